@@ -1,0 +1,173 @@
+"""Commands on case files: validate, show, new, schema."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.table import Table
+
+from ecograph.cli.common import AS_OF_OPTION, console, parse_date, print_json
+from ecograph.errors import EcographError, InputError
+from ecograph.io.atomic import atomic_write
+
+__all__ = ["register"]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the case-file commands to ``app``."""
+    app.command("validate")(validate)
+    app.command("show")(show)
+    app.command("new")(new)
+    app.command("schema")(schema)
+
+
+def validate(
+    files: list[Path] = typer.Argument(..., help="Case files (.yaml, .yml, .json)."),
+) -> None:
+    """Check case files; list every problem with its line, field and what is expected."""
+    from ecograph import load_graph
+
+    failed = 0
+    for f in files:
+        try:
+            g = load_graph(str(f))
+        except EcographError as exc:
+            failed += 1
+            from ecograph.cli import report_error
+
+            report_error(exc)
+            continue
+        typer.echo(
+            f"{f}: valid (case {g.case_id!r}: {len(g)} actors, "
+            f"{len(g.relationships())} relationships, {len(g.goals())} goals)"
+        )
+    if failed:
+        raise typer.Exit(2)
+
+
+def show(
+    file: Path = typer.Argument(..., help="A case file."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+    as_of: str | None = AS_OF_OPTION,
+) -> None:
+    """Summarise a case: actors by system, relationships by type, goals with stances."""
+    from ecograph import load_graph
+    from ecograph.summary import summarize
+
+    data = summarize(load_graph(str(file)), parse_date(as_of))
+    if as_json:
+        print_json(data)
+        return
+    _render_summary(data)
+
+
+def _render_summary(data: dict[str, Any]) -> None:
+    names = {a["id"]: a["name"] for rows in data["actors_by_system"].values() for a in rows}
+    console.print(f"[bold]{data['title']}[/bold]  (case {data['id']})")
+    c = data["counts"]
+    console.print(
+        f"{c['actors']} actors, {c['relationships']} relationships, {c['goals']} goals, "
+        f"{c['agreements']} agreements" + (f" -- as of {data['as_of']}" if data["as_of"] else "")
+    )
+    t = Table(title="Actors by system")
+    for col in ("system", "actor", "kind", "power", "voluntariness", "member of"):
+        t.add_column(col)
+    for system, rows in data["actors_by_system"].items():
+        label = system.replace("_", " ")
+        for a in rows:
+            t.add_row(
+                label,
+                f"{a['name']} ({a['id']})" + (" *" if a["inherited"] else ""),
+                a["kind"],
+                f"{a['power']:.2f}",
+                a["voluntariness"] or "",
+                ", ".join(a["member_of"]),
+            )
+            label = ""
+    console.print(t)
+    console.print("  * in the system through the group it belongs to")
+    t = Table(title="Relationships by type")
+    for col in ("type", "between", "strength", "mix", "since", "history"):
+        t.add_column(col)
+    for kind, rows in data["relationships_by_type"].items():
+        for r in rows:
+            mix = " ".join(f"{k[:4]} {v:.2f}" for k, v in r["mix"].items() if v > 0)
+            t.add_row(
+                kind,
+                f"{names.get(r['source'], r['source'])} -- {names.get(r['target'], r['target'])}",
+                f"{r['strength']:.2f}",
+                mix,
+                r["since"] or "",
+                str(r["observations"]),
+            )
+    console.print(t)
+    if data["goals"]:
+        t = Table(title="Goals and stances (-1 opposes ... +1 supports)")
+        t.add_column("goal")
+        t.add_column("stances")
+        for g in data["goals"]:
+            t.add_row(
+                g["description"],
+                ", ".join(
+                    f"{names.get(s['actor'], s['actor'])} {s['stance']:+.1f}" for s in g["stances"]
+                ),
+            )
+        console.print(t)
+    if data["agreements"]:
+        t = Table(title="Agreements")
+        for col in ("agreement", "basis", "status", "parties"):
+            t.add_column(col)
+        for ag in data["agreements"]:
+            t.add_row(ag["id"], ag["basis"], ag["status"], ", ".join(ag["parties"]))
+        console.print(t)
+
+
+def new(
+    file: Path = typer.Argument(..., help="Where to write the starter case (.yaml)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+) -> None:
+    """Write a commented starter case file to edit."""
+    if file.exists() and not force:
+        raise InputError(
+            "the file exists already",
+            source=str(file),
+            expected="a new file name, or --force to overwrite",
+        )
+    if file.suffix.lower() not in (".yaml", ".yml"):
+        raise InputError(
+            "the starter case is YAML", source=str(file), expected="a file name ending in .yaml"
+        )
+    text = resources.files("ecograph").joinpath("data/starter.yaml").read_text("utf-8")
+    atomic_write(file, text)
+    typer.echo(f"wrote {file}; edit it, then run: ecograph validate {file}")
+
+
+def case_schema() -> dict[str, Any]:
+    """Return the JSON Schema of a case file (format 1)."""
+    from ecograph.model import FORMAT_VERSION, Case
+
+    schema = Case.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "ecograph case file"
+    schema["properties"] = {
+        "ecograph": {"const": FORMAT_VERSION, "description": "Format version."},
+        **schema["properties"],
+    }
+    schema["required"] = ["ecograph", *schema.get("required", [])]
+    return schema
+
+
+def schema(
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
+) -> None:
+    """Print the JSON Schema of case files."""
+    text = json.dumps(case_schema(), indent=2) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        atomic_write(output, text)
+        typer.echo(f"wrote {output}")

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Install everything (package, test tools, headless Chromium) and run the whole test suite.
+# The tests build and start the local Neo4j server themselves.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh --test
+.venv/bin/ruff check ecograph tests benchmarks
+.venv/bin/mypy ecograph
+.venv/bin/python -m pytest "$@"

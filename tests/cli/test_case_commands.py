@@ -1,0 +1,66 @@
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from ecograph.cli import app
+
+runner = CliRunner()
+
+
+def test_new_then_validate_then_show_json(tmp_path: Path):
+    f = tmp_path / "mine.yaml"
+    r = runner.invoke(app, ["new", str(f)])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["validate", str(f)])
+    assert r.exit_code == 0 and "valid" in r.output
+    r = runner.invoke(app, ["show", str(f), "--json"])
+    data = json.loads(r.output)
+    assert data["id"] == "my-case"
+    assert [a["id"] for a in data["actors_by_system"]["client"]] == ["family", "mother"]
+    assert data["counts"]["relationships"] == 2
+
+
+def test_validate_change_agent_in_client_system_exits_2_and_names_rule(tmp_path: Path):
+    f = tmp_path / "bad.yaml"
+    runner.invoke(app, ["new", str(f)])
+    f.write_text(f.read_text().replace("roles: [client]", "roles: [client, change_agent]"))
+    r = runner.invoke(app, ["validate", str(f)])
+    assert r.exit_code == 2
+    assert "never becomes part of any of these systems" in r.output
+    assert "Traceback" not in r.output
+
+
+def test_validate_misspelt_type_suggests(tmp_path: Path):
+    f = tmp_path / "bad.yaml"
+    runner.invoke(app, ["new", str(f)])
+    f.write_text(f.read_text().replace("type: agreement", "type: agrement"))
+    r = runner.invoke(app, ["validate", str(f)])
+    assert r.exit_code == 2
+    assert "did you mean 'agreement'?" in r.output
+    assert f"{f}:" in r.output  # the file and line are named
+
+
+def test_show_missing_file_is_a_clear_error(tmp_path: Path):
+    r = runner.invoke(app, ["show", str(tmp_path / "nope.yaml")])
+    assert r.exit_code == 2 and "file not found" in r.output
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path):
+    f = tmp_path / "x.yaml"
+    f.write_text("keep me")
+    r = runner.invoke(app, ["new", str(f)])
+    assert r.exit_code == 2 and f.read_text() == "keep me"
+
+
+def test_schema_has_version_and_actor_definition():
+    r = runner.invoke(app, ["schema"])
+    schema = json.loads(r.output)
+    assert schema["properties"]["ecograph"]["const"] == 1
+    assert "Actor" in schema["$defs"]
+
+
+def test_version_and_help():
+    assert runner.invoke(app, ["--version"]).output.startswith("ecograph ")
+    r = runner.invoke(app, ["--help"])
+    assert r.exit_code == 0 and "validate" in r.output
