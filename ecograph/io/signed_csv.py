@@ -148,7 +148,7 @@ def read_signed_edges(path: str | PathLike[str], *, directed: bool | None = None
     --------
     >>> import tempfile, os
     >>> d = tempfile.mkdtemp(); p = os.path.join(d, "e.csv")
-    >>> _ = open(p, "w").write("source,target,sign,weight\\na,b,1,3\\nb,c,-1,-2\\n")
+    >>> _ = open(p, "w").write("source,target,sign,weight\na,b,1,3\nb,c,-1,-2\n")
     >>> g = read_signed_edges(p)
     >>> g.is_directed(), g["b"]["c"]
     (False, {'sign': -1, 'weight': 2.0})
