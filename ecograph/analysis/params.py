@@ -1,0 +1,331 @@
+"""Every weight and threshold of the analysis, with its meaning, settable from a YAML file.
+
+The defaults are justified in ``docs/analysis.md``. A config file holds any subset of the
+fields, nested as here; what it leaves out keeps its default.
+
+Examples
+--------
+>>> p = Params()
+>>> p.signs.agreement
+0.5
+>>> loads_params("thresholds: {power_gap: 0.4}").thresholds.power_gap
+0.4
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import yaml
+from pydantic import Field, ValidationError
+
+from ecograph.analysis.signed_view import SignWeights
+from ecograph.errors import CaseFileError, InputError, Problem
+from ecograph.model.base import Strict
+
+__all__ = ["Params", "RuleWeights", "Thresholds", "load_params", "loads_params"]
+
+
+class RuleWeights(Strict):
+    """How far each rule of the model moves the log-odds of a relationship type.
+
+    The likelihood model is additive on log-odds: each rule that fires adds its weight times
+    its feature value to the score of one or more types; the scores go through a softmax.
+    A weight of 1 multiplies the odds of that type by e (about 2.7) at feature value 1.
+    """
+
+    current_state: float = Field(
+        default=2.5,
+        ge=0,
+        description="Existing relationship: each type's share of the current mix times its "
+        "strength is added to that type's score ('relationships never end, they just change').",
+    )
+    first_stage: float = Field(
+        default=0.6,
+        ge=0,
+        description="Pair with no relationship yet: added to agreement ('agreement is the first "
+        "stage of every relationship').",
+    )
+    role_action: float = Field(
+        default=0.6,
+        ge=0,
+        description="Change agent and action system: added to cooperation ('he cooperates with "
+        "the action system').",
+    )
+    role_client: float = Field(
+        default=0.5,
+        ge=0,
+        description="Change agent and client system: added to agreement (the client contracts "
+        "to cooperate on its situation).",
+    )
+    role_target: float = Field(
+        default=0.3,
+        ge=0,
+        description="Change agent or client and target system: added to agreement (the worker "
+        "finds ways of influencing the target system).",
+    )
+    goal_alignment: float = Field(
+        default=1.5,
+        ge=0,
+        description="Times the goal alignment (-1..1): positive alignment to cooperation, "
+        "negative to conflict.",
+    )
+    joint_goal_threat: float = Field(
+        default=2.0,
+        ge=0,
+        description="Times the threat (0..1) the joint goals of worker and client pose to the "
+        "other side: added to conflict.",
+    )
+    discrepancy: float = Field(
+        default=1.0,
+        ge=0,
+        description="Times the discrepancy (0..1) between the joint goals and the other side, "
+        "when not a threat: added to agreement.",
+    )
+    negotiation: float = Field(
+        default=1.2,
+        ge=0,
+        description="Times the share (0..1) of the three conditions for negotiating that hold "
+        "(channel, convener, moderate expectations): added to agreement.",
+    )
+    no_negotiation: float = Field(
+        default=0.8,
+        ge=0,
+        description="No condition for negotiating holds, and the sides disagree: added to "
+        "conflict.",
+    )
+    power_gap: float = Field(
+        default=1.2,
+        ge=0,
+        description="Times the power gap (0..1) when it is large: taken from cooperation and "
+        "half of it added to conflict.",
+    )
+    rebalanced: float = Field(
+        default=1.0,
+        ge=0,
+        description="A large power gap with something that rebalances it (advocate, family "
+        "group conference, law, redistribution of authority): added to agreement.",
+    )
+    involuntary: float = Field(
+        default=0.8,
+        ge=0,
+        description="Mandated or involuntary client with a change agent: added to conflict.",
+    )
+    sustained_hostility: float = Field(
+        default=0.6,
+        ge=0,
+        description="Times the months of unbroken hostility (capped, scaled 0..1) of a mandated "
+        "or involuntary client: added to conflict.",
+    )
+    law_basis: float = Field(
+        default=0.6,
+        ge=0,
+        description="Unequal power with a legal mandate: added to agreement ('parties of "
+        "unequal power and status agree on the basis of law').",
+    )
+    voluntary: float = Field(
+        default=0.8,
+        ge=0,
+        description="Voluntary client with a change agent: added to cooperation.",
+    )
+    agreement_in_force: float = Field(
+        default=1.0,
+        ge=0,
+        description="An agreement in force binds both sides (or their groups): added to "
+        "agreement.",
+    )
+    agreement_broken: float = Field(
+        default=1.0,
+        ge=0,
+        description="An agreement between both sides was broken: added to conflict.",
+    )
+    trend: float = Field(
+        default=1.0,
+        ge=0,
+        description="Times the trend of the signed weight (per 30 days, capped at 1): toward "
+        "conflict adds to conflict, toward cooperation adds to cooperation.",
+    )
+    structural_pressure: float = Field(
+        default=1.0,
+        ge=0,
+        description="Times the structural pressure of the triads around the pair (-1..1): "
+        "positive to cooperation, negative to conflict.",
+    )
+
+
+class Thresholds(Strict):
+    """When a rule fires, and how features are scaled."""
+
+    support: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="A stance at or above this supports a goal (joint goals are those a change "
+        "agent and a client both support).",
+    )
+    alignment: float = Field(
+        default=0.1,
+        ge=0,
+        le=1,
+        description="The goal-alignment rule fires when |alignment| reaches this.",
+    )
+    threat: float = Field(
+        default=0.1,
+        ge=0,
+        le=1,
+        description="The joint-goal threat rule fires when the threat reaches this.",
+    )
+    inevitable: float = Field(
+        default=0.7,
+        ge=0,
+        le=1,
+        description="A threat at or above this makes conflict 'inevitable': agreement is no "
+        "longer sought through the discrepancy rule, and conflict may be a deliberate tactic.",
+    )
+    discrepancy: float = Field(
+        default=0.25,
+        ge=0,
+        le=1,
+        description="The discrepancy is 'noticeable' from this value (0..1).",
+    )
+    moderate_demands: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="A side whose opposition to the joint goals is above 0 and at most this "
+        "'counts on more moderate requirements'.",
+    )
+    channel_hops: int = Field(
+        default=3,
+        ge=1,
+        description="A channel for negotiating is a path of at most this many non-hostile ties.",
+    )
+    power_gap: float = Field(
+        default=0.3,
+        ge=0,
+        le=1,
+        description="A power gap (difference of the actors' power, 0..1) at or above this is "
+        "large.",
+    )
+    hostile_months_cap: float = Field(
+        default=6.0,
+        gt=0,
+        description="Months of unbroken hostility at which the sustained-hostility feature "
+        "reaches 1.",
+    )
+    trend: float = Field(
+        default=0.05,
+        ge=0,
+        description="The trend rule fires when the slope of the signed weight reaches this "
+        "per 30 days.",
+    )
+    trend_window: int = Field(
+        default=4,
+        ge=2,
+        description="The trend is the least-squares slope over at most this many latest "
+        "observations.",
+    )
+    pressure: float = Field(
+        default=0.1,
+        ge=0,
+        le=1,
+        description="The structural-pressure rule fires when |pressure| reaches this.",
+    )
+    cooperation_tactic: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="Suggest cooperation when its likelihood reaches this and it dominates.",
+    )
+    culture_share: float = Field(
+        default=0.6,
+        ge=0,
+        le=1,
+        description="A goal is a common cause of the community when at least this share of "
+        "the actors with a stance on it support it.",
+    )
+    hotspot: float = Field(
+        default=0.4,
+        ge=0,
+        le=1,
+        description="Pairs at or above this conflict likelihood are listed as hotspots.",
+    )
+
+
+class Params(Strict):
+    """Every weight and threshold of the analysis (see docs/analysis.md).
+
+    Parameters
+    ----------
+    signs : SignWeights
+        Signed weight of each relationship type in the signed view.
+    weights : RuleWeights
+        How far each rule moves the log-odds.
+    thresholds : Thresholds
+        When rules fire and how features are scaled.
+    """
+
+    signs: SignWeights = Field(default_factory=SignWeights)
+    weights: RuleWeights = Field(default_factory=RuleWeights)
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+
+
+def _problems(exc: ValidationError, source: str) -> list[Problem]:
+    out = []
+    for err in exc.errors():
+        path = ".".join(str(p) for p in err["loc"])
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown setting"
+        out.append(Problem(msg, field=path or None, source=source, expected=_expected(err)))
+    return out
+
+
+def _expected(err: Any) -> str | None:
+    if err["type"] == "extra_forbidden":
+        return "a setting listed in docs/analysis.md"
+    return None
+
+
+def loads_params(text: str, *, source: str = "<config>") -> Params:
+    """Parse parameters from YAML text.
+
+    Raises
+    ------
+    CaseFileError
+        Listing every unknown setting or out-of-range value with its field path.
+    """
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(
+            f"not valid YAML ({getattr(exc, 'problem', exc)})",
+            source=source,
+            line=mark.line + 1 if mark is not None else None,
+            expected="a YAML mapping of settings",
+        ) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InputError(
+            "the config is not a mapping", source=source, expected="a YAML mapping of settings"
+        )
+    try:
+        return Params.model_validate(data)
+    except ValidationError as exc:
+        raise CaseFileError(_problems(exc, source), source=source) from None
+
+
+def load_params(path: str | os.PathLike[str]) -> Params:
+    """Load parameters from a YAML file (see :func:`loads_params`)."""
+    name = os.fspath(path)
+    try:
+        with open(name, encoding="utf-8") as fh:
+            text = fh.read()
+    except OSError as exc:
+        raise InputError(
+            f"cannot read the config ({exc.strerror})", source=name, expected="a readable file"
+        ) from None
+    return loads_params(text, source=name)
