@@ -31,21 +31,23 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import types
-import typing
 from collections.abc import Sequence
-from enum import Enum
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from ecograph.errors import CaseFileError, InputError, Problem
 from ecograph.io.atomic import atomic_write
+from ecograph.io.problems import (
+    clean_loc,
+    format_path,
+    parse_path,
+    problem_from_error,
+    sort_problems,
+)
 from ecograph.model import FORMAT_VERSION, Case, check_case
-from ecograph.model.rules import suggest
 
 __all__ = [
     "load_case",
@@ -58,18 +60,6 @@ __all__ = [
 ]
 
 Format = Literal["yaml", "json"]
-Loc = tuple[str | int, ...]
-
-_FIELD_NAMES = {
-    "type": "relationship type",
-    "kind": "actor kind",
-    "roles": "role",
-    "basis": "agreement basis",
-    "status": "agreement status",
-    "voluntariness": "voluntariness",
-    "perceived_by": "actor",
-}
-
 
 def format_of(path: str | os.PathLike[str]) -> Format:
     """Return the format of a case file from its suffix (.yaml/.yml or .json)."""
@@ -107,7 +97,13 @@ def load_case(path: str | os.PathLike[str]) -> Case:
 def loads_case(text: str, *, fmt: Format = "yaml", source: str | None = None) -> Case:
     """Parse and check case-file text (YAML or JSON)."""
     name = source or "<input>"
-    root = _compose(text)
+    try:
+        root = _compose(text)
+    except CaseFileError:
+        raise _unreadable(
+            name, "not valid YAML: nested too deeply", f"at most {MAX_DEPTH} levels"
+        ) from None
+    _check_shape(root, name)
     data = _parse(text, fmt, name)
     return data_to_case(data, source=name, root=root)
 
@@ -136,12 +132,12 @@ def data_to_case(data: Any, *, source: str | None = None, root: yaml.Node | None
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_at(root, e["loc"], name, _problem(e)) for e in exc.errors())
-        raise CaseFileError(_sorted(problems), source=name) from None
+        problems.extend(_at(root, e["loc"], name, problem_from_error(e, Case)) for e in exc.errors())
+        raise CaseFileError(sort_problems(problems), source=name) from None
     for p in check_case(case):
-        problems.append(_at(root, _parse_path(p.field or ""), name, p))
+        problems.append(_at(root, parse_path(p.field or ""), name, p))
     if problems:
-        raise CaseFileError(_sorted(problems), source=name)
+        raise CaseFileError(sort_problems(problems), source=name)
     return case
 
 
@@ -184,17 +180,96 @@ def save_case(case: Case, path: str | os.PathLike[str], fmt: Format | None = Non
 
 
 # ---------------------------------------------------------------------------- parsing
+#: Deepest nesting accepted (a case file needs about six levels).
+MAX_DEPTH = 64
+#: Most YAML nodes accepted once aliases are expanded (guards against "billion laughs").
+MAX_NODES = 200_000
+
+
 def _compose(text: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    except RecursionError:
+        raise _unreadable(
+            "<input>", "not valid YAML: nested too deeply", f"at most {MAX_DEPTH} levels"
+        ) from None
+    except (yaml.YAMLError, ValueError):
         return None
+
+
+def _check_shape(root: yaml.Node | None, name: str) -> None:
+    """Refuse YAML whose aliases loop, expand too far, or that nests too deeply.
+
+    Walks the composed node graph once (iteratively, memoising shared nodes), so a file whose
+    aliases would expand to billions of items is rejected in time proportional to its size.
+    """
+    if root is None:
+        return
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            kids = _children(node)
+            size[key] = 1 + sum(size[id(k)] for k in kids)
+            depth[key] = 1 + max((depth[id(k)] for k in kids), default=0)
+            on_path.discard(key)
+            if size[key] > MAX_NODES or depth[key] > MAX_DEPTH:
+                what = (
+                    f"nests deeper than {MAX_DEPTH} levels"
+                    if depth[key] > MAX_DEPTH
+                    else f"expands to more than {MAX_NODES} items (through aliases)"
+                )
+                raise _shape_error(node, name, f"the document {what}")
+            continue
+        if key in size:
+            continue
+        if key in on_path:
+            raise _shape_error(node, name, "an alias refers to itself (a loop)")
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((k, False) for k in _children(node) if id(k) not in size)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [x for kv in node.value for x in kv]
+    return []
+
+
+def _shape_error(node: yaml.Node, name: str, message: str) -> CaseFileError:
+    mark = node.start_mark
+    return CaseFileError(
+        [
+            Problem(
+                message,
+                line=mark.line + 1,
+                column=mark.column + 1,
+                source=name,
+                expected="a plain case file (anchors and aliases used sparingly, without loops)",
+            )
+        ],
+        source=name,
+    )
+
+
+def _unreadable(name: str, what: str, expected: str) -> CaseFileError:
+    return CaseFileError([Problem(what, source=name, expected=expected)], source=name)
 
 
 def _parse(text: str, fmt: Format, name: str) -> Any:
     if fmt == "json":
         try:
             return json.loads(text)
+        except RecursionError:
+            raise _unreadable(
+                name, "not valid JSON: nested too deeply", f"at most {MAX_DEPTH} levels"
+            ) from None
         except json.JSONDecodeError as exc:
             raise CaseFileError(
                 [
@@ -203,6 +278,10 @@ def _parse(text: str, fmt: Format, name: str) -> Any:
                     )
                 ],
                 source=name,
+            ) from None
+        except ValueError as exc:  # e.g. a number with thousands of digits
+            raise _unreadable(
+                name, f"not valid JSON: {_short_reason(exc)}", "numbers of reasonable size"
             ) from None
     try:
         return yaml.safe_load(text)
@@ -223,6 +302,21 @@ def _parse(text: str, fmt: Format, name: str) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise CaseFileError([Problem(f"not valid YAML: {exc}", source=name)], source=name) from None
+    except RecursionError:
+        raise _unreadable(
+            name, "not valid YAML: nested too deeply", f"at most {MAX_DEPTH} levels"
+        ) from None
+    except ValueError as exc:
+        # PyYAML builds dates and numbers itself: 2026-02-30 or a 5000-digit number fail here.
+        raise _unreadable(
+            name,
+            f"not valid YAML: a value cannot be read ({_short_reason(exc)})",
+            "real dates as YYYY-MM-DD and numbers of reasonable size",
+        ) from None
+
+
+def _short_reason(exc: Exception) -> str:
+    return str(exc).split(";")[0][:120]
 
 
 def _duplicate_keys(node: yaml.Node, name: str, path: str = "") -> list[Problem]:
@@ -249,23 +343,6 @@ def _duplicate_keys(node: yaml.Node, name: str, path: str = "") -> list[Problem]
         for i, v in enumerate(node.value):
             out.extend(_duplicate_keys(v, name, f"{path}[{i}]"))
     return out
-
-
-def _parse_path(path: str) -> Loc:
-    out: list[str | int] = []
-    for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
-        out.append(int(part[1:-1]) if part.startswith("[") else part)
-    return tuple(out)
-
-
-def _path(loc: Sequence[str | int]) -> str:
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else part
-    return text
 
 
 def _locate(root: yaml.Node | None, loc: Sequence[str | int]) -> tuple[int, int] | None:
@@ -297,8 +374,9 @@ def _locate(root: yaml.Node | None, loc: Sequence[str | int]) -> tuple[int, int]
 
 
 def _at(root: yaml.Node | None, loc: Sequence[str | int], name: str, p: Problem) -> Problem:
-    pos = _locate(root, [x for x in loc if not _is_tag(x)])
-    field = p.field if p.field is not None else _path([x for x in loc if not _is_tag(x)])
+    where = clean_loc(loc)
+    pos = _locate(root, where)
+    field = p.field if p.field is not None else format_path(where)
     return Problem(
         p.message,
         field=field or None,
@@ -309,83 +387,3 @@ def _at(root: yaml.Node | None, loc: Sequence[str | int], name: str, p: Problem)
         source=name,
         rule=p.rule,
     )
-
-
-def _is_tag(part: str | int) -> bool:
-    return isinstance(part, str) and ("[" in part or part in {"str", "int", "float", "bool"})
-
-
-def _sorted(problems: list[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
-
-
-def _model_at(loc: Sequence[str | int]) -> type[BaseModel] | None:
-    """Return the model class whose field the location ends in (for suggestions)."""
-    model: Any = Case
-    for part in loc[:-1]:
-        if isinstance(part, int) or _is_tag(part):
-            continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)):
-            return None
-        info = model.model_fields.get(part)
-        if info is None:
-            return None
-        model = _unwrap(info.annotation)
-    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
-
-
-def _unwrap(tp: Any) -> Any:
-    origin = typing.get_origin(tp)
-    if origin in (list, typing.Union, types.UnionType):
-        for arg in typing.get_args(tp):
-            if arg is not type(None):
-                return _unwrap(arg)
-    return tp
-
-
-def _enum_at(loc: Sequence[str | int]) -> type[Enum] | None:
-    parent = _model_at(loc)
-    last = [x for x in loc if isinstance(x, str) and not _is_tag(x)]
-    if parent is None or not last:
-        return None
-    info = parent.model_fields.get(last[-1])
-    if info is None:
-        return None
-    tp = _unwrap(info.annotation)
-    return tp if isinstance(tp, type) and issubclass(tp, Enum) else None
-
-
-def _problem(err: Any) -> Problem:
-    loc = [x for x in err["loc"] if not _is_tag(x)]
-    kind = err["type"]
-    value = err.get("input")
-    field = _path(loc)
-    if kind == "extra_forbidden":
-        parent = _model_at(loc)
-        names = list(parent.model_fields) if parent else []
-        return Problem(
-            f"unknown field {loc[-1]!r}",
-            field=field,
-            expected="one of: " + ", ".join(names) if names else None,
-            suggestion=suggest(str(loc[-1]), names) if names else None,
-        )
-    if kind == "missing":
-        return Problem("this required field is missing", field=field)
-    if kind == "enum":
-        enum = _enum_at(loc)
-        choices = [str(m.value) for m in enum] if enum else []
-        last = next((x for x in reversed(loc) if isinstance(x, str)), "value")
-        what = _FIELD_NAMES.get(str(last), str(last))
-        return Problem(
-            f"{value!r} is not a {what}",
-            field=field,
-            expected="one of: " + ", ".join(choices) if choices else None,
-            suggestion=suggest(str(value), choices) if choices else None,
-        )
-    msg = str(err["msg"])
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, ") :]
-    shown = value if not isinstance(value, dict | list) else None
-    if shown is not None and kind not in ("value_error",):
-        msg = f"{msg} (got {shown!r})"
-    return Problem(msg, field=field)

@@ -1,0 +1,214 @@
+"""Turning validation failures into located :class:`~ecograph.errors.Problem` objects.
+
+Shared by every loader (case files, CSV, GraphML, scenario files): a pydantic error becomes a
+problem with the field path, what is wrong, what is expected and a suggestion when a name is
+close to a valid one. The loader then adds where it is (file, line, column).
+
+Privacy: a problem never repeats the value of a free-text field (names, notes, descriptions,
+terms, free attributes). Ids and vocabulary words are shown, since they are needed to find and
+fix the problem.
+
+Examples
+--------
+>>> from pydantic import ValidationError
+>>> from ecograph.model import Actor
+>>> try:
+...     Actor.model_validate({"id": "a", "name": "Secret Name", "kind": "familly", "power": 2})
+... except ValidationError as exc:
+...     for p in problems_from_validation(exc, Actor):
+...         print(p.field, "|", p.message, "|", p.suggestion)
+kind | 'familly' is not an actor kind | family
+power | Input should be less than or equal to 1 (got 2) | None
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ecograph.errors import Problem
+from ecograph.model.rules import suggest
+
+__all__ = [
+    "Loc",
+    "TEXT_FIELDS",
+    "format_path",
+    "parse_path",
+    "problem_from_error",
+    "problems_from_validation",
+    "is_private",
+    "sort_problems",
+]
+
+Loc = tuple[str | int, ...]
+
+#: Fields whose values are free text about people; never repeated in an error message.
+TEXT_FIELDS = frozenset(
+    {"name", "notes", "note", "description", "terms", "title", "author", "gives", "gets",
+     "recorded_by", "attributes"}
+)  # fmt: skip
+
+_FIELD_NAMES = {
+    "type": "relationship type",
+    "kind": "actor kind",
+    "roles": "role",
+    "basis": "agreement basis",
+    "status": "agreement status",
+    "voluntariness": "voluntariness",
+    "perceived_by": "actor",
+}
+
+
+def parse_path(path: str) -> Loc:
+    """Return the location tuple of a field path.
+
+    Examples
+    --------
+    >>> parse_path("relationships[2].history[0].type")
+    ('relationships', 2, 'history', 0, 'type')
+    """
+    out: list[str | int] = []
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+        out.append(int(part[1:-1]) if part.startswith("[") else part)
+    return tuple(out)
+
+
+def format_path(loc: Sequence[str | int]) -> str:
+    """Return the field path of a location tuple (the inverse of :func:`parse_path`).
+
+    Examples
+    --------
+    >>> format_path(("actors", 3, "member_of", 0))
+    'actors[3].member_of[0]'
+    """
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+def is_tag(part: str | int) -> bool:
+    """Return whether a location part is a pydantic union tag rather than a field name."""
+    return isinstance(part, str) and ("[" in part or part in {"str", "int", "float", "bool"})
+
+
+def clean_loc(loc: Iterable[str | int]) -> Loc:
+    """Return a pydantic location without its union tags."""
+    return tuple(x for x in loc if not is_tag(x))
+
+
+def is_private(loc: Sequence[str | int]) -> bool:
+    """Return whether a location points into free text (whose value must not be shown)."""
+    return any(isinstance(x, str) and x in TEXT_FIELDS for x in loc)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Return problems in file order (line, then column)."""
+    return sorted(problems, key=lambda p: (p.source or "", p.line or 0, p.column or 0))
+
+
+def _unwrap(tp: Any) -> Any:
+    origin = typing.get_origin(tp)
+    if origin in (list, typing.Union, types.UnionType):
+        for arg in typing.get_args(tp):
+            if arg is not type(None):
+                return _unwrap(arg)
+    return tp
+
+
+def _model_at(loc: Sequence[str | int], root: type[BaseModel]) -> type[BaseModel] | None:
+    """Return the model class whose field the location ends in (for suggestions)."""
+    model: Any = root
+    for part in loc[:-1]:
+        if isinstance(part, int) or is_tag(part):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return None
+        info = model.model_fields.get(part)
+        if info is None:
+            return None
+        model = _unwrap(info.annotation)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _enum_at(loc: Sequence[str | int], root: type[BaseModel]) -> type[Enum] | None:
+    parent = _model_at(loc, root)
+    last = [x for x in loc if isinstance(x, str) and not is_tag(x)]
+    if parent is None or not last:
+        return None
+    info = parent.model_fields.get(last[-1])
+    if info is None:
+        return None
+    tp = _unwrap(info.annotation)
+    return tp if isinstance(tp, type) and issubclass(tp, Enum) else None
+
+
+def problem_from_error(err: Any, root: type[BaseModel]) -> Problem:
+    """Return the :class:`Problem` for one pydantic error (an item of ``exc.errors()``).
+
+    Parameters
+    ----------
+    err : dict
+        The error, with ``loc``, ``type``, ``msg`` and ``input``.
+    root : type of BaseModel
+        The model that was validated (to name the valid fields and vocabulary words).
+
+    Returns
+    -------
+    Problem
+        With the field path, message, expected values and a suggestion; no position.
+    """
+    loc = list(clean_loc(err["loc"]))
+    kind = err["type"]
+    value = err.get("input")
+    field = format_path(loc)
+    if kind == "extra_forbidden":
+        parent = _model_at(loc, root)
+        names = list(parent.model_fields) if parent else []
+        return Problem(
+            f"unknown field {loc[-1]!r}",
+            field=field,
+            expected="one of: " + ", ".join(names) if names else None,
+            suggestion=suggest(str(loc[-1]), names) if names else None,
+        )
+    if kind == "missing":
+        return Problem("this required field is missing", field=field)
+    if kind == "enum":
+        enum = _enum_at(loc, root)
+        choices = [str(m.value) for m in enum] if enum else []
+        last = next((x for x in reversed(loc) if isinstance(x, str)), "value")
+        what = _FIELD_NAMES.get(str(last), str(last))
+        article = "an" if what[:1] in "aeiou" else "a"
+        return Problem(
+            f"{_short(value)} is not {article} {what}",
+            field=field,
+            expected="one of: " + ", ".join(choices) if choices else None,
+            suggestion=suggest(str(value), choices) if choices else None,
+        )
+    msg = str(err["msg"])
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    shown = value if not isinstance(value, dict | list) else None
+    if shown is not None and kind != "value_error" and not is_private(loc):
+        msg = f"{msg} (got {_short(shown)})"
+    return Problem(msg, field=field)
+
+
+def problems_from_validation(exc: ValidationError, root: type[BaseModel]) -> list[Problem]:
+    """Return one :class:`Problem` for each error of a pydantic ``ValidationError``."""
+    return [problem_from_error(e, root) for e in exc.errors()]
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    """Return ``repr(value)``, cut to ``limit`` characters (a huge value is not echoed)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
