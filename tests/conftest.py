@@ -18,3 +18,78 @@ def examples_dir() -> Path:
 def example_files() -> list[Path]:
     """Every example case file shipped in examples/."""
     return sorted(p for p in EXAMPLES.glob("*.yaml"))
+
+
+# --- neo4j: the real local Neo4j 5.26 server, started by the tests ------------------------------
+# Reuse: with ECOGRAPH_TEST_NEO4J_URI (plus NEO4J_USERNAME / NEO4J_PASSWORD) the tests use that
+# server; with ECOGRAPH_KEEP_NEO4J=1 they start one in .neo4j/test and leave it running for the
+# next run. Otherwise they start one on a free port with a temporary data folder and stop it at
+# the end. In CI (CI=true) a server that cannot be had fails the tests instead of skipping them.
+
+import dataclasses  # noqa: E402
+import os  # noqa: E402
+import secrets  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+
+
+@dataclasses.dataclass(frozen=True)
+class Neo4jServer:
+    uri: str
+    user: str
+    password: str
+
+    @property
+    def auth(self) -> tuple[str, str]:
+        return (self.user, self.password)
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"Neo4j tests cannot run in CI: {reason}", pytrace=False)
+    pytest.skip(f"local Neo4j unavailable: {reason}")
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServer]:
+    from ecograph.errors import StoreError
+    from ecograph.store import neo4j_server as srv
+
+    given = os.environ.get("ECOGRAPH_TEST_NEO4J_URI")
+    if given:
+        server = Neo4jServer(
+            given,
+            os.environ.get("NEO4J_USERNAME", "neo4j"),
+            os.environ.get("NEO4J_PASSWORD", ""),
+        )
+        try:
+            srv.wait_for_bolt(server.uri, server.password, user=server.user, timeout=30)
+        except StoreError as exc:
+            _unavailable(str(exc))
+        yield server
+        return
+    keep = os.environ.get("ECOGRAPH_KEEP_NEO4J") == "1"
+    if keep:
+        data = ROOT / ".neo4j" / "test"
+        password = "ecograph-test-password"
+    else:
+        data = tmp_path_factory.mktemp("neo4j-data")
+        password = secrets.token_urlsafe(16)
+    st = srv.status(data)
+    if not st.running:
+        try:
+            st = srv.start(
+                data,
+                port=srv.free_port(),
+                password=password,
+                heap="768m",
+                pagecache="128m",
+                timeout=240,
+            )
+        except StoreError as exc:
+            _unavailable(str(exc))
+    assert st.uri is not None
+    try:
+        yield Neo4jServer(st.uri, "neo4j", password)
+    finally:
+        if not keep:
+            srv.stop(data)

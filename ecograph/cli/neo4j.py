@@ -1,0 +1,74 @@
+"""``ecograph neo4j start|stop|status``: the local Neo4j 5.26 server."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import typer
+
+__all__ = ["register"]
+
+_DATA_HELP = "Data folder of the server (database, pid file, log)."
+_PORT_HELP = "Bolt port on 127.0.0.1."
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``neo4j`` command group to ``app``."""
+    group = typer.Typer(
+        help="Run the local Neo4j 5.26 Community server (built from Maven Central on first use).",
+        no_args_is_help=True,
+    )
+
+    @group.command("start")
+    def start_cmd(
+        port: int = typer.Option(7687, "--port", help=_PORT_HELP),
+        data: Path = typer.Option(Path(".neo4j"), "--data", help=_DATA_HELP),
+        heap: str = typer.Option("1g", "--heap", help="Maximum Java heap, e.g. 1g."),
+        pagecache: str = typer.Option("256m", "--pagecache", help="Page cache size, e.g. 256m."),
+    ) -> None:
+        """Build if needed, start in the background, and wait until Bolt answers.
+
+        The password of the user neo4j is taken from NEO4J_PASSWORD.
+        """
+        from ecograph.store import neo4j_server as srv
+
+        before = srv.status(data)
+        if before.running:
+            typer.echo(f"already running: {before.uri} (pid {before.pid}, data {before.data})")
+            return
+        if not srv.is_built():
+            typer.echo("building the local Neo4j with Maven (first use)...", err=True)
+        t0 = time.monotonic()
+        st = srv.start(data, port=port, heap=heap, pagecache=pagecache)
+        typer.echo(
+            f"started: {st.uri} (pid {st.pid}, data {st.data}) in {time.monotonic() - t0:.1f} s"
+        )
+
+    @group.command("stop")
+    def stop_cmd(
+        data: Path = typer.Option(Path(".neo4j"), "--data", help=_DATA_HELP),
+    ) -> None:
+        """Stop the server of the data folder cleanly."""
+        from ecograph.store import neo4j_server as srv
+
+        if srv.stop(data):
+            typer.echo(f"stopped (data {Path(data).resolve()})")
+        else:
+            typer.echo(f"not running (data {Path(data).resolve()})")
+
+    @group.command("status")
+    def status_cmd(
+        data: Path = typer.Option(Path(".neo4j"), "--data", help=_DATA_HELP),
+    ) -> None:
+        """Report whether the server of the data folder runs (exit 1 if not)."""
+        from ecograph.store import neo4j_server as srv
+
+        st = srv.status(data)
+        if st.running:
+            typer.echo(f"running: {st.uri} (pid {st.pid}, data {st.data})")
+        else:
+            typer.echo(f"not running (data {st.data})")
+            raise typer.Exit(1)
+
+    app.add_typer(group, name="neo4j")
