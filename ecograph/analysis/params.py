@@ -140,6 +140,12 @@ class RuleWeights(Strict):
         ge=0,
         description="An agreement between both sides was broken: added to conflict.",
     )
+    perception: float = Field(
+        default=1.0,
+        ge=0,
+        description="One side's own view of the relationship (recorded as perceived by it): "
+        "each type's share times its strength, averaged over the sides that have a view.",
+    )
     trend: float = Field(
         default=1.0,
         ge=0,

@@ -1,0 +1,349 @@
+"""The features of the ecosystem model, computed once for a case on a date.
+
+Goals and stances (who supports what, the joint goals of worker and client, how far they threaten
+each actor), power, voluntariness, advocates, agreements in force and the signed view are read
+here once; the question modules (:mod:`~ecograph.analysis.likelihood`,
+:mod:`~ecograph.analysis.power`, ...) read them from a :class:`CaseFeatures`.
+
+Definitions (the docs in ``docs/analysis.md`` give the reasons)
+---------------------------------------------------------------
+* **Stance**: an actor's own stance on a goal, or if it has none, that of its nearest group
+  (a social worker without a stance of her own speaks for her team).
+* **Joint goals**: goals that at least one change agent and at least one client support
+  (stance >= ``thresholds.support``), counting roles inherited from groups.
+* **Threat** of the joint goals to an actor: its weighted mean opposition ``max(0, -stance)``
+  over the joint goals it has a stance on (None when it has none).
+* **Discrepancy**: its weighted mean ``(1 - stance) / 2`` over the same goals (0 = full support,
+  0.5 = indifference, 1 = full opposition).
+* **Advocate** of an actor: an actor outside its own groups and members, not a change agent,
+  in the action or professional system, whose present tie with it is dominantly cooperative.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from ecograph.analysis.params import Params
+from ecograph.analysis.signed_view import signed_graph
+from ecograph.graph import EcoGraph
+from ecograph.model import (
+    Actor,
+    Agreement,
+    AgreementStatus,
+    Relationship,
+    RelationType,
+    Role,
+    Voluntariness,
+)
+from ecograph.model.rules import ancestors
+
+__all__ = ["CaseFeatures", "case_features"]
+
+_ADVOCATE_ROLES = {Role.ACTION, Role.PROFESSIONAL}
+
+
+@dataclass
+class CaseFeatures:
+    """What the rules read about a case on one date (build with :func:`case_features`).
+
+    Attributes
+    ----------
+    graph : EcoGraph
+    params : Params
+    as_of : date or None
+    signed : networkx.Graph
+        The signed view on ``as_of``.
+    actors : dict
+        Id -> Actor.
+    roles : dict
+        Id -> effective roles (own, or inherited from groups).
+    groups : dict
+        Id -> every group it belongs to, directly or not.
+    stances : dict
+        Id -> goal id -> (stance, weight), with stances inherited from groups.
+    joint_goals : list of str
+        Ids of the joint goals of worker and client.
+    """
+
+    graph: EcoGraph
+    params: Params
+    as_of: dt.date | None
+    signed: nx.Graph
+    actors: dict[str, Actor]
+    roles: dict[str, set[Role]]
+    groups: dict[str, list[str]]
+    stances: dict[str, dict[str, tuple[float, float]]]
+    joint_goals: list[str]
+    _channel_cache: dict[str, dict[str, int]] = field(default_factory=dict)
+    _positive: nx.Graph | None = None
+
+    # ----------------------------------------------------------------- roles
+    def has(self, actor_id: str, role: Role) -> bool:
+        """Return whether ``actor_id`` is in the system ``role`` (own or inherited)."""
+        return role in self.roles.get(actor_id, set())
+
+    def own(self, role: Role) -> list[str]:
+        """Return the ids of the actors holding ``role`` themselves, in case order."""
+        return [a.id for a in self.actors.values() if role in a.roles]
+
+    def side(self, actor_id: str) -> set[str]:
+        """Return the actor and every group it belongs to."""
+        return {actor_id, *self.groups.get(actor_id, [])}
+
+    # ----------------------------------------------------------------- goals
+    def alignment(self, a: str, b: str) -> tuple[float, int]:
+        """Return the goal alignment of ``a`` and ``b`` (-1..1) and the goals it is over.
+
+        The weighted mean of ``stance_a * stance_b`` over the goals both have a stance on, each
+        weighted by ``weight_a * weight_b``.
+        """
+        sa, sb = self.stances.get(a, {}), self.stances.get(b, {})
+        num = den = 0.0
+        count = 0
+        for goal, (s1, w1) in sa.items():
+            other = sb.get(goal)
+            if other is None:
+                continue
+            s2, w2 = other
+            num += w1 * w2 * s1 * s2
+            den += w1 * w2
+            count += 1
+        if den == 0:
+            return 0.0, 0
+        return num / den, count
+
+    def threat(self, actor_id: str) -> tuple[float, float, int] | None:
+        """Return (threat, discrepancy, goals counted) of the joint goals for ``actor_id``.
+
+        None when the actor has no stance on any joint goal.
+        """
+        own = self.stances.get(actor_id, {})
+        num_t = num_d = den = 0.0
+        count = 0
+        for goal in self.joint_goals:
+            st = own.get(goal)
+            if st is None:
+                continue
+            s, w = st
+            num_t += w * max(0.0, -s)
+            num_d += w * (1.0 - s) / 2.0
+            den += w
+            count += 1
+        if count == 0 or den == 0:
+            return None
+        return num_t / den, num_d / den, count
+
+    # ----------------------------------------------------------------- voluntariness
+    def constrained(self, actor_id: str, rel: Relationship | None) -> str | None:
+        """Return "mandated" or "involuntary" when the actor cannot walk away, else None.
+
+        Mandated into the relationship, or mandated/involuntary itself or through its group.
+        """
+        if rel is not None and actor_id in rel.mandated:
+            return "mandated"
+        for who in [actor_id, *self.groups.get(actor_id, [])]:
+            v = self.actors[who].voluntariness
+            if v in (Voluntariness.MANDATED, Voluntariness.INVOLUNTARY):
+                return v.value
+            if v == Voluntariness.VOLUNTARY:
+                return None
+        return None
+
+    def voluntary(self, actor_id: str) -> bool:
+        """Return whether the actor (or its nearest group that says) is a voluntary client."""
+        for who in [actor_id, *self.groups.get(actor_id, [])]:
+            v = self.actors[who].voluntariness
+            if v is not None:
+                return v == Voluntariness.VOLUNTARY
+        return False
+
+    # ----------------------------------------------------------------- ties
+    def tie(self, a: str, b: str) -> dict[str, object] | None:
+        """Return the signed-view edge data between ``a`` and ``b`` (None if no present tie)."""
+        data: dict[str, object] | None = self.signed.get_edge_data(a, b)
+        return data
+
+    def positive(self) -> nx.Graph:
+        """Return the subgraph of non-hostile (positive) ties."""
+        if self._positive is None:
+            pos = nx.Graph()
+            pos.add_nodes_from(self.signed.nodes)
+            pos.add_edges_from(
+                (u, v) for u, v, d in self.signed.edges(data=True) if d["sign"] > 0
+            )
+            self._positive = pos
+        return self._positive
+
+    def channel(self, a: str, b: str) -> int | None:
+        """Return the length of the shortest non-hostile path from ``a`` to ``b`` (or None).
+
+        Only paths of at most ``thresholds.channel_hops`` ties count.
+        """
+        dist = self._channel_cache.get(a)
+        if dist is None:
+            dist = nx.single_source_shortest_path_length(
+                self.positive(), a, cutoff=self.params.thresholds.channel_hops
+            )
+            self._channel_cache[a] = dist
+        return dist.get(b)
+
+    def neutral_third(self, a: str, b: str) -> list[str]:
+        """Return third actors with a non-hostile tie to both sides (possible conveners)."""
+        pos = self.positive()
+        side_a, side_b = self.side(a), self.side(b)
+        near_a: set[str] = set()
+        for x in side_a:
+            if x in pos:
+                near_a.update(pos[x])
+        near_b: set[str] = set()
+        for x in side_b:
+            if x in pos:
+                near_b.update(pos[x])
+        return sorted((near_a & near_b) - side_a - side_b)
+
+    def advocates(self, actor_id: str) -> list[str]:
+        """Return the advocates of ``actor_id`` (see the module docstring)."""
+        if actor_id not in self.signed:
+            return []
+        own_circle = self.side(actor_id) | {
+            x for x, gs in self.groups.items() if actor_id in gs
+        }
+        out = []
+        for nb, d in self.signed[actor_id].items():
+            if nb in own_circle or self.has(nb, Role.CHANGE_AGENT):
+                continue
+            if not (self.roles.get(nb, set()) & _ADVOCATE_ROLES):
+                continue
+            if d["type"] == RelationType.COOPERATION:
+                out.append(nb)
+        return sorted(out)
+
+    # ----------------------------------------------------------------- agreements
+    def agreements_between(self, a: str, b: str) -> list[Agreement]:
+        """Return the agreements whose parties include both sides (or their groups)."""
+        side_a, side_b = self.side(a), self.side(b)
+        out = []
+        for ag in self.graph.agreements():
+            ids = set(ag.party_ids())
+            if ids & side_a and ids & side_b:
+                out.append(ag)
+        return out
+
+    def in_force(self, agreements: Iterable[Agreement]) -> list[Agreement]:
+        """Return those of ``agreements`` in force on ``as_of``."""
+        return [ag for ag in agreements if ag.in_force(self.as_of)]
+
+    def broken(self, agreements: Iterable[Agreement]) -> list[Agreement]:
+        """Return those of ``agreements`` that were broken (dated on or before ``as_of``)."""
+        return [
+            ag
+            for ag in agreements
+            if ag.status == AgreementStatus.BROKEN
+            and (self.as_of is None or ag.start is None or ag.start <= self.as_of)
+        ]
+
+    def current(self, ag: Agreement) -> bool:
+        """Return whether ``ag`` is in force, or proposed and started, on ``as_of``."""
+        if ag.in_force(self.as_of):
+            return True
+        return ag.status == AgreementStatus.PROPOSED and (
+            self.as_of is None or ag.start is None or ag.start <= self.as_of
+        )
+
+    def conferences(self, actor_id: str) -> list[Agreement]:
+        """Return the agreements in force, with a convener, that bind the actor's side."""
+        side = self.side(actor_id)
+        return [
+            ag
+            for ag in self.graph.agreements()
+            if ag.convener is not None and ag.in_force(self.as_of) and set(ag.party_ids()) & side
+        ]
+
+    # ----------------------------------------------------------------- triads
+    def pressure(self, a: str, b: str) -> tuple[float, list[tuple[str, float, float]]]:
+        """Return the structural pressure on the pair and the triads behind it.
+
+        The sum over common neighbours ``k`` of ``signed(a,k) * signed(b,k)`` (balance: a friend
+        of a friend tends to become a friend, an enemy of a friend an enemy), squashed to -1..1
+        by ``tanh``. The triads are ``(k, signed(a,k), signed(b,k))``.
+        """
+        s = self.signed
+        if a not in s or b not in s:
+            return 0.0, []
+        na, nb = s[a], s[b]
+        small, large = (na, nb) if len(na) <= len(nb) else (nb, na)
+        triads = []
+        total = 0.0
+        for k in small:
+            if k in large and k not in (a, b):
+                va = float(na[k]["signed"])
+                vb = float(nb[k]["signed"])
+                total += va * vb
+                triads.append((k, va, vb))
+        return math.tanh(total), sorted(triads)
+
+
+_Stances = dict[str, dict[str, tuple[float, float]]]
+
+
+def _stance_table(graph: EcoGraph, groups: dict[str, list[str]]) -> _Stances:
+    own: dict[str, dict[str, tuple[float, float]]] = {}
+    for goal in graph.goals():
+        for st in goal.stances:
+            own.setdefault(st.actor, {})[goal.id] = (st.stance, st.weight)
+    out: dict[str, dict[str, tuple[float, float]]] = {}
+    for actor in graph.actors():
+        table = dict(own.get(actor.id, {}))
+        # nearest group first: groups are listed from the direct group outward
+        for grp in groups.get(actor.id, []):
+            for goal_id, value in own.get(grp, {}).items():
+                table.setdefault(goal_id, value)
+        if table:
+            out[actor.id] = table
+    return out
+
+
+def case_features(
+    graph: EcoGraph, *, params: Params | None = None, as_of: dt.date | None = None
+) -> CaseFeatures:
+    """Compute the features of ``graph`` on ``as_of`` (see the module docstring).
+
+    Examples
+    --------
+    >>> from ecograph import load_graph
+    >>> f = case_features(load_graph("examples/child-protection.yaml"))
+    >>> f.joint_goals
+    ['safe-care']
+    >>> f.stances["olivia"]["home-visits"]  # inherited from her team
+    (0.9, 1.0)
+    """
+    p = params or Params()
+    actors = {a.id: a for a in graph.actors()}
+    member_of = {a.id: list(a.member_of) for a in actors.values()}
+    groups = {a: ancestors(a, member_of) for a in actors}
+    roles = graph.effective_roles()
+    stances = _stance_table(graph, groups)
+    support = p.thresholds.support
+    joint = []
+    for goal in graph.goals():
+        backers = [a for a, t in stances.items() if goal.id in t and t[goal.id][0] >= support]
+        if any(Role.CHANGE_AGENT in roles[a] for a in backers) and any(
+            Role.CLIENT in roles[a] for a in backers
+        ):
+            joint.append(goal.id)
+    return CaseFeatures(
+        graph=graph,
+        params=p,
+        as_of=as_of,
+        signed=signed_graph(graph, as_of=as_of, weights=p.signs),
+        actors=actors,
+        roles=roles,
+        groups=groups,
+        stances=stances,
+        joint_goals=joint,
+    )
