@@ -1,0 +1,286 @@
+"""Early warning: what in a case's history calls for attention now, and why.
+
+Four warnings, each with the dates and numbers behind it:
+
+* **toward conflict** -- the pair's signed weight has been falling (see
+  :mod:`ecograph.analysis.trajectory`): the relationship is moving toward conflict.
+* **quiet cooperative tie** -- a tie whose current state is cooperation has had no recorded
+  contact for longer than ``quiet_days``. Regular contact is one of the practices that sustain
+  cooperation; a tie nobody tends drifts.
+* **sustained hostility** -- a mandated or involuntary client's relationship with a change
+  agent has been in conflict for longer than ``hostile_days``. With involuntary clients
+  "hostility can be sustained for months because neither side can walk away".
+* **no cooperative tie** -- a client who is in relationships, but none of them cooperative
+  (for a group client: no cooperative tie of the group or its members to anyone outside it).
+
+Only dated histories can say how long something has lasted; relationships with a declared state
+and no history count as present throughout, but never as quiet or as long-hostile.
+
+Examples
+--------
+>>> import datetime as dt
+>>> from ecograph import load_graph
+>>> g = load_graph("examples/child-protection.yaml")
+>>> ws = early_warnings(g, as_of=dt.date(2026, 6, 30))
+>>> [w.kind.value for w in ws if set(w.actors) == {"susan", "roberta"}]
+['sustained hostility', 'toward conflict']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ecograph.analysis.stages import StageKind, stages, state_points
+from ecograph.analysis.trajectory import TrendParams, pair_trend
+from ecograph.graph import EcoGraph
+from ecograph.model import RelationType, Role, Voluntariness
+from ecograph.model.rules import ancestors
+
+__all__ = ["WarningKind", "EarlyWarning", "WarningParams", "early_warnings"]
+
+
+class WarningKind(StrEnum):
+    """The kinds of early warning, in the order they are listed."""
+
+    SUSTAINED_HOSTILITY = "sustained hostility"
+    NO_COOPERATIVE_TIE = "no cooperative tie"
+    TOWARD_CONFLICT = "toward conflict"
+    QUIET_TIE = "quiet cooperative tie"
+
+
+#: Why each warning matters, in the model's words.
+WHY: dict[WarningKind, str] = {
+    WarningKind.TOWARD_CONFLICT: "conflict arises when the parties cannot reach agreement or "
+    "compromise; a falling trend is the time to seek agreement",
+    WarningKind.QUIET_TIE: "regular contact is one of the practices that sustain cooperation",
+    WarningKind.SUSTAINED_HOSTILITY: "with involuntary or mandated clients hostility can be "
+    "sustained for months because neither side can walk away; an advocate, a family group "
+    "conference or the law can rebalance power",
+    WarningKind.NO_COOPERATIVE_TIE: "cooperation becomes possible when the party believes it "
+    "is not dangerous for its interests; a client with no cooperative tie has no one to "
+    "reach the others through",
+}
+
+
+class WarningParams(BaseModel):
+    """Settable periods and thresholds of the early warnings.
+
+    Parameters
+    ----------
+    quiet_days : int
+        A cooperative tie with no contact for longer than this is quiet (default 60).
+    hostile_days : int
+        A mandated/involuntary client's conflict with a change agent lasting longer than this
+        is sustained (default 90).
+    trend : TrendParams
+        Sign weights, window and slope threshold of trajectories.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    quiet_days: int = Field(default=60, ge=1)
+    hostile_days: int = Field(default=90, ge=1)
+    trend: TrendParams = Field(default_factory=TrendParams)
+
+
+@dataclass(frozen=True)
+class EarlyWarning:
+    """One warning.
+
+    Parameters
+    ----------
+    kind : WarningKind
+        What is wrong.
+    actors : tuple of str
+        The actor ids concerned (a pair, or one client).
+    since : date or None
+        When the situation began (or the last contact, for a quiet tie).
+    reason : str
+        Why, with the dates and numbers.
+    facts : dict
+        The numbers behind the reason.
+    """
+
+    kind: WarningKind
+    actors: tuple[str, ...]
+    since: dt.date | None
+    reason: str
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def why(self) -> str:
+        """Why this kind of warning matters, in the model's words."""
+        return WHY[self.kind]
+
+    def to_json(self) -> dict[str, Any]:
+        """Return JSON-ready data."""
+        return {
+            "kind": self.kind.value,
+            "actors": list(self.actors),
+            "since": self.since.isoformat() if self.since else None,
+            "reason": self.reason,
+            "why": self.why,
+            "facts": self.facts,
+        }
+
+
+def _forced(graph: EcoGraph, actor_id: str) -> bool:
+    """Whether the actor (or a group it belongs to) is an involuntary or mandated client."""
+    member_of = {a.id: a.member_of for a in graph.actors()}
+    for who in [actor_id, *ancestors(actor_id, member_of)]:
+        v = graph.actor(who).voluntariness
+        if v in (Voluntariness.INVOLUNTARY, Voluntariness.MANDATED):
+            return True
+    return False
+
+
+def early_warnings(
+    graph: EcoGraph, *, as_of: dt.date | None = None, params: WarningParams | None = None
+) -> list[EarlyWarning]:
+    """Return the early warnings for a case on ``as_of`` (default: today).
+
+    Parameters
+    ----------
+    graph : EcoGraph
+        The case.
+    as_of : date, optional
+        The date to judge on; observations after it are ignored. Default: today.
+    params : WarningParams, optional
+        Periods and thresholds.
+
+    Returns
+    -------
+    list of EarlyWarning
+        Sorted by kind (sustained hostility, no cooperative tie, toward conflict, quiet tie),
+        then by how long the situation has lasted.
+    """
+    p = params or WarningParams()
+    day = as_of or dt.date.today()
+    roles = graph.effective_roles()
+    out: list[EarlyWarning] = []
+    for rel in graph.relationships():
+        state = rel.state(day)
+        if state is None or state.ended:
+            continue
+        pair = (rel.source, rel.target)
+        if rel.history:
+            trend = pair_trend(rel, as_of=day, params=p.trend)
+            if trend.direction == "toward conflict":
+                first = trend.first
+                out.append(
+                    EarlyWarning(
+                        WarningKind.TOWARD_CONFLICT,
+                        pair,
+                        first.date if first else None,
+                        "moving toward conflict: " + trend.explain(),
+                        {
+                            "slope_per_30_days": round(trend.slope or 0.0, 4),
+                            "from": round(first.signed, 4) if first else None,
+                            "to": round(trend.last.signed, 4) if trend.last else None,
+                        },
+                    )
+                )
+            last = trend.last_contact
+            if state.type is RelationType.COOPERATION and last is not None:
+                quiet = (day - last).days
+                if quiet > p.quiet_days:
+                    out.append(
+                        EarlyWarning(
+                            WarningKind.QUIET_TIE,
+                            pair,
+                            last,
+                            f"cooperative tie (strength {state.strength:.2f}) with no recorded "
+                            f"contact since {last}: {quiet} days, more than {p.quiet_days}",
+                            {"days_quiet": quiet, "quiet_days": p.quiet_days},
+                        )
+                    )
+            if state.type is RelationType.CONFLICT:
+                out.extend(_hostility(graph, rel, day, roles, p))
+    out.extend(_no_cooperative_tie(graph, day, roles))
+    order = list(WarningKind)
+    out.sort(key=lambda w: (order.index(w.kind), w.since or dt.date.max, w.actors))
+    return out
+
+
+def _hostility(
+    graph: EcoGraph, rel: Any, day: dt.date, roles: dict[str, set[Role]], p: WarningParams
+) -> list[EarlyWarning]:
+    out: list[EarlyWarning] = []
+    for client in (rel.source, rel.target):
+        agent = rel.other(client)
+        if Role.CHANGE_AGENT not in roles[agent] or Role.CLIENT not in roles[client]:
+            continue
+        if client not in rel.mandated and not _forced(graph, client):
+            continue
+        run = stages(rel, day)
+        current = run[-1] if run else None
+        if current is None or current.kind is not StageKind.CONFLICT or current.start is None:
+            continue
+        days = (day - current.start).days
+        if days <= p.hostile_days:
+            continue
+        how = "mandated" if client in rel.mandated else "involuntary"
+        out.append(
+            EarlyWarning(
+                WarningKind.SUSTAINED_HOSTILITY,
+                (agent, client),
+                current.start,
+                f"{how} client in conflict with change agent since {current.start}: {days} "
+                f"days over {current.observations} dated observation"
+                f"{'s' if current.observations != 1 else ''}, more than "
+                f"{p.hostile_days}; latest strength {current.strength:.2f}",
+                {"days": days, "hostile_days": p.hostile_days, "how": how},
+            )
+        )
+    return out
+
+
+def _no_cooperative_tie(
+    graph: EcoGraph, day: dt.date, roles: dict[str, set[Role]]
+) -> list[EarlyWarning]:
+    member_of = {a.id: a.member_of for a in graph.actors()}
+    out: list[EarlyWarning] = []
+    present = list(graph.states(day))
+    for actor in graph.actors():
+        if Role.CLIENT not in roles[actor.id]:
+            continue
+        inside = {actor.id} | {m for m in member_of if actor.id in ancestors(m, member_of)}
+        ties = [(r, s) for r, s in present if (r.source in inside) != (r.target in inside)]
+        if not ties:
+            continue  # an actor with no relationship at all is not "left" by anyone
+        if any(s.type is RelationType.COOPERATION for _, s in ties):
+            continue
+        # When did the last cooperative tie stop being one?
+        lost: tuple[dt.date, str] | None = None
+        for r in graph.relationships():
+            if (r.source in inside) == (r.target in inside):
+                continue
+            was = False
+            for d, s in state_points(r, day):
+                coop = s.type is RelationType.COOPERATION and not s.ended
+                if was and not coop and (lost is None or d > lost[0]):
+                    lost = (d, f"{r.source}--{r.target}")
+                was = coop
+        group = " or its members" if len(inside) > 1 else ""
+        kinds = sorted({s.type.value for _, s in ties})
+        reason = (
+            f"client{group} in {len(ties)} relationship{'s' if len(ties) != 1 else ''} "
+            f"({', '.join(kinds)}) on {day}, none of them cooperative"
+        )
+        if lost is not None:
+            reason += f"; the last cooperative tie ({lost[1]}) turned on {lost[0]}"
+        out.append(
+            EarlyWarning(
+                WarningKind.NO_COOPERATIVE_TIE,
+                (actor.id,),
+                lost[0] if lost else None,
+                reason,
+                {"relationships": len(ties), "types": kinds},
+            )
+        )
+    return out

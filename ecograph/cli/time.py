@@ -1,0 +1,341 @@
+"""Commands on a case through time: record, history, warnings, whatif."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import typer
+from pydantic import ValidationError
+from rich.markup import escape
+
+from ecograph.cli.common import AS_OF_OPTION, console, parse_date, print_json
+from ecograph.errors import InputError
+from ecograph.model.rules import suggest
+
+__all__ = ["register", "parse_mix"]
+
+_TYPES = ("cooperation", "agreement", "conflict")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the time commands to ``app``."""
+    app.command("record")(record)
+    app.command("history")(history)
+    app.command("warnings")(warnings)
+
+
+def parse_mix(text: str) -> dict[str, float]:
+    """Parse ``coop=0.4,conflict=0.6`` (any unambiguous prefix of a type) into weights.
+
+    Examples
+    --------
+    >>> parse_mix("coop=0.4,conflict=0.6")
+    {'cooperation': 0.4, 'conflict': 0.6}
+    """
+    out: dict[str, float] = {}
+    for part in [p.strip() for p in text.split(",") if p.strip()]:
+        name, eq, value = part.partition("=")
+        name = name.strip().lower()
+        hits = [t for t in _TYPES if t.startswith(name)] if name else []
+        if not eq or len(hits) != 1:
+            what = "is ambiguous" if len(hits) > 1 else "is not a relationship type"
+            raise InputError(
+                f"{name or part!r} {what}" if eq else f"{part!r} has no '=weight'",
+                field="--mix",
+                expected="type=weight pairs such as coop=0.4,conflict=0.6 "
+                "(types: cooperation, agreement, conflict)",
+            )
+        try:
+            weight = float(value)
+        except ValueError:
+            raise InputError(
+                f"{value!r} is not a number", field="--mix", expected="a weight such as 0.4"
+            ) from None
+        if not weight >= 0 or weight == float("inf"):
+            raise InputError(
+                f"the weight of {hits[0]} is {value}", field="--mix", expected="a weight >= 0"
+            )
+        out[hits[0]] = weight
+    if not out or sum(out.values()) <= 0:
+        raise InputError(
+            "the mix has no positive weight", field="--mix", expected="e.g. coop=0.4,conflict=0.6"
+        )
+    return out
+
+
+def _name(graph: Any, actor_id: str) -> str:
+    return f"{graph.actor(actor_id).name} [{actor_id}]" if actor_id in graph else actor_id
+
+
+def _say(text: str) -> None:
+    """Print one line without hard wrapping (long lines stay whole for copying)."""
+    console.print(text, soft_wrap=True)
+
+
+def record(
+    file: Path = typer.Argument(..., help="The case file to add the observation to."),
+    between: tuple[str, str] = typer.Option(
+        ..., "--between", help="The two actors (ids), e.g. --between susan roberta."
+    ),
+    type_: str | None = typer.Option(
+        None, "--type", help="cooperation, agreement or conflict (or give --mix)."
+    ),
+    strength: float = typer.Option(
+        ..., "--strength", min=0.0, max=1.0, help="How strong the relationship was, 0..1."
+    ),
+    date: str | None = typer.Option(
+        None, "--date", help="When it was observed (YYYY-MM-DD; default today)."
+    ),
+    note: str | None = typer.Option(None, "--note", help="What happened (removed by redact)."),
+    mix: str | None = typer.Option(
+        None, "--mix", help="A weight for each type, e.g. coop=0.4,conflict=0.6."
+    ),
+    perceived_by: str | None = typer.Option(
+        None, "--perceived-by", help="Whose view this is, when only one side sees it so."
+    ),
+    ended: bool = typer.Option(
+        False, "--ended", help="The relationship ended here because its purpose was met."
+    ),
+    recorded_by: str | None = typer.Option(None, "--recorded-by", help="Who recorded it."),
+) -> None:
+    """Record an encounter: append a dated observation to a relationship's history.
+
+    The current state of every relationship is derived from its history (the latest shared
+    observation; see docs/time.md). The file is rewritten atomically under a write lock, so
+    two people recording at once take turns and nothing is lost.
+    """
+    from ecograph.io.record import record_in_file
+    from ecograph.model import Observation
+
+    try:
+        day = parse_date(date, "--date") if date is not None else dt.date.today()
+    except InputError as exc:
+        raise InputError(
+            exc.problem.message, field="--date", expected=exc.expected, source=str(file)
+        ) from None
+    if type_ is not None and type_ not in _TYPES:
+        hint = suggest(type_, _TYPES)
+        raise InputError(
+            f"{type_!r} is not a relationship type" + (f"; did you mean {hint!r}?" if hint else ""),
+            field="--type",
+            expected="cooperation, agreement or conflict",
+            source=str(file),
+        )
+    try:
+        weights = parse_mix(mix) if mix is not None else None
+    except InputError as exc:
+        raise InputError(
+            exc.problem.message, field="--mix", expected=exc.expected, source=str(file)
+        ) from None
+    if type_ is None and weights is None:
+        raise InputError(
+            "say what was observed",
+            field="--type",
+            expected="--type TYPE or --mix WEIGHTS",
+            source=str(file),
+        )
+    try:
+        obs = Observation(
+            date=day,
+            type=type_,
+            mix=weights,
+            strength=strength,
+            note=note,
+            recorded_by=recorded_by,
+            perceived_by=perceived_by,
+            ended=ended,
+        )
+    except ValidationError as exc:
+        msg = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+        raise InputError(msg, field="--mix" if weights else "--type", source=str(file)) from None
+    had_comments = _has_comments(file)
+    done = record_in_file(file, between[0], between[1], obs)
+    rel = done.relationship
+    what = obs.dominant().value
+    if weights:
+        what += " (mix " + ", ".join(f"{k} {v:g}" for k, v in weights.items()) + ")"
+    side = f", as {perceived_by} sees it" if perceived_by else ""
+    _say(
+        f"recorded in {escape(str(file))}: {escape(between[0])} -- {escape(between[1])} on "
+        f"{day}: {what}, strength {strength:.2f}{side}" + ("; ended" if ended else "")
+    )
+    if done.created:
+        _say("  (a new relationship: this pair had none before)")
+    s = done.state
+    if s is not None:
+        status = "ended (termination)" if s.ended else f"{s.type.value}, strength {s.strength:.2f}"
+        _say(
+            f"  current state: {status} since {s.since} -- derived from "
+            f"{len(rel.history)} observation{'s' if len(rel.history) != 1 else ''}"
+        )
+    if not done.is_latest:
+        shared = any(o.perceived_by is None for o in rel.history)
+        if not perceived_by:
+            _say("  note: a later observation stays the current state; this one enters the history")
+        elif shared:
+            _say(
+                "  note: a one-sided view does not replace the shared state; it is kept as "
+                f"{escape(perceived_by)}'s perception"
+            )
+    if had_comments:
+        _say("  note: comments in the file were not kept (the file is rewritten)")
+
+
+def _has_comments(file: Path) -> bool:
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return any(line.lstrip().startswith("#") for line in text.splitlines())
+
+
+def _warning_params(quiet_days: int, hostile_days: int, window_days: int) -> Any:
+    from ecograph.analysis.early_warning import WarningParams
+    from ecograph.analysis.trajectory import TrendParams
+
+    return WarningParams(
+        quiet_days=quiet_days,
+        hostile_days=hostile_days,
+        trend=TrendParams(window_days=window_days),
+    )
+
+
+def warnings(
+    file: Path = typer.Argument(..., help="A case file."),
+    as_of: str | None = AS_OF_OPTION,
+    quiet_days: int = typer.Option(
+        60, "--quiet-days", min=1, help="A cooperative tie with no contact for longer is quiet."
+    ),
+    hostile_days: int = typer.Option(
+        90,
+        "--hostile-days",
+        min=1,
+        help="A mandated/involuntary client's conflict with a change agent lasting longer is "
+        "sustained hostility.",
+    ),
+    window_days: int = typer.Option(
+        180, "--window-days", min=1, help="How far back a trend looks."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Early warnings, each with its dates and numbers.
+
+    Pairs moving toward conflict, quiet cooperative ties, sustained hostility with mandated or
+    involuntary clients, and clients with no cooperative tie.
+    """
+    from ecograph import load_graph
+    from ecograph.analysis.early_warning import early_warnings
+
+    graph = load_graph(str(file))
+    day = parse_date(as_of) or dt.date.today()
+    params = _warning_params(quiet_days, hostile_days, window_days)
+    found = early_warnings(graph, as_of=day, params=params)
+    if as_json:
+        print_json(
+            {
+                "case": graph.case_id,
+                "as_of": day.isoformat(),
+                "params": params.model_dump(),
+                "warnings": [w.to_json() for w in found],
+            }
+        )
+        return
+    _say(
+        f"[bold]Early warnings[/bold] for {escape(graph.title)} (case {escape(graph.case_id)}) "
+        f"as of {day}"
+    )
+    _say(
+        f"  quiet after {quiet_days} days, sustained hostility after {hostile_days} days, "
+        f"trends over {window_days} days"
+    )
+    if not found:
+        _say("no warnings.")
+        return
+    kind = None
+    for w in found:
+        if w.kind != kind:
+            kind = w.kind
+            _say(f"\n[bold]{w.kind.value.upper()}[/bold]  -- {escape(w.why)}")
+        who = " -- ".join(_name(graph, a) for a in w.actors)
+        since = f", since {w.since}" if w.since else ""
+        _say(f"  * {escape(who)}{since}")
+        _say(f"      {escape(w.reason)}")
+    _say(f"\n{len(found)} warning{'s' if len(found) != 1 else ''}.")
+
+
+def history(
+    file: Path = typer.Argument(..., help="A case file."),
+    between: tuple[str, str] | None = typer.Option(
+        None, "--between", help="Only this pair (two actor ids)."
+    ),
+    as_of: str | None = AS_OF_OPTION,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Show each relationship's stages and trend, from its dated history.
+
+    Stages: agreement (the contract stage), cooperation, conflict, termination (ended because
+    its purpose was met).
+    """
+    from ecograph import load_graph
+    from ecograph.analysis.stages import stages
+    from ecograph.analysis.trajectory import pair_trend
+    from ecograph.errors import NotFoundError
+
+    graph = load_graph(str(file))
+    day = parse_date(as_of)
+    if between is not None:
+        rel = graph.relationship(*between)
+        if rel is None:
+            for end in between:
+                if end not in graph:
+                    hint = suggest(end, [a.id for a in graph.actors()])
+                    raise InputError(
+                        f"{end!r} is not an actor of this case"
+                        + (f"; did you mean {hint!r}?" if hint else ""),
+                        source=str(file),
+                        field="--between",
+                    )
+            raise NotFoundError(f"no relationship between {between[0]!r} and {between[1]!r}")
+        rels = [rel]
+    else:
+        rels = graph.relationships()
+    rows = []
+    for r in rels:
+        st = stages(r, day)
+        tr = pair_trend(r, as_of=day)
+        if day is not None and r.history and not st:
+            continue  # not yet begun on that date
+        rows.append((r, st, tr))
+    if as_json:
+        print_json(
+            {
+                "case": graph.case_id,
+                "as_of": day.isoformat() if day else None,
+                "relationships": [
+                    {
+                        "source": r.source,
+                        "target": r.target,
+                        "stages": [s.to_json() for s in st],
+                        "trend": tr.to_json(),
+                    }
+                    for r, st, tr in rows
+                ],
+            }
+        )
+        return
+    for r, st, tr in rows:
+        _say(f"[bold]{escape(_name(graph, r.source))} -- {escape(_name(graph, r.target))}[/bold]")
+        for s in st:
+            if s.start is None:
+                _say(f"  {s.kind.value:<12} declared, no dated history")
+                continue
+            until = f"to {s.end}" if s.end else "ongoing"
+            n = s.observations
+            _say(
+                f"  {s.kind.value:<12} from {s.start} {until} "
+                f"({n} dated state{'s' if n != 1 else ''}, strength {s.strength:.2f})"
+            )
+        if r.history:
+            _say(f"  trend: {tr.direction}; {escape(tr.explain())}")

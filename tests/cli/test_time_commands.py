@@ -1,0 +1,247 @@
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ecograph.cli import app
+from ecograph.io.casefile import load_case
+
+runner = CliRunner()
+EXAMPLE = "examples/child-protection.yaml"
+
+
+@pytest.fixture
+def case_file(tmp_path: Path) -> Path:
+    f = tmp_path / "case.yaml"
+    shutil.copy(EXAMPLE, f)
+    return f
+
+
+def history_of(f: Path, a: str, b: str):
+    return next(r for r in load_case(f).relationships if {r.source, r.target} == {a, b}).history
+
+
+def test_record_appends_and_reports_the_derived_state(case_file: Path):
+    r = runner.invoke(
+        app,
+        [
+            "record",
+            str(case_file),
+            "--between",
+            "susan",
+            "roberta",
+            "--type",
+            "conflict",
+            "--strength",
+            "0.6",
+            "--date",
+            "2026-12-02",
+            "--note",
+            "Door closed",
+            "--recorded-by",
+            "susan",
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    assert "current state: conflict, strength 0.60 since 2026-12-02" in r.output
+    h = history_of(case_file, "susan", "roberta")
+    assert h[-1].note == "Door closed" and h[-1].recorded_by == "susan"
+    assert "comments in the file were not kept" in r.output
+
+
+def test_record_mix_perceived_and_ended(case_file: Path):
+    r = runner.invoke(
+        app,
+        [
+            "record",
+            str(case_file),
+            "--between",
+            "roberta",
+            "susan",
+            "--mix",
+            "coop=0.4,conflict=0.6",
+            "--strength",
+            "0.5",
+            "--date",
+            "2026-12-03",
+            "--perceived-by",
+            "roberta",
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    o = history_of(case_file, "susan", "roberta")[-1]
+    assert o.perceived_by == "roberta" and o.mix.conflict == 0.6 and o.mix.cooperation == 0.4
+    assert "kept as roberta's perception" in r.output
+    r = runner.invoke(
+        app,
+        [
+            "record",
+            str(case_file),
+            "--between",
+            "fgc",
+            "family",
+            "--type",
+            "cooperation",
+            "--strength",
+            "0.7",
+            "--date",
+            "2026-12-10",
+            "--ended",
+        ],
+    )
+    assert r.exit_code == 0 and "ended (termination)" in r.output
+
+
+def test_record_older_date_does_not_change_current_state(case_file: Path):
+    r = runner.invoke(
+        app,
+        [
+            "record",
+            str(case_file),
+            "--between",
+            "susan",
+            "roberta",
+            "--type",
+            "cooperation",
+            "--strength",
+            "0.6",
+            "--date",
+            "2026-02-01",
+        ],
+    )
+    assert r.exit_code == 0
+    assert "a later observation stays the current state" in r.output
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["--between", "susan", "robreta", "--type", "conflict"], "did you mean 'roberta'?"),
+        (["--between", "susan", "roberta", "--type", "confict"], "did you mean 'conflict'?"),
+        (
+            ["--between", "susan", "roberta", "--type", "conflict", "--date", "2026-02-30"],
+            "'2026-02-30' is not a date",
+        ),
+        (["--between", "susan", "roberta", "--mix", "co=1"], "'co' is ambiguous"),
+        (["--between", "susan", "roberta", "--mix", "coop=x"], "'x' is not a number"),
+        (["--between", "susan", "roberta"], "say what was observed"),
+        (
+            ["--between", "susan", "roberta", "--type", "cooperation", "--mix", "conflict=1"],
+            "contradicts the mix",
+        ),
+        (
+            ["--between", "susan", "roberta", "--type", "conflict", "--perceived-by", "police"],
+            "'police' is not one of the two ends",
+        ),
+        (["--between", "susan", "susan", "--type", "conflict"], "two different actors"),
+    ],
+)
+def test_record_bad_input_is_a_clear_error_and_file_is_untouched(case_file, args, says):
+    before = case_file.read_text()
+    r = runner.invoke(
+        app, ["record", str(case_file), *args, "--strength", "0.5", "--note", "SECRET NOTE"]
+    )
+    assert r.exit_code == 2, r.output
+    assert says in r.output
+    assert "Traceback" not in r.output and "SECRET NOTE" not in r.output
+    assert case_file.read_text() == before
+
+
+def test_record_strength_out_of_range(case_file):
+    r = runner.invoke(
+        app,
+        [
+            "record",
+            str(case_file),
+            "--between",
+            "susan",
+            "roberta",
+            "--type",
+            "conflict",
+            "--strength",
+            "1.5",
+        ],
+    )
+    assert r.exit_code == 2 and "strength" in r.output
+
+
+def test_warnings_fire_on_the_example_before_the_advocate():
+    r = runner.invoke(app, ["warnings", EXAMPLE, "--as-of", "2026-06-30"])
+    assert r.exit_code == 0, r.output
+    out = r.output
+    assert "SUSTAINED HOSTILITY" in out and "TOWARD CONFLICT" in out
+    assert "Susan (social worker) [susan] -- Roberta (mother) [roberta], since 2026-01-05" in out
+    assert "176 days" in out
+    assert "9 warnings." in out
+
+
+def test_warnings_json_and_settings():
+    r = runner.invoke(
+        app,
+        [
+            "warnings",
+            EXAMPLE,
+            "--as-of",
+            "2026-06-30",
+            "--json",
+            "--quiet-days",
+            "200",
+            "--hostile-days",
+            "30",
+        ],
+    )
+    data = json.loads(r.output)
+    assert data["case"] == "child-protection-roberta" and data["as_of"] == "2026-06-30"
+    kinds = [w["kind"] for w in data["warnings"]]
+    assert "quiet cooperative tie" not in kinds
+    assert data["params"]["hostile_days"] == 30
+    pairs = {tuple(w["actors"]) for w in data["warnings"] if w["kind"] == "sustained hostility"}
+    assert ("susan", "roberta") in pairs
+
+
+def test_warnings_before_the_case_starts_only_declared_ties_count():
+    # declared ties (no dates) count as present throughout; nothing dated has happened yet
+    r = runner.invoke(app, ["warnings", EXAMPLE, "--as-of", "2025-12-01", "--json"])
+    kinds = [w["kind"] for w in json.loads(r.output)["warnings"]]
+    assert kinds == ["no cooperative tie"]
+
+
+def test_warnings_none(tmp_path: Path):
+    f = tmp_path / "calm.yaml"
+    f.write_text(
+        "ecograph: 1\nid: calm\ntitle: Calm\nactors:\n"
+        "  - {id: w, name: Worker, roles: [change_agent]}\n"
+        "  - {id: c, name: Client, roles: [client]}\n"
+        "relationships:\n"
+        "  - {source: w, target: c, history: [{date: 2026-01-01, type: cooperation}]}\n"
+    )
+    r = runner.invoke(app, ["warnings", str(f), "--as-of", "2026-02-01"])
+    assert r.exit_code == 0 and "no warnings." in r.output
+    r = runner.invoke(app, ["warnings", str(f), "--as-of", "2026-04-01"])
+    assert "QUIET COOPERATIVE TIE" in r.output and "1 warning." in r.output
+
+
+def test_warnings_bad_date():
+    r = runner.invoke(app, ["warnings", EXAMPLE, "--as-of", "30/06/2026"])
+    assert r.exit_code == 2 and "YYYY-MM-DD" in r.output
+
+
+def test_history_shows_stages_and_trend():
+    r = runner.invoke(app, ["history", EXAMPLE, "--between", "roberta", "susan"])
+    assert r.exit_code == 0, r.output
+    assert "conflict     from 2026-01-05 to 2026-10-26" in r.output
+    assert "agreement    from 2026-10-26 ongoing" in r.output
+    r = runner.invoke(app, ["history", EXAMPLE, "--json", "--as-of", "2026-06-30"])
+    data = json.loads(r.output)
+    pairs = {(x["source"], x["target"]) for x in data["relationships"]}
+    assert ("advocate", "roberta") not in pairs  # not begun by then
+    assert ("susan", "police") in pairs  # declared, no dates
+
+
+def test_history_unknown_pair():
+    r = runner.invoke(app, ["history", EXAMPLE, "--between", "susan", "grandmther"])
+    assert r.exit_code == 2 and "did you mean 'grandmother'?" in r.output
+    r = runner.invoke(app, ["history", EXAMPLE, "--between", "baby", "police"])
+    assert r.exit_code == 2 and "no relationship" in r.output
