@@ -2,8 +2,9 @@
 
 Four warnings, each with the dates and numbers behind it:
 
-* **toward conflict** -- the pair's signed weight has been falling (see
-  :mod:`ecograph.analysis.trajectory`): the relationship is moving toward conflict.
+* **toward conflict** -- the pair's signed weight has been falling by at least
+  ``thresholds.trend`` per 30 days over its latest observations (the trend of
+  :mod:`ecograph.analysis.trend`, with the analysis parameters): it is moving toward conflict.
 * **quiet cooperative tie** -- a tie whose current state is cooperation has had no recorded
   contact for longer than ``quiet_days``. Regular contact is one of the practices that sustain
   cooperation; a tie nobody tends drifts.
@@ -35,8 +36,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ecograph.analysis.params import Params
 from ecograph.analysis.stages import StageKind, stages, state_points
-from ecograph.analysis.trajectory import TrendParams, pair_trend
+from ecograph.analysis.trend import PERIOD_DAYS, relationship_trend
 from ecograph.graph import EcoGraph
 from ecograph.model import RelationType, Role, Voluntariness
 from ecograph.model.rules import ancestors
@@ -77,15 +79,16 @@ class WarningParams(BaseModel):
     hostile_days : int
         A mandated/involuntary client's conflict with a change agent lasting longer than this
         is sustained (default 90).
-    trend : TrendParams
-        Sign weights, window and slope threshold of trajectories.
+    analysis : Params
+        The analysis parameters; the trend uses ``signs``, ``thresholds.trend`` and
+        ``thresholds.trend_window``.
     """
 
     model_config = ConfigDict(extra="forbid")
 
     quiet_days: int = Field(default=60, ge=1)
     hostile_days: int = Field(default=90, ge=1)
-    trend: TrendParams = Field(default_factory=TrendParams)
+    analysis: Params = Field(default_factory=Params)
 
 
 @dataclass(frozen=True)
@@ -169,23 +172,28 @@ def early_warnings(
             continue
         pair = (rel.source, rel.target)
         if rel.history:
-            trend = pair_trend(rel, as_of=day, params=p.trend)
-            if trend.direction == "toward conflict":
-                first = trend.first
+            th = p.analysis.thresholds
+            tr = relationship_trend(
+                rel, as_of=day, weights=p.analysis.signs, window=th.trend_window
+            )
+            if tr is not None and tr.slope < 0 and -tr.slope >= th.trend:
                 out.append(
                     EarlyWarning(
                         WarningKind.TOWARD_CONFLICT,
                         pair,
-                        first.date if first else None,
-                        "moving toward conflict: " + trend.explain(),
+                        tr.first,
+                        f"moving toward conflict: signed weight {tr.start:+.2f} on {tr.first} "
+                        f"-> {tr.end:+.2f} on {tr.last}, slope {tr.slope:+.3f} per "
+                        f"{PERIOD_DAYS} days over the latest {tr.points} shared observations",
                         {
-                            "slope_per_30_days": round(trend.slope or 0.0, 4),
-                            "from": round(first.signed, 4) if first else None,
-                            "to": round(trend.last.signed, 4) if trend.last else None,
+                            "slope_per_30_days": round(tr.slope, 4),
+                            "from": round(tr.start, 4),
+                            "to": round(tr.end, 4),
+                            "threshold": th.trend,
                         },
                     )
                 )
-            last = trend.last_contact
+            last = max((o.date for o in rel.history if o.date <= day), default=None)
             if state.type is RelationType.COOPERATION and last is not None:
                 quiet = (day - last).days
                 if quiet > p.quiet_days:

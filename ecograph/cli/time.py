@@ -191,15 +191,17 @@ def _has_comments(file: Path) -> bool:
     return any(line.lstrip().startswith("#") for line in text.splitlines())
 
 
-def _warning_params(quiet_days: int, hostile_days: int, window_days: int) -> Any:
-    from ecograph.analysis.early_warning import WarningParams
-    from ecograph.analysis.trajectory import TrendParams
+def _analysis_params(path: Path | None) -> Any:
+    from ecograph.analysis.params import Params, load_params
 
-    return WarningParams(
-        quiet_days=quiet_days,
-        hostile_days=hostile_days,
-        trend=TrendParams(window_days=window_days),
-    )
+    return Params() if path is None else load_params(path)
+
+
+PARAMS_OPTION = typer.Option(
+    None,
+    "--params",
+    help="A YAML file of analysis weights and thresholds (see docs/analysis.md).",
+)
 
 
 def warnings(
@@ -215,9 +217,7 @@ def warnings(
         help="A mandated/involuntary client's conflict with a change agent lasting longer is "
         "sustained hostility.",
     ),
-    window_days: int = typer.Option(
-        180, "--window-days", min=1, help="How far back a trend looks."
-    ),
+    params_file: Path | None = PARAMS_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Early warnings, each with its dates and numbers.
@@ -226,18 +226,22 @@ def warnings(
     involuntary clients, and clients with no cooperative tie.
     """
     from ecograph import load_graph
-    from ecograph.analysis.early_warning import early_warnings
+    from ecograph.analysis.early_warning import WarningParams, early_warnings
 
     graph = load_graph(str(file))
     day = parse_date(as_of) or dt.date.today()
-    params = _warning_params(quiet_days, hostile_days, window_days)
+    params = WarningParams(
+        quiet_days=quiet_days,
+        hostile_days=hostile_days,
+        analysis=_analysis_params(params_file),
+    )
     found = early_warnings(graph, as_of=day, params=params)
     if as_json:
         print_json(
             {
                 "case": graph.case_id,
                 "as_of": day.isoformat(),
-                "params": params.model_dump(),
+                "params": {"quiet_days": quiet_days, "hostile_days": hostile_days},
                 "warnings": [w.to_json() for w in found],
             }
         )
@@ -248,7 +252,7 @@ def warnings(
     )
     _say(
         f"  quiet after {quiet_days} days, sustained hostility after {hostile_days} days, "
-        f"trends over {window_days} days"
+        f"toward conflict from a slope of {params.analysis.thresholds.trend:g} per 30 days"
     )
     if not found:
         _say("no warnings.")
@@ -271,6 +275,7 @@ def history(
         None, "--between", help="Only this pair (two actor ids)."
     ),
     as_of: str | None = AS_OF_OPTION,
+    params_file: Path | None = PARAMS_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Show each relationship's stages and trend, from its dated history.
@@ -280,11 +285,12 @@ def history(
     """
     from ecograph import load_graph
     from ecograph.analysis.stages import stages
-    from ecograph.analysis.trajectory import pair_trend
+    from ecograph.analysis.trend import PERIOD_DAYS, relationship_trend
     from ecograph.errors import NotFoundError
 
     graph = load_graph(str(file))
     day = parse_date(as_of)
+    ap = _analysis_params(params_file)
     if between is not None:
         rel = graph.relationship(*between)
         if rel is None:
@@ -304,7 +310,7 @@ def history(
     rows = []
     for r in rels:
         st = stages(r, day)
-        tr = pair_trend(r, as_of=day)
+        tr = relationship_trend(r, as_of=day, weights=ap.signs, window=ap.thresholds.trend_window)
         if day is not None and r.history and not st:
             continue  # not yet begun on that date
         rows.append((r, st, tr))
@@ -318,7 +324,16 @@ def history(
                         "source": r.source,
                         "target": r.target,
                         "stages": [s.to_json() for s in st],
-                        "trend": tr.to_json(),
+                        "trend": None
+                        if tr is None
+                        else {
+                            "slope_per_30_days": tr.slope,
+                            "first": tr.first.isoformat(),
+                            "last": tr.last.isoformat(),
+                            "start": round(tr.start, 4),
+                            "end": round(tr.end, 4),
+                            "observations": tr.points,
+                        },
                     }
                     for r, st, tr in rows
                 ],
@@ -337,5 +352,11 @@ def history(
                 f"  {s.kind.value:<12} from {s.start} {until} "
                 f"({n} dated state{'s' if n != 1 else ''}, strength {s.strength:.2f})"
             )
-        if r.history:
-            _say(f"  trend: {tr.direction}; {escape(tr.explain())}")
+        if tr is not None:
+            th = ap.thresholds.trend
+            way = "steady" if abs(tr.slope) < th or tr.slope == 0 else f"toward {tr.toward}"
+            _say(
+                f"  trend: {way}; signed weight {tr.start:+.2f} on {tr.first} -> "
+                f"{tr.end:+.2f} on {tr.last}, slope {tr.slope:+.3f} per {PERIOD_DAYS} days "
+                f"over the latest {tr.points} shared observations"
+            )

@@ -174,7 +174,7 @@ def test_warnings_fire_on_the_example_before_the_advocate():
     assert "SUSTAINED HOSTILITY" in out and "TOWARD CONFLICT" in out
     assert "Susan (social worker) [susan] -- Roberta (mother) [roberta], since 2026-01-05" in out
     assert "176 days" in out
-    assert "9 warnings." in out
+    assert "8 warnings." in out
 
 
 def test_warnings_json_and_settings():
