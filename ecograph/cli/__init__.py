@@ -14,7 +14,6 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from ecograph import __version__
 from ecograph.errors import CaseFileError, EcographError
 
 __all__ = ["app", "main", "report_error"]
@@ -62,6 +61,8 @@ app = typer.Typer(
 
 def _show_version(value: bool) -> None:
     if value:
+        from ecograph import __version__
+
         typer.echo(f"ecograph {__version__}")
         raise typer.Exit()
 

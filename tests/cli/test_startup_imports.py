@@ -53,3 +53,24 @@ def test_python_dash_m_ecograph_runs_the_cli():
         env=ENV,
     )
     assert out.returncode == 0 and out.stdout.startswith("ecograph ")
+
+
+def test_importing_the_package_is_lazy_but_every_public_name_resolves():
+    loaded = _modules_after("import ecograph")
+    assert not {"networkx", "pydantic", "yaml"} & {m.split(".")[0] for m in loaded}
+    loaded = _modules_after(
+        "import ecograph\nfor name in ecograph.__all__: getattr(ecograph, name)"
+    )
+    assert "networkx" in loaded and "pydantic" in loaded
+
+
+def test_unknown_attribute_is_an_attribute_error():
+    import ecograph
+
+    try:
+        ecograph.no_such_name  # noqa: B018
+    except AttributeError as exc:
+        assert "no_such_name" in str(exc)
+    else:
+        raise AssertionError("expected AttributeError")
+    assert "EcoGraph" in dir(ecograph) and ecograph.__version__
