@@ -104,7 +104,10 @@ def loads_case(text: str, *, fmt: Format = "yaml", source: str | None = None) ->
             name, "not valid YAML: nested too deeply", f"at most {MAX_DEPTH} levels"
         ) from None
     _check_shape(root, name)
-    data = _parse(text, fmt, name)
+    # Merge keys (<<) are flattened in the nodes by construction; keep the nodes as written.
+    data = _construct(root) if fmt == "yaml" and "<<" not in text else _NOT_BUILT
+    if data is _NOT_BUILT:
+        data = _parse(text, fmt, name)
     return data_to_case(data, source=name, root=root)
 
 
@@ -195,6 +198,23 @@ def _compose(text: str) -> yaml.Node | None:
         ) from None
     except (yaml.YAMLError, ValueError):
         return None
+
+
+_NOT_BUILT = object()
+
+
+def _construct(root: yaml.Node | None) -> Any:
+    """Build the data from the already composed YAML (parsing the text once, not twice).
+
+    Returns ``_NOT_BUILT`` when that fails, so that :func:`_parse` reads the text again and
+    reports the problem with its position.
+    """
+    if root is None:
+        return _NOT_BUILT
+    try:
+        return yaml.SafeLoader("").construct_document(root)
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return _NOT_BUILT
 
 
 def _check_shape(root: yaml.Node | None, name: str) -> None:
