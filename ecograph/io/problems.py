@@ -13,11 +13,13 @@ Examples
 >>> from pydantic import ValidationError
 >>> from ecograph.model import Actor
 >>> try:
-...     Actor.model_validate({"id": "a", "name": "Secret Name", "kind": "familly", "power": 2})
+...     Actor.model_validate({"id": "a", "name": "Secret Name", "kind": "familly",
+...                           "roles": ["clent"], "power": 2})
 ... except ValidationError as exc:
 ...     for p in problems_from_validation(exc, Actor):
 ...         print(p.field, "|", p.message, "|", p.suggestion)
 kind | 'familly' is not an actor kind | family
+roles[0] | 'clent' is not a role | client
 power | Input should be less than or equal to 1 (got 2) | None
 """
 
@@ -50,9 +52,20 @@ Loc = tuple[str | int, ...]
 
 #: Fields whose values are free text about people; never repeated in an error message.
 TEXT_FIELDS = frozenset(
-    {"name", "notes", "note", "description", "terms", "title", "author", "gives", "gets",
-     "recorded_by", "attributes"}
-)  # fmt: skip
+    {
+        "name",
+        "notes",
+        "note",
+        "description",
+        "terms",
+        "title",
+        "author",
+        "gives",
+        "gets",
+        "recorded_by",
+        "attributes",
+    }
+)
 
 _FIELD_NAMES = {
     "type": "relationship type",
@@ -141,6 +154,9 @@ def _model_at(loc: Sequence[str | int], root: type[BaseModel]) -> type[BaseModel
 
 
 def _enum_at(loc: Sequence[str | int], root: type[BaseModel]) -> type[Enum] | None:
+    loc = list(loc)
+    while loc and isinstance(loc[-1], int):  # an item of a list of enum values
+        loc.pop()
     parent = _model_at(loc, root)
     last = [x for x in loc if isinstance(x, str) and not is_tag(x)]
     if parent is None or not last:

@@ -1,0 +1,436 @@
+"""GraphML, GEXF and JSON node-link: a case for Gephi, Cytoscape and web tools.
+
+Every actor is a node and every relationship an undirected edge. Attributes are flat values that
+these tools can filter, colour and size by (the mapping is in ``docs/interchange.md``):
+
+* nodes: ``label`` (the name), ``kind``, ``roles`` (``client|target``), ``system`` (the first of
+  the four systems the actor is in, for colouring), ``power``, ``voluntariness``, ``member_of``
+  (``|``-separated ids), ``notes``, ``attributes`` (JSON);
+* edges: ``from`` (which end is the source), ``rel_id``, the declared ``type``, ``strength``
+  and mix weights (``cooperation``, ``agreement``, ``conflict``) when declared, ``basis``,
+  ``terms``, ``mandated``, ``notes``; the derived current ``state`` (dominant type),
+  ``present``, ``sign`` (+1/-1), ``weight`` (magnitude) and ``signed`` (the signed weight of
+  :func:`ecograph.analysis.signed_view.signed_value`); ``history`` and ``perceptions`` as JSON;
+* the graph: ``case_id``, ``title``, ``description``, ``author``, ``start``, ``end``, and
+  ``goals`` and ``agreements`` as JSON.
+
+GraphML carries all of it, so :func:`read_graphml` rebuilds the same case. GEXF and node-link
+JSON are export-only (node-link JSON keeps history, goals and agreements as JSON structures).
+
+Examples
+--------
+>>> from ecograph.io.casefile import load_case
+>>> case = load_case("examples/child-protection.yaml")
+>>> loads_graphml(dumps_graphml(case)) == case
+True
+>>> g = case_to_networkx(case)
+>>> g.nodes["roberta"]["roles"], g.edges["susan", "roberta"]["state"]
+('client|target', 'agreement')
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, Literal
+from xml.etree.ElementTree import ParseError
+
+import networkx as nx
+from pydantic import TypeAdapter, ValidationError
+
+from ecograph.errors import CaseFileError, InputError, Problem
+from ecograph.io.atomic import atomic_write
+from ecograph.io.problems import clean_loc, format_path, problem_from_error
+from ecograph.model import (
+    PRIMARY_ROLES,
+    Actor,
+    Agreement,
+    Case,
+    Goal,
+    Observation,
+    Perception,
+    Relationship,
+    check_case,
+    effective_roles,
+)
+
+__all__ = [
+    "GraphFormat",
+    "case_to_networkx",
+    "dumps_graphml",
+    "dumps_gexf",
+    "dumps_node_link",
+    "loads_graphml",
+    "read_graphml",
+    "write_graph",
+]
+
+GraphFormat = Literal["graphml", "gexf", "json"]
+SEP = "|"
+#: Written as the ``format`` graph attribute; checked on import.
+FORMAT = "ecograph-graph 1"
+_MIX = ("cooperation", "agreement", "conflict")
+_META = ("description", "author", "start", "end")
+
+
+def _dump_list(items: list[Any]) -> list[Any]:
+    return [x.model_dump(mode="json", exclude_defaults=True) for x in items]
+
+
+def case_to_networkx(case: Case, *, structured: bool = False) -> nx.Graph:
+    """Return the case as an undirected NetworkX graph with flat, tool-friendly attributes.
+
+    Parameters
+    ----------
+    case : Case
+        The case.
+    structured : bool
+        Keep history, perceptions, attributes, goals and agreements as lists and dicts (for
+        JSON); by default they are JSON text so that GraphML and GEXF can hold them.
+
+    Returns
+    -------
+    networkx.Graph
+        Nodes are actor ids, edges relationships; no attribute is ever None.
+    """
+    from ecograph.analysis.signed_view import signed_value
+
+    enc: Callable[[Any], Any] = (lambda x: x) if structured else _json
+    g = nx.Graph()
+    g.graph.update(format=FORMAT, case_id=case.id, title=case.title)
+    for k in _META:
+        v = getattr(case, k)
+        if v is not None:
+            g.graph[k] = v if isinstance(v, str) else v.isoformat()
+    if case.goals:
+        g.graph["goals"] = enc(_dump_list(case.goals))
+    if case.agreements:
+        g.graph["agreements"] = enc(_dump_list(case.agreements))
+    roles = effective_roles(case)
+    for a in case.actors:
+        system = next((r.value for r in PRIMARY_ROLES if r in roles[a.id]), "none")
+        data: dict[str, Any] = {
+            "label": a.name,
+            "kind": a.kind.value,
+            "roles": SEP.join(r.value for r in a.roles),
+            "system": system,
+            "power": a.power,
+            "member_of": _join(a.member_of),
+        }
+        if a.voluntariness is not None:
+            data["voluntariness"] = a.voluntariness.value
+        if a.notes is not None:
+            data["notes"] = a.notes
+        if a.attributes:
+            data["attributes"] = enc(a.attributes)
+        g.add_node(a.id, **data)
+    for r in case.relationships:
+        e: dict[str, Any] = {"from": r.source, "mandated": _join(r.mandated)}
+        for k in ("type", "basis"):
+            v = getattr(r, k)
+            if v is not None:
+                e[k] = v.value
+        if r.strength is not None:
+            e["strength"] = r.strength
+        if r.mix is not None:
+            for t in _MIX:
+                e[t] = getattr(r.mix, t)
+        for k, out in (("id", "rel_id"), ("terms", "terms"), ("notes", "notes")):
+            v = getattr(r, k)
+            if v is not None:
+                e[out] = v
+        if r.history:
+            e["history"] = enc(_dump_list(r.history))
+        if r.perceptions:
+            e["perceptions"] = enc(_dump_list(r.perceptions))
+        state = r.state()
+        e["present"] = state is not None and not state.ended
+        if state is not None:
+            value = signed_value(state.mix, state.strength)
+            e["state"] = state.type.value
+            e["signed"] = value
+            e["weight"] = abs(value)
+            e["sign"] = (
+                1 if value > 0 else -1 if value < 0 else (-1 if e["state"] == "conflict" else 1)
+            )
+        g.add_edge(r.source, r.target, **e)
+    return g
+
+
+def _json(x: Any) -> str:
+    return json.dumps(x, ensure_ascii=False, sort_keys=False)
+
+
+def _join(ids: list[str]) -> str:
+    for i in ids:
+        if SEP in i:
+            raise InputError(
+                f"the id {i!r} contains '{SEP}', which separates list items in graph attributes",
+                expected=f"ids without '{SEP}'",
+            )
+    return SEP.join(ids)
+
+
+def dumps_graphml(case: Case) -> str:
+    """Return the GraphML text of ``case`` (for Gephi, Cytoscape, yEd)."""
+    buf = io.BytesIO()
+    nx.write_graphml(case_to_networkx(case), buf, encoding="utf-8", named_key_ids=True)
+    return buf.getvalue().decode("utf-8")
+
+
+def dumps_gexf(case: Case) -> str:
+    """Return the GEXF text of ``case`` (Gephi's own format)."""
+    g = case_to_networkx(case)
+    g.graph = {}  # GEXF has no free graph attributes; the case id goes into the meta block
+    buf = io.BytesIO()
+    nx.write_gexf(g, buf, encoding="utf-8")
+    text = buf.getvalue().decode("utf-8")
+    return text
+
+
+def dumps_node_link(case: Case) -> str:
+    """Return node-link JSON (``{"graph", "nodes", "links"}``) as d3 and other web tools read."""
+    data = nx.node_link_data(case_to_networkx(case, structured=True), edges="links")
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_graph(case: Case, path: str | os.PathLike[str], fmt: GraphFormat) -> None:
+    """Write ``case`` as GraphML, GEXF or node-link JSON, atomically."""
+    dump = {"graphml": dumps_graphml, "gexf": dumps_gexf, "json": dumps_node_link}[fmt]
+    atomic_write(path, dump(case))
+
+
+# ------------------------------------------------------------------------------- reading
+def read_graphml(path: str | os.PathLike[str]) -> Case:
+    """Read a case from a GraphML file (as written by :func:`dumps_graphml`, or by Gephi)."""
+    source = os.fspath(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", source=source) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a GraphML file", source=source) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", source=source) from None
+    return loads_graphml(data, source=source)
+
+
+def loads_graphml(
+    text: str | bytes,
+    *,
+    source: str = "<graphml>",
+    case_id: str | None = None,
+    title: str | None = None,
+) -> Case:
+    """Build a case from GraphML text; raise :class:`CaseFileError` listing every problem.
+
+    Nodes need no more than an id (the ``label`` becomes the name); an edge needs a ``type``,
+    a mix, a ``history`` or at least a ``state`` (its current dominant type, with ``weight`` as
+    strength). Unknown node attributes become free attributes; unknown edge attributes are
+    ignored (drawing tools add their own, such as positions and colours).
+    """
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        g = nx.read_graphml(io.BytesIO(raw), node_type=str)
+    except ParseError as exc:
+        line, col = exc.position
+        raise CaseFileError(
+            [Problem(f"not valid XML: {exc.msg}", line=line, column=col + 1, source=source)],
+            source=source,
+        ) from None
+    except (nx.NetworkXError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise CaseFileError(
+            [
+                Problem(
+                    f"not a GraphML graph ecograph can read: {str(exc)[:120]}",
+                    source=source,
+                    expected="GraphML with <graph>, <node id=...> and <edge source=... target=...>",
+                )
+            ],
+            source=source,
+        ) from None
+    if g.is_multigraph():
+        return _fail(source, "the graph has parallel edges", "one edge per pair of actors")
+    problems: list[Problem] = []
+    meta = dict(g.graph)
+    fields: dict[str, Any] = {
+        "id": case_id or meta.get("case_id") or Path(source).stem or "imported",
+        "title": title or meta.get("title") or "Imported from GraphML",
+    }
+    for k in _META:
+        if meta.get(k) not in (None, ""):
+            fields[k] = meta[k]
+    for k, model in (("goals", Goal), ("agreements", Agreement)):
+        if k in meta:
+            fields[k] = _load_json(meta[k], model, f"graph.{k}", source, problems)
+    actors = [_actor(str(n), d, source, problems) for n, d in g.nodes(data=True)]
+    rels = [_relationship(str(u), str(v), d, source, problems) for u, v, d in g.edges(data=True)]
+    if problems:
+        raise CaseFileError(problems, source=source)
+    fields["actors"] = actors
+    fields["relationships"] = rels
+    try:
+        case = Case.model_validate(fields)
+    except ValidationError as exc:
+        raise CaseFileError(
+            [
+                Problem(p.message, field="graph." + (p.field or ""), source=source)
+                for p in (problem_from_error(e, Case) for e in exc.errors())
+            ],
+            source=source,
+        ) from None
+    found = check_case(case)
+    if found:
+        raise CaseFileError(
+            [_where(p, case, source) for p in found],
+            source=source,
+        )
+    return case
+
+
+def _where(p: Problem, case: Case, source: str) -> Problem:
+    """Rename ``actors[3].x`` as ``node 'id'.x`` and ``relationships[2]`` as ``edge a--b``."""
+    field = p.field or ""
+    for prefix, items, name in (
+        ("actors", case.actors, lambda a: f"node {a.id!r}"),
+        ("relationships", case.relationships, lambda r: f"edge {r.source}--{r.target}"),
+    ):
+        head = f"{prefix}["
+        if field.startswith(head):
+            index, _, rest = field[len(head) :].partition("]")
+            if index.isdigit() and int(index) < len(items):
+                field = name(items[int(index)]) + rest  # type: ignore[operator]
+    return Problem(
+        p.message,
+        field=field,
+        expected=p.expected,
+        suggestion=p.suggestion,
+        source=source,
+        rule=p.rule,
+    )
+
+
+def _fail(source: str, message: str, expected: str) -> Case:
+    raise CaseFileError([Problem(message, source=source, expected=expected)], source=source)
+
+
+_ACTOR_KEYS = {
+    "label",
+    "kind",
+    "roles",
+    "system",
+    "power",
+    "voluntariness",
+    "member_of",
+    "notes",
+    "attributes",
+}
+_SCALARS = (str, int, float, bool)
+
+
+def _actor(node: str, d: Mapping[str, Any], source: str, problems: list[Problem]) -> Actor | None:
+    where = f"node {node!r}"
+    data: dict[str, Any] = {"id": node, "name": d.get("label") or node}
+    for k in ("kind", "voluntariness", "notes", "power"):
+        if d.get(k) not in (None, ""):
+            data[k] = d[k]
+    for k in ("roles", "member_of"):
+        if d.get(k):
+            data[k] = [x for x in str(d[k]).split(SEP) if x]
+    attrs: dict[str, Any] = {}
+    if "attributes" in d:
+        loaded = _load_json(d["attributes"], None, f"{where}.attributes", source, problems)
+        if isinstance(loaded, dict):
+            attrs.update(loaded)
+    for k, v in d.items():
+        if k not in _ACTOR_KEYS and isinstance(v, _SCALARS):
+            attrs[k] = v
+    if attrs:
+        data["attributes"] = attrs
+    return _validate(Actor, data, where, source, problems)
+
+
+def _relationship(
+    u: str, v: str, d: Mapping[str, Any], source: str, problems: list[Problem]
+) -> Relationship | None:
+    first = str(d.get("from", u))
+    other = v if first == u else u
+    where = f"edge {first}--{other}"
+    data: dict[str, Any] = {"source": first, "target": other}
+    for k, key in (
+        ("rel_id", "id"),
+        ("type", "type"),
+        ("basis", "basis"),
+        ("terms", "terms"),
+        ("notes", "notes"),
+        ("strength", "strength"),
+    ):
+        if d.get(k) not in (None, ""):
+            data[key] = d[k]
+    if any(t in d for t in _MIX):
+        data["mix"] = {t: d[t] for t in _MIX if t in d}
+    if d.get("mandated"):
+        data["mandated"] = [x for x in str(d["mandated"]).split(SEP) if x]
+    for k, model in (("history", Observation), ("perceptions", Perception)):
+        if k in d:
+            data[k] = _load_json(d[k], model, f"{where}.{k}", source, problems)
+    if not any(k in data for k in ("type", "mix", "history")) and d.get("state"):
+        data["type"] = d["state"]  # written by another tool: take the current state
+        if "strength" not in data and isinstance(d.get("weight"), int | float):
+            data["strength"] = min(1.0, abs(float(d["weight"])))
+    return _validate(Relationship, data, where, source, problems)
+
+
+def _validate(model: Any, data: Any, where: str, source: str, problems: list[Problem]) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for e in exc.errors():
+            p = problem_from_error(e, model)
+            field = f"{where}.{format_path(clean_loc(e['loc']))}".rstrip(".")
+            problems.append(
+                Problem(
+                    p.message,
+                    field=field,
+                    expected=p.expected,
+                    suggestion=p.suggestion,
+                    source=source,
+                )
+            )
+        return None
+
+
+def _load_json(text: Any, model: Any, where: str, source: str, problems: list[Problem]) -> Any:
+    try:
+        value = json.loads(text) if isinstance(text, str) else text
+    except (ValueError, RecursionError) as exc:
+        problems.append(
+            Problem(
+                f"not valid JSON: {str(exc)[:80]}",
+                field=where,
+                source=source,
+                expected="the JSON text ecograph writes in this attribute",
+            )
+        )
+        return None
+    if model is None:
+        return value
+    try:
+        return TypeAdapter(list[model]).validate_python(value)
+    except ValidationError as exc:
+        for e in exc.errors():
+            p = problem_from_error({**e, "loc": e["loc"][1:]}, model)
+            index = e["loc"][0] if e["loc"] else ""
+            problems.append(
+                Problem(
+                    p.message,
+                    field=f"{where}[{index}].{p.field}".rstrip("."),
+                    expected=p.expected,
+                    suggestion=p.suggestion,
+                    source=source,
+                )
+            )
+        return None
