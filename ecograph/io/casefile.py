@@ -61,6 +61,7 @@ __all__ = [
 
 Format = Literal["yaml", "json"]
 
+
 def format_of(path: str | os.PathLike[str]) -> Format:
     """Return the format of a case file from its suffix (.yaml/.yml or .json)."""
     suffix = Path(path).suffix.lower()
@@ -135,7 +136,9 @@ def data_to_case(data: Any, *, source: str | None = None, root: yaml.Node | None
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_at(root, e["loc"], name, problem_from_error(e, Case)) for e in exc.errors())
+        problems.extend(
+            _at(root, e["loc"], name, problem_from_error(e, Case)) for e in exc.errors()
+        )
         raise CaseFileError(sort_problems(problems), source=name) from None
     for p in check_case(case):
         problems.append(_at(root, parse_path(p.field or ""), name, p))

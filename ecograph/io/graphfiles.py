@@ -6,13 +6,17 @@ these tools can filter, colour and size by (the mapping is in ``docs/interchange
 * nodes: ``label`` (the name), ``kind``, ``roles`` (``client|target``), ``system`` (the first of
   the four systems the actor is in, for colouring), ``power``, ``voluntariness``, ``member_of``
   (``|``-separated ids), ``notes``, ``attributes`` (JSON);
-* edges: ``from`` (which end is the source), ``rel_id``, the declared ``type``, ``strength``
-  and mix weights (``cooperation``, ``agreement``, ``conflict``) when declared, ``basis``,
-  ``terms``, ``mandated``, ``notes``; the derived current ``state`` (dominant type),
-  ``present``, ``sign`` (+1/-1), ``weight`` (magnitude) and ``signed`` (the signed weight of
-  :func:`ecograph.analysis.signed_view.signed_value`); ``history`` and ``perceptions`` as JSON;
+* edges: ``from`` (which end is the source), ``order`` (position in the case), ``rel_id``,
+  the declared ``type``, ``strength`` and mix weights (``cooperation``, ``agreement``,
+  ``conflict``) when declared, ``basis``, ``terms``, ``mandated``, ``notes``; the derived
+  current ``state`` (dominant type), ``present``, ``sign`` (+1/-1), ``weight`` (magnitude)
+  and ``signed`` (the signed weight of :func:`ecograph.analysis.signed_view.signed_value`);
+  ``history`` and ``perceptions`` as JSON;
 * the graph: ``case_id``, ``title``, ``description``, ``author``, ``start``, ``end``, and
   ``goals`` and ``agreements`` as JSON.
+
+In GEXF the declared ``type`` is called ``declared_type`` (GEXF's own edge ``type`` means
+directed or undirected) and the edge label is the current state.
 
 GraphML carries all of it, so :func:`read_graphml` rebuilds the same case. GEXF and node-link
 JSON are export-only (node-link JSON keeps history, goals and agreements as JSON structures).
@@ -127,8 +131,8 @@ def case_to_networkx(case: Case, *, structured: bool = False) -> nx.Graph:
         if a.attributes:
             data["attributes"] = enc(a.attributes)
         g.add_node(a.id, **data)
-    for r in case.relationships:
-        e: dict[str, Any] = {"from": r.source, "mandated": _join(r.mandated)}
+    for order, r in enumerate(case.relationships):
+        e: dict[str, Any] = {"from": r.source, "order": order, "mandated": _join(r.mandated)}
         for k in ("type", "basis"):
             v = getattr(r, k)
             if v is not None:
@@ -184,11 +188,15 @@ def dumps_graphml(case: Case) -> str:
 def dumps_gexf(case: Case) -> str:
     """Return the GEXF text of ``case`` (Gephi's own format)."""
     g = case_to_networkx(case)
-    g.graph = {}  # GEXF has no free graph attributes; the case id goes into the meta block
+    g.graph = {}  # GEXF has no free graph attributes
+    for _, _, d in g.edges(data=True):
+        if "type" in d:  # GEXF's own edge "type" means directed/undirected
+            d["declared_type"] = d.pop("type")
+        if "state" in d:
+            d["label"] = d["state"]
     buf = io.BytesIO()
     nx.write_gexf(g, buf, encoding="utf-8")
-    text = buf.getvalue().decode("utf-8")
-    return text
+    return buf.getvalue().decode("utf-8")
 
 
 def dumps_node_link(case: Case) -> str:
@@ -204,8 +212,13 @@ def write_graph(case: Case, path: str | os.PathLike[str], fmt: GraphFormat) -> N
 
 
 # ------------------------------------------------------------------------------- reading
-def read_graphml(path: str | os.PathLike[str]) -> Case:
-    """Read a case from a GraphML file (as written by :func:`dumps_graphml`, or by Gephi)."""
+def read_graphml(
+    path: str | os.PathLike[str], *, case_id: str | None = None, title: str | None = None
+) -> Case:
+    """Read a case from a GraphML file (as written by :func:`dumps_graphml`, or by Gephi).
+
+    ``case_id`` and ``title`` replace those in the file (a file from another tool has none).
+    """
     source = os.fspath(path)
     try:
         data = Path(path).read_bytes()
@@ -215,7 +228,7 @@ def read_graphml(path: str | os.PathLike[str]) -> Case:
         raise InputError("is a folder, not a GraphML file", source=source) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", source=source) from None
-    return loads_graphml(data, source=source)
+    return loads_graphml(data, source=source, case_id=case_id, title=title)
 
 
 def loads_graphml(
@@ -267,7 +280,8 @@ def loads_graphml(
         if k in meta:
             fields[k] = _load_json(meta[k], model, f"graph.{k}", source, problems)
     actors = [_actor(str(n), d, source, problems) for n, d in g.nodes(data=True)]
-    rels = [_relationship(str(u), str(v), d, source, problems) for u, v, d in g.edges(data=True)]
+    edges = sorted(g.edges(data=True), key=lambda e: _order(e[2].get("order")))
+    rels = [_relationship(str(u), str(v), d, source, problems) for u, v, d in edges]
     if problems:
         raise CaseFileError(problems, source=source)
     fields["actors"] = actors
@@ -291,18 +305,23 @@ def loads_graphml(
     return case
 
 
+def _order(value: Any) -> float:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 1e18
+
+
 def _where(p: Problem, case: Case, source: str) -> Problem:
     """Rename ``actors[3].x`` as ``node 'id'.x`` and ``relationships[2]`` as ``edge a--b``."""
     field = p.field or ""
-    for prefix, items, name in (
-        ("actors", case.actors, lambda a: f"node {a.id!r}"),
-        ("relationships", case.relationships, lambda r: f"edge {r.source}--{r.target}"),
-    ):
+    names = {
+        "actors": [f"node {a.id!r}" for a in case.actors],
+        "relationships": [f"edge {r.source}--{r.target}" for r in case.relationships],
+    }
+    for prefix, labels in names.items():
         head = f"{prefix}["
         if field.startswith(head):
             index, _, rest = field[len(head) :].partition("]")
-            if index.isdigit() and int(index) < len(items):
-                field = name(items[int(index)]) + rest  # type: ignore[operator]
+            if index.isdigit() and int(index) < len(labels):
+                field = labels[int(index)] + rest
     return Problem(
         p.message,
         field=field,
@@ -350,7 +369,8 @@ def _actor(node: str, d: Mapping[str, Any], source: str, problems: list[Problem]
             attrs[k] = v
     if attrs:
         data["attributes"] = attrs
-    return _validate(Actor, data, where, source, problems)
+    actor: Actor | None = _validate(Actor, data, where, source, problems)
+    return actor
 
 
 def _relationship(
@@ -381,7 +401,8 @@ def _relationship(
         data["type"] = d["state"]  # written by another tool: take the current state
         if "strength" not in data and isinstance(d.get("weight"), int | float):
             data["strength"] = min(1.0, abs(float(d["weight"])))
-    return _validate(Relationship, data, where, source, problems)
+    rel: Relationship | None = _validate(Relationship, data, where, source, problems)
+    return rel
 
 
 def _validate(model: Any, data: Any, where: str, source: str, problems: list[Problem]) -> Any:

@@ -1,0 +1,164 @@
+"""Moving maps in and out: export, import (CSV, GraphML) and redact."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from ecograph.errors import InputError
+
+if TYPE_CHECKING:
+    from ecograph.model import Case
+
+__all__ = ["register"]
+
+
+class ExportFormat(StrEnum):
+    """Formats ``ecograph export`` writes."""
+
+    CSV = "csv"
+    GRAPHML = "graphml"
+    GEXF = "gexf"
+    JSON = "json"
+
+
+def register(app: typer.Typer) -> None:
+    """Add export, import and redact to ``app``."""
+    app.command("export")(export)
+    app.command("import")(import_)
+    app.command("redact")(redact)
+
+
+def _load(file: Path) -> Case:
+    """Load a case file, or a GraphML file written by ``ecograph export``."""
+    from ecograph.io.casefile import load_case
+
+    if file.suffix.lower() == ".graphml":
+        from ecograph.io.graphfiles import read_graphml
+
+        return read_graphml(file)
+    return load_case(file)
+
+
+def export(
+    file: Path = typer.Argument(..., help="A case file (.yaml, .yml, .json)."),
+    to: ExportFormat = typer.Option(..., "--to", help="csv, graphml, gexf or json (node-link)."),
+    output: Path = typer.Option(
+        ..., "-o", "--output", help="Output file; for csv a folder (three files are written)."
+    ),
+) -> None:
+    """Export a case: csv (spreadsheets, Kumu), graphml/gexf (Gephi, Cytoscape), json (web)."""
+    case = _load(file)
+    if to is ExportFormat.CSV:
+        from ecograph.io.csvfiles import not_carried, write_csv
+
+        paths = write_csv(case, output)
+        typer.echo("wrote " + ", ".join(str(p) for p in paths))
+        left = not_carried(case)
+        if left:
+            typer.echo(
+                "note: CSV does not carry " + "; ".join(left) + " (GraphML carries everything)",
+                err=True,
+            )
+        return
+    from ecograph.io.graphfiles import write_graph
+
+    write_graph(case, output, to.value)  # type: ignore[arg-type]
+    typer.echo(f"wrote {output}")
+
+
+def import_(
+    actors: Path = typer.Argument(..., help="actors.csv, or a .graphml file."),
+    relationships: Path | None = typer.Argument(None, help="relationships.csv (CSV only)."),
+    output: Path = typer.Option(..., "-o", "--output", help="The case file to write."),
+    case_id: str | None = typer.Option(None, "--id", help="Id of the new case (CSV: required)."),
+    title: str | None = typer.Option(
+        None, "--title", help="Title of the new case (CSV: required)."
+    ),
+    history: Path | None = typer.Option(
+        None, "--history", help="history.csv: dated observations of the relationships."
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+) -> None:
+    """Build a case file from CSV (actors + relationships [+ history]) or from GraphML."""
+    from ecograph.io.casefile import format_of, save_case
+
+    format_of(output)  # a clear error for a wrong suffix before any work
+    if output.exists() and not force:
+        raise InputError(
+            "the file exists already", source=str(output), expected="a new name, or --force"
+        )
+    if actors.suffix.lower() == ".graphml":
+        if relationships is not None or history is not None:
+            raise InputError(
+                "a GraphML file holds the whole map; give it alone", source=str(actors)
+            )
+        from ecograph.io.graphfiles import read_graphml
+
+        case = read_graphml(actors, case_id=case_id, title=title)
+    else:
+        if relationships is None:
+            raise InputError(
+                "CSV import needs two files",
+                expected="ecograph import ACTORS.csv RELATIONSHIPS.csv -o CASE.yaml --id ID "
+                "--title TITLE",
+            )
+        missing = [o for o, v in (("--id", case_id), ("--title", title)) if not v]
+        if missing:
+            raise InputError(
+                "CSV does not carry the case's id and title",
+                field=" and ".join(missing),
+                expected="--id ID --title TITLE",
+            )
+        from ecograph.io.csvfiles import read_csv
+
+        assert case_id is not None and title is not None
+        case = read_csv(actors, relationships, history, case_id=case_id, title=title)
+    save_case(case, output)
+    typer.echo(
+        f"wrote {output} (case {case.id!r}: {len(case.actors)} actors, "
+        f"{len(case.relationships)} relationships)"
+    )
+
+
+def redact(
+    file: Path = typer.Argument(..., help="A case file."),
+    output: Path = typer.Option(..., "-o", "--output", help="The redacted case file to write."),
+    key_env: str | None = typer.Option(
+        None, "--key-env", help="Environment variable holding the pseudonym key."
+    ),
+    key_file: Path | None = typer.Option(None, "--key-file", help="File holding the key."),
+    shift_days: int = typer.Option(0, "--shift-days", help="Days added to every date."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+) -> None:
+    """Write a copy fit for teaching or a bug report: keyed pseudonyms, no notes, same structure.
+
+    With the same key (--key-env or --key-file) a person gets the same pseudonym in every file;
+    without one, a one-time random key is used. The key is never printed.
+    """
+    from ecograph.io.casefile import format_of, save_case
+    from ecograph.io.redact import load_key, redact_case
+
+    format_of(output)
+    if output.exists() and not force:
+        raise InputError(
+            "the file exists already", source=str(output), expected="a new name, or --force"
+        )
+    if output.resolve() == file.resolve():
+        raise InputError(
+            "the redacted copy would overwrite the original", source=str(output),
+            expected="another output file",
+        )  # fmt: skip
+    key, given = load_key(env=key_env, file=key_file)
+    case = redact_case(_load(file), key=key, shift_days=shift_days)
+    save_case(case, output)
+    typer.echo(f"wrote {output} (case {case.id!r}; names, ids and notes replaced)")
+    if not given:
+        typer.echo(
+            "note: no key given, so a one-time random key was used: pseudonyms will not match "
+            "other redactions (use --key-env VAR or --key-file FILE for stable ones)",
+            err=True,
+        )
