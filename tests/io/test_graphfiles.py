@@ -1,0 +1,111 @@
+"""GraphML/GEXF/node-link export and GraphML import."""
+
+import io
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from ecograph.errors import CaseFileError
+from ecograph.io.casefile import load_case
+from ecograph.io.graphfiles import (
+    case_to_networkx,
+    dumps_gexf,
+    dumps_graphml,
+    dumps_node_link,
+    loads_graphml,
+    read_graphml,
+    write_graph,
+)
+from ecograph.model import Case
+from tests.conftest import EXAMPLES, example_files
+from tests.strategies import cases
+
+CP = EXAMPLES / "child-protection.yaml"
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
+def test_examples_round_trip_through_graphml_exactly(path: Path, tmp_path: Path):
+    case = load_case(path)
+    write_graph(case, tmp_path / "c.graphml", "graphml")
+    assert read_graphml(tmp_path / "c.graphml") == case
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases(full=True))
+def test_graphml_round_trip_loses_nothing(case: Case):
+    assert loads_graphml(dumps_graphml(case)) == case
+
+
+def test_graphml_carries_types_and_attributes_for_gephi():
+    g = nx.read_graphml(io.StringIO(dumps_graphml(load_case(CP))))
+    assert g.nodes["roberta"]["roles"] == "client|target"
+    assert g.nodes["roberta"]["system"] == "client"
+    assert g.nodes["roberta"]["power"] == pytest.approx(0.2)
+    assert g.nodes["roberta"]["voluntariness"] == "involuntary"
+    assert g.nodes["baby"]["system"] == "client"  # inherited from the family
+    e = g.edges["police", "roberta"]
+    assert (e["type"], e["state"], e["sign"], e["strength"]) == ("conflict", "conflict", -1, 0.4)
+    assert e["signed"] == pytest.approx(-0.4) and e["weight"] == pytest.approx(0.4)
+    assert g.edges["susan", "police"]["basis"] == "authority_redistribution"
+    assert g.edges["susan", "police"]["sign"] == 1
+    assert g.graph["case_id"] == "child-protection-roberta"
+
+
+def test_gexf_is_readable_with_attributes_and_undirected_edges():
+    text = dumps_gexf(load_case(CP))
+    g = nx.read_gexf(io.BytesIO(text.encode()))
+    assert not g.is_directed()
+    assert g.nodes["roberta"]["label"] == "Roberta (mother)"
+    assert g.nodes["roberta"]["roles"] == "client|target"
+    edge = g.edges["police", "roberta"]
+    assert edge["declared_type"] == "conflict" and edge["sign"] == -1
+    assert edge["weight"] == pytest.approx(0.4)
+
+
+def test_node_link_json_has_nodes_links_and_structured_history():
+    data = json.loads(dumps_node_link(load_case(CP)))
+    assert {"nodes", "links", "graph"} <= set(data)
+    ids = {n["id"] for n in data["nodes"]}
+    assert "roberta" in ids and len(data["links"]) == 16
+    link = next(x for x in data["links"] if {x["source"], x["target"]} == {"susan", "roberta"})
+    assert isinstance(link["history"], list) and link["history"][0]["date"] == "2026-01-05"
+    assert isinstance(data["graph"]["goals"], list)
+
+
+def test_foreign_graphml_with_only_labels_and_state_is_imported():
+    g = nx.Graph()
+    g.add_node("n1", label="Anna", x=1.5, colour="red")
+    g.add_node("n2", label="School")
+    g.add_edge("n1", "n2", state="conflict", weight=0.6)
+    buf = io.BytesIO()
+    nx.write_graphml(g, buf)
+    case = loads_graphml(buf.getvalue(), source="gephi.graphml", case_id="g", title="From Gephi")
+    assert [a.name for a in case.actors] == ["Anna", "School"]
+    assert case.actors[0].attributes == {"x": 1.5, "colour": "red"}
+    (r,) = case.relationships
+    assert r.type.value == "conflict" and r.strength == 0.6
+
+
+def test_graphml_problems_name_node_or_edge_and_suggest():
+    g = case_to_networkx(load_case(CP))
+    g.nodes["roberta"]["kind"] = "indivdual"
+    g.edges["police", "roberta"]["type"] = "conflit"
+    g.edges["police", "roberta"].pop("history", None)
+    buf = io.BytesIO()
+    nx.write_graphml(g, buf)
+    with pytest.raises(CaseFileError) as err:
+        loads_graphml(buf.getvalue(), source="x.graphml")
+    found = {p.field: p.suggestion for p in err.value.problems}
+    assert found["node 'roberta'.kind"] == "individual"
+    assert found["edge police--roberta.type"] == "conflict"
+
+
+def test_broken_xml_and_non_graphml_are_clear_errors():
+    with pytest.raises(CaseFileError, match="not valid XML") as err:
+        loads_graphml("<graphml><graph>", source="x.graphml")
+    assert err.value.problems[0].line == 1
+    with pytest.raises(CaseFileError):
+        loads_graphml("<html><body/></html>", source="x.graphml")
