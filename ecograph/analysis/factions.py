@@ -51,7 +51,7 @@ from __future__ import annotations
 import time
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import networkx as nx
 import numpy as np
@@ -167,7 +167,7 @@ def _frustrated_mask(
 
 def partition_frustration(
     g: nx.Graph,
-    groups: Mapping[Hashable, Hashable],
+    groups: Mapping[Any, Any],
     *,
     balance: Balance = "strict",
     weighted: bool = False,
@@ -693,7 +693,7 @@ def find_factions(
 
 
 def adjusted_rand_index(
-    labels_true: Mapping[Hashable, Hashable], labels_pred: Mapping[Hashable, Hashable]
+    labels_true: Mapping[Any, Any], labels_pred: Mapping[Any, Any]
 ) -> float:
     """Compute the adjusted Rand index (Hubert & Arabie 1985) of two partitions of the same nodes.
 

@@ -1,0 +1,300 @@
+"""``ecograph evaluate``: check the structural analyses on real signed networks.
+
+* ``evaluate signs EDGES.csv``: k-fold cross-validated prediction of tie signs (no leakage).
+* ``evaluate factions EDGES.csv``: factions, frustration, balance score, agreement with known
+  groups.
+
+Both read a ``source,target,sign[,weight][,time]`` CSV (:mod:`ecograph.io.signed_csv`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from ecograph.cli.common import console, print_json
+from ecograph.errors import InputError
+
+__all__ = ["register"]
+
+evaluate_app = typer.Typer(
+    help="Check the structural analyses on a signed edge list (source,target,sign[,weight]).",
+    no_args_is_help=True,
+)
+
+DIRECTED_OPTION = typer.Option(
+    None,
+    "--directed/--undirected",
+    help="Read the edge list as directed or undirected (default: directed when some pair "
+    "appears in both orders).",
+)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``evaluate`` command group to ``app``."""
+    app.add_typer(evaluate_app, name="evaluate")
+
+
+def _threshold(value: str) -> float | str:
+    if value == "prior":
+        return "prior"
+    try:
+        t = float(value)
+    except ValueError:
+        t = -1.0
+    if not 0.0 < t < 1.0:
+        raise InputError(
+            f"{value!r} is not a threshold", field="--threshold", expected="'prior' or 0 < t < 1"
+        )
+    return t
+
+
+@evaluate_app.command("signs")
+def signs(
+    edges: Path = typer.Argument(..., help="Signed edge list CSV."),
+    folds: int = typer.Option(10, "--folds", help="Number of cross-validation folds."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the fold assignment."),
+    threshold: str = typer.Option(
+        "prior",
+        "--threshold",
+        help="Probability from which a tie is called positive: 'prior' (the training share of "
+        "positive ties; targets balanced accuracy) or a number in (0, 1).",
+    ),
+    l2: float = typer.Option(1e-4, "--l2", help="L2 penalty on standardised coefficients."),
+    baselines: bool = typer.Option(
+        True, "--baselines/--no-baselines", help="Also evaluate degree-only and triad-only."
+    ),
+    directed: bool | None = DIRECTED_OPTION,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON for machines."),
+) -> None:
+    """Predict tie signs by k-fold cross-validation; report AUC, accuracy, baselines, weights."""
+    from ecograph.analysis.signs import evaluate_sign_prediction
+    from ecograph.io.signed_csv import read_signed_edges
+
+    thr = _threshold(threshold)
+    g = read_signed_edges(edges, directed=directed)
+    result = evaluate_sign_prediction(
+        g,
+        folds=folds,
+        seed=seed,
+        l2=l2,
+        threshold=thr,  # type: ignore[arg-type]
+        baselines=baselines,
+    )
+    data: dict[str, Any] = {
+        "file": str(edges),
+        "edges": result.edges,
+        "directed": result.directed,
+        "positive_share": result.positive_share,
+        "folds": result.folds,
+        "seed": result.seed,
+        "threshold": result.threshold,
+        "auc": result.auc,
+        "balanced_accuracy": result.balanced_accuracy,
+        "accuracy": result.accuracy,
+        "majority_baseline": result.majority_baseline,
+        "baselines": result.baselines,
+        "per_fold": [
+            {
+                "fold": f.fold,
+                "edges": f.edges,
+                "auc": f.auc,
+                "balanced_accuracy": f.balanced_accuracy,
+                "accuracy": f.accuracy,
+            }
+            for f in result.per_fold
+        ],
+        "coefficients": result.coefficients,
+        "coefficient_sd": result.coefficient_sd,
+        "feature_groups": result.feature_groups,
+        "seconds": result.seconds,
+    }
+    if as_json:
+        print_json(data)
+        return
+    from rich.table import Table
+
+    console.print(
+        f"[bold]Sign prediction[/bold] on {edges}: {result.edges} ties "
+        f"({'directed' if result.directed else 'undirected'}, "
+        f"{result.positive_share:.1%} positive), {result.folds}-fold CV, seed {result.seed}, "
+        f"{result.seconds:.1f} s"
+    )
+    table = Table(title="Scores (pooled over folds)")
+    for col in ("model", "AUC", "balanced accuracy", "accuracy"):
+        table.add_column(col, justify="left" if col == "model" else "right")
+    table.add_row(
+        "logistic regression (all features)",
+        f"{result.auc:.4f}",
+        f"{result.balanced_accuracy:.4f}",
+        f"{result.accuracy:.4f}",
+    )
+    for name, vals in result.baselines.items():
+        table.add_row(
+            name.replace("_", " "),
+            f"{vals['auc']:.4f}",
+            f"{vals['balanced_accuracy']:.4f}",
+            f"{vals['accuracy']:.4f}",
+        )
+    console.print(table)
+    aucs = [f.auc for f in result.per_fold]
+    console.print(
+        f"per-fold AUC: min {min(aucs):.4f}, max {max(aucs):.4f}; threshold {result.threshold}"
+    )
+    coef = Table(title="Coefficients (log-odds of a positive tie per standard deviation)")
+    coef.add_column("feature")
+    coef.add_column("group")
+    coef.add_column("coefficient", justify="right")
+    coef.add_column("sd over folds", justify="right")
+    for name, value in sorted(result.coefficients.items(), key=lambda kv: -abs(kv[1])):
+        coef.add_row(
+            name,
+            result.feature_groups.get(name, ""),
+            f"{value:+.3f}",
+            f"{result.coefficient_sd[name]:.3f}",
+        )
+    console.print(coef)
+
+
+@evaluate_app.command("factions")
+def factions(
+    edges: Path = typer.Argument(..., help="Signed edge list CSV."),
+    groups: Path | None = typer.Option(
+        None, "--groups", help="Known groups (node,group CSV) to compare with (adjusted Rand)."
+    ),
+    k: int | None = typer.Option(
+        None, "--k", help="Number of factions (default: chosen, see --min-gain)."
+    ),
+    balance: str = typer.Option(
+        "strict",
+        "--balance",
+        help="strict: positive inside, negative between factions; generalized: each block "
+        "positive or negative (relaxed balance).",
+    ),
+    method: str = typer.Option("auto", "--method", help="auto, exact (MILP) or heuristic."),
+    weighted: bool = typer.Option(False, "--weighted", help="Minimise frustrated weight."),
+    k_max: int = typer.Option(8, "--k-max", help="Largest k tried when choosing k."),
+    min_gain: float = typer.Option(
+        0.05,
+        "--min-gain",
+        help="Choosing k: stop when one more faction removes less than this share of the ties' "
+        "weight from the frustration.",
+    ),
+    time_limit: float = typer.Option(60.0, "--time-limit", help="Seconds for the exact solver."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the heuristic."),
+    directed: bool | None = DIRECTED_OPTION,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON for machines."),
+) -> None:
+    """Find factions minimising frustration; report frustration, balance score and ARI."""
+    from ecograph.analysis.balance import triangle_census
+    from ecograph.analysis.factions import (
+        EXACT_MAX_EDGES,
+        adjusted_rand_index,
+        find_factions,
+    )
+    from ecograph.analysis.frustration import frustration_index
+    from ecograph.io.signed_csv import read_groups, read_signed_edges
+
+    if balance not in ("strict", "generalized"):
+        raise InputError(
+            f"unknown balance {balance!r}", field="--balance", expected="strict or generalized"
+        )
+    if method not in ("auto", "exact", "heuristic"):
+        raise InputError(
+            f"unknown method {method!r}", field="--method", expected="auto, exact or heuristic"
+        )
+    g = read_signed_edges(edges, directed=directed)
+    truth = read_groups(groups) if groups is not None else None
+    if truth is not None:
+        unknown = [node for node in g.nodes if node not in truth]
+        if unknown:
+            raise InputError(
+                f"{len(unknown)} node(s) of the edge list have no group, e.g. {unknown[0]!r}",
+                source=str(groups),
+                field="node",
+                expected="a group for every node of the edge list",
+            )
+    found = find_factions(
+        g,
+        k,
+        balance=balance,  # type: ignore[arg-type]
+        method=method,  # type: ignore[arg-type]
+        weighted=weighted,
+        k_max=k_max,
+        min_gain=min_gain,
+        time_limit=time_limit,
+        seed=seed,
+    )
+    exact_value: float | None = found.frustration if found.exact else None
+    exact_index: float | None = None
+    small = g.number_of_edges() <= EXACT_MAX_EDGES
+    if not found.exact and small and method != "heuristic":
+        proof = find_factions(
+            g,
+            found.k,
+            balance=balance,  # type: ignore[arg-type]
+            method="exact",
+            weighted=weighted,
+            time_limit=time_limit,
+        )
+        exact_value = proof.frustration if proof.exact else None
+    if small or method == "exact":
+        index = frustration_index(g, method="exact", weighted=weighted, time_limit=time_limit)
+        exact_index = index.frustration if index.exact else None
+    census = triangle_census(g)
+    ari = adjusted_rand_index(truth, found.groups) if truth is not None else None
+    data: dict[str, Any] = {
+        "file": str(edges),
+        "nodes": g.number_of_nodes(),
+        "edges": g.number_of_edges(),
+        "balance": balance,
+        "k": found.k,
+        "groups": {str(node): grp for node, grp in found.groups.items()},
+        "frustration": found.frustration,
+        "exact_frustration": exact_value,
+        "lower_bound": found.lower_bound,
+        "method": found.method,
+        "weighted": weighted,
+        "frustrated": [[str(u), str(v)] for u, v in found.frustrated],
+        "block_signs": {f"{a}-{b}": s for (a, b), s in found.block_signs.items()},
+        "frustration_by_k": {str(kk): val for kk, val in found.tried.items()},
+        "frustration_index": exact_index,
+        "balance_score": census.balance_score,
+        "triangles": census.as_dict(),
+        "ari": ari,
+        "seconds": found.seconds,
+    }
+    if as_json:
+        print_json(data)
+        return
+    from rich.table import Table
+
+    console.print(
+        f"[bold]Factions[/bold] in {edges}: {data['nodes']} actors, {data['edges']} ties, "
+        f"{balance} balance, k = {found.k} ({found.method}, {found.seconds:.2f} s)"
+    )
+    console.print(
+        f"frustration {found.frustration:g}"
+        + (
+            " (proved minimal)"
+            if exact_value is not None
+            else f" (lower bound {found.lower_bound:g})"
+        )
+        + f"; triangle balance score {census.balance_score:.7f}"
+        + (f"; frustration index (2 camps) {exact_index:g}" if exact_index is not None else "")
+        + (f"; ARI vs {groups} {ari:.4f}" if ari is not None else "")
+    )
+    table = Table(title="Factions")
+    table.add_column("faction", justify="right")
+    table.add_column("size", justify="right")
+    table.add_column("members")
+    for i, members in enumerate(found.members()):
+        shown = ", ".join(str(x) for x in members[:12]) + (" ..." if len(members) > 12 else "")
+        table.add_row(str(i), str(len(members)), shown)
+    console.print(table)
+    if found.frustrated:
+        shown = "; ".join(f"{u} - {v}" for u, v in found.frustrated[:15])
+        more = f" (+{len(found.frustrated) - 15} more)" if len(found.frustrated) > 15 else ""
+        console.print(f"frustrated ties: {shown}{more}")

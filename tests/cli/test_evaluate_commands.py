@@ -1,0 +1,116 @@
+"""Tests of ``ecograph evaluate signs`` and ``ecograph evaluate factions`` (CliRunner)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ecograph.cli import app
+
+runner = CliRunner()
+DATA = Path(__file__).resolve().parents[1] / "data"
+EDGES = str(DATA / "highland_tribes_edges.csv")
+GROUPS = str(DATA / "highland_tribes_groups.csv")
+
+
+def run_json(*args: str) -> dict:  # type: ignore[type-arg]
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_factions_highland_tribes_json() -> None:
+    data = run_json("evaluate", "factions", EDGES, "--groups", GROUPS)
+    assert data["k"] == 3
+    assert data["frustration"] == 2 and data["exact_frustration"] == 2
+    assert data["ari"] == 1.0
+    # signnet README: balance_score(tribes) = 0.8676471; frustration_exact(tribes) = 7
+    assert data["balance_score"] == pytest.approx(0.8676471, abs=5e-8)
+    assert data["frustration_index"] == 7
+    assert set(data["groups"]) == {line.split(",")[0] for line in open(GROUPS).read().split()[1:]}
+    assert sorted(map(sorted, data["frustrated"])) == [["MASIL", "NAGAM"], ["MASIL", "UHETO"]]
+
+
+def test_factions_two_camps_and_generalized() -> None:
+    two = run_json("evaluate", "factions", EDGES, "--k", "2")
+    assert two["k"] == 2 and two["frustration"] == 7 and two["exact_frustration"] == 7
+    assert two["ari"] is None
+    gen = run_json("evaluate", "factions", EDGES, "--k", "3", "--balance", "generalized")
+    assert gen["balance"] == "generalized" and gen["frustration"] == 2
+    heur = run_json("evaluate", "factions", EDGES, "--k", "3", "--method", "heuristic")
+    assert heur["method"] == "heuristic" and heur["frustration"] == 2
+    assert heur["exact_frustration"] is None
+
+
+def test_factions_readable_output() -> None:
+    result = runner.invoke(app, ["evaluate", "factions", EDGES, "--groups", GROUPS])
+    assert result.exit_code == 0, result.output
+    assert "k = 3" in result.output and "ARI" in result.output
+    assert "GAVEV" in result.output and "MASIL" in result.output
+
+
+def test_signs_json_keys_and_values() -> None:
+    data = run_json("evaluate", "signs", EDGES, "--folds", "5", "--seed", "0")
+    for key in (
+        "auc",
+        "balanced_accuracy",
+        "accuracy",
+        "majority_baseline",
+        "per_fold",
+        "edges",
+        "coefficients",
+        "seconds",
+        "baselines",
+    ):
+        assert key in data
+    assert data["edges"] == 58 and len(data["per_fold"]) == 5
+    assert data["auc"] > 0.85
+    assert {"majority", "degree_only", "triad_only"} <= set(data["baselines"])
+    assert "intercept" in data["coefficients"]
+    again = run_json("evaluate", "signs", EDGES, "--folds", "5", "--seed", "0")
+    assert again["auc"] == data["auc"]  # seeded
+
+
+def test_signs_readable_output() -> None:
+    result = runner.invoke(app, ["evaluate", "signs", EDGES, "--folds", "4"])
+    assert result.exit_code == 0, result.output
+    assert "AUC" in result.output and "triad only" in result.output
+    assert "Coefficients" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["evaluate", "signs", "missing.csv"], "missing.csv: file not found"),
+        (["evaluate", "signs", EDGES, "--threshold", "2"], "--threshold"),
+        (["evaluate", "signs", EDGES, "--folds", "1"], "folds"),
+        (["evaluate", "factions", EDGES, "--balance", "weak"], "--balance"),
+        (["evaluate", "factions", EDGES, "--method", "magic"], "--method"),
+    ],
+)
+def test_user_errors_exit_2_without_traceback(args: list[str], fragment: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert fragment in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_rows_and_groups_name_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("source,target,sign\na,b,1\nb,c,maybe\n")
+    result = runner.invoke(app, ["evaluate", "factions", str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}:3: sign" in result.output and "expected 1 or -1" in result.output
+    groups = tmp_path / "groups.csv"
+    groups.write_text("node,group\nGAVEV,1\n")
+    result = runner.invoke(app, ["evaluate", "factions", EDGES, "--groups", str(groups)])
+    assert result.exit_code == 2 and "have no group" in result.output
+
+
+def test_help_for_every_command() -> None:
+    for cmd in (["evaluate"], ["evaluate", "signs"], ["evaluate", "factions"]):
+        result = runner.invoke(app, [*cmd, "--help"])
+        assert result.exit_code == 0 and "Usage" in result.output
