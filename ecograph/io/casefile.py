@@ -57,6 +57,11 @@ __all__ = [
     "case_to_data",
     "data_to_case",
     "format_of",
+    "read_text",
+    "parse_document",
+    "version_problem",
+    "duplicate_key_problems",
+    "locate_problem",
 ]
 
 Format = Literal["yaml", "json"]
@@ -78,25 +83,43 @@ def format_of(path: str | os.PathLike[str]) -> Format:
 
 def load_case(path: str | os.PathLike[str]) -> Case:
     """Load and check a case file; raise :class:`CaseFileError` listing every problem."""
-    source = os.fspath(path)
     fmt = format_of(path)
+    return loads_case(read_text(path), fmt=fmt, source=os.fspath(path))
+
+
+def read_text(path: str | os.PathLike[str], what: str = "case file") -> str:
+    """Read a UTF-8 input file, or raise :class:`InputError` saying clearly why not."""
+    source = os.fspath(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError("file not found", source=source) from None
     except IsADirectoryError:
-        raise InputError("is a folder, not a case file", source=source) from None
+        raise InputError(f"is a folder, not a {what}", source=source) from None
     except UnicodeDecodeError as exc:
         raise InputError(
             f"not UTF-8 text (byte {exc.start})", source=source, expected="a UTF-8 text file"
         ) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", source=source) from None
-    return loads_case(text, fmt=fmt, source=source)
 
 
 def loads_case(text: str, *, fmt: Format = "yaml", source: str | None = None) -> Case:
     """Parse and check case-file text (YAML or JSON)."""
+    name = source or "<input>"
+    data, root = parse_document(text, fmt=fmt, source=name)
+    return data_to_case(data, source=name, root=root)
+
+
+def parse_document(
+    text: str, *, fmt: Format = "yaml", source: str | None = None
+) -> tuple[Any, yaml.Node | None]:
+    """Parse YAML or JSON text safely; return the data and the YAML node tree (for positions).
+
+    Shared by every file ecograph reads (case files, scenario files): refuses aliases that loop
+    or expand too far and nesting that is too deep, and reports syntax errors with line and
+    column as a :class:`CaseFileError`.
+    """
     name = source or "<input>"
     try:
         root = _compose(text)
@@ -109,7 +132,7 @@ def loads_case(text: str, *, fmt: Format = "yaml", source: str | None = None) ->
     data = _construct(root) if fmt == "yaml" and "<<" not in text else _NOT_BUILT
     if data is _NOT_BUILT:
         data = _parse(text, fmt, name)
-    return data_to_case(data, source=name, root=root)
+    return data, root
 
 
 def data_to_case(data: Any, *, source: str | None = None, root: yaml.Node | None = None) -> Case:
@@ -147,21 +170,23 @@ def data_to_case(data: Any, *, source: str | None = None, root: yaml.Node | None
     return case
 
 
-def _version_problem(version: Any) -> Problem | None:
-    """Return the problem with the ``ecograph:`` format version, if any."""
-    expected = f"ecograph: {FORMAT_VERSION}"
+def _version_problem(
+    version: Any, current: int = FORMAT_VERSION, key: str = "ecograph"
+) -> Problem | None:
+    """Return the problem with the ``ecograph:`` (or ``key:``) format version, if any."""
+    expected = f"{key}: {current}"
     if version is None:
         message, expected = "the format version is missing", f"'{expected}' as the first line"
     elif version is True or not isinstance(version, int):
         message = f"the format version {version!r} is not a number"
-    elif version > FORMAT_VERSION:
+    elif version > current:
         message = f"this file was written by a newer ecograph (format {version})"
-        expected = f"format {FORMAT_VERSION} or older: upgrade ecograph to read it"
+        expected = f"format {current} or older: upgrade ecograph to read it"
     elif version < 1:
         message = f"unknown format version {version}"
     else:
         return None
-    return Problem(message, field="ecograph", expected=expected)
+    return Problem(message, field=key, expected=expected)
 
 
 def case_to_data(case: Case) -> dict[str, Any]:
@@ -410,3 +435,20 @@ def _at(root: yaml.Node | None, loc: Sequence[str | int], name: str, p: Problem)
         source=name,
         rule=p.rule,
     )
+
+
+def version_problem(version: Any, current: int, key: str) -> Problem | None:
+    """Return the problem with a file's format version under ``key`` (None when readable)."""
+    return _version_problem(version, current, key)
+
+
+def duplicate_key_problems(root: yaml.Node | None, source: str) -> list[Problem]:
+    """Return a problem for every mapping key given twice in the YAML node tree."""
+    return [] if root is None else _duplicate_keys(root, source)
+
+
+def locate_problem(
+    root: yaml.Node | None, loc: Sequence[str | int], source: str, problem: Problem
+) -> Problem:
+    """Return ``problem`` placed at the line and column of ``loc`` in the YAML node tree."""
+    return _at(root, loc, source, problem)
