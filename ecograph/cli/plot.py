@@ -1,0 +1,65 @@
+"""``ecograph plot``: draw a case as a static figure (PNG, SVG or PDF)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ecograph.cli.common import AS_OF_OPTION, parse_date
+from ecograph.errors import InputError
+
+__all__ = ["register", "plot"]
+
+KIND_NAMES = ("ecosystem", "timeline", "matrix", "power", "factions")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``plot`` command to ``app``."""
+    app.command("plot")(plot)
+
+
+def plot(
+    file: Path = typer.Argument(..., help="A case file."),
+    kind: str = typer.Option(
+        "ecosystem", "--kind", "-k", help="ecosystem, timeline, matrix, power or factions."
+    ),
+    output: Path = typer.Option(..., "--output", "-o", help="OUT.png, OUT.svg or OUT.pdf."),
+    as_of: str | None = AS_OF_OPTION,
+    overlay_conflicts: bool = typer.Option(
+        False,
+        "--overlay-conflicts",
+        help="ecosystem: also draw likely conflicts with no tie yet (dotted purple, '?').",
+    ),
+    seed: int = typer.Option(0, "--seed", help="Seed for layouts with a random start."),
+    dpi: int = typer.Option(150, "--dpi", help="Resolution of PNG output."),
+) -> None:
+    """Draw a figure of a case: the four systems, the history, likelihoods, power, factions."""
+    if kind not in KIND_NAMES:
+        raise InputError(
+            f"unknown figure kind {kind!r}", field="--kind", expected=", ".join(KIND_NAMES)
+        )
+    if overlay_conflicts and kind != "ecosystem":
+        raise InputError(
+            "--overlay-conflicts applies to the ecosystem figure only",
+            field="--overlay-conflicts",
+            expected="--kind ecosystem",
+        )
+    date = parse_date(as_of)
+    from ecograph import load_graph
+    from ecograph.plot import KINDS, save_figure
+
+    if output.suffix.lower() not in (".png", ".svg", ".pdf"):
+        raise InputError(
+            f"cannot write a figure as {output.suffix or 'a file without suffix'!r}",
+            field="--output",
+            expected="a file name ending in .png, .svg or .pdf",
+        )
+    graph = load_graph(str(file))
+    draw = KINDS[kind]
+    options: dict[str, object] = {"seed": seed, "as_of": date}
+    if kind == "ecosystem":
+        options["overlay_conflicts"] = overlay_conflicts
+    fig = draw(graph, **options)
+    save_figure(fig, output, dpi=dpi)
+    typer.echo(f"wrote {output} ({kind} figure of case {graph.case_id!r})")

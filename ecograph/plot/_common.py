@@ -1,0 +1,365 @@
+"""What every figure shares: colours and line styles, the figure itself, captions, labels, saving.
+
+Colours are the Okabe-Ito palette (safe for the common colour-vision deficiencies); every
+relationship type also has its own line style and hatch, so the figures read in greyscale.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+
+from ecograph.errors import InputError
+from ecograph.model import ROLE_LABELS, RelationType, Role
+
+__all__ = [
+    "OKABE_ITO",
+    "TYPE_STYLE",
+    "TypeStyle",
+    "SYSTEM_COLOURS",
+    "FORMATS",
+    "new_axes",
+    "add_caption",
+    "add_title",
+    "place_labels",
+    "save_figure",
+    "short",
+    "renderer_of",
+]
+
+#: The Okabe-Ito palette (Okabe & Ito 2008, "Color Universal Design").
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+
+
+@dataclass(frozen=True)
+class TypeStyle:
+    """How one relationship type is drawn (colour, line style, hatch, legend words)."""
+
+    colour: str
+    linestyle: Any
+    hatch: str
+    label: str
+    code: str
+
+
+#: Cooperation solid bluish green, agreement dashed orange, conflict dotted vermillion.
+TYPE_STYLE: dict[RelationType, TypeStyle] = {
+    RelationType.COOPERATION: TypeStyle(
+        OKABE_ITO["bluish_green"], "solid", "", "cooperation (solid)", "Co"
+    ),
+    RelationType.AGREEMENT: TypeStyle(
+        OKABE_ITO["orange"], (0, (5, 2.5)), "///", "agreement (dashed)", "Ag"
+    ),
+    RelationType.CONFLICT: TypeStyle(
+        OKABE_ITO["vermillion"], (0, (1, 1.6)), "...", "conflict (dotted)", "Cf"
+    ),
+}
+
+#: Pale tints for the regions of the systems (backgrounds, never lines).
+SYSTEM_COLOURS: dict[Role | None, str] = {
+    Role.CHANGE_AGENT: "#DCEBF7",
+    Role.CLIENT: "#FCF3C8",
+    Role.TARGET: "#F9DED3",
+    Role.ACTION: "#D9F0E6",
+    Role.PROFESSIONAL: "#ECE6F2",
+    Role.PROBLEM_IDENTIFICATION: "#EFEFEF",
+    None: "#F7F7F7",
+}
+
+#: Darker versions of the tints, for node fills and region titles.
+SYSTEM_INK: dict[Role | None, str] = {
+    Role.CHANGE_AGENT: "#3A78B0",
+    Role.CLIENT: "#A68A00",
+    Role.TARGET: "#B0532E",
+    Role.ACTION: "#2C8A62",
+    Role.PROFESSIONAL: "#7A5C99",
+    Role.PROBLEM_IDENTIFICATION: "#666666",
+    None: "#888888",
+}
+
+#: Output formats ``save_figure`` writes, by file suffix.
+FORMATS = ("png", "svg", "pdf")
+
+
+def system_label(role: Role | None) -> str:
+    """Return the words for a system (``None``: no system stated)."""
+    return ROLE_LABELS[role] if role is not None else "no system stated"
+
+
+def new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes]:
+    """Return ``(figure, axes)``: the given axes' figure, or a new figure on the Agg canvas.
+
+    A new figure is made without ``pyplot``, so nothing global is touched (no open-figure
+    registry, no GUI); notebooks still display the returned Figure.
+    """
+    if ax is not None:
+        fig = ax.get_figure()
+        if not isinstance(fig, Figure):  # a SubFigure
+            fig = fig.figure  # type: ignore[union-attr]
+        assert isinstance(fig, Figure)
+        return fig, ax
+    fig = Figure(figsize=figsize, dpi=100)
+    FigureCanvasAgg(fig)
+    return fig, fig.add_subplot(1, 1, 1)
+
+
+def renderer_of(fig: Figure) -> Any:
+    """Return a renderer for measuring text in ``fig`` (Agg when the canvas has none)."""
+    get = getattr(fig.canvas, "get_renderer", None)
+    if get is None:
+        FigureCanvasAgg(fig)
+        get = fig.canvas.get_renderer  # type: ignore[attr-defined]
+    return get()
+
+
+def add_title(ax: Axes, title: str, subtitle: str | None = None) -> None:
+    """Set the axes title (with an optional smaller second line)."""
+    text = title if subtitle is None else f"{title}\n{subtitle}"
+    ax.set_title(text, fontsize=13, loc="left", fontweight="bold", pad=10)
+
+
+def add_caption(fig: Figure, text: str, *, adjust: bool = True) -> Text:
+    """Add the caption line (what the reader sees) under the figure; gid ``caption``.
+
+    With ``adjust`` the axes' bottom margin grows to make room; pass ``False`` when the layout
+    must not move any more (labels already placed), having reserved the room beforehand.
+    """
+    width = max(60, int(fig.get_figwidth() * 72 / 5.2))
+    wrapped = textwrap.fill(text, width=width)
+    lines = wrapped.count("\n") + 1
+    if adjust:
+        inches = 0.25 + 0.19 * lines
+        fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, inches / fig.get_figheight()))
+    t = fig.text(0.01, 0.008, wrapped, fontsize=9, ha="left", va="bottom", style="italic")
+    t.set_gid("caption")
+    return t
+
+
+def short(name: str, width: int = 18) -> str:
+    """Wrap a display name onto at most two lines of ``width`` characters."""
+    lines = textwrap.wrap(name, width=width) or [name]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width=width, placeholder="...")]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------- label placement
+class _Grid:
+    """A uniform grid of boxes in display coordinates, for quick overlap checks."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = max(cell, 1.0)
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+
+    def _keys(self, b: tuple[float, float, float, float]) -> list[tuple[int, int]]:
+        c = self.cell
+        return [
+            (i, j)
+            for i in range(int(math.floor(b[0] / c)), int(math.floor(b[2] / c)) + 1)
+            for j in range(int(math.floor(b[1] / c)), int(math.floor(b[3] / c)) + 1)
+        ]
+
+    def add(self, b: tuple[float, float, float, float]) -> None:
+        for k in self._keys(b):
+            self.cells.setdefault(k, []).append(b)
+
+    def hits(self, b: tuple[float, float, float, float]) -> bool:
+        for k in self._keys(b):
+            for o in self.cells.get(k, ()):
+                if b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3]:
+                    return True
+        return False
+
+
+_DIRECTIONS: tuple[tuple[float, float], ...] = (
+    (0.0, -1.0),  # below
+    (0.0, 1.0),  # above
+    (1.0, 0.0),  # right
+    (-1.0, 0.0),  # left
+    (1.0, -1.0),
+    (-1.0, -1.0),
+    (1.0, 1.0),
+    (-1.0, 1.0),
+)
+
+
+def place_labels(
+    ax: Axes,
+    xy: Sequence[tuple[float, float]],
+    texts: Sequence[str],
+    *,
+    radii_pt: Sequence[float],
+    gids: Sequence[str] | None = None,
+    obstacles: Sequence[Bbox] = (),
+    fontsize: float = 8.0,
+    order: Sequence[int] | None = None,
+    max_steps: int = 4,
+    margin_pt: float = 1.5,
+) -> tuple[list[Text], list[int]]:
+    """Place one label per point so that no two labels (or a label and a node) overlap.
+
+    Strategy: every label is measured once with the renderer; then, in priority order, each
+    label tries eight positions around its node (below, above, right, left, the diagonals) at
+    growing distances and takes the first whose box is inside the axes and hits no placed
+    label, no node and no obstacle. A label that finds no place is hidden and reported, so the
+    figure never shows colliding text. Call it last: after the axes limits and the figure's
+    layout are final (moving the axes afterwards would move the labels apart from the nodes).
+
+    Parameters
+    ----------
+    ax : Axes
+        Where the points are drawn (data coordinates).
+    xy : sequence of (x, y)
+        The points.
+    texts : sequence of str
+        One label per point.
+    radii_pt : sequence of float
+        Marker radius of each point, in points (labels keep clear of every marker).
+    gids : sequence of str, optional
+        A gid for each label's Text (tests find labels by gid).
+    obstacles : sequence of Bbox
+        Display-coordinate boxes labels must avoid (region titles, ...).
+    fontsize : float
+        Label font size in points.
+    order : sequence of int, optional
+        Priority: indices of points in the order their labels are placed (default: as given).
+    max_steps : int
+        How many growing distances are tried.
+    margin_pt : float
+        Clear space kept around each label, in points.
+
+    Returns
+    -------
+    (labels, hidden)
+        The Text artists (hidden ones have ``visible=False``) and the indices of hidden labels.
+    """
+    fig = ax.get_figure()
+    assert fig is not None
+    renderer = renderer_of(fig)  # type: ignore[arg-type]
+    px = fig.dpi / 72.0
+    margin = margin_pt * px
+    to_disp = ax.transData
+    pts: list[tuple[float, float]] = (
+        [(float(p[0]), float(p[1])) for p in to_disp.transform(list(xy))] if len(xy) else []
+    )
+    frame = ax.get_window_extent(renderer)
+    labels: list[Text] = []
+    sizes: list[tuple[float, float]] = []
+    for i, s in enumerate(texts):
+        t = ax.text(
+            0,
+            0,
+            s,
+            fontsize=fontsize,
+            ha="center",
+            va="center",
+            zorder=6,
+            linespacing=1.0,
+            bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.75},
+        )
+        if gids is not None:
+            t.set_gid(gids[i])
+        ext = t.get_window_extent(renderer)
+        pad = 0.12 * fontsize * px
+        sizes.append((ext.width + 2 * pad + 2 * margin, ext.height + 2 * pad + 2 * margin))
+        labels.append(t)
+    cell = max([w for w, _ in sizes] + [20.0])
+    grid = _Grid(cell)
+    for (x, y), r in zip(pts, radii_pt, strict=True):
+        rr = r * px
+        grid.add((x - rr, y - rr, x + rr, y + rr))
+    for b in obstacles:
+        grid.add((b.x0, b.y0, b.x1, b.y1))
+    inv = to_disp.inverted()
+    hidden: list[int] = []
+    for i in order if order is not None else range(len(texts)):
+        w, h = sizes[i]
+        x, y = pts[i]
+        r = radii_pt[i] * px
+        chosen: tuple[float, float, float, float] | None = None
+        for step in range(max_steps):
+            gap = r + 2 * px + step * (0.6 * h)
+            for dx, dy in _DIRECTIONS:
+                cx = x + dx * (gap + w / 2)
+                cy = y + dy * (gap + h / 2)
+                if dx and dy:  # diagonal: tuck the corner next to the node
+                    cx = x + dx * (r * 0.7 + w / 2 + step * 0.3 * w)
+                    cy = y + dy * (r * 0.7 + h / 2 + step * 0.6 * h)
+                box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+                if (
+                    box[0] < frame.x0
+                    or box[2] > frame.x1
+                    or box[1] < frame.y0
+                    or box[3] > frame.y1
+                    or grid.hits(box)
+                ):
+                    continue
+                chosen = box
+                break
+            if chosen is not None:
+                break
+        if chosen is None:
+            labels[i].set_visible(False)
+            hidden.append(i)
+            continue
+        grid.add(chosen)
+        cx, cy = (chosen[0] + chosen[2]) / 2, (chosen[1] + chosen[3]) / 2
+        labels[i].set_position(tuple(inv.transform((cx, cy))))
+    return labels, hidden
+
+
+# ---------------------------------------------------------------------- saving
+def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float = 150) -> Path:
+    """Write ``fig`` to ``path`` atomically; the format comes from the suffix (png, svg, pdf).
+
+    Raises
+    ------
+    InputError
+        If the suffix is not one of the supported formats.
+    """
+    from ecograph.io.atomic import atomic_write
+
+    out = Path(path)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise InputError(
+            f"cannot write a figure as {out.suffix or 'a file without suffix'!r}",
+            field="-o/--output",
+            expected="a file name ending in .png, .svg or .pdf",
+        )
+    if not out.parent.exists():
+        raise InputError(
+            f"the folder {str(out.parent)!r} does not exist",
+            field="-o/--output",
+            expected="a file in an existing folder",
+        )
+    buf = io.BytesIO()
+    meta = {"Creator": "ecograph"} if fmt in ("svg", "pdf") else {"Software": "ecograph"}
+    if fmt == "pdf":
+        meta = {"Creator": "ecograph", "Producer": "ecograph"}
+    if fmt == "svg":
+        meta = {"Creator": "ecograph", "Date": None}  # type: ignore[dict-item]
+    fig.savefig(buf, format=fmt, dpi=dpi, metadata=meta)
+    atomic_write(out, buf.getvalue())
+    return out

@@ -1,0 +1,700 @@
+"""The textbook figure: the four systems as regions, each actor inside its system.
+
+Pincus & Minahan draw the change agent system working with the client system, cooperating with
+the action system and influencing the target system. Here the four systems are four labelled
+regions around the centre of the figure:
+
+* change agent system top left, client system top right,
+* action system bottom left, target system bottom right.
+
+The target system touches both the client and the action system, because those are the roles
+one actor most often holds together (a mandated client is often also a target; an agency can
+be both action and target system). An actor with two roles is placed on the border between the
+two regions; one with client and action roles (or three roles) sits in the centre. The change
+agent never holds another primary role, so its region needs no border. Compton & Galaway's
+optional professional and problem-identification systems, and actors with no system stated,
+get their own regions in a strip under the four. Members are grouped with their family or
+agency inside a dashed box when they sit in the same system.
+
+The layout is computed, not simulated: the same case always gives the same picture.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyBboxPatch, Patch
+
+from ecograph.errors import EcographError
+from ecograph.graph import EcoGraph
+from ecograph.model import ActorKind, RelationType, Role
+from ecograph.plot._common import (
+    OKABE_ITO,
+    SYSTEM_COLOURS,
+    SYSTEM_INK,
+    TYPE_STYLE,
+    add_caption,
+    add_title,
+    new_axes,
+    place_labels,
+    renderer_of,
+    short,
+    system_label,
+)
+
+__all__ = ["plot_ecosystem", "ecosystem_layout", "EcosystemLayout", "likely_conflicts", "slot_of"]
+
+_CA, _CL, _TG, _AC = Role.CHANGE_AGENT, Role.CLIENT, Role.TARGET, Role.ACTION
+_PRIMARY = (_CA, _CL, _TG, _AC)
+_OPTIONAL = (Role.PROBLEM_IDENTIFICATION, Role.PROFESSIONAL)
+
+#: Slot names: one per region, the two borders, the centre, and the strip's regions.
+SLOTS = (
+    "change_agent",
+    "client",
+    "target",
+    "action",
+    "client|target",
+    "target|action",
+    "centre",
+    "problem_identification",
+    "professional",
+    "none",
+)
+
+_GAP = 0.015
+#: The four regions (x0, y0, x1, y1) in the figure's data units.
+_REGION_BOX: dict[Role, tuple[float, float, float, float]] = {
+    _CA: (_GAP, 1 + _GAP, 1 - _GAP, 2 - _GAP),
+    _CL: (1 + _GAP, 1 + _GAP, 2 - _GAP, 2 - _GAP),
+    _TG: (1 + _GAP, _GAP, 2 - _GAP, 1 - _GAP),
+    _AC: (_GAP, _GAP, 1 - _GAP, 1 - _GAP),
+}
+_TOP = {_CA, _CL}
+_LEFT = {_CA, _AC}
+_TITLE_BAND = 0.11
+_IN_PRIMARY = {r.value for r in _PRIMARY} | {"client|target", "target|action", "centre"}
+_STRIP = (-0.52, -0.05)
+
+_MARKERS: dict[ActorKind, str] = {
+    ActorKind.INDIVIDUAL: "o",
+    ActorKind.FAMILY: "h",
+    ActorKind.GROUP: "p",
+    ActorKind.ORGANIZATION: "s",
+    ActorKind.COMMUNITY: "^",
+}
+
+
+def slot_of(roles: set[Role]) -> str:
+    """Return where an actor with ``roles`` is drawn (a region, a border, centre or strip).
+
+    Examples
+    --------
+    >>> slot_of({Role.CLIENT, Role.TARGET})
+    'client|target'
+    >>> slot_of({Role.ACTION, Role.PROBLEM_IDENTIFICATION})
+    'action'
+    >>> slot_of(set())
+    'none'
+    """
+    primary = [r for r in _PRIMARY if r in roles]
+    if _CA in primary:
+        return "change_agent"
+    if len(primary) == 1:
+        return primary[0].value
+    if set(primary) == {_CL, _TG}:
+        return "client|target"
+    if set(primary) == {_TG, _AC}:
+        return "target|action"
+    if primary:
+        return "centre"
+    for r in _OPTIONAL:
+        if r in roles:
+            return r.value
+    return "none"
+
+
+@dataclass
+class EcosystemLayout:
+    """Where everything of the ecosystem figure goes (data units; main area 0..2 x 0..2).
+
+    Attributes
+    ----------
+    positions : dict
+        Actor id -> (x, y).
+    slots : dict
+        Actor id -> slot name (see :func:`slot_of`).
+    regions : dict
+        Slot name -> (x0, y0, x1, y1) of the drawn region (the four systems and the strip's).
+    areas : dict
+        Slot name -> (x0, y0, x1, y1) of the area the slot's actors are placed in.
+    groups : dict
+        Group actor id -> (x0, y0, x1, y1) of the dashed box around it and its members.
+    cell : (float, float)
+        Smallest cell (width, height) used, in data units.
+    ylim : (float, float)
+        Vertical extent of the drawing.
+    """
+
+    positions: dict[str, tuple[float, float]] = field(default_factory=dict)
+    slots: dict[str, str] = field(default_factory=dict)
+    regions: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    areas: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    groups: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    cell: tuple[float, float] = (1.0, 1.0)
+    ylim: tuple[float, float] = (0.0, 2.0)
+
+
+def _clusters(graph: EcoGraph, slots: dict[str, str]) -> dict[str, list[list[str]]]:
+    """Group actors by slot into clusters: a group with its members in the same slot, or one."""
+    actors = {a.id: a for a in graph.actors()}
+
+    def root(aid: str) -> str:
+        seen = {aid}
+        cur = aid
+        while True:
+            ups = [g for g in actors[cur].member_of if g in actors and slots[g] == slots[aid]]
+            if not ups or ups[0] in seen:
+                return cur
+            cur = ups[0]
+            seen.add(cur)
+
+    by_root: dict[str, list[str]] = {}
+    for aid in actors:
+        by_root.setdefault(root(aid), []).append(aid)
+    out: dict[str, list[list[str]]] = {}
+    for r, members in by_root.items():
+        rest = sorted((m for m in members if m != r), key=lambda m: (-actors[m].power, m))
+        out.setdefault(slots[r], []).append([r, *rest])
+    for cl in out.values():
+        cl.sort(key=lambda c: (-len(c), -actors[c[0]].power, c[0]))
+    return out
+
+
+def _block_cols(n: int) -> int:
+    return 1 if n == 1 else max(2, math.ceil(math.sqrt(n)))
+
+
+def _pack(sizes: Sequence[int], cols: int) -> tuple[list[tuple[int, int, int, int]], int]:
+    """Shelf-pack blocks of ``sizes`` nodes into rows ``cols`` cells wide.
+
+    Returns each block's (col, row, width, height) and the total number of rows.
+    """
+    out: list[tuple[int, int, int, int]] = []
+    x = row = row_h = 0
+    for n in sizes:
+        w = min(_block_cols(n), cols)
+        h = math.ceil(n / w)
+        if x + w > cols and x > 0:
+            row += row_h
+            x = row_h = 0
+        out.append((x, row, w, h))
+        x += w
+        row_h = max(row_h, h)
+    return out, row + row_h
+
+
+def ecosystem_layout(
+    graph: EcoGraph, *, cell_aspect: float = 1.0, as_of: dt.date | None = None
+) -> EcosystemLayout:
+    """Compute the deterministic layout of the ecosystem figure.
+
+    Parameters
+    ----------
+    graph : EcoGraph
+        The case.
+    cell_aspect : float
+        Width/height of a cell in data units that makes a cell look ``1.9 : 1`` on screen (the
+        figure passes it; 1.0 gives square cells in data units).
+    as_of : date, optional
+        Unused by the placement (actors do not move with time); accepted for symmetry.
+
+    Returns
+    -------
+    EcosystemLayout
+
+    Examples
+    --------
+    >>> from ecograph.model import Actor
+    >>> g = EcoGraph("c", "Case")
+    >>> g.add_actor(Actor(id="w", name="Worker", roles=["change_agent"]))
+    >>> g.add_actor(Actor(id="m", name="Mother", roles=["client", "target"]))
+    >>> lay = ecosystem_layout(g)
+    >>> lay.slots["w"], lay.slots["m"]
+    ('change_agent', 'client|target')
+    >>> round(lay.positions["m"][1], 9)  # on the border between client and target (y = 1)
+    1.0
+    """
+    roles = graph.effective_roles()
+    slots = {a.id: slot_of(roles[a.id]) for a in graph.actors()}
+    clusters = _clusters(graph, slots)
+    counts = {s: sum(len(c) for c in clusters.get(s, [])) for s in SLOTS}
+    lay = EcosystemLayout(slots=slots)
+
+    for r in _PRIMARY:
+        lay.regions[r.value] = _REGION_BOX[r]
+    # Border bands get a share of the two regions they split, by how many actors they hold.
+    ct, ta = counts["client|target"], counts["target|action"]
+    hb = 0.0
+    if ct:
+        share = ct / max(1, ct + counts["client"] + counts["target"])
+        hb = min(0.42, max(0.11, 0.9 * share))
+        lay.areas["client|target"] = (1.16, 1 - hb, 1.96, 1 + hb)
+    wb = 0.0
+    if ta:
+        share = ta / max(1, ta + counts["target"] + counts["action"])
+        wb = min(0.42, max(0.11, 0.9 * share))
+        lay.areas["target|action"] = (1 - wb, 0.14, 1 + wb, 0.84)
+    if counts["centre"]:
+        lay.areas["centre"] = (0.86, 0.86, 1.14, 1.14)
+    pad = 0.035
+    for r in _PRIMARY:
+        x0, y0, x1, y1 = _REGION_BOX[r]
+        x0, x1 = x0 + pad, x1 - pad
+        if r in _TOP:
+            y0, y1 = y0 + pad, y1 - _TITLE_BAND
+        else:
+            y0, y1 = y0 + _TITLE_BAND, y1 - pad
+        if r is _CL and hb:
+            y0 = 1 + hb + 0.03
+        if r is _TG and hb:
+            y1 = 1 - hb - 0.03
+        if r is _TG and wb:
+            x0 = 1 + wb + 0.03
+        if r is _AC and wb:
+            x1 = 1 - wb - 0.03
+        if counts["centre"]:
+            if r is _CA:
+                pass  # the centre slot stays clear of the change agent by construction below
+            elif r is _CL:
+                x0 = max(x0, 1.16)
+            elif r is _AC:
+                y1 = min(y1, 0.84)
+        lay.areas[r.value] = (x0, y0, x1, y1)
+    strip = [s for s in ("problem_identification", "professional", "none") if counts[s]]
+    if strip:
+        width = 2.0 / len(strip)
+        for i, s in enumerate(strip):
+            box = (i * width + _GAP, _STRIP[0], (i + 1) * width - _GAP, _STRIP[1])
+            lay.regions[s] = box
+            lay.areas[s] = (box[0] + pad, box[1] + pad, box[2] - pad, box[3] - 0.09)
+        lay.ylim = (_STRIP[0] - 0.02, 2.0)
+
+    smallest = (math.inf, math.inf)
+    for s in SLOTS:
+        cl = clusters.get(s)
+        if not cl:
+            continue
+        x0, y0, x1, y1 = lay.areas[s]
+        aw, ah = x1 - x0, y1 - y0
+        sizes = [len(c) for c in cl]
+        n = sum(sizes)
+        best: tuple[float, int, list[tuple[int, int, int, int]], int] | None = None
+        for cols in range(1, n + 1):
+            blocks, rows = _pack(sizes, cols)
+            used = max(b[0] + b[2] for b in blocks)
+            sc = min(aw / (used * cell_aspect), ah / rows)
+            if best is None or sc > best[0] + 1e-12:
+                best = (sc, used, blocks, rows)
+        assert best is not None
+        sc, used, blocks, rows = best
+        cw, ch = sc * cell_aspect, sc
+        smallest = (min(smallest[0], cw), min(smallest[1], ch))
+        gx0 = x0 + (aw - used * cw) / 2
+        gy1 = y1 - (ah - rows * ch) / 2
+        # Fill from the corner nearest the centre of the figure (powerful actors near it).
+        mirror_x = s in ("change_agent", "action")
+        mirror_y = s in ("change_agent", "client")
+        for c, (bx, by, bw, bh) in zip(cl, blocks, strict=True):
+            if mirror_x:
+                bx = used - bx - bw
+            if mirror_y:
+                by = rows - by - bh
+            for k, aid in enumerate(c):
+                col, row = bx + k % bw, by + k // bw
+                lay.positions[aid] = (gx0 + (col + 0.5) * cw, gy1 - (row + 0.5) * ch)
+            if len(c) > 1:
+                lay.groups[c[0]] = (
+                    gx0 + bx * cw + 0.04 * cw,
+                    gy1 - (by + bh) * ch + 0.04 * ch,
+                    gx0 + (bx + bw) * cw - 0.04 * cw,
+                    gy1 - by * ch - 0.04 * ch,
+                )
+    if smallest[0] < math.inf:
+        lay.cell = smallest
+    return lay
+
+
+def likely_conflicts(
+    graph: EcoGraph, *, as_of: dt.date | None = None, params: Any = None
+) -> list[tuple[str, str, float]]:
+    """Return the pairs with no present relationship whose likeliest type is conflict.
+
+    Uses :func:`ecograph.analysis.likelihood.assess`; each item is ``(a, b, probability)``.
+
+    Raises
+    ------
+    EcographError
+        If the likelihood analysis is not available in this installation.
+    """
+    try:
+        from ecograph.analysis.likelihood import assess
+    except ImportError:
+        raise EcographError(
+            "the conflict overlay needs the likelihood analysis "
+            "(ecograph.analysis.likelihood), which this installation does not have"
+        ) from None
+    result = assess(graph, params=params, as_of=as_of)
+    out = []
+    for p in result.pairs:
+        if not p.related and str(p.dominant) == RelationType.CONFLICT.value:
+            out.append((p.a, p.b, float(p.likelihood[RelationType.CONFLICT.value])))
+    return out
+
+
+def plot_ecosystem(
+    graph: EcoGraph,
+    *,
+    ax: Axes | None = None,
+    seed: int = 0,
+    as_of: dt.date | None = None,
+    overlay_conflicts: bool = False,
+    params: Any = None,
+    figsize: tuple[float, float] | None = None,
+    labels: bool = True,
+) -> Figure:
+    """Draw the ecosystem figure of a case: four systems, actors in them, typed relationships.
+
+    Parameters
+    ----------
+    graph : EcoGraph
+        The case.
+    ax : Axes, optional
+        Draw into these axes (their figure is returned); a new figure otherwise.
+    seed : int
+        Accepted for the common signature; the layout is computed and needs no randomness.
+    as_of : date, optional
+        Draw the relationships as they stood on this date (default: the latest state).
+    overlay_conflicts : bool
+        Also draw, as a dotted purple overlay marked "?", the pairs with no relationship whose
+        likeliest type is conflict according to :func:`ecograph.analysis.likelihood.assess`.
+    params : Params, optional
+        Weights and thresholds for the likelihood analysis (overlay only).
+    figsize : (float, float), optional
+        Inches; grows with the number of actors by default.
+    labels : bool
+        Draw actor names (placed so that none collide; a name that finds no free place is left
+        out and the caption says how many).
+
+    Returns
+    -------
+    Figure
+
+    Examples
+    --------
+    >>> import ecograph
+    >>> fig = plot_ecosystem(ecograph.load_graph("examples/child-protection.yaml"))
+    >>> sorted(a.get_gid() for a in fig.axes[0].collections if a.get_gid().startswith("edges"))
+    ['edges:agreement', 'edges:conflict', 'edges:cooperation']
+    """
+    del seed  # deterministic by construction
+    n = len(graph)
+    if figsize is None:
+        side = 11.0 + 0.9 * math.sqrt(max(0, n - 12)) if n <= 80 else 14.0 + 0.025 * n
+        figsize = (min(side * 1.25, 40.0), min(side, 32.0))
+    fig, ax = new_axes(ax, figsize)
+    if ax is fig.axes[0] and len(fig.axes) == 1:
+        fig.subplots_adjust(
+            left=0.015, right=0.79, top=1 - 0.75 / figsize[1], bottom=0.85 / figsize[1]
+        )
+    renderer = renderer_of(fig)
+    frame = ax.get_window_extent(renderer)
+    strip_used = any(
+        slot_of(r) in ("problem_identification", "professional", "none")
+        for r in graph.effective_roles().values()
+    )
+    ylim = (_STRIP[0] - 0.02, 2.0) if strip_used else (0.0, 2.0)
+    xlim = (0.0, 2.0)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(ylim[0], ylim[1] + 0.01)
+    ax.set_axis_off()
+    x_px = frame.width / (xlim[1] - xlim[0])
+    y_px = frame.height / (ylim[1] - ylim[0] + 0.01)
+    lay = ecosystem_layout(graph, cell_aspect=1.9 * y_px / x_px, as_of=as_of)
+    actors = {a.id: a for a in graph.actors()}
+    roles = graph.effective_roles()
+
+    # Regions and their titles.
+    title_boxes = []
+    fs_title = 12 if n <= 80 else 14
+    for s, (x0, y0, x1, y1) in lay.regions.items():
+        role = Role(s) if s != "none" else None
+        patch = FancyBboxPatch(
+            (x0, y0),
+            x1 - x0,
+            y1 - y0,
+            boxstyle="round,pad=0,rounding_size=0.04",
+            fc=SYSTEM_COLOURS[role],
+            ec=SYSTEM_INK[role],
+            lw=1.2,
+            zorder=0,
+            mutation_aspect=x_px / y_px,
+        )
+        patch.set_gid(f"region:{s}")
+        ax.add_patch(patch)
+        left = role in _LEFT or role not in _PRIMARY
+        top = role in _TOP or role not in _PRIMARY
+        tx = x0 + 0.03 if left else x1 - 0.03
+        ty = y1 - 0.025 if top else y0 + 0.025
+        t = ax.text(
+            tx,
+            ty,
+            system_label(role).upper(),
+            ha="left" if left else "right",
+            va="top" if top else "bottom",
+            fontsize=fs_title if role in _PRIMARY else fs_title - 2,
+            fontweight="bold",
+            color=SYSTEM_INK[role],
+            zorder=1,
+        )
+        t.set_gid(f"region-title:{s}")
+        title_boxes.append(t.get_window_extent(renderer))
+
+    # Group boxes.
+    for gid, (x0, y0, x1, y1) in lay.groups.items():
+        box = FancyBboxPatch(
+            (x0, y0),
+            x1 - x0,
+            y1 - y0,
+            boxstyle="round,pad=0,rounding_size=0.02",
+            fc="white",
+            alpha=0.55,
+            ec="#555555",
+            ls=(0, (4, 2)),
+            lw=0.9,
+            zorder=1,
+            mutation_aspect=x_px / y_px,
+        )
+        box.set_gid(f"group:{gid}")
+        ax.add_patch(box)
+
+    # Node sizes: diameter in points by power, capped by the cell size.
+    cell_pt = min(lay.cell[0] * x_px, lay.cell[1] * y_px) * 72.0 / fig.dpi
+    dmax = max(4.0, min(26.0, 0.42 * cell_pt))
+    dmin = max(2.5, 0.3 * dmax)
+
+    def diameter(power: float) -> float:
+        return dmin + (dmax - dmin) * power
+
+    # Edges.
+    pos = lay.positions
+    for kind in RelationType:
+        segs, widths = [], []
+        for rel, st in graph.states(as_of):
+            if st.type is kind:
+                segs.append([pos[rel.source], pos[rel.target]])
+                widths.append(0.8 + 3.4 * st.strength)
+        style = TYPE_STYLE[kind]
+        lc = LineCollection(
+            segs,
+            colors=style.colour,
+            linewidths=widths or [1.0],
+            linestyles=[style.linestyle],
+            capstyle="round" if kind is RelationType.CONFLICT else "butt",
+            zorder=2,
+            alpha=0.95,
+        )
+        lc.set_gid(f"edges:{kind.value}")
+        ax.add_collection(lc)
+
+    overlay: list[tuple[str, str, float]] = []
+    if overlay_conflicts:
+        overlay = likely_conflicts(graph, as_of=as_of, params=params)
+        lc = LineCollection(
+            [[pos[a], pos[b]] for a, b, _ in overlay],
+            colors=OKABE_ITO["reddish_purple"],
+            linewidths=1.3,
+            linestyles=[(0, (0.6, 3.2))],
+            capstyle="round",
+            zorder=2.5,
+        )
+        lc.set_gid("overlay:likely-conflict")
+        ax.add_collection(lc)
+        if len(overlay) <= 40:
+            for a, b, _ in overlay:
+                (xa, ya), (xb, yb) = pos[a], pos[b]
+                ax.text(
+                    (xa + xb) / 2,
+                    (ya + yb) / 2,
+                    "?",
+                    fontsize=8,
+                    fontweight="bold",
+                    color=OKABE_ITO["reddish_purple"],
+                    ha="center",
+                    va="center",
+                    zorder=2.6,
+                )
+
+    # Nodes, one collection per kind (marker shape).
+    order = sorted(actors, key=lambda a: (-actors[a].power, a))
+    for akind in ActorKind:
+        ids = [a for a in order if actors[a].kind is akind]
+        if not ids:
+            continue
+        fills = []
+        for a in ids:
+            s = lay.slots[a]
+            role = Role(s) if s in {r.value for r in Role} else None
+            fills.append(SYSTEM_INK[role] if role is not None else "#FFFFFF")
+        coll = ax.scatter(
+            [pos[a][0] for a in ids],
+            [pos[a][1] for a in ids],
+            s=[diameter(actors[a].power) ** 2 for a in ids],
+            marker=_MARKERS[akind],
+            c=fills,
+            edgecolors="black",
+            linewidths=0.8,
+            zorder=4,
+        )
+        coll.set_gid(f"nodes:{akind.value}")
+        coll.ecograph_ids = ids  # type: ignore[attr-defined]
+    also = [a for a in order if lay.slots[a] in _IN_PRIMARY and roles[a] & set(_OPTIONAL)]
+    if also:
+        ring = ax.scatter(
+            [pos[a][0] for a in also],
+            [pos[a][1] for a in also],
+            s=[(diameter(actors[a].power) + 5) ** 2 for a in also],
+            marker="o",
+            facecolors="none",
+            edgecolors=OKABE_ITO["reddish_purple"],
+            linewidths=1.4,
+            zorder=3.9,
+        )
+        ring.set_gid("nodes:also-optional")
+        ring.ecograph_ids = also  # type: ignore[attr-defined]
+
+    # Labels last, when every position on screen is final.
+    hidden: list[int] = []
+    fs = 9.0 if n <= 20 else 8.0 if n <= 60 else 6.5
+    if labels and n:
+        names = [short(actors[a].name) for a in order]
+        _, hidden = place_labels(
+            ax,
+            [pos[a] for a in order],
+            names,
+            radii_pt=[diameter(actors[a].power) / 2 + 0.5 for a in order],
+            gids=[f"label:{a}" for a in order],
+            obstacles=title_boxes,
+            fontsize=fs,
+        )
+
+    # Legend.
+    handles: list[Any] = [
+        Line2D(
+            [],
+            [],
+            color=TYPE_STYLE[k].colour,
+            ls=TYPE_STYLE[k].linestyle,
+            lw=2.6,
+            dash_capstyle="round" if k is RelationType.CONFLICT else "butt",
+            label=TYPE_STYLE[k].label,
+        )
+        for k in RelationType
+    ]
+    if overlay_conflicts:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=OKABE_ITO["reddish_purple"],
+                ls=(0, (0.6, 3.2)),
+                lw=1.6,
+                dash_capstyle="round",
+                label="likely conflict, no tie yet (?)",
+            )
+        )
+    handles += [
+        Line2D([], [], color="#444444", lw=0.8 + 3.4 * s, label=f"strength {s:g}")
+        for s in (0.2, 1.0)
+    ]
+    kinds_present = [k for k in ActorKind if any(a.kind is k for a in actors.values())]
+    handles += [
+        Line2D(
+            [],
+            [],
+            ls="",
+            marker=_MARKERS[k],
+            mfc="#BBBBBB",
+            mec="black",
+            ms=9,
+            label=k.value,
+        )
+        for k in kinds_present
+    ]
+    handles += [
+        Line2D(
+            [],
+            [],
+            ls="",
+            marker="o",
+            mfc="white",
+            mec="black",
+            ms=diameter(p),
+            label=f"power {p:g}",
+        )
+        for p in (0.0, 0.5, 1.0)
+    ]
+    if lay.groups:
+        handles.append(
+            Patch(fc="white", ec="#555555", ls=(0, (4, 2)), label="family / agency and members")
+        )
+    if also:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                ls="",
+                marker="o",
+                mfc="none",
+                mec=OKABE_ITO["reddish_purple"],
+                mew=1.4,
+                ms=12,
+                label="also professional /\nproblem-identification",
+            )
+        )
+    leg = ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        fontsize=9,
+        title="Relationships and actors",
+        title_fontsize=10,
+        frameon=False,
+        labelspacing=0.9,
+        handlelength=3.2,
+    )
+    leg.set_gid("legend")
+
+    when = f"as of {as_of.isoformat()}" if as_of else "latest state"
+    add_title(ax, f"{graph.title}: the ecosystem", when)
+    edges = sum(1 for _ in graph.states(as_of))
+    words = (
+        f"Each actor sits in its system; an actor on the border between two systems holds both "
+        f"roles; a dashed box holds a family or agency with its members. {edges} relationships: "
+        "solid green = cooperation, dashed orange = agreement, dotted red = conflict; thicker "
+        "line = stronger, bigger node = more power."
+    )
+    if overlay_conflicts:
+        words += f" Purple dotted lines marked ? = {len(overlay)} likely conflicts with no tie yet."
+    if hidden:
+        words += f" {len(hidden)} of {n} names left out where they would overlap."
+    add_caption(fig, words, adjust=False)
+    return fig

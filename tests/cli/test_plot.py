@@ -1,0 +1,64 @@
+"""``ecograph plot``: writes the figure; user errors are clear and exit 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ecograph.cli import app
+from ecograph.cli.plot import KIND_NAMES
+
+runner = CliRunner()
+EXAMPLE = "examples/child-protection.yaml"
+
+
+@pytest.mark.parametrize("kind,fmt", [("ecosystem", "svg"), ("timeline", "pdf"), ("power", "png")])
+def test_plot_writes_file(tmp_path: Path, kind: str, fmt: str):
+    out = tmp_path / f"fig.{fmt}"
+    r = runner.invoke(app, ["plot", EXAMPLE, "--kind", kind, "-o", str(out), "--dpi", "60"])
+    assert r.exit_code == 0, r.output
+    assert out.stat().st_size > 5000
+    assert f"wrote {out}" in r.output
+
+
+def test_plot_as_of(tmp_path: Path):
+    out = tmp_path / "fig.svg"
+    r = runner.invoke(app, ["plot", EXAMPLE, "-o", str(out), "--as-of", "2026-02-01"])
+    assert r.exit_code == 0, r.output
+    assert "as of 2026-02-01" in out.read_text()
+
+
+@pytest.mark.parametrize(
+    "args,words",
+    [
+        (["--kind", "pie"], "unknown figure kind 'pie'"),
+        (["-o", "fig.jpg"], "ending in .png, .svg or .pdf"),
+        (["--as-of", "yesterday"], "expected a date as YYYY-MM-DD"),
+        (["--kind", "power", "--overlay-conflicts"], "ecosystem figure only"),
+    ],
+)
+def test_bad_options_exit_2_without_traceback(tmp_path: Path, args: list[str], words: str):
+    argv = ["plot", EXAMPLE, "-o", str(tmp_path / "fig.png"), *args]
+    r = runner.invoke(app, argv)
+    assert r.exit_code == 2, r.output
+    assert words in r.output
+    assert "Traceback" not in r.output
+    assert not (tmp_path / "fig.png").exists()
+
+
+def test_missing_folder_and_bad_case(tmp_path: Path):
+    r = runner.invoke(app, ["plot", EXAMPLE, "-o", str(tmp_path / "nope" / "fig.png")])
+    assert r.exit_code == 2 and "does not exist" in r.output
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("ecograph: 1\nid: x\ntitle: T\nactors:\n  - {id: a, name: A, roles: [clent]}\n")
+    r = runner.invoke(app, ["plot", str(bad), "-o", str(tmp_path / "fig.png")])
+    assert r.exit_code == 2 and "bad.yaml" in r.output and "Traceback" not in r.output
+
+
+def test_help_lists_every_kind():
+    r = runner.invoke(app, ["plot", "--help"])
+    assert r.exit_code == 0
+    for k in KIND_NAMES:
+        assert k in r.output
