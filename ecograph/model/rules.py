@@ -111,7 +111,8 @@ def check_case(case: Case) -> list[Problem]:
             else:
                 ref(g, f"actors[{i}].member_of[{j}]", "group")
 
-    member_of = {a.id: [g for g in a.member_of if g in ids] for a in case.actors}
+    # Self-membership is reported above; leave it out of the cycle search (one problem, not two).
+    member_of = {a.id: [g for g in a.member_of if g in ids and g != a.id] for a in case.actors}
     reported: set[frozenset[str]] = set()
     for i, a in enumerate(case.actors):
         cyc = frozenset(_cycle_members(a.id, member_of))
