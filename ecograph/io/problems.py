@@ -190,8 +190,15 @@ def problem_from_error(err: Any, root: type[BaseModel]) -> Problem:
     if kind == "extra_forbidden":
         parent = _model_at(loc, root)
         names = list(parent.model_fields) if parent else []
+        message = f"unknown field {loc[-1]!r}"
+        if value is None:
+            # In a one-line {...} mapping, a comma in unquoted text starts a new, empty field.
+            message += (
+                " with no value; if it is the end of a text after a comma, put the whole text "
+                'in quotes ("...")'
+            )
         return Problem(
-            f"unknown field {loc[-1]!r}",
+            message,
             field=field,
             expected="one of: " + ", ".join(names) if names else None,
             suggestion=suggest(str(loc[-1]), names) if names else None,
