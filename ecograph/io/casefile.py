@@ -41,6 +41,7 @@ from pydantic import ValidationError
 from ecograph.errors import CaseFileError, InputError, Problem
 from ecograph.io.atomic import atomic_write
 from ecograph.io.problems import (
+    Loc,
     clean_loc,
     format_path,
     parse_path,
@@ -131,6 +132,8 @@ def parse_document(
     # Merge keys (<<) are flattened in the nodes by construction; keep the nodes as written.
     data = _construct(root) if fmt == "yaml" and "<<" not in text else _NOT_BUILT
     if data is _NOT_BUILT:
+        if fmt == "yaml":
+            _raise_bad_scalar(root, name)
         data = _parse(text, fmt, name)
     return data, root
 
@@ -243,6 +246,42 @@ def _construct(root: yaml.Node | None) -> Any:
         return yaml.SafeLoader("").construct_document(root)
     except (yaml.YAMLError, ValueError, RecursionError):
         return _NOT_BUILT
+
+
+def _raise_bad_scalar(root: yaml.Node | None, name: str) -> None:
+    """Raise a located error for a value PyYAML cannot build (2026-02-30, a huge number)."""
+    if root is None:
+        return
+    builder = yaml.SafeLoader("")
+    stack: list[tuple[yaml.Node, Loc]] = [(root, ())]
+    seen: set[int] = set()
+    while stack:
+        node, loc = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((v, (*loc, str(k.value))) for k, v in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((v, (*loc, i)) for i, v in reversed(list(enumerate(node.value))))
+        elif node.tag.endswith((":timestamp", ":int", ":float")):
+            try:
+                builder.construct_object(node)
+            except (ValueError, OverflowError) as exc:
+                dated = node.tag.endswith(":timestamp")
+                raise CaseFileError(
+                    [
+                        Problem(
+                            f"not a real {'date' if dated else 'number'} ({_short_reason(exc)})",
+                            field=format_path(loc) or None,
+                            line=node.start_mark.line + 1,
+                            column=node.start_mark.column + 1,
+                            source=name,
+                            expected="a date as YYYY-MM-DD" if dated else "a number of reasonable size",
+                        )
+                    ],
+                    source=name,
+                ) from None
 
 
 def _check_shape(root: yaml.Node | None, name: str) -> None:
