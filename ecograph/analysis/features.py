@@ -81,6 +81,8 @@ class CaseFeatures:
     joint_goals: list[str]
     _channel_cache: dict[str, dict[str, int]] = field(default_factory=dict)
     _positive: nx.Graph | None = None
+    _members: dict[str, set[str]] = field(default_factory=dict)
+    _circle_cache: dict[str, set[str]] = field(default_factory=dict)
 
     # ----------------------------------------------------------------- roles
     def has(self, actor_id: str, role: Role) -> bool:
@@ -94,6 +96,21 @@ class CaseFeatures:
     def side(self, actor_id: str) -> set[str]:
         """Return the actor and every group it belongs to."""
         return {actor_id, *self.groups.get(actor_id, [])}
+
+    def circle(self, actor_id: str) -> set[str]:
+        """Return the actor's own system: its groups, and every member of them or of it."""
+        found = self._circle_cache.get(actor_id)
+        if found is None:
+            if not self._members:
+                for x, gs in self.groups.items():
+                    for grp in gs:
+                        self._members.setdefault(grp, set()).add(x)
+            side = self.side(actor_id)
+            found = set(side)
+            for grp in side:
+                found |= self._members.get(grp, set())
+            self._circle_cache[actor_id] = found
+        return found
 
     # ----------------------------------------------------------------- goals
     def alignment(self, a: str, b: str) -> tuple[float, int]:
@@ -173,9 +190,7 @@ class CaseFeatures:
         if self._positive is None:
             pos = nx.Graph()
             pos.add_nodes_from(self.signed.nodes)
-            pos.add_edges_from(
-                (u, v) for u, v, d in self.signed.edges(data=True) if d["sign"] > 0
-            )
+            pos.add_edges_from((u, v) for u, v, d in self.signed.edges(data=True) if d["sign"] > 0)
             self._positive = pos
         return self._positive
 
@@ -210,9 +225,7 @@ class CaseFeatures:
         """Return the advocates of ``actor_id`` (see the module docstring)."""
         if actor_id not in self.signed:
             return []
-        own_circle = self.side(actor_id) | {
-            x for x, gs in self.groups.items() if actor_id in gs
-        }
+        own_circle = self.circle(actor_id)
         out = []
         for nb, d in self.signed[actor_id].items():
             if nb in own_circle or self.has(nb, Role.CHANGE_AGENT):

@@ -326,11 +326,7 @@ def _worker_side(f: CaseFeatures, a: str, b: str) -> tuple[str, str] | None:
     """Return (worker-side end, target end) when one end is a target facing the worker's side."""
     allies = (Role.CHANGE_AGENT, Role.CLIENT, Role.ACTION)
     for x, y in ((a, b), (b, a)):
-        if (
-            f.has(y, Role.TARGET)
-            and not f.has(x, Role.TARGET)
-            and any(f.has(x, r) for r in allies)
-        ):
+        if f.has(y, Role.TARGET) and not f.has(x, Role.TARGET) and any(f.has(x, r) for r in allies):
             return x, y
     return None
 
@@ -408,8 +404,10 @@ def assess_pair(f: CaseFeatures, a: str, b: str) -> PairAssessment:
         sc.add(
             "goal_alignment",
             {"alignment": align, "shared_goals": shared},
-            {"cooperation": w.goal_alignment * max(0.0, align),
-             "conflict": w.goal_alignment * max(0.0, -align)},
+            {
+                "cooperation": w.goal_alignment * max(0.0, align),
+                "conflict": w.goal_alignment * max(0.0, -align),
+            },
         )
     threat_info = f.threat(ws[1]) if ws is not None else None
     threat = discrepancy = 0.0
@@ -529,8 +527,11 @@ def assess_pair(f: CaseFeatures, a: str, b: str) -> PairAssessment:
     if rel is not None and tie is not None:
         views = {}
         for end in (a, b):
-            own = [o for o in rel.sorted_history()
-                   if o.perceived_by == end and (f.as_of is None or o.date <= f.as_of)]
+            own = [
+                o
+                for o in rel.sorted_history()
+                if o.perceived_by == end and (f.as_of is None or o.date <= f.as_of)
+            ]
             seen_state = own[-1].as_state() if own else None
             if seen_state is None:
                 for pc in rel.perceptions:
@@ -547,15 +548,16 @@ def assess_pair(f: CaseFeatures, a: str, b: str) -> PairAssessment:
                     delta[t.value] += w.perception * st.strength * share / len(views)
                     feats[f"{tag}_sees_{t.value}"] = share
             sc.add("perception", feats, delta)
-        tr = relationship_trend(
-            rel, as_of=f.as_of, weights=f.params.signs, window=th.trend_window
-        )
+        tr = relationship_trend(rel, as_of=f.as_of, weights=f.params.signs, window=th.trend_window)
         if tr is not None and abs(tr.slope) >= th.trend and tr.slope != 0:
             size = w.trend * min(1.0, abs(tr.slope))
             sc.add(
                 "trend",
-                {"slope_per_30_days": tr.slope, "points": float(tr.points),
-                 "days": float((tr.last - tr.first).days)},
+                {
+                    "slope_per_30_days": tr.slope,
+                    "points": float(tr.points),
+                    "days": float((tr.last - tr.first).days),
+                },
                 {"conflict": size} if tr.slope < 0 else {"cooperation": size},
             )
 
@@ -565,8 +567,10 @@ def assess_pair(f: CaseFeatures, a: str, b: str) -> PairAssessment:
         sc.add(
             "structural_pressure",
             {"pressure": pressure, "triads": float(len(triads))},
-            {"cooperation": w.structural_pressure * max(0.0, pressure),
-             "conflict": w.structural_pressure * max(0.0, -pressure)},
+            {
+                "cooperation": w.structural_pressure * max(0.0, pressure),
+                "conflict": w.structural_pressure * max(0.0, -pressure),
+            },
         )
 
     likelihood = dict(zip(KINDS, sc.probs, strict=True))
@@ -619,7 +623,7 @@ def _change_agent_for(f: CaseFeatures, actor: str, default: str) -> str:
     if f.tie(default, actor) is not None:
         return default
     best, strength = default, -1.0
-    for nb, d in (f.signed[actor].items() if actor in f.signed else []):
+    for nb, d in f.signed[actor].items() if actor in f.signed else []:
         if f.has(nb, Role.CHANGE_AGENT) and Role.CHANGE_AGENT in f.actors[nb].roles:
             if float(d["weight"]) > strength:
                 best, strength = nb, float(d["weight"])
@@ -659,8 +663,10 @@ def suggest_tactic(f: CaseFeatures, pa: PairAssessment, actor: str) -> Tactic:
             f"the joint goals of worker and client threaten {actor} (threat {_fmt(threat)} >= "
             f"{_fmt(th.inevitable)}): conflict becomes inevitable"
         )
-        conds.append("no condition for negotiating holds (no channel of non-hostile ties, no "
-                     "convener, no expectation of moderate demands)")
+        conds.append(
+            "no condition for negotiating holds (no channel of non-hostile ties, no "
+            "convener, no expectation of moderate demands)"
+        )
         return Tactic(
             actor=actor,
             tactic="conflict",
@@ -684,14 +690,28 @@ def suggest_tactic(f: CaseFeatures, pa: PairAssessment, actor: str) -> Tactic:
     basis: AgreementBasis
     if abs(gap) >= th.power_gap and mandate:
         basis = AgreementBasis.LAW
-        conds.append(f"power gap {_fmt(abs(gap))} (>= {_fmt(th.power_gap)}) between {worker} "
-                     f"({_fmt(f.actors[worker].power)}) and {actor} "
-                     f"({_fmt(f.actors[actor].power)})")
-        conds.append(f"a legal mandate binds {actor} to the relationship")
+        stronger, weaker = (worker, actor) if gap > 0 else (actor, worker)
+        conds.append(
+            f"power gap {_fmt(abs(gap))} (>= {_fmt(th.power_gap)}): {stronger} "
+            f"({_fmt(f.actors[stronger].power)}) over {weaker} "
+            f"({_fmt(f.actors[weaker].power)})"
+        )
+        if f.constrained(actor, rel) == "mandated":
+            conds.append(f"a legal mandate binds {actor} to the relationship")
+        else:
+            conds.append(f"the relationship with {actor} rests on law (basis: law)")
     elif (offer := _exchange_goal(f, worker, actor)) is not None:
         basis = AgreementBasis.EXCHANGE
-        conds.append(f"{actor} values goal {offer!r} (supports it) and the worker's side does "
-                     "not oppose it: something to offer in exchange")
+        if offer.startswith("agreement "):
+            conds.append(
+                f"an exchange ({offer}) is in force with {actor}: each side gives "
+                "something the other values"
+            )
+        else:
+            conds.append(
+                f"{actor} values {offer}, which the worker's side does not oppose, "
+                "and holds back on the joint goals: something to offer on each side"
+            )
     elif (status := _status_block(f, worker, actor)) is not None:
         basis = AgreementBasis.AUTHORITY_REDISTRIBUTION
         conds.append(status)
@@ -702,11 +722,15 @@ def suggest_tactic(f: CaseFeatures, pa: PairAssessment, actor: str) -> Tactic:
         basis = AgreementBasis.COMPROMISE
         conds.append("no stronger basis fits: seek a compromise that allows the change")
     if threat_info is not None and threat_info[1] >= th.discrepancy:
-        conds.append(f"noticeable discrepancy between the joint goals and {actor} "
-                     f"({_fmt(threat_info[1])})")
+        conds.append(
+            f"noticeable discrepancy between the joint goals and {actor} ({_fmt(threat_info[1])})"
+        )
     if neg is not None:
-        held = [k.replace("_", " ") for k in ("channel", "convener", "moderate_demands")
-                if neg.features.get(k)]
+        held = [
+            k.replace("_", " ")
+            for k in ("channel", "convener", "moderate_demands")
+            if neg.features.get(k)
+        ]
         conds.append("conditions for negotiating: " + ", ".join(held))
     conds.insert(1, _HORN[basis])
     risk = None
@@ -716,18 +740,27 @@ def suggest_tactic(f: CaseFeatures, pa: PairAssessment, actor: str) -> Tactic:
 
 
 def _exchange_goal(f: CaseFeatures, worker: str, actor: str) -> str | None:
-    """Return a goal the actor supports (not a joint goal) that the worker side does not oppose."""
-    support = f.params.thresholds.support
+    """Return what the worker side can offer ``actor`` in exchange, or None.
+
+    An exchange needs something on each side: ``actor`` holds back on the joint goals
+    (discrepancy at or above ``thresholds.discrepancy``, or no stance on them) and supports a
+    goal of its own (not a joint goal) that the worker does not oppose; or an exchange
+    agreement already binds them.
+    """
+    th = f.params.thresholds
+    for ag in f.agreements_between(worker, actor):
+        if ag.basis == AgreementBasis.EXCHANGE and ag.in_force(f.as_of):
+            return f"agreement {ag.id}"
+    info = f.threat(actor)
+    if info is not None and info[1] < th.discrepancy:
+        return None
     mine = f.stances.get(worker, {})
     for goal, (s, _w) in sorted(f.stances.get(actor, {}).items()):
-        if s < support or goal in f.joint_goals:
+        if s < th.support or goal in f.joint_goals:
             continue
         theirs = mine.get(goal)
         if theirs is None or theirs[0] >= 0:
-            return goal
-    for ag in f.agreements_between(worker, actor):
-        if ag.basis == AgreementBasis.EXCHANGE and ag.in_force(f.as_of):
-            return ag.id
+            return f"goal {goal!r}"
     return None
 
 
@@ -737,22 +770,22 @@ def _status_block(f: CaseFeatures, worker: str, actor: str) -> str | None:
 
     rel = f.graph.relationship(worker, actor)
     if rel is not None and rel.basis == AgreementBasis.AUTHORITY_REDISTRIBUTION:
-        return (f"the relationship with {actor} is already an agreement on redistributed "
-                "authority")
-    if f.actors[actor].kind != ActorKind.ORGANIZATION:
+        return f"the relationship with {actor} is already an agreement on redistributed authority"
+    if f.actors[actor].kind != ActorKind.ORGANIZATION or actor not in f.signed:
         return None
     th = f.params.thresholds
-    agencies = [
-        x for x, a in f.actors.items()
-        if x != actor and a.kind == ActorKind.ORGANIZATION
-        and (f.has(x, Role.ACTION) or f.has(x, Role.CHANGE_AGENT))
-    ]
-    for x in agencies:
-        gap = abs(f.actors[x].power - f.actors[actor].power)
-        tie = f.tie(x, actor)
-        if gap >= th.power_gap and (tie is None or tie["type"] != RelationType.COOPERATION):
-            return (f"status difference {_fmt(gap)} (>= {_fmt(th.power_gap)}) between agencies "
-                    f"{actor} and {x}, with no cooperative tie between them")
+    for x, d in sorted(f.signed[actor].items()):
+        other = f.actors[x]
+        if other.kind != ActorKind.ORGANIZATION or d["type"] == RelationType.COOPERATION:
+            continue
+        if not any(f.has(x, r) for r in (Role.ACTION, Role.CHANGE_AGENT, Role.TARGET)):
+            continue
+        gap = abs(other.power - f.actors[actor].power)
+        if gap >= th.power_gap:
+            return (
+                f"status difference {_fmt(gap)} (>= {_fmt(th.power_gap)}) between the "
+                f"agencies {actor} and {x}, whose tie is {d['type'].value}, not cooperation"
+            )
     return None
 
 
@@ -766,8 +799,10 @@ def _common_cause(f: CaseFeatures, actor: str) -> str | None:
         with_stance = [t[goal][0] for t in f.stances.values() if goal in t]
         share = sum(1 for s in with_stance if s >= th.support) / len(with_stance)
         if share >= th.culture_share:
-            return (f"{actor} supports the common cause {goal!r}, backed by "
-                    f"{share:.0%} of those with a stance on it")
+            return (
+                f"{actor} supports the common cause {goal!r}, backed by "
+                f"{share:.0%} of those with a stance on it"
+            )
     return None
 
 

@@ -15,7 +15,7 @@ Examples
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import Field, ValidationError
@@ -24,7 +24,7 @@ from ecograph.analysis.signed_view import SignWeights
 from ecograph.errors import CaseFileError, InputError, Problem
 from ecograph.model.base import Strict
 
-__all__ = ["Params", "RuleWeights", "Thresholds", "load_params", "loads_params"]
+__all__ = ["FactionSettings", "Params", "RuleWeights", "Thresholds", "load_params", "loads_params"]
 
 
 class RuleWeights(Strict):
@@ -259,6 +259,34 @@ class Thresholds(Strict):
     )
 
 
+class FactionSettings(Strict):
+    """How the report finds factions (see :func:`ecograph.analysis.factions.find_factions`)."""
+
+    method: Literal["auto", "exact", "heuristic"] = Field(
+        default="heuristic",
+        description="heuristic: fast local search (about 0.06 s for 40 actors); auto: proves "
+        "the least frustration exactly for small maps (about 1 s for 40 actors).",
+    )
+    k: int | None = Field(
+        default=None, ge=1, description="Number of factions; chosen when left out."
+    )
+    balance: Literal["strict", "generalized"] = Field(
+        default="strict",
+        description="strict: hostile ties only between factions; generalized: a faction may "
+        "also be hostile inside (a group of mutual enemies).",
+    )
+    weighted: bool = Field(
+        default=False,
+        description="Count frustrated ties by their weight instead of their number.",
+    )
+    membership_ties: bool = Field(
+        default=True,
+        description="In a case, count membership (a mother in her family, a worker in her "
+        "team) as a cooperative tie for factions, brokers and balance: systems are made of "
+        "people.",
+    )
+
+
 class Params(Strict):
     """Every weight and threshold of the analysis (see docs/analysis.md).
 
@@ -270,11 +298,14 @@ class Params(Strict):
         How far each rule moves the log-odds.
     thresholds : Thresholds
         When rules fire and how features are scaled.
+    factions : FactionSettings
+        How factions are found.
     """
 
     signs: SignWeights = Field(default_factory=SignWeights)
     weights: RuleWeights = Field(default_factory=RuleWeights)
     thresholds: Thresholds = Field(default_factory=Thresholds)
+    factions: FactionSettings = Field(default_factory=FactionSettings)
 
 
 def _problems(exc: ValidationError, source: str) -> list[Problem]:

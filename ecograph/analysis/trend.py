@@ -60,6 +60,20 @@ class Trend:
     end: float
     points: int
 
+    def to_json(self) -> dict[str, object]:
+        """Return JSON-ready data."""
+        return {
+            "a": self.a,
+            "b": self.b,
+            "toward": self.toward,
+            "slope_per_30_days": round(self.slope, 4),
+            "first": self.first.isoformat(),
+            "last": self.last.isoformat(),
+            "start": round(self.start, 4),
+            "end": round(self.end, 4),
+            "points": self.points,
+        }
+
     @property
     def toward(self) -> str:
         """``"conflict"``, ``"cooperation"`` or ``"stable"``."""
@@ -144,9 +158,7 @@ def trends(
     p = params or Params()
     out = []
     for rel in graph.relationships():
-        t = relationship_trend(
-            rel, as_of=as_of, weights=p.signs, window=p.thresholds.trend_window
-        )
+        t = relationship_trend(rel, as_of=as_of, weights=p.signs, window=p.thresholds.trend_window)
         if t is None or abs(t.slope) < p.thresholds.trend or t.slope == 0:
             continue
         if toward is not None and t.toward != toward:

@@ -52,7 +52,11 @@ def rel(a: str, b: str, kind: str = "cooperation", **kw: Any) -> dict[str, Any]:
 
 
 def goal(gid: str, **stances: float) -> dict[str, Any]:
-    return {"id": gid, "description": gid, "stances": [{"actor": k, "stance": v} for k, v in stances.items()]}
+    return {
+        "id": gid,
+        "description": gid,
+        "stances": [{"actor": k, "stance": v} for k, v in stances.items()],
+    }
 
 
 JOINT = goal("g1", w=1, c=1, t=-1)
@@ -155,30 +159,48 @@ def test_no_negotiation_when_sides_disagree_without_conditions() -> None:
 
 
 def test_power_gap_and_rebalancing() -> None:
-    g = build(actors={"w": {"power": 0.9}, "c": {"power": 0.1}, "t": {"roles": ["client", "target"], "power": 0.1}},
-              rels=[rel("w", "t", "conflict")])
+    g = build(
+        actors={
+            "w": {"power": 0.9},
+            "c": {"power": 0.1},
+            "t": {"roles": ["client", "target"], "power": 0.1},
+        },
+        rels=[rel("w", "t", "conflict")],
+    )
     r = fired(g, "w", "t", "power_gap")
     assert r.features["gap"] == pytest.approx(0.8) and r.effect["cooperation"] < 0
     assert fired(g, "w", "t", "rebalanced") is None
-    g2 = build(actors={"w": {"power": 0.9}, "t": {"roles": ["client", "target"], "power": 0.1}},
-               rels=[rel("w", "t", "conflict"), rel("x", "t", "cooperation")])
+    g2 = build(
+        actors={"w": {"power": 0.9}, "t": {"roles": ["client", "target"], "power": 0.1}},
+        rels=[rel("w", "t", "conflict"), rel("x", "t", "cooperation")],
+    )
     rb = fired(g2, "w", "t", "rebalanced")
     assert rb.features["advocate"] == 1 and rb.effect["agreement"] > 0
     assert fired(build(), "w", "t", "power_gap") is None
 
 
 def test_rebalanced_by_family_group_conference() -> None:
-    g = build(actors={"w": {"power": 0.9}, "t": {"power": 0.1}},
-              rels=[rel("w", "t", "conflict")],
-              agreements=[{"id": "fgc", "basis": "compromise", "convener": "x",
-                           "parties": [{"actor": "t"}, {"actor": "c"}]}])
+    g = build(
+        actors={"w": {"power": 0.9}, "t": {"power": 0.1}},
+        rels=[rel("w", "t", "conflict")],
+        agreements=[
+            {
+                "id": "fgc",
+                "basis": "compromise",
+                "convener": "x",
+                "parties": [{"actor": "t"}, {"actor": "c"}],
+            }
+        ],
+    )
     assert fired(g, "w", "t", "rebalanced").features["family_group_conference"] == 1
 
 
 def test_involuntary_and_sustained_hostility() -> None:
     hist = [{"date": "2026-01-01", "type": "conflict"}, {"date": "2026-07-01", "type": "conflict"}]
-    g = build(actors={"c": {"voluntariness": "involuntary"}},
-              rels=[{"source": "w", "target": "c", "history": hist}])
+    g = build(
+        actors={"c": {"voluntariness": "involuntary"}},
+        rels=[{"source": "w", "target": "c", "history": hist}],
+    )
     r = fired(g, "w", "c", "involuntary")
     assert r.features["hostile_months"] == pytest.approx(5.95, abs=0.1)
     short = fired(g, "w", "c", "involuntary", as_of=D(2026, 1, 10))
@@ -188,8 +210,10 @@ def test_involuntary_and_sustained_hostility() -> None:
 
 
 def test_law_basis_needs_mandate_and_gap() -> None:
-    g = build(actors={"w": {"power": 0.9}, "c": {"power": 0.2}},
-              rels=[rel("w", "c", "conflict", mandated=["c"])])
+    g = build(
+        actors={"w": {"power": 0.9}, "c": {"power": 0.2}},
+        rels=[rel("w", "c", "conflict", mandated=["c"])],
+    )
     assert fired(g, "w", "c", "law_basis").effect["agreement"] > 0
     g2 = build(rels=[rel("w", "c", "conflict", mandated=["c"])])  # no gap
     assert fired(g2, "w", "c", "law_basis") is None
@@ -216,8 +240,10 @@ def test_agreements_in_force_and_broken() -> None:
 
 
 def test_perception_of_one_side() -> None:
-    hist = [{"date": "2026-01-01", "type": "cooperation"},
-            {"date": "2026-01-02", "type": "conflict", "perceived_by": "t"}]
+    hist = [
+        {"date": "2026-01-01", "type": "cooperation"},
+        {"date": "2026-01-02", "type": "conflict", "perceived_by": "t"},
+    ]
     g = build(rels=[{"source": "w", "target": "t", "history": hist}])
     r = fired(g, "w", "t", "perception")
     assert r.features["b_sees_conflict"] == 1 and r.effect["conflict"] > 0
@@ -225,14 +251,22 @@ def test_perception_of_one_side() -> None:
 
 
 def test_trend_toward_conflict() -> None:
-    hist = [{"date": "2026-01-01", "type": "cooperation"},
-            {"date": "2026-02-01", "type": "agreement"},
-            {"date": "2026-03-01", "type": "conflict", "strength": 0.5}]
+    hist = [
+        {"date": "2026-01-01", "type": "cooperation"},
+        {"date": "2026-02-01", "type": "agreement"},
+        {"date": "2026-03-01", "type": "conflict", "strength": 0.5},
+    ]
     g = build(rels=[{"source": "w", "target": "x", "history": hist}])
     r = fired(g, "w", "x", "trend")
     assert r.features["slope_per_30_days"] < 0 and r.effect["conflict"] > 0
-    flat = [{"date": "2026-01-01", "type": "cooperation"}, {"date": "2026-03-01", "type": "cooperation"}]
-    assert fired(build(rels=[{"source": "w", "target": "x", "history": flat}]), "w", "x", "trend") is None
+    flat = [
+        {"date": "2026-01-01", "type": "cooperation"},
+        {"date": "2026-03-01", "type": "cooperation"},
+    ]
+    assert (
+        fired(build(rels=[{"source": "w", "target": "x", "history": flat}]), "w", "x", "trend")
+        is None
+    )
 
 
 def test_structural_pressure_from_triads() -> None:
@@ -277,8 +311,10 @@ def test_tactic_cooperation() -> None:
 
 
 def test_tactic_law() -> None:
-    g = build(actors={"w": {"power": 0.9}, "t": {"roles": ["client", "target"], "power": 0.1}},
-              rels=[rel("w", "t", "conflict", mandated=["t"])])
+    g = build(
+        actors={"w": {"power": 0.9}, "t": {"roles": ["client", "target"], "power": 0.1}},
+        rels=[rel("w", "t", "conflict", mandated=["t"])],
+    )
     t = tactic(g, "t")
     assert (t.tactic, t.basis) == ("bargaining", "law")
     assert any("legal mandate" in c for c in t.conditions)
@@ -295,14 +331,22 @@ def test_tactic_exchange() -> None:
 
 
 def test_tactic_authority_redistribution() -> None:
-    g = build(actors={"x": {"kind": "organization", "power": 0.9},
-                      "y": {"roles": ["action"], "kind": "organization", "power": 0.3}},
-              rels=[rel("w", "x", "agreement"), rel("x", "y", "conflict")])
+    g = build(
+        actors={
+            "x": {"kind": "organization", "power": 0.9},
+            "y": {"roles": ["action"], "kind": "organization", "power": 0.3},
+        },
+        rels=[rel("w", "x", "agreement"), rel("x", "y", "conflict")],
+    )
     t = tactic(g, "x")
     assert t.basis == "authority_redistribution"
-    g2 = build(actors={"x": {"kind": "organization", "power": 0.5},
-                       "y": {"roles": ["action"], "kind": "organization", "power": 0.4}},
-               rels=[rel("w", "x", "agreement"), rel("x", "y", "conflict")])
+    g2 = build(
+        actors={
+            "x": {"kind": "organization", "power": 0.5},
+            "y": {"roles": ["action"], "kind": "organization", "power": 0.4},
+        },
+        rels=[rel("w", "x", "agreement"), rel("x", "y", "conflict")],
+    )
     assert tactic(g2, "x").basis != "authority_redistribution"
 
 
