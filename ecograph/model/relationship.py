@@ -229,7 +229,8 @@ class Relationship(Strict):
         for o in self.history:
             if o.perceived_by is not None and o.perceived_by not in ends:
                 raise ValueError(
-                    f"an observation perceived by {o.perceived_by!r}, which is not one of the ends"
+                    f"an observation perceived by {o.perceived_by!r}, "
+                    "which is not one of the two ends"
                 )
         return self
 
