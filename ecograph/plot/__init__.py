@@ -22,14 +22,27 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from ecograph.plot._common import FORMATS, save_figure  # noqa: E402
 from ecograph.plot.ecosystem import plot_ecosystem  # noqa: E402
+from ecograph.plot.factions import plot_factions  # noqa: E402
+from ecograph.plot.matrix import plot_matrix  # noqa: E402
 from ecograph.plot.power import plot_power  # noqa: E402
 from ecograph.plot.timeline import plot_timeline  # noqa: E402
 
-__all__ = ["FORMATS", "KINDS", "plot_ecosystem", "plot_power", "plot_timeline", "save_figure"]
+__all__ = [
+    "FORMATS",
+    "KINDS",
+    "plot_ecosystem",
+    "plot_factions",
+    "plot_matrix",
+    "plot_power",
+    "plot_timeline",
+    "save_figure",
+]
 
 #: Figure kinds by name, as ``ecograph plot --kind`` knows them.
 KINDS: dict[str, Callable[..., Figure]] = {
     "ecosystem": plot_ecosystem,
     "timeline": plot_timeline,
+    "matrix": plot_matrix,
     "power": plot_power,
+    "factions": plot_factions,
 }

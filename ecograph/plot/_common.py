@@ -156,12 +156,21 @@ def add_caption(fig: Figure, text: str, *, adjust: bool = True) -> Text:
     return t
 
 
-def short(name: str, width: int = 18) -> str:
-    """Wrap a display name onto at most two lines of ``width`` characters."""
-    lines = textwrap.wrap(name, width=width) or [name]
-    if len(lines) > 2:
-        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width=width, placeholder="...")]
-    return "\n".join(lines)
+def short(name: str, width: int = 18, lines: int = 2) -> str:
+    r"""Wrap a display name onto at most ``lines`` lines of ``width`` characters.
+
+    Examples
+    --------
+    >>> short("Family group conference coordinator")
+    'Family group\nconference...'
+    >>> short("Family group conference coordinator", 20, lines=3)
+    'Family group\nconference\ncoordinator'
+    """
+    out = textwrap.wrap(name, width=width) or [name]
+    if len(out) > lines:
+        rest = textwrap.shorten(" ".join(out[lines - 1 :]), width=width, placeholder="...")
+        out = [*out[: lines - 1], rest]
+    return "\n".join(out)
 
 
 # ---------------------------------------------------------------------- label placement

@@ -585,7 +585,7 @@ def plot_ecosystem(
     hidden: list[int] = []
     fs = 9.0 if n <= 20 else 8.0 if n <= 60 else 6.5
     if labels and n:
-        names = [short(actors[a].name) for a in order]
+        names = [short(actors[a].name, 20, lines=3 if n <= 60 else 2) for a in order]
         _, hidden = place_labels(
             ax,
             [pos[a] for a in order],

@@ -14,7 +14,16 @@ runner = CliRunner()
 EXAMPLE = "examples/child-protection.yaml"
 
 
-@pytest.mark.parametrize("kind,fmt", [("ecosystem", "svg"), ("timeline", "pdf"), ("power", "png")])
+@pytest.mark.parametrize(
+    "kind,fmt",
+    [
+        ("ecosystem", "svg"),
+        ("timeline", "pdf"),
+        ("power", "png"),
+        ("matrix", "png"),
+        ("factions", "svg"),
+    ],
+)
 def test_plot_writes_file(tmp_path: Path, kind: str, fmt: str):
     out = tmp_path / f"fig.{fmt}"
     r = runner.invoke(app, ["plot", EXAMPLE, "--kind", kind, "-o", str(out), "--dpi", "60"])
@@ -62,3 +71,16 @@ def test_help_lists_every_kind():
     assert r.exit_code == 0
     for k in KIND_NAMES:
         assert k in r.output
+
+
+def test_every_cli_kind_is_a_library_kind():
+    from ecograph.plot import KINDS
+
+    assert set(KIND_NAMES) == set(KINDS)
+
+
+def test_overlay_flag_draws_the_overlay(tmp_path: Path):
+    out = tmp_path / "fig.svg"
+    r = runner.invoke(app, ["plot", EXAMPLE, "-o", str(out), "--overlay-conflicts"])
+    assert r.exit_code == 0, r.output
+    assert 'id="overlay:likely-conflict"' in out.read_text()
