@@ -80,6 +80,9 @@ def summarize(graph: EcoGraph, as_of: dt.date | None = None) -> dict[str, Any]:
         "counts": {
             "actors": len(graph),
             "relationships": sum(len(v) for v in by_type.values()),
+            # recorded but not present on the date: ended, or first observed later
+            "relationships_absent": len(graph.relationships())
+            - sum(len(v) for v in by_type.values()),
             "goals": len(goals),
             "agreements": len(agreements),
         },

@@ -70,7 +70,13 @@ def _render_summary(data: dict[str, Any]) -> None:
     console.print(f"[bold]{data['title']}[/bold]  (case {data['id']})")
     c = data["counts"]
     console.print(
-        f"{c['actors']} actors, {c['relationships']} relationships, {c['goals']} goals, "
+        f"{c['actors']} actors, {c['relationships']} relationships"
+        + (
+            f" (and {c['relationships_absent']} ended or not yet begun)"
+            if c["relationships_absent"]
+            else ""
+        )
+        + f", {c['goals']} goals, "
         f"{c['agreements']} agreements" + (f" -- as of {data['as_of']}" if data["as_of"] else "")
     )
     t = Table(title="Actors by system")

@@ -64,3 +64,15 @@ def test_version_and_help():
     assert runner.invoke(app, ["--version"]).output.startswith("ecograph ")
     r = runner.invoke(app, ["--help"])
     assert r.exit_code == 0 and "validate" in r.output
+
+
+def test_show_counts_relationships_absent_on_the_date():
+    ex = Path(__file__).resolve().parents[2] / "examples" / "probation-law.yaml"
+    data = json.loads(runner.invoke(app, ["show", str(ex), "--json"]).output)
+    assert data["counts"]["relationships"] == 14 and data["counts"]["relationships_absent"] == 1
+    r = runner.invoke(app, ["show", str(ex)], terminal_width=200)
+    assert "14 relationships (and 1 ended or not yet begun)" in r.output
+    early = json.loads(
+        runner.invoke(app, ["show", str(ex), "--json", "--as-of", "2026-02-01"]).output
+    )
+    assert early["counts"]["relationships"] + early["counts"]["relationships_absent"] == 15
