@@ -277,7 +277,9 @@ def _raise_bad_scalar(root: yaml.Node | None, name: str) -> None:
                             line=node.start_mark.line + 1,
                             column=node.start_mark.column + 1,
                             source=name,
-                            expected="a date as YYYY-MM-DD" if dated else "a number of reasonable size",
+                            expected="a date as YYYY-MM-DD"
+                            if dated
+                            else "a number of reasonable size",
                         )
                     ],
                     source=name,
@@ -374,7 +376,7 @@ def _parse(text: str, fmt: Format, name: str) -> Any:
         return yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        what = (exc.problem or "syntax error").strip()
+        what = _plain_yaml((exc.problem or "syntax error").strip())
         raise CaseFileError(
             [
                 Problem(
@@ -400,6 +402,34 @@ def _parse(text: str, fmt: Format, name: str) -> Any:
             f"not valid YAML: a value cannot be read ({_short_reason(exc)})",
             "real dates as YYYY-MM-DD and numbers of reasonable size",
         ) from None
+
+
+#: PyYAML's parser words for the usual slips, and what they mean to someone editing a case.
+_YAML_PLAIN = (
+    ("expected <block end>, but found", "this line's indentation does not match the lines above"),
+    (
+        "mapping values are not allowed here",
+        "a ':' where no field can start (put text with ': ' in quotes)",
+    ),
+    ("found character '\\t' that cannot start any token", "a tab character (indent with spaces)"),
+    ("could not find expected ':'", "a line without 'field: value' (or a text that needs quotes)"),
+    (
+        "expected ',' or '}', but got",
+        "a one-line {...} mapping that is not closed or has a stray character",
+    ),
+    (
+        "expected ',' or ']', but got",
+        "a one-line [...] list that is not closed or has a stray character",
+    ),
+)
+
+
+def _plain_yaml(problem: str) -> str:
+    """Return the parser's problem with plain words first (the parser's own words after)."""
+    for words, plain in _YAML_PLAIN:
+        if problem.startswith(words):
+            return f"{plain} [{problem}]"
+    return problem
 
 
 def _short_reason(exc: Exception) -> str:

@@ -223,7 +223,26 @@ def problem_from_error(err: Any, root: type[BaseModel]) -> Problem:
     shown = value if not isinstance(value, dict | list) else None
     if shown is not None and kind != "value_error" and not is_private(loc):
         msg = f"{msg} (got {_short(shown)})"
-    return Problem(msg, field=field)
+    expected, suggestion = _hint(kind, value, loc)
+    return Problem(msg, field=field, expected=expected, suggestion=suggestion)
+
+
+def _hint(kind: str, value: Any, loc: Sequence[str | int]) -> tuple[str | None, str | None]:
+    """Return (expected, suggestion) for the common slips: a list, a decimal comma, a date."""
+    if is_private(loc):
+        return None, None
+    if kind == "list_type" and isinstance(value, str | int | float):
+        return f"a list in brackets, e.g. [{value}]", None
+    if kind in ("float_parsing", "float_type") and isinstance(value, str):
+        fixed = value.strip().replace(",", ".", 1)
+        try:
+            float(fixed)
+        except ValueError:
+            return "a number with a decimal point, e.g. 0.5", None
+        return "a number with a decimal point, e.g. 0.5", fixed
+    if kind.startswith(("date_", "datetime_")):
+        return "a date as YYYY-MM-DD, e.g. 2026-01-31", None
+    return None, None
 
 
 def problems_from_validation(exc: ValidationError, root: type[BaseModel]) -> list[Problem]:
