@@ -7,12 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from pydantic import ValidationError
 from rich.markup import escape
 
 from ecograph.cli.common import AS_OF_OPTION, console, parse_date, print_json
 from ecograph.errors import InputError
-from ecograph.model.rules import suggest
 
 __all__ = ["register", "parse_mix"]
 
@@ -106,8 +104,11 @@ def record(
     observation; see docs/time.md). The file is rewritten atomically under a write lock, so
     two people recording at once take turns and nothing is lost.
     """
+    from pydantic import ValidationError
+
     from ecograph.io.record import record_in_file
     from ecograph.model import Observation
+    from ecograph.model.rules import suggest
 
     try:
         day = parse_date(date, "--date") if date is not None else dt.date.today()
@@ -287,6 +288,7 @@ def history(
     from ecograph.analysis.stages import stages
     from ecograph.analysis.trend import PERIOD_DAYS, relationship_trend
     from ecograph.errors import NotFoundError
+    from ecograph.model.rules import suggest
 
     graph = load_graph(str(file))
     day = parse_date(as_of)

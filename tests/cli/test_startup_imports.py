@@ -30,6 +30,16 @@ def test_importing_the_cli_does_not_import_heavy_libraries():
     assert heavy == [], f"imported at start-up: {heavy[:10]}"
 
 
+def test_help_does_not_load_the_models_or_the_graph_library():
+    # `ecograph --help` stays fast (benchmarks/bench_startup.py): command modules import
+    # pydantic, NetworkX, NumPy and the models inside the command bodies.
+    loaded = _modules_after("import ecograph.cli")
+    early = sorted(
+        m for m in loaded if m.split(".")[0] in ("pydantic", "networkx", "numpy", "yaml")
+    )
+    assert early == [], f"move these imports into the command bodies: {early[:8]}"
+
+
 def test_importtime_report_names_no_heavy_library():
     out = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", "import ecograph.cli"],
