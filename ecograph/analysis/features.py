@@ -25,6 +25,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -83,6 +84,19 @@ class CaseFeatures:
     _positive: nx.Graph | None = None
     _members: dict[str, set[str]] = field(default_factory=dict)
     _circle_cache: dict[str, set[str]] = field(default_factory=dict)
+    _near_cache: dict[str, set[str]] = field(default_factory=dict)
+    _threat_cache: dict[str, tuple[float, float, int] | None] = field(default_factory=dict)
+    _advocate_cache: dict[str, list[str]] = field(default_factory=dict)
+    _agreements: list[Agreement] = field(default_factory=list)
+    _agr_index: dict[str, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._agreements = self.graph.agreements()
+        for i, ag in enumerate(self._agreements):
+            for actor in ag.party_ids():
+                self._agr_index.setdefault(actor, []).append(i)
+        #: The signed view's adjacency (plain dicts, for speed).
+        self.adj: dict[str, dict[str, dict[str, Any]]] = self.signed._adj
 
     # ----------------------------------------------------------------- roles
     def has(self, actor_id: str, role: Role) -> bool:
@@ -139,6 +153,13 @@ class CaseFeatures:
 
         None when the actor has no stance on any joint goal.
         """
+        if actor_id in self._threat_cache:
+            return self._threat_cache[actor_id]
+        found = self._threat(actor_id)
+        self._threat_cache[actor_id] = found
+        return found
+
+    def _threat(self, actor_id: str) -> tuple[float, float, int] | None:
         own = self.stances.get(actor_id, {})
         num_t = num_d = den = 0.0
         count = 0
@@ -207,22 +228,29 @@ class CaseFeatures:
             self._channel_cache[a] = dist
         return dist.get(b)
 
+    def _near(self, actor_id: str) -> set[str]:
+        found = self._near_cache.get(actor_id)
+        if found is None:
+            found = set()
+            for x in self.side(actor_id):
+                for nb, d in self.adj.get(x, {}).items():
+                    if d["sign"] > 0:
+                        found.add(nb)
+            self._near_cache[actor_id] = found
+        return found
+
     def neutral_third(self, a: str, b: str) -> list[str]:
         """Return third actors with a non-hostile tie to both sides (possible conveners)."""
-        pos = self.positive()
-        side_a, side_b = self.side(a), self.side(b)
-        near_a: set[str] = set()
-        for x in side_a:
-            if x in pos:
-                near_a.update(pos[x])
-        near_b: set[str] = set()
-        for x in side_b:
-            if x in pos:
-                near_b.update(pos[x])
-        return sorted((near_a & near_b) - side_a - side_b)
+        near_a, near_b = self._near(a), self._near(b)
+        if not near_a or not near_b:
+            return []
+        return sorted((near_a & near_b) - self.side(a) - self.side(b))
 
     def advocates(self, actor_id: str) -> list[str]:
         """Return the advocates of ``actor_id`` (see the module docstring)."""
+        cached = self._advocate_cache.get(actor_id)
+        if cached is not None:
+            return cached
         if actor_id not in self.signed:
             return []
         own_circle = self.circle(actor_id)
@@ -234,16 +262,20 @@ class CaseFeatures:
                 continue
             if d["type"] == RelationType.COOPERATION:
                 out.append(nb)
-        return sorted(out)
+        self._advocate_cache[actor_id] = sorted(out)
+        return self._advocate_cache[actor_id]
 
     # ----------------------------------------------------------------- agreements
     def agreements_between(self, a: str, b: str) -> list[Agreement]:
         """Return the agreements whose parties include both sides (or their groups)."""
-        side_a, side_b = self.side(a), self.side(b)
+        side_b = self.side(b)
+        found: set[int] = set()
+        for x in self.side(a):
+            found.update(self._agr_index.get(x, ()))
         out = []
-        for ag in self.graph.agreements():
-            ids = set(ag.party_ids())
-            if ids & side_a and ids & side_b:
+        for i in sorted(found):
+            ag = self._agreements[i]
+            if any(p.actor in side_b for p in ag.parties):
                 out.append(ag)
         return out
 
@@ -270,11 +302,13 @@ class CaseFeatures:
 
     def conferences(self, actor_id: str) -> list[Agreement]:
         """Return the agreements in force, with a convener, that bind the actor's side."""
-        side = self.side(actor_id)
+        found: set[int] = set()
+        for x in self.side(actor_id):
+            found.update(self._agr_index.get(x, ()))
         return [
-            ag
-            for ag in self.graph.agreements()
-            if ag.convener is not None and ag.in_force(self.as_of) and set(ag.party_ids()) & side
+            self._agreements[i]
+            for i in sorted(found)
+            if self._agreements[i].convener is not None and self._agreements[i].in_force(self.as_of)
         ]
 
     # ----------------------------------------------------------------- triads
@@ -285,10 +319,9 @@ class CaseFeatures:
         of a friend tends to become a friend, an enemy of a friend an enemy), squashed to -1..1
         by ``tanh``. The triads are ``(k, signed(a,k), signed(b,k))``.
         """
-        s = self.signed
-        if a not in s or b not in s:
+        na, nb = self.adj.get(a), self.adj.get(b)
+        if na is None or nb is None:
             return 0.0, []
-        na, nb = s[a], s[b]
         small, large = (na, nb) if len(na) <= len(nb) else (nb, na)
         triads = []
         total = 0.0

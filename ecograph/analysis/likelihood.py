@@ -281,10 +281,14 @@ def _r(x: float) -> float:
 
 
 def _softmax(scores: list[float]) -> list[float]:
-    m = max(scores)
-    ex = [math.exp(s - m) for s in scores]
-    total = sum(ex)
-    return [e / total for e in ex]
+    c, a, k = scores
+    m = max(c, a, k)
+    ec, ea, ek = math.exp(c - m), math.exp(a - m), math.exp(k - m)
+    total = ec + ea + ek
+    return [ec / total, ea / total, ek / total]
+
+
+_INDEX = {k: i for i, k in enumerate(KINDS)}
 
 
 class _Scorer:
@@ -296,18 +300,23 @@ class _Scorer:
         self.reasons: list[Reason] = []
 
     def add(self, rule: str, features: dict[str, float], delta: dict[str, float]) -> None:
+        scores = self.scores
         for k, v in delta.items():
-            self.scores[KINDS.index(k)] += v
-        new = _softmax(self.scores)
-        effect = {k: new[i] - self.probs[i] for i, k in enumerate(KINDS)}
+            scores[_INDEX[k]] += v
+        new = _softmax(scores)
+        old = self.probs
         self.probs = new
         self.reasons.append(
             Reason(
-                rule=rule,
-                quote=RULES[rule],
-                features={k: float(v) for k, v in features.items()},
-                effect=effect,
-                score={k: v for k, v in delta.items() if v},
+                rule,
+                RULES[rule],
+                features,
+                {
+                    "cooperation": new[0] - old[0],
+                    "agreement": new[1] - old[1],
+                    "conflict": new[2] - old[2],
+                },
+                {k: v for k, v in delta.items() if v},
             )
         )
 
@@ -429,9 +438,8 @@ def assess_pair(f: CaseFeatures, a: str, b: str) -> PairAssessment:
     # 4. conditions for negotiating
     hops = f.channel(a, b)
     thirds = f.neutral_third(a, b)
-    conveners = [
-        ag for ag in f.agreements_between(a, b) if ag.convener is not None and f.current(ag)
-    ]
+    between_all = f.agreements_between(a, b)
+    conveners = [ag for ag in between_all if ag.convener is not None and f.current(ag)]
     expects = False
     if ws is not None:
         attr = f.actors[ws[1]].attributes.get("expects_moderate_demands")
@@ -471,7 +479,7 @@ def assess_pair(f: CaseFeatures, a: str, b: str) -> PairAssessment:
         )
         advocates = f.advocates(weaker)
         conferences = f.conferences(weaker)
-        between = f.in_force(f.agreements_between(a, b))
+        between = f.in_force(between_all)
         law = any(ag.basis == AgreementBasis.LAW for ag in between) or (
             rel is not None and rel.basis == AgreementBasis.LAW
         )
@@ -507,7 +515,6 @@ def assess_pair(f: CaseFeatures, a: str, b: str) -> PairAssessment:
                 sc.add("voluntary", {"voluntary": 1.0}, {"cooperation": w.voluntary})
 
     # 7. agreements
-    between_all = f.agreements_between(a, b)
     in_force = f.in_force(between_all)
     if in_force:
         sc.add(

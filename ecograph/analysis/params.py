@@ -132,8 +132,7 @@ class RuleWeights(Strict):
     agreement_in_force: float = Field(
         default=1.0,
         ge=0,
-        description="An agreement in force binds both sides (or their groups): added to "
-        "agreement.",
+        description="An agreement in force binds both sides (or their groups): added to agreement.",
     )
     agreement_broken: float = Field(
         default=1.0,
@@ -278,6 +277,22 @@ class FactionSettings(Strict):
     weighted: bool = Field(
         default=False,
         description="Count frustrated ties by their weight instead of their number.",
+    )
+    restarts: int = Field(
+        default=8,
+        ge=0,
+        description="Random starts of the heuristic (besides the spectral one) on maps of at "
+        "most large_ties ties.",
+    )
+    large_ties: int = Field(
+        default=5000,
+        ge=0,
+        description="Above this many ties the heuristic uses large_restarts random starts.",
+    )
+    large_restarts: int = Field(
+        default=1,
+        ge=0,
+        description="Random starts on large maps (each start is a full local search).",
     )
     membership_ties: bool = Field(
         default=True,

@@ -22,8 +22,6 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-import networkx as nx
-
 from ecograph.analysis.features import CaseFeatures
 from ecograph.model import Role
 
@@ -87,33 +85,60 @@ def influence_paths(
         Grouped by target (in case order), strongest first within a target. Paths through
         another change agent are left out (the worker's own colleagues are not "connections").
     """
-    pos = nx.Graph()
-    for u, v, d in f.signed.edges(data=True):
-        if d["signed"] > 0:
-            pos.add_edge(u, v, cost=-math.log(min(1.0, float(d["signed"]))))
-    agents = [a for a in f.own(Role.CHANGE_AGENT) if a in pos]
-    targets = [t for t in f.own(Role.TARGET) if t in pos]
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    agents = f.own(Role.CHANGE_AGENT)
+    agent_set = set(agents)
+    targets = [t for t in f.own(Role.TARGET) if t not in agent_set]
     found: dict[str, list[InfluencePath]] = {t: [] for t in targets}
-    for agent in agents:
-        others = {a for a in agents if a != agent}
-        sub = pos.subgraph([n for n in pos if n not in others])
-        _dist, paths = nx.single_source_dijkstra(sub, agent, weight="cost", cutoff=None)
+    nodes = list(f.adj)
+    index = {x: i for i, x in enumerate(nodes)}
+    rows: list[int] = []
+    cols: list[int] = []
+    costs: list[float] = []
+    for u, v, d in f.signed.edges(data=True):
+        w = float(d["signed"])
+        if w <= 0:
+            continue
+        cost = max(-math.log(min(1.0, w)), 1e-9)  # csgraph drops explicit zeros
+        # no path may pass through a change agent: ties lead out of agents, never into them
+        if v not in agent_set:
+            rows.append(index[u])
+            cols.append(index[v])
+            costs.append(cost)
+        if u not in agent_set:
+            rows.append(index[v])
+            cols.append(index[u])
+            costs.append(cost)
+    sources = [a for a in agents if a in index]
+    if not sources or not rows:
+        return []
+    mat = csr_matrix((costs, (rows, cols)), shape=(len(nodes), len(nodes)))
+    dist, pred = dijkstra(
+        mat, directed=True, indices=[index[a] for a in sources], return_predecessors=True
+    )
+    for si, agent in enumerate(sources):
         for t in targets:
-            path = paths.get(t)
-            if path is None or len(path) < 3 or len(path) - 1 > max_hops:
+            ti = index.get(t)
+            if ti is None or not np.isfinite(dist[si, ti]):
                 continue
-            ties = [
-                f.signed.edges[u, v]["type"].value for u, v in zip(path, path[1:], strict=False)
-            ]
-            strength = math.prod(
-                float(f.signed.edges[u, v]["signed"]) for u, v in zip(path, path[1:], strict=False)
-            )
+            path_idx = [ti]
+            while path_idx[-1] != index[agent]:
+                path_idx.append(int(pred[si, path_idx[-1]]))
+            path = [nodes[i] for i in reversed(path_idx)]
+            if len(path) < 3 or len(path) - 1 > max_hops:
+                continue
+            steps = list(zip(path, path[1:], strict=False))
+            ties = [f.adj[u][v]["type"].value for u, v in steps]
+            strength = math.prod(float(f.adj[u][v]["signed"]) for u, v in steps)
             direct = f.tie(agent, t)
             found[t].append(
                 InfluencePath(
                     source=agent,
                     target=t,
-                    path=list(path),
+                    path=path,
                     ties=ties,
                     strength=strength,
                     direct=direct["type"].value if direct else None,  # type: ignore[attr-defined]

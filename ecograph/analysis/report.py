@@ -230,8 +230,14 @@ def _structural(
                 plain.add_edge(actor, grp, sign=1, weight=1.0)
     if "factions" in wanted or "brokers" in wanted:
         fs = p.factions
+        large = plain.number_of_edges() > fs.large_ties
         fac = find_factions(
-            plain, fs.k, balance=fs.balance, method=fs.method, weighted=fs.weighted
+            plain,
+            fs.k,
+            balance=fs.balance,
+            method=fs.method,
+            weighted=fs.weighted,
+            restarts=fs.large_restarts if large else fs.restarts,
         )
         if "brokers" in wanted:
             out["brokers"] = brokers(plain, fac)
@@ -244,9 +250,7 @@ def _structural(
             ((n, i.triangles, i.unbalanced) for n, i in imb.items() if i.unbalanced),
             key=lambda r: (-r[2], -r[1], str(r[0])),
         )[:_LIMIT]
-        tris = [
-            (list(t.nodes), list(t.signs)) for t in unbalanced_triangles(plain, limit=_LIMIT)
-        ]
+        tris = [(list(t.nodes), list(t.signs)) for t in unbalanced_triangles(plain, limit=_LIMIT)]
         out["balance"] = BalanceSection(census.as_dict(), census.balance_score, worst, tris)
 
 

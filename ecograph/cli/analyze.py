@@ -22,8 +22,9 @@ def register(app: typer.Typer) -> None:
 
 def analyze(
     file: Path = typer.Argument(
-        ..., help="A case file (.yaml, .yml, .json) or a signed edge list (.csv: "
-        "source,target,sign[,weight])."
+        ...,
+        help="A case file (.yaml, .yml, .json) or a signed edge list (.csv: "
+        "source,target,sign[,weight]).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a report."),
     only: list[str] = typer.Option(
@@ -172,9 +173,7 @@ class _Renderer:
     def influence_paths(items: list[Any], n: Any) -> None:
         console.print("[bold]Influence paths[/bold] -- the use of connections, strongest first")
         if not items:
-            console.print(
-                "  no target can be reached through a third party's non-hostile ties"
-            )
+            console.print("  no target can be reached through a third party's non-hostile ties")
         for p in items[: 2 * ROWS]:
             hops = n(p.path[0])
             for who, kind in zip(p.path[1:], p.ties, strict=True):
@@ -260,9 +259,7 @@ class _Renderer:
     def pairs(items: list[Any], n: Any) -> None:
         console.print("[bold]Pairs[/bold] -- every pair's likelihoods and reasons")
         for p in items:
-            console.print(
-                f"  {n(p.a)} -- {n(p.b)}: {p.dominant}  ({_likelihoods(p.likelihood)})"
-            )
+            console.print(f"  {n(p.a)} -- {n(p.b)}: {p.dominant}  ({_likelihoods(p.likelihood)})")
             for r in p.reasons:
                 eff = ", ".join(f"{k} {100 * v:+.0f}" for k, v in r.effect.items())
                 console.print(f"      [{r.rule}] {eff} pts  [dim]{_features(r.features)}[/dim]")
