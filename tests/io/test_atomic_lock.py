@@ -1,0 +1,64 @@
+"""The write lock: a second writer waits, then fails with a clear message (exit status 3)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ecograph.cli import app
+from ecograph.io.atomic import FileLockedError, atomic_write, locked
+
+HOLD = """
+import fcntl, os, sys
+fd = os.open(sys.argv[1], os.O_RDONLY)
+fcntl.flock(fd, fcntl.LOCK_EX)
+print("locked", flush=True)
+sys.stdin.read()
+"""
+
+
+@pytest.fixture
+def held(tmp_path: Path):
+    """Another process holds the lock of tmp_path until the test ends."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(tmp_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+    yield tmp_path
+    proc.communicate("", timeout=10)
+
+
+def test_second_writer_fails_clearly_and_leaves_the_file(held: Path):
+    target = held / "case.yaml"
+    target.write_text("before")
+    with pytest.raises(FileLockedError) as err:
+        atomic_write(target, "after", timeout=0.2)
+    assert str(err.value) == (
+        f"{target}: another process is writing this file; waited 0.2 s. "
+        "Try again when it has finished."
+    )
+    assert err.value.exit_code == 3
+    assert target.read_text() == "before"
+    assert sorted(p.name for p in held.iterdir()) == ["case.yaml"]
+
+
+def test_cli_reports_a_locked_file_with_exit_3(held: Path, monkeypatch: pytest.MonkeyPatch):
+    import ecograph.io.atomic as atomic
+
+    real = atomic.locked
+    monkeypatch.setattr(atomic, "locked", lambda path, timeout=10.0: real(path, 0.2))
+    r = CliRunner().invoke(app, ["new", str(held / "new.yaml")])
+    assert r.exit_code == 3
+    assert "another process is writing this file" in r.output and "Traceback" not in r.output
+
+
+def test_lock_is_reentrant_in_one_process(tmp_path: Path):
+    target = tmp_path / "c.yaml"
+    with locked(target), locked(target):
+        atomic_write(target, "x")
+    assert target.read_text() == "x"
