@@ -22,6 +22,7 @@ def register(app: typer.Typer) -> None:
     app.command("record")(record)
     app.command("history")(history)
     app.command("warnings")(warnings)
+    app.command("whatif")(whatif)
 
 
 def parse_mix(text: str) -> dict[str, float]:
@@ -362,3 +363,97 @@ def history(
                 f"{tr.end:+.2f} on {tr.last}, slope {tr.slope:+.3f} per {PERIOD_DAYS} days "
                 f"over the latest {tr.points} shared observations"
             )
+
+
+def _fmt_effect(effect: dict[str, float]) -> str:
+    parts = [f"{k} {v:+.2f}" for k, v in effect.items() if abs(v) >= 0.005]
+    return ", ".join(parts) or "no effect"
+
+
+def _fmt_features(features: dict[str, float]) -> str:
+    return ", ".join(
+        f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}" for k, v in features.items()
+    )
+
+
+def whatif(
+    file: Path = typer.Argument(..., help="A case file."),
+    scenario_file: Path = typer.Option(
+        ..., "--scenario", help="A scenario file (see docs/scenarios.md)."
+    ),
+    as_of: str | None = AS_OF_OPTION,
+    params_file: Path | None = PARAMS_OPTION,
+    plot: Path | None = typer.Option(
+        None, "--plot", help="Also draw the map before and after (png, svg or pdf)."
+    ),
+    top: int = typer.Option(10, "--top", min=1, help="How many changed pairs to show."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Apply a scenario's interventions to a copy of the map and show what changes (what-if).
+
+    Compares the analysis before and after on one date (the scenario's date unless --as-of is
+    given): overall (balance, hotspots, isolated clients, power gaps) and pair by pair, with
+    the rules behind each change. The case file is not changed.
+    """
+    from ecograph import load_graph
+    from ecograph.analysis.whatif import what_if
+    from ecograph.io.scenario import load_scenario
+
+    graph = load_graph(str(file))
+    scenario = load_scenario(scenario_file, graph)
+    result = what_if(graph, scenario, as_of=parse_date(as_of), params=_analysis_params(params_file))
+    if plot is not None:
+        from ecograph.plot._common import save_figure
+        from ecograph.plot.whatif import plot_whatif
+
+        save_figure(plot_whatif(result), plot)
+    if as_json:
+        data = result.to_json()
+        if plot is not None:
+            data["plot"] = str(plot)
+        print_json(data)
+        return
+    sc = result.scenario
+    _say(f"[bold]{escape(sc.title)}[/bold]")
+    _say(
+        f"  scenario {escape(sc.id)} on case {escape(result.case_id)}, compared as of "
+        f"{result.as_of}; the case file is not changed"
+    )
+    _say("\n[bold]Interventions[/bold]")
+    for i, step in enumerate(result.applied, 1):
+        _say(f"  {i}. {step.kind}: {escape(step.summary)}")
+        for c in step.changes:
+            _say(f"       {escape(c)}")
+    _say("\n[bold]Overall[/bold]")
+    for line in result.overall:
+        _say(f"  {escape(line)}")
+    _say(
+        f"\n[bold]Pair by pair[/bold] (likelihood before -> after; + rule now fires, - no "
+        f"longer fires, ~ fires differently); {len(result.pairs)} pairs changed"
+    )
+    for pc in result.pairs[:top]:
+        g = result.after_graph
+        now_b = pc.before.current if pc.before else None
+        now_a = pc.after.current if pc.after else None
+        present = f"present tie: {now_b or 'none'} -> {now_a or 'none'}"
+        _say(f"  [bold]{escape(_name(g, pc.a))} -- {escape(_name(g, pc.b))}[/bold]  ({present})")
+        cells = []
+        for t in ("cooperation", "agreement", "conflict"):
+            b = pc.before.likelihood[t] if pc.before else 0.0
+            a = pc.after.likelihood[t] if pc.after else 0.0
+            cells.append(f"{t} {b:.2f} -> {a:.2f}")
+        lik_b = pc.before.dominant if pc.before else "-"
+        lik_a = pc.after.dominant if pc.after else "-"
+        _say(f"    {'   '.join(cells)}   likeliest: {lik_b} -> {lik_a}")
+        for r in pc.reasons_added:
+            _say(f"    + {r.rule}: {escape(r.quote)}")
+            _say(f"        ({escape(_fmt_features(r.features))}; {_fmt_effect(r.effect)})")
+        for r in pc.reasons_removed:
+            _say(f"    - {r.rule}: {escape(r.quote)}")
+            _say(f"        (was {_fmt_effect(r.effect)})")
+        for rb, ra in pc.reasons_changed:
+            _say(f"    ~ {ra.rule}: {_fmt_effect(rb.effect)} -> {_fmt_effect(ra.effect)}")
+    if len(result.pairs) > top:
+        _say(f"  ... and {len(result.pairs) - top} more (--top N, or --json for all)")
+    if plot is not None:
+        _say(f"\nwrote {escape(str(plot))}")

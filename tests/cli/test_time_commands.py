@@ -245,3 +245,49 @@ def test_history_unknown_pair():
     assert r.exit_code == 2 and "did you mean 'grandmother'?" in r.output
     r = runner.invoke(app, ["history", EXAMPLE, "--between", "baby", "police"])
     assert r.exit_code == 2 and "no relationship" in r.output
+
+
+SCENARIO = "examples/scenarios/advocate.yaml"
+
+
+def test_whatif_advocate_in_one_command(tmp_path: Path):
+    out = tmp_path / "advocate.png"
+    before = Path(EXAMPLE).read_bytes()
+    r = runner.invoke(app, ["whatif", EXAMPLE, "--scenario", SCENARIO, "--plot", str(out)])
+    assert r.exit_code == 0, r.output
+    text = r.output
+    assert "compared as of 2026-06-30; the case file is not changed" in text
+    assert "Parents' advocate becomes the advocate of Roberta (mother)" in text
+    assert "power gap roberta -- susan (0.50, weaker roberta): rebalanced by nothing -> advocate" in text
+    assert "Susan (social worker) [susan] -- Roberta (mother) [roberta]" in text
+    assert "+ rebalanced: what rebalances power: an advocate for the client" in text
+    assert "conflict 0.98 -> 0.75" in text
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert Path(EXAMPLE).read_bytes() == before
+
+
+def test_whatif_json_and_as_of():
+    r = runner.invoke(app, ["whatif", EXAMPLE, "--scenario", SCENARIO, "--json"])
+    data = json.loads(r.output)
+    assert data["case"] == "child-protection-roberta" and data["as_of"] == "2026-06-30"
+    pair = next(p for p in data["pairs"] if {p["a"], p["b"]} == {"susan", "roberta"})
+    assert pair["change"]["conflict"] < -0.1
+    assert "rebalanced" in [x["rule"] for x in pair["reasons_added"]]
+    r = runner.invoke(app, ["whatif", EXAMPLE, "--scenario", SCENARIO, "--json",
+                            "--as-of", "2026-05-01"])
+    assert json.loads(r.output)["pairs"] == []  # the advocate is not there yet
+
+
+def test_whatif_bad_scenario_is_located(tmp_path: Path):
+    f = tmp_path / "s.yaml"
+    f.write_text(Path(SCENARIO).read_text().replace("client: roberta", "client: robreta"))
+    r = runner.invoke(app, ["whatif", EXAMPLE, "--scenario", str(f)])
+    assert r.exit_code == 2
+    assert f"{f}:13:15: interventions[0].add_advocate.client" in r.output
+    assert "did you mean 'roberta'?" in r.output and "Traceback" not in r.output
+
+
+def test_whatif_plot_to_bad_suffix(tmp_path: Path):
+    r = runner.invoke(app, ["whatif", EXAMPLE, "--scenario", SCENARIO, "--plot",
+                            str(tmp_path / "x.gif")])
+    assert r.exit_code == 2 and ".png, .svg or .pdf" in r.output
