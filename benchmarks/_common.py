@@ -36,6 +36,7 @@ __all__ = [
     "median_time",
     "time_runs",
     "time_command",
+    "time_command_cpu",
     "summary",
     "write_results",
 ]
@@ -124,6 +125,30 @@ def time_command(
         subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=full_env)
 
     return time_runs(run, repeat, warmup)
+
+
+def time_command_cpu(
+    argv: list[str], repeat: int = 7, warmup: int = 1, env: dict[str, str] | None = None
+) -> tuple[list[float], list[float]]:
+    """Return (wall seconds, CPU seconds) of running ``argv`` as a subprocess ``repeat`` times.
+
+    CPU time (user + system of the child) hardly changes when other programs load the
+    machine, so it is the steadier figure on a shared computer; wall time is what a user waits.
+    """
+    import resource
+
+    full_env = {**os.environ, **(env or {})}
+    for _ in range(warmup):
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=full_env)
+    wall, cpu = [], []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=full_env)
+        wall.append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def summary(samples: list[float]) -> dict[str, Any]:

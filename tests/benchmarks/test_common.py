@@ -35,3 +35,14 @@ def test_time_command_and_summary():
     assert len(samples) == 3 and all(s > 0 for s in samples)
     s = common.summary(samples)
     assert s["min_s"] <= s["median_s"] <= s["max_s"] and s["runs"] == 3
+
+
+def test_time_command_cpu_measures_the_child():
+    common = _common()
+    busy = "x = 0\nfor i in range(3_000_000): x += i"
+    wall, cpu = common.time_command_cpu([sys.executable, "-c", busy], repeat=2, warmup=0)
+    idle_wall, idle_cpu = common.time_command_cpu(
+        [sys.executable, "-c", "pass"], repeat=2, warmup=0
+    )
+    assert len(wall) == len(cpu) == 2
+    assert min(cpu) > max(idle_cpu)  # the busy child's CPU time is counted, not ours
