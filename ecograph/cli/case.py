@@ -29,12 +29,14 @@ def validate(
     files: list[Path] = typer.Argument(..., help="Case files (.yaml, .yml, .json)."),
 ) -> None:
     """Check case files; list every problem with its line, field and what is expected."""
-    from ecograph import load_graph
+    # load_case checks every rule the graph keeps (check_case); building the graph as well
+    # would only check them twice and import NetworkX.
+    from ecograph.io.casefile import load_case
 
     failed = 0
     for f in files:
         try:
-            g = load_graph(str(f))
+            case = load_case(str(f))
         except EcographError as exc:
             failed += 1
             from ecograph.cli import report_error
@@ -42,8 +44,9 @@ def validate(
             report_error(exc)
             continue
         typer.echo(
-            f"{f}: valid (case {g.case_id!r}: {len(g)} actors, "
-            f"{len(g.relationships())} relationships, {len(g.goals())} goals)"
+            f"{f}: valid (case {case.id!r}: {len(case.actors)} actors, "
+            f"{len(case.relationships)} relationships, {len(case.goals)} goals, "
+            f"{len(case.agreements)} agreements)"
         )
     if failed:
         raise typer.Exit(2)

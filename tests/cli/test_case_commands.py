@@ -76,3 +76,25 @@ def test_show_counts_relationships_absent_on_the_date():
         runner.invoke(app, ["show", str(ex), "--json", "--as-of", "2026-02-01"]).output
     )
     assert early["counts"]["relationships"] + early["counts"]["relationships_absent"] == 15
+
+
+def test_validate_counts_everything_and_checks_several_files(tmp_path: Path):
+    ex = Path(__file__).resolve().parents[2] / "examples" / "community-40.yaml"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        ex.read_text().replace(
+            "roles: [change_agent], member_of: [cw-team]",
+            "roles: [change_agent], member_of: [northgate]",
+            1,
+        )
+    )
+    r = runner.invoke(app, ["validate", str(ex), str(bad)])
+    assert r.exit_code == 2
+    assert (
+        f"{ex}: valid (case 'community-northgate': 47 actors, 68 relationships, 6 goals, 6 agreements)"
+        in r.output
+    )
+    assert (
+        "change agent 'worker-amara' is a member of 'northgate', which is in the client system"
+        in r.output
+    )
