@@ -502,3 +502,19 @@ def test_documented_example_lines_are_real():
         p = only_problem(BASE.replace(row[1], row[2], 1))
         head = p.message.split(" (")[0]
         assert re.split(r"['\":]", head)[0] in DOC
+
+
+def test_sample_output_in_the_doc_is_what_validate_prints(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    samples = re.findall(r"```\n\$ ecograph validate case.yaml\n(.*?)```", DOC, re.S)
+    texts = [
+        BASE.replace("type: agreement", "type: agrement").replace(
+            "roles: [action]", "roles: [action], power: 8"
+        ),
+        BASE.replace("roles: [change_agent]", "roles: [change_agent, client]"),
+    ]
+    assert len(samples) == len(texts)
+    for sample, text in zip(samples, texts, strict=True):
+        Path("case.yaml").write_text(text)
+        r = CliRunner().invoke(app, ["validate", "case.yaml"])
+        assert r.exit_code == 2 and r.output == sample
