@@ -41,15 +41,10 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from ecograph.analysis.balance import triangle_census, unbalanced_triangles
-from ecograph.analysis.features import case_features
-from ecograph.analysis.likelihood import (
-    Assessment,
-    PairAssessment,
-    Reason,
-    assess_features,
-)
+from ecograph.analysis.balance import unbalanced_triangles
+from ecograph.analysis.likelihood import Assessment, PairAssessment, Reason
 from ecograph.analysis.params import Params
+from ecograph.analysis.report import AnalysisReport
 from ecograph.errors import InvariantError, Problem
 from ecograph.graph import EcoGraph
 from ecograph.model import (
@@ -469,21 +464,27 @@ class PowerGap:
         }
 
 
+#: The analysis sections a what-if compares.
+COMPARED = ("pairs", "hotspots", "power", "isolated_clients", "balance")
+
+
 @dataclass
 class Snapshot:
     """The analysis of a map on one date, as far as the what-if compares it.
 
-    Until the full analysis report lands (``ecograph.analysis.report.analyze``) this reads the
-    likelihood assessment, the triangle census of the signed view, the present ties and powers.
+    Read from :func:`ecograph.analysis.report.analyze` (sections pairs, hotspots, power,
+    isolated_clients, balance), plus every unbalanced triangle of the signed view.
     """
 
     as_of: dt.date
+    report: AnalysisReport
     assessment: Assessment
     triangles: dict[str, int]
     balance: float
     unbalanced: list[tuple[str, str, str]]
     hotspots: dict[frozenset[str], float]
     isolated_clients: list[str]
+    unsupported_clients: list[str]
     power_gaps: dict[frozenset[str], PowerGap]
 
     def to_json(self) -> dict[str, Any]:
@@ -497,48 +498,44 @@ class Snapshot:
                 for k, v in sorted(self.hotspots.items(), key=lambda kv: -kv[1])
             ],
             "isolated_clients": self.isolated_clients,
+            "unsupported_clients": self.unsupported_clients,
             "power_gaps": [g.to_json() for g in self.power_gaps.values()],
         }
 
 
 def snapshot(graph: EcoGraph, *, as_of: dt.date, params: Params | None = None) -> Snapshot:
     """Return the analysis of ``graph`` on ``as_of`` that :func:`what_if` compares."""
+    from ecograph.analysis.report import analyze
+    from ecograph.analysis.signed_view import signed_graph
+
     p = params or Params()
-    f = case_features(graph, params=p, as_of=as_of)
-    assessment = assess_features(f)
-    census = triangle_census(f.signed)
-    unbalanced = [tuple(sorted(str(n) for n in t.nodes)) for t in unbalanced_triangles(f.signed)]
-    hotspots = {
-        frozenset((pa.a, pa.b)): pa.likelihood["conflict"]
-        for pa in assessment.pairs
-        if pa.dominant == "conflict"
-    }
-    roles = graph.effective_roles()
-    coop = {
-        x
-        for u, v, d in f.signed.edges(data=True)
-        if d["type"] == RelationType.COOPERATION
-        for x in (u, v)
-    }
-    isolated = [a.id for a in graph.actors() if Role.CLIENT in roles[a.id] and a.id not in coop]
+    report = analyze(graph, params=p, as_of=as_of, only=COMPARED)
+    sec = report.sections
+    pairs: list[PairAssessment] = sec["pairs"]
+    assessment = Assessment(pairs=pairs, tactics=[], as_of=as_of, params=p)
+    signed = signed_graph(graph, as_of=as_of, weights=p.signs)
+    unbalanced = [tuple(sorted(str(n) for n in t.nodes)) for t in unbalanced_triangles(signed)]
     gaps: dict[frozenset[str], PowerGap] = {}
-    for u, v in f.signed.edges():
-        pu, pv = f.actors[u].power, f.actors[v].power
-        gap = abs(pu - pv)
-        if gap < p.thresholds.power_gap:
-            continue
-        weaker = v if pu > pv else u
-        helpers = [*f.advocates(weaker), *(ag.convener or "" for ag in f.conferences(weaker))]
-        by = tuple(x for x in dict.fromkeys(helpers) if x and x not in (u, v))
-        gaps[frozenset((u, v))] = PowerGap(u, v, gap, weaker, by)
+    for gp in sec["power"].gaps:
+        try:
+            pa = assessment.pair(gp.stronger, gp.weaker)
+        except KeyError:
+            pa = None
+        why = pa.reason("rebalanced") if pa is not None else None
+        by = tuple(k for k, v in (why.features.items() if why else []) if v)
+        gaps[frozenset((gp.stronger, gp.weaker))] = PowerGap(
+            gp.stronger, gp.weaker, gp.gap, gp.weaker, by
+        )
     return Snapshot(
         as_of=as_of,
+        report=report,
         assessment=assessment,
-        triangles=census.as_dict(),
-        balance=census.balance_score,
+        triangles=dict(sec["balance"].census),
+        balance=float(sec["balance"].score),
         unbalanced=[(t[0], t[1], t[2]) for t in unbalanced],
-        hotspots=hotspots,
-        isolated_clients=isolated,
+        hotspots={frozenset((h.a, h.b)): h.conflict for h in sec["hotspots"]},
+        isolated_clients=[c.actor for c in sec["isolated_clients"]],
+        unsupported_clients=[c.actor for c in sec["power"].unsupported],
         power_gaps=gaps,
     )
 
@@ -668,10 +665,10 @@ def _diff_reasons(
 def _overall(b: Snapshot, a: Snapshot) -> list[str]:
     out: list[str] = []
     tb, ta = b.triangles, a.triangles
-    nb, na = sum(tb.values()), sum(ta.values())
     out.append(
-        f"balance: share of balanced triangles {b.balance:.2f} ({nb - len(b.unbalanced)} of {nb})"
-        f" -> {a.balance:.2f} ({na - len(a.unbalanced)} of {na})"
+        f"balance: share of balanced triangles {b.balance:.2f} "
+        f"({tb.get('+++', 0) + tb.get('+--', 0)} of {sum(tb.values())}) -> {a.balance:.2f} "
+        f"({ta.get('+++', 0) + ta.get('+--', 0)} of {sum(ta.values())})"
     )
     new_unb = [t for t in a.unbalanced if t not in b.unbalanced]
     gone_unb = [t for t in b.unbalanced if t not in a.unbalanced]
@@ -686,20 +683,27 @@ def _overall(b: Snapshot, a: Snapshot) -> list[str]:
         pair = " -- ".join(sorted(k))
         if k in b.hotspots and k not in a.hotspots:
             out.append(
-                f"hotspot gone: {pair} (conflict no longer the likeliest; was {b.hotspots[k]:.2f})"
+                f"hotspot gone: {pair} (likelihood of conflict was {b.hotspots[k]:.2f}, now "
+                "below the hotspot threshold)"
             )
         elif k in a.hotspots and k not in b.hotspots:
-            out.append(f"new hotspot: {pair} (conflict likeliest, {a.hotspots[k]:.2f})")
+            out.append(f"new hotspot: {pair} (likelihood of conflict {a.hotspots[k]:.2f})")
         elif abs(a.hotspots[k] - b.hotspots[k]) >= MIN_CHANGE:
             out.append(
                 f"hotspot {pair}: likelihood of conflict {b.hotspots[k]:.2f} -> {a.hotspots[k]:.2f}"
             )
     for c in b.isolated_clients:
         if c not in a.isolated_clients:
-            out.append(f"isolated client {c} gains a cooperative tie")
+            out.append(f"isolated client {c} gains a cooperative tie outside its own circle")
     for c in a.isolated_clients:
         if c not in b.isolated_clients:
             out.append(f"client {c} is left with no cooperative tie")
+    for c in b.unsupported_clients:
+        if c not in a.unsupported_clients:
+            out.append(f"constrained client {c} is no longer without support")
+    for c in a.unsupported_clients:
+        if c not in b.unsupported_clients:
+            out.append(f"constrained client {c} is left without support")
     for k in sorted(set(b.power_gaps) | set(a.power_gaps), key=sorted):
         gb, ga = b.power_gaps.get(k), a.power_gaps.get(k)
         pair = " -- ".join(sorted(k))
@@ -711,8 +715,8 @@ def _overall(b: Snapshot, a: Snapshot) -> list[str]:
             if abs(ga.gap - gb.gap) >= MIN_CHANGE:
                 out.append(f"power gap {pair}: {gb.gap:.2f} -> {ga.gap:.2f}")
             if ga.rebalanced_by != gb.rebalanced_by:
-                now = ", ".join(ga.rebalanced_by) or "nothing"
-                was = ", ".join(gb.rebalanced_by) or "nothing"
+                now = ", ".join(x.replace("_", " ") for x in ga.rebalanced_by) or "nothing"
+                was = ", ".join(x.replace("_", " ") for x in gb.rebalanced_by) or "nothing"
                 out.append(
                     f"power gap {pair} ({ga.gap:.2f}, weaker {ga.weaker}): rebalanced by {was}"
                     f" -> {now}"
