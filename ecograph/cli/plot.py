@@ -31,7 +31,12 @@ def plot(
         "--overlay-conflicts",
         help="ecosystem: also draw likely conflicts with no tie yet (dotted purple, '?').",
     ),
-    seed: int = typer.Option(0, "--seed", help="Seed for layouts with a random start."),
+    config: Path | None = typer.Option(
+        None,
+        "--config",
+        help="matrix / overlay: a YAML file of weights and thresholds (docs/analysis.md).",
+    ),
+    seed: int = typer.Option(0, "--seed", help="Seed of the faction search's random starts."),
     dpi: int = typer.Option(150, "--dpi", help="Resolution of PNG output."),
 ) -> None:
     """Draw a figure of a case: the four systems, the history, likelihoods, power, factions."""
@@ -60,6 +65,16 @@ def plot(
     options: dict[str, object] = {"seed": seed, "as_of": date}
     if kind == "ecosystem":
         options["overlay_conflicts"] = overlay_conflicts
+    if config is not None:
+        if kind not in ("matrix", "ecosystem"):
+            raise InputError(
+                "--config applies to the matrix and the conflict overlay only",
+                field="--config",
+                expected="--kind matrix, or --kind ecosystem --overlay-conflicts",
+            )
+        from ecograph.analysis.params import load_params
+
+        options["params"] = load_params(config)
     fig = draw(graph, **options)
     save_figure(fig, output, dpi=dpi)
     typer.echo(f"wrote {output} ({kind} figure of case {graph.case_id!r})")

@@ -370,5 +370,10 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float = 150) 
     if fmt == "svg":
         meta = {"Creator": "ecograph", "Date": None}  # type: ignore[dict-item]
     fig.savefig(buf, format=fmt, dpi=dpi, metadata=meta)
+    new = not out.exists()
     atomic_write(out, buf.getvalue())
+    if new:  # a new file gets the usual permissions (the temporary file was private)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(out, 0o666 & ~mask)
     return out

@@ -82,7 +82,22 @@ _TOP = {_CA, _CL}
 _LEFT = {_CA, _AC}
 _TITLE_BAND = 0.11
 _IN_PRIMARY = {r.value for r in _PRIMARY} | {"client|target", "target|action", "centre"}
-_STRIP = (-0.52, -0.05)
+_STRIP_TOP = -0.05
+_STRIP_SLOTS = ("problem_identification", "professional", "none")
+
+
+def _strip_bottom(graph: EcoGraph) -> float | None:
+    """Return the bottom of the strip of optional systems (None when nobody is in it)."""
+    roles = graph.effective_roles()
+    counts: dict[str, int] = {}
+    for r in roles.values():
+        s = slot_of(r)
+        if s in _STRIP_SLOTS:
+            counts[s] = counts.get(s, 0) + 1
+    if not counts:
+        return None
+    return _STRIP_TOP - (0.3 if max(counts.values()) <= 6 else 0.47)
+
 
 _MARKERS: dict[ActorKind, str] = {
     ActorKind.INDIVIDUAL: "o",
@@ -279,14 +294,15 @@ def ecosystem_layout(
             elif r is _AC:
                 y1 = min(y1, 0.84)
         lay.areas[r.value] = (x0, y0, x1, y1)
-    strip = [s for s in ("problem_identification", "professional", "none") if counts[s]]
-    if strip:
+    strip = [s for s in _STRIP_SLOTS if counts[s]]
+    bottom = _strip_bottom(graph)
+    if strip and bottom is not None:
         width = 2.0 / len(strip)
         for i, s in enumerate(strip):
-            box = (i * width + _GAP, _STRIP[0], (i + 1) * width - _GAP, _STRIP[1])
+            box = (i * width + _GAP, bottom, (i + 1) * width - _GAP, _STRIP_TOP)
             lay.regions[s] = box
             lay.areas[s] = (box[0] + pad, box[1] + pad, box[2] - pad, box[3] - 0.09)
-        lay.ylim = (_STRIP[0] - 0.02, 2.0)
+        lay.ylim = (bottom - 0.02, 2.0)
 
     smallest = (math.inf, math.inf)
     for s in SLOTS:
@@ -417,11 +433,8 @@ def plot_ecosystem(
         )
     renderer = renderer_of(fig)
     frame = ax.get_window_extent(renderer)
-    strip_used = any(
-        slot_of(r) in ("problem_identification", "professional", "none")
-        for r in graph.effective_roles().values()
-    )
-    ylim = (_STRIP[0] - 0.02, 2.0) if strip_used else (0.0, 2.0)
+    bottom = _strip_bottom(graph)
+    ylim = (bottom - 0.02, 2.0) if bottom is not None else (0.0, 2.0)
     xlim = (0.0, 2.0)
     ax.set_xlim(*xlim)
     ax.set_ylim(ylim[0], ylim[1] + 0.01)
@@ -521,8 +534,8 @@ def plot_ecosystem(
         lc = LineCollection(
             [[pos[a], pos[b]] for a, b, _ in overlay],
             colors=OKABE_ITO["reddish_purple"],
-            linewidths=1.3,
-            linestyles=[(0, (0.6, 3.2))],
+            linewidths=1.9,
+            linestyles=[(0, (0.7, 2.4))],
             capstyle="round",
             zorder=2.5,
         )
@@ -535,13 +548,19 @@ def plot_ecosystem(
                     (xa + xb) / 2,
                     (ya + yb) / 2,
                     "?",
-                    fontsize=8,
+                    fontsize=9,
                     fontweight="bold",
                     color=OKABE_ITO["reddish_purple"],
                     ha="center",
                     va="center",
                     zorder=2.6,
-                )
+                    bbox={
+                        "boxstyle": "circle,pad=0.15",
+                        "fc": "white",
+                        "ec": OKABE_ITO["reddish_purple"],
+                        "lw": 1.0,
+                    },
+                ).set_gid("overlay-mark")
 
     # Nodes, one collection per kind (marker shape).
     order = sorted(actors, key=lambda a: (-actors[a].power, a))
@@ -566,6 +585,30 @@ def plot_ecosystem(
         )
         coll.set_gid(f"nodes:{akind.value}")
         coll.ecograph_ids = ids  # type: ignore[attr-defined]
+    # Actors on a border: each half of the node in the colour of one of its two systems.
+    halves: dict[str, tuple[Any, str, str]] = {
+        "client|target": ("top", SYSTEM_INK[_CL], SYSTEM_INK[_TG]),
+        "target|action": ("left", SYSTEM_INK[_AC], SYSTEM_INK[_TG]),
+    }
+    for a in order:
+        half = halves.get(lay.slots[a])
+        if half is None:
+            continue
+        fill, first, second = half
+        (mark,) = ax.plot(
+            [pos[a][0]],
+            [pos[a][1]],
+            ls="",
+            marker=_MARKERS[actors[a].kind],
+            ms=diameter(actors[a].power),
+            fillstyle=fill,
+            mfc=first,
+            mfcalt=second,
+            mec="black",
+            mew=0.8,
+            zorder=4.1,
+        )
+        mark.set_gid(f"two-systems:{a}")
     also = [a for a in order if lay.slots[a] in _IN_PRIMARY and roles[a] & set(_OPTIONAL)]
     if also:
         ring = ax.scatter(
@@ -615,8 +658,8 @@ def plot_ecosystem(
                 [],
                 [],
                 color=OKABE_ITO["reddish_purple"],
-                ls=(0, (0.6, 3.2)),
-                lw=1.6,
+                ls=(0, (0.7, 2.4)),
+                lw=1.9,
                 dash_capstyle="round",
                 label="likely conflict, no tie yet (?)",
             )
@@ -652,6 +695,23 @@ def plot_ecosystem(
         )
         for p in (0.0, 0.5, 1.0)
     ]
+    used = [halves[lay.slots[a]] for a in order if lay.slots[a] in halves]
+    if used:
+        fill, first, second = used[0]
+        handles.append(
+            Line2D(
+                [],
+                [],
+                ls="",
+                marker="o",
+                ms=11,
+                fillstyle=fill,
+                mfc=first,
+                mfcalt=second,
+                mec="black",
+                label="two systems (on their border)",
+            )
+        )
     if lay.groups:
         handles.append(
             Patch(fc="white", ec="#555555", ls=(0, (4, 2)), label="family / agency and members")

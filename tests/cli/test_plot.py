@@ -84,3 +84,17 @@ def test_overlay_flag_draws_the_overlay(tmp_path: Path):
     r = runner.invoke(app, ["plot", EXAMPLE, "-o", str(out), "--overlay-conflicts"])
     assert r.exit_code == 0, r.output
     assert 'id="overlay:likely-conflict"' in out.read_text()
+
+
+def test_config_changes_the_matrix(tmp_path: Path):
+    cfg = tmp_path / "params.yaml"
+    cfg.write_text("signs: {agreement: 0.3}\n")
+    out = tmp_path / "m.svg"
+    r = runner.invoke(app, ["plot", EXAMPLE, "--kind", "matrix", "--config", str(cfg), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("signs: {agreement: 7}\n")
+    r = runner.invoke(app, ["plot", EXAMPLE, "--kind", "matrix", "--config", str(bad), "-o", str(out)])
+    assert r.exit_code == 2 and "agreement" in r.output and "Traceback" not in r.output
+    r = runner.invoke(app, ["plot", EXAMPLE, "--kind", "power", "--config", str(cfg), "-o", str(out)])
+    assert r.exit_code == 2 and "--config applies" in r.output

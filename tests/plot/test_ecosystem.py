@@ -244,3 +244,14 @@ def test_the_overlap_check_itself_catches_colliding_labels(overlaps_of):
     ax.text(0.5, 0.5, "Roberta (mother)").set_gid("label:a")
     ax.text(0.52, 0.5, "Susan (social worker)").set_gid("label:b")
     assert overlaps_of(fig) == [("a", "b")]
+
+
+def test_border_actors_are_drawn_in_both_system_colours(cp_fig):
+    from ecograph.plot._common import SYSTEM_INK
+
+    marks = {ln.get_gid()[12:]: ln for ln in cp_fig.axes[0].lines if (ln.get_gid() or "").startswith("two-systems:")}
+    assert set(marks) == {"roberta", "family", "baby", "grandmother"}
+    m = marks["roberta"]
+    assert m.get_fillstyle() == "top"  # client above, target below, as the regions are
+    assert m.get_markerfacecolor() == SYSTEM_INK[Role.CLIENT]
+    assert m.get_markerfacecoloralt() == SYSTEM_INK[Role.TARGET]

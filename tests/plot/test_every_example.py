@@ -32,3 +32,28 @@ def test_renders_in_every_format(example: Path, kind: str, tmp_path: Path):
 
 def test_at_least_one_example():
     assert EXAMPLES
+
+
+def test_saved_figures_get_ordinary_permissions_and_bad_suffix_is_refused(tmp_path: Path):
+    import os
+    import stat
+
+    from ecograph.errors import InputError
+    from ecograph.plot import plot_power
+
+    fig = plot_power(ecograph.load_graph(str(EXAMPLES[0])))
+    out = save_figure(fig, tmp_path / "p.png", dpi=40)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
+    with pytest.raises(InputError, match=r"\.png, \.svg or \.pdf"):
+        save_figure(fig, tmp_path / "p.gif")
+
+
+def test_readme_pictures_are_committed():
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    r = subprocess.run([sys.executable, str(root / "docs" / "make_images.py"), "--check"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout
