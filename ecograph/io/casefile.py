@@ -29,14 +29,16 @@ demo.yaml:9:44: relationships[0].type: 'cooperatoin' is not a relationship type 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ecograph.errors import CaseFileError, InputError, Problem
 from ecograph.io.atomic import atomic_write
@@ -48,7 +50,15 @@ from ecograph.io.problems import (
     problem_from_error,
     sort_problems,
 )
-from ecograph.model import FORMAT_VERSION, Case, check_case
+from ecograph.model import (
+    FORMAT_VERSION,
+    Actor,
+    Agreement,
+    Case,
+    Goal,
+    Relationship,
+    check_case,
+)
 
 __all__ = [
     "load_case",
@@ -165,12 +175,71 @@ def data_to_case(data: Any, *, source: str | None = None, root: yaml.Node | None
         problems.extend(
             _at(root, e["loc"], name, problem_from_error(e, Case)) for e in exc.errors()
         )
+        # Still check the rules across the case on the items that are well-formed, so that a
+        # misspelt word does not hide a dangling reference or a change agent in the wrong place.
+        for p in _rule_problems_of_valid_parts(data):
+            problems.append(_at(root, parse_path(p.field or ""), name, p))
         raise CaseFileError(sort_problems(problems), source=name) from None
     for p in check_case(case):
         problems.append(_at(root, parse_path(p.field or ""), name, p))
     if problems:
         raise CaseFileError(sort_problems(problems), source=name)
     return case
+
+
+_SECTIONS: dict[str, type[BaseModel]] = {
+    "goals": Goal,
+    "relationships": Relationship,
+    "agreements": Agreement,
+}
+
+
+def _rule_problems_of_valid_parts(data: dict[str, Any]) -> list[Problem]:
+    """Return the rule problems (:func:`check_case`) among the well-formed items of ``data``.
+
+    An actor that is not well-formed stands in as a bare actor with its id (no roles, no
+    groups), so references to it are not reported as dangling and it cannot break a rule by
+    itself; other items that are not well-formed are left out (their own problems are already
+    reported). Field paths point into the file as written.
+    """
+    actors: list[Actor] = []
+    raw_actors = data.get("actors")
+    for item in raw_actors if isinstance(raw_actors, list) else []:
+        try:
+            actors.append(Actor.model_validate(item))
+        except ValidationError:
+            aid = item.get("id") if isinstance(item, dict) else None
+            try:
+                actors.append(Actor(id=aid, name="?"))
+            except ValidationError:
+                return []  # an actor without a usable id: indexes would not match the file
+    parts: dict[str, list[Any]] = {}
+    where: dict[str, list[int]] = {}
+    for key, model in _SECTIONS.items():
+        raw = data.get(key)
+        parts[key], where[key] = [], []
+        for i, item in enumerate(raw if isinstance(raw, list) else []):
+            try:
+                parts[key].append(model.model_validate(item))
+                where[key].append(i)
+            except ValidationError:
+                continue
+    case = Case.model_construct(
+        id="-",
+        title="-",
+        actors=actors,
+        goals=parts["goals"],
+        relationships=parts["relationships"],
+        agreements=parts["agreements"],
+    )
+    out = []
+    for p in check_case(case):
+        field = p.field or ""
+        m = re.match(r"(goals|relationships|agreements)\[(\d+)\]", field)
+        if m:
+            field = f"{m.group(1)}[{where[m.group(1)][int(m.group(2))]}]" + field[m.end() :]
+        out.append(dataclasses.replace(p, field=field))
+    return out
 
 
 def _version_problem(

@@ -414,12 +414,38 @@ def test_every_problem_is_listed_in_line_order():
     )
     with pytest.raises(CaseFileError) as err:
         loads_case(text, source="c.yaml")
-    # field errors first; the checks across the case (references, rules) need well-formed fields
-    assert [p.line for p in err.value.problems] == [7, 14]
-    assert str(err.value).splitlines()[0] == "c.yaml: 2 problems found"
-    fixed = text.replace("type: agrement", "type: agreement").replace("power: 8", "power: 0.8")
-    p = only_problem(fixed)
-    assert p.field == "agreements[0].parties[1].actor" and p.suggestion == "police"
+    # the rules across the case are checked too, on the items that are well-formed
+    problems = err.value.problems
+    assert [(p.line, p.field) for p in problems] == [
+        (7, "actors[2].power"),
+        (14, "relationships[0].type"),
+        (16, "agreements[0].parties[1].actor"),
+    ]
+    assert problems[2].suggestion == "police"
+    assert str(err.value).splitlines()[0] == "c.yaml: 3 problems found"
+
+
+def test_a_malformed_actor_does_not_make_references_to_it_dangling():
+    text = BASE.replace("roles: [action]", "roles: [action], power: 8").replace(
+        "roles: [change_agent]", "roles: [change_agent, client]"
+    )
+    with pytest.raises(CaseFileError) as err:
+        loads_case(text, source="c.yaml")
+    fields = [p.field for p in err.value.problems]
+    assert fields == ["actors[0].roles", "actors[2].power"]  # 'police' is still an actor
+
+
+def test_rule_problems_point_into_the_file_when_earlier_items_are_malformed():
+    text = BASE.replace(
+        "relationships:\n",
+        "relationships:\n  - {source: family, target: police, type: conflct}\n"
+        "  - {source: police, target: nobody, type: conflict}\n",
+    )
+    with pytest.raises(CaseFileError) as err:
+        loads_case(text, source="c.yaml")
+    by_field = {p.field: p for p in err.value.problems}
+    assert set(by_field) == {"relationships[0].type", "relationships[1].target"}
+    assert by_field["relationships[1].target"].line == 15
 
 
 def test_json_syntax_error_has_line_and_column():
