@@ -1,0 +1,439 @@
+"""The four-system layout shared by the static figure and the HTML map (a pure function).
+
+The textbook picture of the ecosystem model puts the four systems in four labelled regions:
+
+.. code-block:: text
+
+    +----------------------+----------------------+
+    | change agent system  |    client system     |
+    +----------------------+----------------------+
+    |    action system     |    target system     |
+    +----------------------+----------------------+
+    |  professional / problem-identification / no system (a strip, only if used)  |
+
+Each actor is placed inside the region of its system (its effective roles: a member with no
+role of its own takes its group's). A group (a family, an agency) is drawn with its members
+around it, so the members stay together. An actor (or group) in two of the four systems sits
+on the border the two regions share -- a mandated client who is also the target sits on the
+client/target border; two systems that share no border (client and action), or three or more,
+put it on the centre where the four regions meet.
+
+The layout is deterministic: the same case gives the same coordinates (no randomness; ties
+are broken by actor id). Coordinates are in *layout units*, ``y`` pointing up, neighbouring
+actors one unit (``spacing``) apart, so a renderer scales them to its own units
+(Matplotlib uses them as they are; the HTML map multiplies them and flips ``y``).
+
+Examples
+--------
+>>> from ecograph.graph import EcoGraph
+>>> from ecograph.model import Actor
+>>> g = EcoGraph("demo", "Demo")
+>>> g.add_actor(Actor(id="worker", name="Worker", roles=["change_agent"]))
+>>> g.add_actor(Actor(id="mum", name="Mum", roles=["client", "target"]))
+>>> lay = system_layout(g)
+>>> lay.home["worker"], lay.home["mum"]
+(('change_agent',), ('client', 'target'))
+>>> lay.region_of(lay.positions["worker"])
+'change_agent'
+>>> x, y = lay.positions["mum"]
+>>> y == lay.regions["client"].y0 == lay.regions["target"].y1  # on the client/target border
+True
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ecograph.graph import EcoGraph
+from ecograph.model.rules import ancestors
+from ecograph.model.vocab import PRIMARY_ROLES, ROLE_LABELS, Role
+
+__all__ = ["Region", "SystemLayout", "system_layout", "REGION_GRID", "OTHER"]
+
+#: Key of the strip for actors in none of the four systems.
+OTHER = "other"
+
+#: Where each of the four systems sits: (column, row), row 1 on top.
+REGION_GRID: dict[str, tuple[int, int]] = {
+    Role.CHANGE_AGENT.value: (0, 1),
+    Role.CLIENT.value: (1, 1),
+    Role.ACTION.value: (0, 0),
+    Role.TARGET.value: (1, 0),
+}
+
+_PRIMARY = tuple(r.value for r in PRIMARY_ROLES)
+_EXTRA_ORDER = (Role.PROFESSIONAL.value, Role.PROBLEM_IDENTIFICATION.value, OTHER)
+_EXTRA_LABELS = {
+    Role.PROFESSIONAL.value: ROLE_LABELS[Role.PROFESSIONAL],
+    Role.PROBLEM_IDENTIFICATION.value: ROLE_LABELS[Role.PROBLEM_IDENTIFICATION],
+    OTHER: "no system given",
+}
+
+
+@dataclass(frozen=True)
+class Region:
+    """A labelled rectangle of the figure: one system.
+
+    Parameters
+    ----------
+    key : str
+        The role value (``"client"``), or ``"other"``.
+    label : str
+        The system's name in the model's words (``"client system"``).
+    x0, y0, x1, y1 : float
+        Lower-left and upper-right corners, in layout units (``y`` up).
+    """
+
+    key: str
+    label: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def contains(self, x: float, y: float, *, tol: float = 1e-9) -> bool:
+        """Return whether the point lies inside the region or on its edge."""
+        return self.x0 - tol <= x <= self.x1 + tol and self.y0 - tol <= y <= self.y1 + tol
+
+
+@dataclass(frozen=True)
+class SystemLayout:
+    """Where every actor and every system region goes.
+
+    Attributes
+    ----------
+    positions : dict
+        Actor id -> ``(x, y)`` in layout units (``y`` up).
+    regions : dict
+        Region key -> :class:`Region`, in drawing order (the four systems, then any extra
+        strips that are used).
+    home : dict
+        Actor id -> the region keys it is placed in: one key inside a region, two on the
+        border between them, or three or more (on the centre) when its systems share no border.
+    groups : dict
+        Group id -> ids of the members drawn around it (directly or through subgroups).
+    spacing : float
+        The distance between neighbouring actors (layout units).
+    """
+
+    positions: dict[str, tuple[float, float]]
+    regions: dict[str, Region]
+    home: dict[str, tuple[str, ...]]
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    spacing: float = 1.0
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """Return ``(x0, y0, x1, y1)`` enclosing every region."""
+        rs = list(self.regions.values())
+        return (
+            min(r.x0 for r in rs),
+            min(r.y0 for r in rs),
+            max(r.x1 for r in rs),
+            max(r.y1 for r in rs),
+        )
+
+    def region_of(self, point: tuple[float, float]) -> str | None:
+        """Return the key of the region strictly containing ``point`` (None on a border)."""
+        x, y = point
+        inside = [k for k, r in self.regions.items() if r.x0 < x < r.x1 and r.y0 < y < r.y1]
+        return inside[0] if len(inside) == 1 else None
+
+
+def _home_key(roles: Iterable[str]) -> tuple[str, ...]:
+    """Return the regions an actor with ``roles`` is placed in."""
+    held = set(roles)
+    primary = tuple(r for r in _PRIMARY if r in held)
+    if primary:
+        return primary
+    for extra in _EXTRA_ORDER[:-1]:
+        if extra in held:
+            return (extra,)
+    return (OTHER,)
+
+
+def _ring_offsets(count: int, spacing: float) -> list[tuple[float, float]]:
+    """Return offsets for ``count`` members on concentric rings around their group."""
+    out: list[tuple[float, float]] = []
+    ring = 1
+    while len(out) < count:
+        radius = ring * spacing
+        capacity = max(1, int(2 * math.pi * radius / spacing))
+        n = min(capacity, count - len(out))
+        for i in range(n):
+            angle = math.pi / 2 - 2 * math.pi * i / n  # start on top, go clockwise
+            out.append((radius * math.cos(angle), radius * math.sin(angle)))
+        ring += 1
+    return out
+
+
+@dataclass
+class _Cluster:
+    root: str
+    members: list[str]
+    offsets: list[tuple[float, float]]
+    radius: float
+
+
+def _cluster(root: str, members: list[str], spacing: float) -> _Cluster:
+    offsets = _ring_offsets(len(members), spacing)
+    radius = max((math.hypot(x, y) for x, y in offsets), default=0.0) + spacing / 2
+    return _Cluster(root, members, offsets, radius)
+
+
+def _shelf_pack(
+    clusters: list[_Cluster], spacing: float
+) -> tuple[list[tuple[float, float]], float, float]:
+    """Pack cluster discs into rows; return their centres and the packing's width and height.
+
+    Centres are relative to the packing's lower-left corner; rows run top to bottom.
+    """
+    if not clusters:
+        return [], 0.0, 0.0
+    cells = [2 * c.radius for c in clusters]
+    area = sum(c * c for c in cells)
+    target = max(max(cells), math.sqrt(area))
+    rows: list[list[int]] = [[]]
+    widths = [0.0]
+    for i, w in enumerate(cells):
+        if rows[-1] and widths[-1] + w > target + 1e-9:
+            rows.append([])
+            widths.append(0.0)
+        rows[-1].append(i)
+        widths[-1] += w
+    heights = [max(cells[i] for i in row) for row in rows]
+    total_h = sum(heights)
+    width = max(widths)
+    centres: list[tuple[float, float]] = [(0.0, 0.0)] * len(clusters)
+    top = total_h
+    for row, h in zip(rows, heights, strict=True):
+        x = 0.0
+        for i in row:
+            centres[i] = (x + cells[i] / 2, top - h / 2)
+            x += cells[i]
+        top -= h
+    return centres, width, total_h
+
+
+def system_layout(graph: EcoGraph, *, spacing: float = 1.0) -> SystemLayout:
+    """Place every actor of ``graph`` in the four-system figure.
+
+    Parameters
+    ----------
+    graph : EcoGraph
+        The case.
+    spacing : float
+        Distance between neighbouring actors, in layout units (default 1).
+
+    Returns
+    -------
+    SystemLayout
+        Positions, regions, each actor's home region(s) and the groups drawn as clusters.
+
+    Notes
+    -----
+    * An actor's systems are its effective roles (a member with no role of its own is in its
+      group's systems); professional and problem-identification actors, and actors with no
+      system, go to a strip below the four regions.
+    * A group heads a cluster: its members with the same home are drawn on rings around it
+      (members of subgroups included, ordered so subgroups stay together). A member whose home
+      differs from its group's is placed on its own in its home.
+    * The four regions have the same size, large enough for the fullest region and for the
+      actors on each border; the picture grows with the case, never the other way round.
+
+    Examples
+    --------
+    >>> from ecograph.graph import EcoGraph
+    >>> from ecograph.model import Actor
+    >>> g = EcoGraph("demo", "Demo")
+    >>> for i in range(3):
+    ...     g.add_actor(Actor(id=f"w{i}", name=f"W{i}", roles=["action"]))
+    >>> lay = system_layout(g)
+    >>> {lay.region_of(p) for p in lay.positions.values()}
+    {'action'}
+    >>> system_layout(g).positions == lay.positions  # deterministic
+    True
+    """
+    actors = sorted(graph.actors(), key=lambda a: a.id)
+    eff = graph.effective_roles()
+    home: dict[str, tuple[str, ...]] = {
+        a.id: _home_key(r.value for r in eff.get(a.id, set())) for a in actors
+    }
+    member_of = {a.id: list(a.member_of) for a in actors}
+
+    # The top group an actor is drawn with: its furthest ancestor chain sharing its home.
+    def top_group(aid: str) -> str:
+        current = aid
+        while True:
+            parents = [g for g in member_of.get(current, []) if home.get(g) == home[aid]]
+            if not parents:
+                return current
+            nxt = sorted(parents)[0]
+            if nxt == aid or nxt in ancestors(nxt, member_of):  # defensive: no loops
+                return current
+            current = nxt
+
+    clusters_by_home: dict[tuple[str, ...], list[_Cluster]] = defaultdict(list)
+    members: dict[str, list[str]] = defaultdict(list)
+    for a in actors:
+        root = top_group(a.id)
+        if root != a.id:
+            members[root].append(a.id)
+
+    def member_order(root: str, mid: str) -> tuple[list[str], str]:
+        chain = [g for g in reversed(ancestors(mid, member_of)) if g != root]
+        return chain, mid
+
+    groups: dict[str, list[str]] = {}
+    for a in actors:
+        if top_group(a.id) != a.id:
+            continue
+        root = a.id
+        ms = sorted(members.get(root, []), key=lambda m: member_order(root, m))
+        if ms:
+            groups[a.id] = ms
+        clusters_by_home[home[a.id]].append(_cluster(a.id, ms, spacing))
+    for cl in clusters_by_home.values():
+        cl.sort(key=lambda c: (-len(c.members), c.root))
+
+    # Size: every region the same, fitting its own packing with a margin around it that keeps
+    # the actors on the borders (in parallel lanes when there are many) and at the centre clear.
+    packings: dict[tuple[str, ...], tuple[list[tuple[float, float]], float, float]] = {}
+    need = 4.0 * spacing
+    for key, cl in clusters_by_home.items():
+        if len(key) == 1 and key[0] in _PRIMARY:
+            centres, w, h = _shelf_pack(cl, spacing)
+            packings[key] = (centres, w, h)
+            need = max(need, w, h)
+    border_keys = [k for k in clusters_by_home if len(k) == 2 and _shares_border(k)]
+    centre = [c for k, cl in clusters_by_home.items() if _at_centre(k) for c in cl]
+    centre_pack = _shelf_pack(centre, spacing)
+    centre_ext = math.hypot(centre_pack[1], centre_pack[2]) / 2
+    bands: dict[tuple[str, ...], tuple[list[tuple[float, float]], float, float]] = {}
+    margin = max(centre_ext, spacing / 2) + spacing / 2
+    side = max(need + 2 * margin, 4 * margin)
+    for _ in range(200):
+        usable = max(side - 2 * margin, spacing)
+        bands = {bk: _strip_pack(clusters_by_home[bk], usable, 0.0) for bk in border_keys}
+        widest_band = max([h for _, _, h in bands.values()] + [0.0])
+        new_margin = max(centre_ext, widest_band / 2, spacing / 2) + spacing / 2
+        fits = all(w <= side - 2 * new_margin + 1e-9 for _, w, _ in bands.values())
+        margin = new_margin
+        if fits and need + 2 * margin <= side + 1e-9 and 4 * margin <= side + 1e-9:
+            break
+        side = max(need + 2 * margin, 4 * margin, side * 1.05)
+    extra_keys = [k for k in _EXTRA_ORDER if (k,) in clusters_by_home]
+    extra_packs: dict[str, tuple[list[tuple[float, float]], float, float]] = {}
+    for k in extra_keys:
+        cl = clusters_by_home[(k,)]
+        extra_packs[k] = _strip_pack(cl, 2 * side / max(1, len(extra_keys)), spacing)
+
+    regions: dict[str, Region] = {}
+    for rkey in _PRIMARY:
+        col, row = REGION_GRID[rkey]
+        regions[rkey] = Region(
+            rkey,
+            ROLE_LABELS[Role(rkey)],
+            col * side,
+            row * side,
+            (col + 1) * side,
+            (row + 1) * side,
+        )
+    strip_h = max([h for _, _, h in extra_packs.values()] + [0.0]) + 2 * spacing
+    strip_w = 2 * side / max(1, len(extra_keys))
+    for i, k in enumerate(extra_keys):
+        regions[k] = Region(k, _EXTRA_LABELS[k], i * strip_w, -strip_h, (i + 1) * strip_w, 0.0)
+
+    positions: dict[str, tuple[float, float]] = {}
+
+    def place(c: _Cluster, cx: float, cy: float) -> None:
+        positions[c.root] = (cx, cy)
+        for mid, (dx, dy) in zip(c.members, c.offsets, strict=True):
+            positions[mid] = (cx + dx, cy + dy)
+
+    for key, cl in clusters_by_home.items():
+        if len(key) == 1 and key[0] in _PRIMARY:
+            centres, w, h = packings[key]
+            r = regions[key[0]]
+            ox = r.x0 + (side - w) / 2
+            oy = r.y0 + (side - h) / 2
+            for c, (x, y) in zip(cl, centres, strict=True):
+                place(c, ox + x, oy + y)
+        elif len(key) == 1:
+            centres, w, h = extra_packs[key[0]]
+            r = regions[key[0]]
+            ox = r.x0 + (r.x1 - r.x0 - w) / 2
+            oy = r.y0 + (r.y1 - r.y0 - h) / 2
+            for c, (x, y) in zip(cl, centres, strict=True):
+                place(c, ox + x, oy + y)
+        elif len(key) == 2 and _shares_border(key):
+            ax, ay, bx, by = _border(regions[key[0]], regions[key[1]])
+            centres, w, h = bands[key]
+            horizontal = ay == by
+            for c, (x, y) in zip(cl, centres, strict=True):
+                along, across = x - w / 2, y - h / 2
+                mx, my = (ax + bx) / 2, (ay + by) / 2
+                if horizontal:
+                    place(c, mx + along, my + across)
+                else:
+                    place(c, mx + across, my + along)
+        else:  # the centre where the four regions meet (every such cluster in one packing)
+            continue
+    centres, w, h = centre_pack
+    for c, (x, y) in zip(centre, centres, strict=True):
+        place(c, side + x - w / 2, side + y - h / 2)
+    return SystemLayout(positions, regions, home, groups, spacing)
+
+
+def _at_centre(key: tuple[str, ...]) -> bool:
+    return all(k in _PRIMARY for k in key) and (
+        len(key) > 2 or (len(key) == 2 and not _shares_border(key))
+    )
+
+
+def _shares_border(key: tuple[str, ...]) -> bool:
+    (c1, r1), (c2, r2) = REGION_GRID[key[0]], REGION_GRID[key[1]]
+    return abs(c1 - c2) + abs(r1 - r2) == 1
+
+
+def _border(a: Region, b: Region) -> tuple[float, float, float, float]:
+    """Return the segment two adjacent regions share."""
+    if a.x1 == b.x0 or b.x1 == a.x0:
+        x = a.x1 if a.x1 == b.x0 else a.x0
+        return (x, max(a.y0, b.y0), x, min(a.y1, b.y1))
+    y = a.y1 if a.y1 == b.y0 else a.y0
+    return (max(a.x0, b.x0), y, min(a.x1, b.x1), y)
+
+
+def _strip_pack(
+    clusters: list[_Cluster], width: float, spacing: float
+) -> tuple[list[tuple[float, float]], float, float]:
+    """Pack clusters in rows no wider than ``width`` (for the strip under the four regions)."""
+    cells = [2 * c.radius for c in clusters]
+    avail = max(width - 2 * spacing, max(cells, default=0.0))
+    centres: list[tuple[float, float]] = []
+    rows: list[list[int]] = [[]]
+    used = 0.0
+    for i, w in enumerate(cells):
+        if rows[-1] and used + w > avail + 1e-9:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(i)
+        used += w
+    heights = [max(cells[i] for i in row) for row in rows]
+    total_h = sum(heights)
+    top = total_h
+    pos: dict[int, tuple[float, float]] = {}
+    widest = 0.0
+    for row, h in zip(rows, heights, strict=True):
+        x = 0.0
+        for i in row:
+            pos[i] = (x + cells[i] / 2, top - h / 2)
+            x += cells[i]
+        widest = max(widest, x)
+        top -= h
+    centres = [pos[i] for i in range(len(clusters))]
+    return centres, widest, total_h

@@ -1,0 +1,119 @@
+"""The four-system layout: every actor in its system's region, groups together, deterministic."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+
+import pytest
+
+from ecograph import load_graph
+from ecograph.graph import EcoGraph
+from ecograph.model import Actor
+from ecograph.plot.layout import OTHER, system_layout
+from tests.conftest import example_files
+
+ROLES = [["change_agent"], ["client"], ["target"], ["action"], ["client", "target"],
+         ["action", "target"], ["client", "action"], ["professional"], []]
+
+
+def _random_graph(n: int, seed: int) -> EcoGraph:
+    rnd = random.Random(seed)
+    g = EcoGraph("gen", "Generated")
+    groups: list[tuple[str, list[str]]] = []
+    for i in range(n):
+        roles = rnd.choice(ROLES)
+        member_of: list[str] = []
+        if groups and rnd.random() < 0.4:
+            gid, groles = rnd.choice(groups)
+            if "change_agent" not in roles or groles == ["change_agent"]:
+                member_of = [gid]
+                roles = [] if rnd.random() < 0.5 else roles
+        if "change_agent" in roles and member_of:
+            member_of = []
+        a = Actor(id=f"a{i:04d}", name=f"A{i}", roles=roles, member_of=member_of,
+                  kind="family" if rnd.random() < 0.2 else "individual")
+        g.add_actor(a)
+        if a.kind == "family":
+            groups.append((a.id, roles))
+    return g
+
+
+def _check_placement(g: EcoGraph) -> None:
+    lay = system_layout(g)
+    assert set(lay.positions) == {a.id for a in g.actors()}
+    eff = g.effective_roles()
+    drawn_as_member = {m for ms in lay.groups.values() for m in ms}
+    for aid, point in lay.positions.items():
+        home = lay.home[aid]
+        roles = {r.value for r in eff[aid]}
+        primary = [r for r in ("change_agent", "client", "target", "action") if r in roles]
+        if primary:
+            assert home == tuple(primary), aid
+        if len(home) == 1:
+            assert lay.region_of(point) == home[0], (aid, home, point)
+        elif len(home) == 2 and home in {("change_agent", "client"), ("client", "target"),
+                                        ("change_agent", "action"), ("target", "action")}:
+            a, b = (lay.regions[k] for k in home)
+            if aid in drawn_as_member:  # around its group, which is on the border
+                assert a.contains(*point) or b.contains(*point), (aid, home, point)
+            else:  # on the border (in parallel lanes when many): near the shared edge
+                assert a.contains(*point) or b.contains(*point), (aid, home, point)
+                x, y = point
+                edge = abs(x - a.x1) if a.x1 == b.x0 else abs(y - a.y0) if a.y0 == b.y1 else abs(y - a.y1) if a.y1 == b.y0 else abs(x - a.x0)
+                assert edge <= (a.x1 - a.x0) / 4, (aid, home, point)
+    # nobody on top of anybody else
+    pts = list(lay.positions.values())
+    if len(pts) <= 400:
+        for p, q in itertools.combinations(pts, 2):
+            assert math.dist(p, q) >= 0.99 * lay.spacing, (p, q)
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
+def test_examples_place_everyone_in_their_system(path) -> None:
+    _check_placement(load_graph(str(path)))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_generated_cases_place_everyone_in_their_system(seed: int) -> None:
+    _check_placement(_random_graph(150, seed))
+
+
+def test_child_protection_known_placement() -> None:
+    g = load_graph("examples/child-protection.yaml")
+    lay = system_layout(g)
+    # Roberta is a mandated client and the target: on the client/target border's side;
+    # the family is on the border itself.
+    assert lay.home["family"] == ("client", "target")
+    x, y = lay.positions["family"]
+    assert y == pytest.approx(lay.regions["client"].y0)
+    assert lay.region_of(lay.positions["susan"]) == "change_agent"
+    assert lay.region_of(lay.positions["police"]) == "action"
+    assert lay.region_of(lay.positions["court"]) == "problem_identification"
+    # members drawn around their group, one ring out
+    assert set(lay.groups["family"]) == {"roberta", "baby", "grandmother"}
+    for m in lay.groups["family"]:
+        assert math.dist(lay.positions[m], lay.positions["family"]) == pytest.approx(lay.spacing)
+
+
+def test_layout_is_deterministic_and_independent_of_insertion_order() -> None:
+    g = _random_graph(80, 7)
+    case = g.to_case()
+    h = EcoGraph.from_case(case.model_copy(update={"actors": case.actors[::-1]}))
+    assert system_layout(g) == system_layout(g)
+    assert system_layout(g).positions == system_layout(h).positions
+
+
+def test_unassigned_actors_go_to_the_other_strip() -> None:
+    g = EcoGraph("x", "X")
+    g.add_actor(Actor(id="lonely", name="Lonely"))
+    lay = system_layout(g)
+    assert lay.home["lonely"] == (OTHER,)
+    assert lay.region_of(lay.positions["lonely"]) == OTHER
+    assert lay.regions[OTHER].y1 == lay.regions["action"].y0  # a strip under the four
+
+
+def test_regions_grow_with_the_case() -> None:
+    small, big = system_layout(_random_graph(20, 1)), system_layout(_random_graph(600, 1))
+    assert (big.bounds[2] - big.bounds[0]) > (small.bounds[2] - small.bounds[0])
