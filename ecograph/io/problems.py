@@ -78,6 +78,9 @@ _FIELD_NAMES = {
 }
 
 
+_TAG = re.compile(r"[a-z][a-z0-9_-]*\[.*\]")
+
+
 def parse_path(path: str) -> Loc:
     """Return the location tuple of a field path.
 
@@ -111,7 +114,9 @@ def format_path(loc: Sequence[str | int]) -> str:
 
 def is_tag(part: str | int) -> bool:
     """Return whether a location part is a pydantic union tag rather than a field name."""
-    return isinstance(part, str) and ("[" in part or part in {"str", "int", "float", "bool"})
+    return isinstance(part, str) and (
+        _TAG.fullmatch(part) is not None or part in {"str", "int", "float", "bool"}
+    )
 
 
 def clean_loc(loc: Iterable[str | int]) -> Loc:
@@ -188,9 +193,18 @@ def problem_from_error(err: Any, root: type[BaseModel]) -> Problem:
     value = err.get("input")
     field = format_path(loc)
     if kind == "extra_forbidden":
+        unknown = str(err["loc"][-1]) if err["loc"] else "?"
+        if not loc or loc[-1] != unknown:
+            loc.append(unknown)
+            field = format_path(loc)
         parent = _model_at(loc, root)
         names = list(parent.model_fields) if parent else []
-        message = f"unknown field {loc[-1]!r}"
+        message = f"unknown field {_short(unknown)}"
+        if value is None and (" " in unknown.strip() or len(unknown) > 40):
+            # Most likely the tail of a text cut at a comma: do not echo it (it may be a note
+            # about a person); the line and column show where it is.
+            field = format_path(loc[:-1])
+            message = "unknown field"
         if value is None:
             # In a one-line {...} mapping, a comma in unquoted text starts a new, empty field.
             message += (
@@ -201,7 +215,7 @@ def problem_from_error(err: Any, root: type[BaseModel]) -> Problem:
             message,
             field=field,
             expected="one of: " + ", ".join(names) if names else None,
-            suggestion=suggest(str(loc[-1]), names) if names else None,
+            suggestion=suggest(unknown, names) if names else None,
         )
     if kind == "missing":
         return Problem("this required field is missing", field=field)
