@@ -225,6 +225,7 @@ def place_labels(
     order: Sequence[int] | None = None,
     max_steps: int = 4,
     margin_pt: float = 1.5,
+    leaders: bool = False,
 ) -> tuple[list[Text], list[int]]:
     """Place one label per point so that no two labels (or a label and a node) overlap.
 
@@ -257,6 +258,9 @@ def place_labels(
         How many growing distances are tried.
     margin_pt : float
         Clear space kept around each label, in points.
+    leaders : bool
+        Draw a thin grey line from a node to its label when the label had to move away from
+        it (gid ``label-leaders``); use it where no other grey lines are drawn.
 
     Returns
     -------
@@ -302,6 +306,7 @@ def place_labels(
         grid.add((b.x0, b.y0, b.x1, b.y1))
     inv = to_disp.inverted()
     hidden: list[int] = []
+    lead: list[list[tuple[float, float]]] = []
     for i in order if order is not None else range(len(texts)):
         w, h = sizes[i]
         x, y = pts[i]
@@ -335,6 +340,17 @@ def place_labels(
         grid.add(chosen)
         cx, cy = (chosen[0] + chosen[2]) / 2, (chosen[1] + chosen[3]) / 2
         labels[i].set_position(tuple(inv.transform((cx, cy))))
+        # The nearest point of the label's box to the node: far away -> a leader line.
+        nx_ = min(max(x, chosen[0] + margin), chosen[2] - margin)
+        ny_ = min(max(y, chosen[1] + margin), chosen[3] - margin)
+        if leaders and math.hypot(nx_ - x, ny_ - y) > r + 6 * px:
+            lead.append([tuple(inv.transform((x, y))), tuple(inv.transform((nx_, ny_)))])
+    if lead:
+        from matplotlib.collections import LineCollection
+
+        lc = LineCollection(lead, colors="#8C8C8C", linewidths=0.6, zorder=5)
+        lc.set_gid("label-leaders")
+        ax.add_collection(lc)
     return labels, hidden
 
 

@@ -139,7 +139,7 @@ def plot_power(
             angle = rng.uniform(0, 2 * np.pi)
             x += 0.035 * k * float(np.cos(angle))
         pts[a.id] = (x, a.power + (0.02 * k * float(np.sin(rng.uniform(0, 6.3))) if k else 0))
-        sizes[a.id] = 6 + 12 * interest
+        sizes[a.id] = 5 + 9 * interest
 
     ax.axhspan(0.5, 1.08, xmin=0, xmax=0.5, color="#F9DED3", alpha=0.6, zorder=0)
     ax.axhspan(0.5, 1.08, xmin=0.5, xmax=1, color="#D9F0E6", alpha=0.6, zorder=0)
@@ -191,7 +191,9 @@ def plot_power(
         radii_pt=[sizes[i] / 2 + 1 for i in order],
         gids=[f"label:{i}" for i in order],
         obstacles=obstacles,
-        fontsize=8.5,
+        fontsize=8.5 if len(actors) <= 30 else 7.5,
+        max_steps=10,
+        leaders=True,
     )
     handles: list[Any] = list(ax.get_legend_handles_labels()[0])
     handles += [
@@ -202,7 +204,7 @@ def plot_power(
             marker="o",
             mfc="#999999",
             mec="#999999",
-            ms=6 + 12 * w,
+            ms=5 + 9 * w,
             label=f"goals matter {w:g}",
         )
         for w in (0.25, 1.0)

@@ -5,12 +5,14 @@ A bar runs from each observation to the next: its colour and hatch give the domi
 row traces the conflict share of the mix (bottom of the row = none, top = all), so a drift
 toward conflict shows as a line climbing to the right. A black cross marks a termination
 (``ended``); vertical lines mark agreements (contracts) coming into force. Relationships with
-no dated history are shown as pale bars across the whole period, labelled "undated".
+no dated history are shown as pale bars across the whole period, labelled "undated" (when there
+are many, they are left out and the caption says how many).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from typing import Any
 
 import matplotlib.dates as mdates
@@ -21,7 +23,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from ecograph.graph import EcoGraph
 from ecograph.model import Observation, Relationship, RelationType
-from ecograph.plot._common import TYPE_STYLE, add_caption, add_title, new_axes
+from ecograph.plot._common import TYPE_STYLE, add_caption, add_title, new_axes, short
 
 __all__ = ["plot_timeline", "timeline_rows", "drift", "num"]
 
@@ -92,6 +94,7 @@ def plot_timeline(
     seed: int = 0,
     as_of: dt.date | None = None,
     figsize: tuple[float, float] | None = None,
+    undated: bool | None = None,
 ) -> Figure:
     """Draw each relationship's type and strength over time, one row per pair.
 
@@ -107,6 +110,10 @@ def plot_timeline(
         Mark this date with a vertical line and grey out what comes after it.
     figsize : (float, float), optional
         Inches; grows with the number of rows by default.
+    undated : bool, optional
+        Also draw relationships with no dated history (pale bars marked "undated"). By default
+        they are drawn when there are at most 12 of them or nothing is dated; otherwise the
+        caption says how many were left out (the ecosystem figure shows them).
 
     Returns
     -------
@@ -122,9 +129,20 @@ def plot_timeline(
     """
     del seed
     rows = timeline_rows(graph)
-    names = {a.id: a.name for a in graph.actors()}
+    n_undated = sum(1 for r in rows if not r.history)
+    if undated is None:
+        undated = n_undated <= 12 or n_undated == len(rows)
+    left_out = 0 if undated else n_undated
+    if not undated:
+        rows = [r for r in rows if r.history]
+    names = {a.id: short(a.name, 28, lines=1) for a in graph.actors()}
+    row_words = [f"{names[r.source]} - {names[r.target]}" for r in rows]
+    longest = max([len(w) for w in row_words] + [10])
+    if any(drift(r) > 0.2 for r in rows):
+        longest += 22  # room for "drift to conflict"
+    label_in = longest * 8.5 * 0.55 / 72 + 0.3
     if figsize is None:
-        figsize = (14.0, max(4.5, 1.8 + 0.42 * len(rows)))
+        figsize = (max(14.0, 10.5 + label_in), max(4.5, 2.2 + 0.42 * len(rows)))
     fig, ax = new_axes(ax, figsize)
     start, end = _span(graph)
     pad = dt.timedelta(days=max(3, (end - start).days // 40))
@@ -214,23 +232,34 @@ def plot_timeline(
             ax.text(num(start) + 2, y, "undated", fontsize=7, va="center", color="#333333")
 
     # Agreements coming into force: the agreement (contract) stage.
-    agreements = [ag for ag in graph.agreements() if ag.start is not None]
-    mid = num(start) + (num(x_end) - num(start)) * 0.6
-    for ag in agreements:
+    agreements = sorted(
+        (ag for ag in graph.agreements() if ag.start is not None),
+        key=lambda ag: (ag.start, ag.id),
+    )
+    agreement_keys: list[str] = []
+    for i, ag in enumerate(agreements):
         assert ag.start is not None
-        right = num(ag.start) > mid
+        letter = chr(ord("A") + i) if i < 26 else str(i + 1)
         ax.axvline(num(ag.start), color="#555555", lw=1.0, ls=(0, (6, 3)), zorder=1).set_gid(
             f"agreement:{ag.id}"
         )
         ax.text(
             num(ag.start),
-            len(rows) - 0.35,
-            f" {ag.id} ({_BASIS_WORDS[ag.basis.value]}, {ag.status.value}) ",
-            rotation=0,
-            fontsize=7.5,
+            len(rows) - 0.3 + 0.45 * (i % 2),
+            letter,
+            fontsize=8,
+            fontweight="bold",
             va="bottom",
-            ha="right" if right else "left",
+            ha="center",
             color="#333333",
+            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "#555555", "lw": 0.8},
+        ).set_gid(f"agreement-mark:{ag.id}")
+        agreement_keys.append(
+            textwrap.fill(
+                f"{letter}: {ag.id} ({_BASIS_WORDS[ag.basis.value]}, {ag.status.value})",
+                width=34,
+                subsequent_indent="    ",
+            )
         )
     if as_of is not None:
         ax.axvline(num(as_of), color="black", lw=1.6, zorder=6).set_gid("as-of")
@@ -245,12 +274,12 @@ def plot_timeline(
         ],
         fontsize=8.5,
     )
+    ax.set_ylim(-0.7, len(rows) + (0.9 if len(agreements) > 1 else 0.5))
     for tick, r in zip(ax.get_yticklabels(), reversed(rows), strict=True):
         if r.key in drifted:
             tick.set_color(TYPE_STYLE[RelationType.CONFLICT].colour)
             tick.set_fontweight("bold")
             tick.set_gid("drift")
-    ax.set_ylim(-0.7, len(rows) + 0.4)
     ax.set_xlim(num(start) - pad.days / 2, num(x_end))
     locator = mdates.AutoDateLocator()  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
@@ -267,7 +296,8 @@ def plot_timeline(
         Line2D([], [], color="black", lw=1.3, label="conflict share of the mix\n(rising = drift)"),
         Patch(fc="#999999", label="bar thickness = strength"),
         Line2D([], [], marker="X", ls="", color="black", ms=8, label="ended (termination)"),
-        Line2D([], [], color="#555555", ls=(0, (6, 3)), label="agreement in force from"),
+        Line2D([], [], color="#555555", ls=(0, (6, 3)), label="agreement in force from:"),
+        *[Line2D([], [], ls="", label=k) for k in agreement_keys],
         Line2D([], [], marker="v", ls="", color="#999999", mec="black", label="one side's view"),
     ]
     leg = ax.legend(
@@ -281,7 +311,11 @@ def plot_timeline(
     )
     leg.set_gid("legend")
     add_title(ax, f"{graph.title}: relationships over time", "one row per pair")
-    fig.subplots_adjust(left=0.27, right=0.8, top=1 - 0.8 / figsize[1])
+    fig.subplots_adjust(
+        left=min(0.5, (label_in + 0.2) / figsize[0]),
+        right=1 - 3.6 / figsize[0],
+        top=1 - 0.8 / figsize[1],
+    )
     words = (
         f"{len(rows)} relationships over time. Bar colour and hatch = dominant type (green "
         "cooperation, hatched orange agreement, dotted red conflict); bar thickness = strength; "
@@ -290,5 +324,10 @@ def plot_timeline(
     words += f"; {drifting} pair(s) drifted toward conflict." if drifting else "."
     if ended_marks:
         words += f" {ended_marks} termination(s) marked with a cross."
+    if left_out:
+        words += (
+            f" {left_out} relationships with no dated history are not shown (the ecosystem "
+            "figure shows them)."
+        )
     add_caption(fig, words)
     return fig

@@ -249,7 +249,11 @@ def test_the_overlap_check_itself_catches_colliding_labels(overlaps_of):
 def test_border_actors_are_drawn_in_both_system_colours(cp_fig):
     from ecograph.plot._common import SYSTEM_INK
 
-    marks = {ln.get_gid()[12:]: ln for ln in cp_fig.axes[0].lines if (ln.get_gid() or "").startswith("two-systems:")}
+    marks = {
+        ln.get_gid()[12:]: ln
+        for ln in cp_fig.axes[0].lines
+        if (ln.get_gid() or "").startswith("two-systems:")
+    }
     assert set(marks) == {"roberta", "family", "baby", "grandmother"}
     m = marks["roberta"]
     assert m.get_fillstyle() == "top"  # client above, target below, as the regions are

@@ -55,5 +55,9 @@ def test_readme_pictures_are_committed():
     import sys
 
     root = Path(__file__).resolve().parents[2]
-    r = subprocess.run([sys.executable, str(root / "docs" / "make_images.py"), "--check"], capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, str(root / "docs" / "make_images.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 0, r.stdout

@@ -23,7 +23,9 @@ def test_before_and_after_panels_show_the_new_ties(result):
     assert "2026-06-30" in before.get_title(loc="left")
     assert "advocate" in after.get_title(loc="left").lower()
     # the advocate's cooperative tie and her agreement tie appear only after
-    n_coop = [len(c.get_segments()) for c in (edges(before, "cooperation") + edges(after, "cooperation"))]
+    n_coop = [
+        len(c.get_segments()) for c in (edges(before, "cooperation") + edges(after, "cooperation"))
+    ]
     n_agr_b = sum(len(c.get_segments()) for c in edges(before, "agreement"))
     n_agr_a = sum(len(c.get_segments()) for c in edges(after, "agreement"))
     assert n_coop[1] == n_coop[0] + 1
