@@ -124,20 +124,37 @@ def signed_arrays(g: nx.Graph, *, check: bool = True) -> SignedArrays:
     -------
     SignedArrays
     """
-    if check:
-        check_signed(g)
+    if not isinstance(g, nx.Graph) or g.is_multigraph():
+        check_signed(g)  # raises the explanatory error
     nodes = list(g.nodes)
     index = {node: i for i, node in enumerate(nodes)}
     m = g.number_of_edges()
-    src = np.empty(m, dtype=np.int64)
-    dst = np.empty(m, dtype=np.int64)
-    sign = np.empty(m, dtype=np.int64)
-    weight = np.empty(m, dtype=np.float64)
-    for k, (u, v, data) in enumerate(g.edges(data=True)):
-        src[k] = index[u]
-        dst[k] = index[v]
-        sign[k] = data["sign"]
-        weight[k] = float(data.get("weight", 1.0))
+    # one pass over the edges; validation is vectorised, and only on failure does
+    # check_signed walk the edges again to name the first bad one
+    triples = [(u, v, d.get("sign"), d.get("weight", 1.0)) for u, v, d in g.edges(data=True)]
+    src = np.fromiter((index[t[0]] for t in triples), dtype=np.int64, count=m)
+    dst = np.fromiter((index[t[1]] for t in triples), dtype=np.int64, count=m)
+    raw_sign = [t[2] for t in triples]
+    raw_weight = [t[3] for t in triples]
+    try:
+        fsign = np.array(raw_sign, dtype=np.float64) if m else np.zeros(0)
+        weight = np.array(raw_weight, dtype=np.float64) if m else np.zeros(0)
+        ok = True
+    except (TypeError, ValueError):
+        ok = False
+    if check and ok:
+        ok = bool(
+            np.all((fsign == 1) | (fsign == -1))
+            and np.all(np.isfinite(weight))
+            and np.all(weight >= 0)
+            and not np.any(src == dst)
+            and not any(type(x) is bool for x in raw_sign)
+            and not any(type(x) is bool for x in raw_weight)
+        )
+    if not ok:
+        check_signed(g)
+        raise InputError("invalid signed graph", field="graph")  # pragma: no cover
+    sign = fsign.astype(np.int64)
     return SignedArrays(nodes, src, dst, sign, weight, g.is_directed())
 
 
@@ -271,6 +288,7 @@ def list_triangles(n: int, a: IntArray, b: IntArray, *, chunk: int = 8_000_000) 
     cum = np.cumsum(per_edge)
     total = int(cum[-1])
     parts: list[tuple[IntArray, IntArray, IntArray]] = []
+    idx_type = np.int32 if m < 2**31 - 1 else np.int64
     start_edge = 0
     while start_edge < m and total > 0:
         done_before = int(cum[start_edge - 1]) if start_edge > 0 else 0
@@ -280,15 +298,16 @@ def list_triangles(n: int, a: IntArray, b: IntArray, *, chunk: int = 8_000_000) 
         counts = per_edge[start_edge:stop_edge]
         nw = int(counts.sum())
         if nw:
-            e1 = np.repeat(np.arange(start_edge, stop_edge, dtype=np.int64), counts)
-            # position of every wedge inside its out-list
-            offs = np.arange(nw, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
-            e2 = indptr[hi[e1]] + offs
-            want = lo[e1] * n + hi[e2]
+            heads = hi[start_edge:stop_edge]
+            # e2 = indptr[head] + (position inside the head's out-list), built with one repeat
+            base = indptr[heads] - (np.cumsum(counts) - counts)
+            e2 = np.arange(nw, dtype=idx_type) + np.repeat(base.astype(idx_type), counts)
+            want = np.repeat(lo[start_edge:stop_edge] * n, counts) + hi[e2]
             pos = np.searchsorted(keys, want)
-            pos = np.minimum(pos, m - 1)
-            hit = keys[pos] == want
-            parts.append((e1[hit], e2[hit], pos[hit]))
+            np.minimum(pos, m - 1, out=pos)
+            hit = np.flatnonzero(keys[pos] == want)
+            e1 = start_edge + np.searchsorted(np.cumsum(counts), hit, side="right")
+            parts.append((e1, e2[hit].astype(np.int64), pos[hit]))
         start_edge = stop_edge
     if not parts:
         return Triangles(empty, empty, empty, empty, empty, empty)

@@ -51,6 +51,7 @@ __all__ = [
     "SignedTriangle",
     "TriangleCensus",
     "balance_score",
+    "census_and_edge_counts",
     "census_from_arrays",
     "edge_imbalance",
     "edge_triad_counts",
@@ -198,19 +199,48 @@ def edge_triad_counts(n: int, a: IntArray, b: IntArray, sign: IntArray) -> IntAr
         Columns: third actors ``w`` with both other ties positive, with one positive and one
         negative, with both negative.  A positive tie is in balanced triangles with columns 0 and
         2; a negative tie with column 1.
+
+    See Also
+    --------
+    census_and_edge_counts : both results from one triangle listing.
+    """
+    return census_and_edge_counts(n, a, b, sign)[1]
+
+
+def census_and_edge_counts(
+    n: int, a: IntArray, b: IntArray, sign: IntArray
+) -> tuple[TriangleCensus, IntArray]:
+    """Triangle census and per-pair triad counts (:func:`edge_triad_counts`) in one pass.
+
+    Parameters
+    ----------
+    n : int
+        Number of nodes.
+    a, b : ndarray of int64
+        Distinct unordered pairs without self-loops.
+    sign : ndarray of int64
+        +1 or -1 for every pair.
+
+    Returns
+    -------
+    (TriangleCensus, ndarray of int64 of shape (m, 3))
     """
     tri = list_triangles(n, a, b)
     m = int(a.shape[0])
     neg = (sign < 0).astype(np.int64)
-    out = np.zeros((m, 3), dtype=np.int64)
-    for edge, o1, o2 in (
-        (tri.e_xy, tri.e_yz, tri.e_xz),
-        (tri.e_yz, tri.e_xy, tri.e_xz),
-        (tri.e_xz, tri.e_xy, tri.e_yz),
+    n_xy, n_yz, n_xz = neg[tri.e_xy], neg[tri.e_yz], neg[tri.e_xz]
+    census = np.bincount(n_xy + n_yz + n_xz, minlength=4)
+    out = np.zeros(3 * m, dtype=np.int64)
+    for edge, kind in (
+        (tri.e_xy, n_yz + n_xz),
+        (tri.e_yz, n_xy + n_xz),
+        (tri.e_xz, n_xy + n_yz),
     ):
-        kind = neg[o1] + neg[o2]
-        out += np.bincount(edge * 3 + kind, minlength=3 * m).reshape(m, 3)
-    return out
+        out += np.bincount(edge * 3 + kind, minlength=3 * m)
+    return (
+        TriangleCensus(int(census[0]), int(census[1]), int(census[2]), int(census[3])),
+        out.reshape(m, 3),
+    )
 
 
 def triangle_census(g: nx.Graph) -> TriangleCensus:
