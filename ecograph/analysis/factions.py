@@ -49,6 +49,7 @@ References
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -359,53 +360,94 @@ def _spectral_start(n: int, a: IntArray, b: IntArray, sw: FloatArray) -> IntArra
     return (vec < 0).astype(np.int64)
 
 
-def _local_search(
-    indptr: IntArray,
-    nbr: IntArray,
-    sw: FloatArray,
-    labels: IntArray,
-    k: int,
-    balance: Balance,
-    view: UndirectedView,
-    w: FloatArray,
-    rng: np.random.Generator,
-    max_sweeps: int = 50,
-) -> IntArray:
-    n = int(labels.shape[0])
-    lab = labels.tolist()
-    ptr = indptr.tolist()
-    nb = nbr.tolist()
-    vals = sw.tolist()
-    for _ in range(max_sweeps):
-        blocks = _block_signs(view, w, np.array(lab, dtype=np.int64), k, balance).tolist()
-        moved = 0
-        for i in rng.permutation(n).tolist():
-            start, stop = ptr[i], ptr[i + 1]
-            if start == stop:
-                continue
-            pos = [0.0] * k
-            neg = [0.0] * k
-            for t in range(start, stop):
-                v = vals[t]
-                if v > 0:
-                    pos[lab[nb[t]]] += v
+class _Search:
+    """Greedy single-actor moves driven by a work queue.
+
+    An actor is re-examined only when a neighbour moved; the adjacency is held in Python lists
+    for fast scalar access.
+    """
+
+    def __init__(
+        self,
+        view: UndirectedView,
+        w: FloatArray,
+        k: int,
+        balance: Balance,
+        rng: np.random.Generator,
+    ) -> None:
+        indptr, nbr, vals = _adjacency_lists(view.n, view.a, view.b, w * view.sign)
+        self.view, self.w, self.k, self.balance, self.rng = view, w, k, balance, rng
+        self.n = view.n
+        self.ptr: list[int] = indptr.tolist()
+        self.nb: list[int] = nbr.tolist()
+        self.vals: list[float] = vals.tolist()
+
+    def cost(self, lab: IntArray) -> float:
+        blocks = _block_signs(self.view, self.w, lab, self.k, self.balance)
+        return float(self.w[_frustrated_mask(self.view, lab, blocks)].sum())
+
+    def run(
+        self, labels: IntArray, queue: list[int] | None = None, max_rounds: int = 30
+    ) -> IntArray:
+        k, ptr, nb, vals = self.k, self.ptr, self.nb, self.vals
+        lab = labels.tolist()
+        strict = self.balance == "strict"
+        for _ in range(max_rounds):
+            blocks = _block_signs(self.view, self.w, np.array(lab, dtype=np.int64), k, self.balance)
+            bl = blocks.tolist()
+            order = self.rng.permutation(self.n).tolist() if queue is None else list(queue)
+            todo = deque(order)
+            inq = bytearray(self.n)
+            for i in order:
+                inq[i] = 1
+            while todo:
+                i = todo.popleft()
+                inq[i] = 0
+                start, stop = ptr[i], ptr[i + 1]
+                if start == stop:
+                    continue
+                pos = [0.0] * k
+                neg = [0.0] * k
+                for t in range(start, stop):
+                    v = vals[t]
+                    if v > 0:
+                        pos[lab[nb[t]]] += v
+                    else:
+                        neg[lab[nb[t]]] -= v
+                if strict:
+                    tot = sum(pos)
+                    cost = [tot - pos[c] + neg[c] for c in range(k)]
                 else:
-                    neg[lab[nb[t]]] -= v
-            if balance == "strict":
-                tot = sum(pos)
-                cost = [tot - pos[c] + neg[c] for c in range(k)]
-            else:
-                cost = [
-                    sum(pos[d] if blocks[c][d] < 0 else neg[d] for d in range(k)) for c in range(k)
-                ]
-            cur = lab[i]
-            best = min(range(k), key=lambda c: (cost[c], c != cur))
-            if cost[best] < cost[cur] - 1e-12:
-                lab[i] = best
-                moved += 1
-        if moved == 0:
-            break
-    return np.array(lab, dtype=np.int64)
+                    cost = [
+                        sum(pos[d] if bl[c][d] < 0 else neg[d] for d in range(k)) for c in range(k)
+                    ]
+                cur = lab[i]
+                best = min(range(k), key=lambda c: (cost[c], c != cur))
+                if cost[best] < cost[cur] - 1e-12:
+                    lab[i] = best
+                    for t in range(start, stop):
+                        j = nb[t]
+                        if not inq[j]:
+                            inq[j] = 1
+                            todo.append(j)
+            if strict:
+                break
+            after = _block_signs(self.view, self.w, np.array(lab, dtype=np.int64), k, self.balance)
+            if np.array_equal(after, blocks):
+                break
+            queue = None
+        return np.array(lab, dtype=np.int64)
+
+    def kick(self, labels: IntArray) -> tuple[IntArray, list[int]]:
+        """Move a random actor and its neighbours to a random faction."""
+        i = int(self.rng.integers(self.n))
+        ball = [i, *self.nb[self.ptr[i] : self.ptr[i + 1]][:12]]
+        out = labels.copy()
+        out[ball] = int(self.rng.integers(self.k))
+        touched = set(ball)
+        for j in ball:
+            touched.update(self.nb[self.ptr[j] : self.ptr[j + 1]])
+        return out, sorted(touched)
 
 
 def _merge_groups(
@@ -437,30 +479,42 @@ def _heuristic(
     balance: Balance,
     restarts: int,
     seed: int,
+    kicks: int = 200,
 ) -> IntArray:
+    """Multi-start local search, then iterated local search.
+
+    Each kick moves a neighbourhood to a random faction, re-settles it, and keeps the result
+    unless it is worse.
+    """
     n = view.n
-    sw = w * view.sign
-    indptr, nbr, vals = _adjacency_lists(n, view.a, view.b, sw)
     rng = np.random.default_rng(seed)
+    search = _Search(view, w, k, balance, rng)
     starts: list[IntArray] = []
-    spectral = _spectral_start(n, view.a, view.b, sw)
     if k >= 2:
-        starts.append(spectral)
+        starts.append(_spectral_start(n, view.a, view.b, w * view.sign))
     else:
         starts.append(np.zeros(n, dtype=np.int64))
     if balance == "generalized":
         # a strict partition is a generalized one too: start from the best strict one
-        starts.append(_heuristic(view, w, k, "strict", restarts, seed))
+        starts.append(_heuristic(view, w, k, "strict", restarts, seed, kicks))
     starts.extend(rng.integers(0, k, n).astype(np.int64) for _ in range(restarts))
     best_labels = starts[0]
     best_val = np.inf
     for start in starts:
-        lab = _local_search(indptr, nbr, vals, start, k, balance, view, w, rng)
+        lab = search.run(start)
         lab = _merge_groups(view, w, lab, k, balance)
-        lab = _local_search(indptr, nbr, vals, lab, k, balance, view, w, rng)
-        val = float(w[_frustrated_mask(view, lab, _block_signs(view, w, lab, k, balance))].sum())
+        lab = search.run(lab)
+        val = search.cost(lab)
         if val < best_val - 1e-12:
             best_val, best_labels = val, lab
+    if n == 0 or k < 2:
+        return best_labels
+    for _ in range(kicks):
+        trial, touched = search.kick(best_labels)
+        trial = search.run(trial, queue=touched)
+        val = search.cost(trial)
+        if val <= best_val + 1e-12:
+            best_val, best_labels = val, trial
     return best_labels
 
 
@@ -503,17 +557,27 @@ def _solve(
         blocks = _block_signs(view, w, labels, k, balance)
         val = float(w[_frustrated_mask(view, labels, blocks)].sum())
         proved = k == 1
-        return labels, val, val if proved else 0.0, proved, "exact" if proved else "heuristic"
+        if proved:
+            lower = val
+        elif balance == "strict":
+            lower = _triangle_lower_bound(view, w, k)
+        else:
+            lower = 0.0
+        return labels, val, lower, proved, "exact" if proved else "heuristic"
     if balance == "generalized":
         # blocks couple the components, so the generalized model is solved on the whole graph
         labels, val, lower, proved = _milp_component(
             np.arange(n, dtype=np.int64), view.a, view.b, view.sign, w, k, balance, time_limit
         )
-        if not np.isfinite(val):
-            labels = _heuristic(view, w, k, balance, restarts, seed)
-            val = float(
-                w[_frustrated_mask(view, labels, _block_signs(view, w, labels, k, balance))].sum()
+        if not proved:
+            h_labels = _heuristic(view, w, k, balance, restarts, seed)
+            h_val = float(
+                w[
+                    _frustrated_mask(view, h_labels, _block_signs(view, w, h_labels, k, balance))
+                ].sum()
             )
+            if h_val < val:
+                labels, val = h_labels, h_val
         return labels, val, lower, proved, "exact" if proved else "heuristic"
     labels = np.zeros(n, dtype=np.int64)
     total = lower_total = 0.0
@@ -525,39 +589,37 @@ def _solve(
     for c, members in enumerate(comps):
         comp_of[members] = c
     edge_comp = comp_of[view.a]
+    strict_blocks = _block_signs(view, w, labels, k, "strict")
     heur: IntArray | None = None
     for c, members in enumerate(comps):
         sel = np.flatnonzero(edge_comp == c)
         if sel.size == 0:
             continue
         remaining = deadline - time.perf_counter()
-        if (method == "auto" and sel.size > EXACT_MAX_EDGES) or remaining <= 0:
+        lower = 0.0
+        proved = False
+        val = np.inf
+        if not ((method == "auto" and sel.size > EXACT_MAX_EDGES) or remaining <= 0):
+            lab, val, lower, proved = _milp_component(
+                members, view.a[sel], view.b[sel], view.sign[sel], w[sel], k, balance, remaining
+            )
+            if np.isfinite(val):
+                labels[members] = lab
+        if not proved:
             if heur is None:
                 heur = _heuristic(view, w, k, balance, restarts, seed)
-            labels[members] = heur[members]
-            blocks = _block_signs(view, w, labels, k, balance)
-            val = float(w[sel][_frustrated_mask(view, labels, blocks)[sel]].sum())
-            total += val
-            proved_all = False
-            used_heuristic = True
-            continue
-        lab, val, lower, proved = _milp_component(
-            members, view.a[sel], view.b[sel], view.sign[sel], w[sel], k, balance, remaining
-        )
-        if not np.isfinite(val):
-            if heur is None:
-                heur = _heuristic(view, w, k, balance, restarts, seed)
-            labels[members] = heur[members]
-            blocks = _block_signs(view, w, labels, k, balance)
-            val = float(w[sel][_frustrated_mask(view, labels, blocks)[sel]].sum())
-            lower = 0.0
-            proved = False
-            used_heuristic = True
-        else:
-            labels[members] = lab
+            trial = labels.copy()
+            trial[members] = heur[members]
+            h_val = float(w[sel][_frustrated_mask(view, trial, strict_blocks)[sel]].sum())
+            if h_val < val:
+                labels[members] = heur[members]
+                val = h_val
+                used_heuristic = True
         total += val
         lower_total += lower
         proved_all = proved_all and proved
+    if not proved_all:
+        lower_total = max(lower_total, _triangle_lower_bound(view, w, k))
     # components are independent under strict balance, so any alignment of their faction
     # numbers has the same frustration
     return (
@@ -567,6 +629,32 @@ def _solve(
         proved_all,
         "heuristic" if used_heuristic else "exact",
     )
+
+
+def _triangle_lower_bound(view: UndirectedView, w: FloatArray, k: int) -> float:
+    """Lower bound on strict frustration from edge-disjoint frustrated triangles.
+
+    Every triangle that no partition into ``k`` factions can satisfy (an odd number of negative
+    ties for ``k = 2``; exactly one negative tie for ``k >= 3``) holds at least one frustrated
+    tie, so a set of such triangles sharing no tie bounds the frustration from below (by the
+    sum of each triangle's lightest tie).  The set is packed greedily.
+    """
+    from ecograph.analysis._signed import list_triangles
+
+    tri = list_triangles(view.n, view.a, view.b)
+    neg = (view.sign < 0).astype(np.int64)
+    count = neg[tri.e_xy] + neg[tri.e_yz] + neg[tri.e_xz]
+    bad = np.flatnonzero(count % 2 == 1) if k == 2 else np.flatnonzero(count == 1)
+    used = bytearray(view.m)
+    bound = 0.0
+    wl = w.tolist()
+    for e1, e2, e3 in zip(
+        tri.e_xy[bad].tolist(), tri.e_yz[bad].tolist(), tri.e_xz[bad].tolist(), strict=True
+    ):
+        if not (used[e1] or used[e2] or used[e3]):
+            used[e1] = used[e2] = used[e3] = 1
+            bound += min(wl[e1], wl[e2], wl[e3])
+    return bound
 
 
 def _renumber(labels: IntArray) -> IntArray:
@@ -692,9 +780,7 @@ def find_factions(
     )
 
 
-def adjusted_rand_index(
-    labels_true: Mapping[Any, Any], labels_pred: Mapping[Any, Any]
-) -> float:
+def adjusted_rand_index(labels_true: Mapping[Any, Any], labels_pred: Mapping[Any, Any]) -> float:
     """Compute the adjusted Rand index (Hubert & Arabie 1985) of two partitions of the same nodes.
 
     Parameters

@@ -79,4 +79,5 @@ def test_balanced_graph_has_zero_and_heuristic_gap_is_reported(tribes: nx.Graph)
     heur = frustration_index(tribes, method="heuristic")
     assert not heur.exact
     assert heur.frustration >= 7
+    assert 0 < heur.lower_bound <= 7  # edge-disjoint unbalanced triangles
     assert heur.gap == heur.frustration - heur.lower_bound
