@@ -548,7 +548,26 @@ def evaluate_sign_prediction(
     ------
     InputError
         If there are fewer ties of a sign than folds, or parameters are out of range.
+
+    Notes
+    -----
+    The fits run on one BLAS thread (see :mod:`ecograph.analysis._blas`).
     """
+    from ecograph.analysis._blas import single_blas_thread
+
+    with single_blas_thread():
+        return _evaluate(g, folds=folds, seed=seed, l2=l2, threshold=threshold, baselines=baselines)
+
+
+def _evaluate(
+    g: nx.Graph,
+    *,
+    folds: int,
+    seed: int,
+    l2: float,
+    threshold: float | Literal["prior"],
+    baselines: bool,
+) -> SignEvaluation:
     start = time.perf_counter()
     if folds < 2:
         raise InputError(f"folds is {folds}", field="folds", expected="an integer >= 2")

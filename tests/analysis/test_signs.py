@@ -125,3 +125,13 @@ def test_bitcoin_otc_ten_fold_auc() -> None:
     assert result.auc > result.baselines["degree_only"]["auc"]
     assert result.auc > result.baselines["triad_only"]["auc"]
     assert result.majority_baseline == pytest.approx(0.8999, abs=1e-3)
+
+
+def test_single_blas_thread_restores_the_thread_count() -> None:
+    from ecograph.analysis._blas import _openblas_controls, single_blas_thread
+
+    controls = _openblas_controls()
+    before = [get() for _, get in controls]
+    with single_blas_thread():
+        assert all(get() == 1 for _, get in controls)
+    assert [get() for _, get in controls] == before
