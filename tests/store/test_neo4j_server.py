@@ -60,8 +60,21 @@ def test_cli_start_status_stop_a_second_server(tmp_path: Path, monkeypatch):
     port = srv.free_port()
     data = tmp_path / "second"
     try:
-        r = runner.invoke(app, ["neo4j", "start", "--port", str(port), "--data", str(data),
-                                "--heap", "512m", "--pagecache", "64m"])
+        r = runner.invoke(
+            app,
+            [
+                "neo4j",
+                "start",
+                "--port",
+                str(port),
+                "--data",
+                str(data),
+                "--heap",
+                "512m",
+                "--pagecache",
+                "64m",
+            ],
+        )
         assert r.exit_code == 0, r.output
         assert f"bolt://127.0.0.1:{port}" in r.output
         assert "second-server-pw" not in r.output
@@ -69,8 +82,9 @@ def test_cli_start_status_stop_a_second_server(tmp_path: Path, monkeypatch):
         assert r.exit_code == 0 and "running" in r.output
         r = runner.invoke(app, ["neo4j", "start", "--port", str(port), "--data", str(data)])
         assert r.exit_code == 0 and "already running" in r.output
-        with neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{port}",
-                                        auth=("neo4j", "second-server-pw")) as d:
+        with neo4j.GraphDatabase.driver(
+            f"bolt://127.0.0.1:{port}", auth=("neo4j", "second-server-pw")
+        ) as d:
             d.verify_connectivity()
     finally:
         r = runner.invoke(app, ["neo4j", "stop", "--data", str(data)])

@@ -1,0 +1,95 @@
+"""``ecograph push``, ``ecograph pull`` and ``ecograph query``: cases in a store (Neo4j)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+__all__ = ["register"]
+
+_URI_HELP = (
+    "Store URI: bolt://host:port, neo4j://..., neo4j+s://..., a case file, or memory:. "
+    "Credentials come from NEO4J_USERNAME / NEO4J_PASSWORD."
+)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``push``, ``pull`` and ``query`` to ``app``."""
+
+    @app.command("push")
+    def push_cmd(
+        file: Path = typer.Argument(..., help="The case file to store."),
+        to: str = typer.Option(..., "--to", help=_URI_HELP),
+    ) -> None:
+        """Store a case file in a store; only the difference is written, all-or-nothing."""
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        from ecograph.cli.common import console
+        from ecograph.io.casefile import load_case
+        from ecograph.store.base import open_store
+        from ecograph.store.neo4j import Neo4jStore
+
+        case = load_case(file)
+        with open_store(to) as store:
+            if isinstance(store, Neo4jStore):
+                with Progress(
+                    TextColumn("pushing"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    console=console,
+                    transient=True,
+                    disable=not console.is_terminal,
+                ) as bar:
+                    task = bar.add_task("push", total=None)
+
+                    def progress(done: int, total: int) -> None:
+                        bar.update(task, completed=done, total=total)
+
+                    report = store.save(case, progress=progress)
+            else:
+                report = store.save(case)
+        typer.echo(f"{case.id}: {report.summary()}")
+
+    @app.command("pull")
+    def pull_cmd(
+        case_id: str = typer.Argument(..., help="The case's id."),
+        source: str = typer.Option(..., "--from", help=_URI_HELP),
+        output: Path = typer.Option(
+            ..., "-o", "--output", help="Case file to write (.yaml or .json)."
+        ),
+    ) -> None:
+        """Write a stored case to a case file (atomically)."""
+        from ecograph.io.casefile import save_case
+        from ecograph.store.base import open_store
+
+        with open_store(source) as store:
+            case = store.load(case_id)
+        save_case(case, output)
+        typer.echo(f"{case_id}: written to {output}")
+
+    @app.command("query")
+    def query_cmd(
+        name: str = typer.Argument(..., help="A query of queries/ (file name without .cypher)."),
+        case_id: str = typer.Argument(..., help="The case's id."),
+        source: str = typer.Option(..., "--from", help=_URI_HELP),
+    ) -> None:
+        """Answer a question of queries/ for a case: in the database for Neo4j, else in Python.
+
+        Prints the rows as JSON.
+        """
+        from ecograph.analysis.db_questions import QUESTIONS
+        from ecograph.cli.common import print_json
+        from ecograph.errors import NotFoundError
+        from ecograph.graph import EcoGraph
+        from ecograph.store.base import open_store
+        from ecograph.store.neo4j import Neo4jStore
+
+        if name not in QUESTIONS:
+            raise NotFoundError(f"no query {name!r} (known: {', '.join(sorted(QUESTIONS))})")
+        with open_store(source) as store:
+            if isinstance(store, Neo4jStore):
+                rows = store.run_query(name, case_id)
+            else:
+                rows = QUESTIONS[name](EcoGraph.from_case(store.load(case_id)))
+        print_json(rows)

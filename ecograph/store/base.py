@@ -1,0 +1,270 @@
+"""One storage contract and its in-memory and file implementations; ``open_store(uri)``.
+
+Every store keeps whole cases, addressed by the case's ``id``. The rest of the program talks to
+a :class:`Store` only; which one is chosen by a URI:
+
+========================================  ==========================================
+``memory:``                               :class:`MemoryStore` (NetworkX, this process)
+``path/to/case.yaml`` (or ``.json``)      :class:`FileStore` (one case file)
+``bolt://``, ``neo4j://``, ``neo4j+s://``  :class:`~ecograph.store.neo4j.Neo4jStore`
+========================================  ==========================================
+
+Credentials for Neo4j come only from ``NEO4J_USERNAME`` / ``NEO4J_PASSWORD``.
+
+Examples
+--------
+>>> from ecograph.model import Actor, Case
+>>> case = Case(id="demo", title="Demo", actors=[Actor(id="w", name="W", roles=["change_agent"])])
+>>> with open_store("memory:") as store:
+...     report = store.save(case)
+...     store.list_cases(), store.load("demo") == case, report.created
+(['demo'], True, True)
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Protocol, Self, runtime_checkable
+
+from ecograph.errors import NotFoundError, StoreError
+from ecograph.model import Case
+
+__all__ = ["Store", "SaveReport", "MemoryStore", "FileStore", "open_store", "NEO4J_SCHEMES"]
+
+#: URI schemes that select the Neo4j store.
+NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
+
+
+@dataclass
+class SaveReport:
+    """What saving a case changed.
+
+    Attributes
+    ----------
+    case_id : str
+        The case saved.
+    created : bool
+        The case was not in the store before.
+    added, changed, removed : dict of str to int
+        Counts per kind of item (``actors``, ``relationships``, ...) that were added, changed
+        or removed. All empty when the case was already stored as it is.
+    """
+
+    case_id: str
+    created: bool = False
+    added: dict[str, int] = field(default_factory=dict)
+    changed: dict[str, int] = field(default_factory=dict)
+    removed: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def unchanged(self) -> bool:
+        """Whether nothing was written."""
+        return not (
+            self.created
+            or any(self.added.values())
+            or any(self.changed.values())
+            or any(self.removed.values())
+        )
+
+    def summary(self) -> str:
+        """Return a one-line summary, e.g. ``2 relationships changed, 1 actor added``."""
+        if self.unchanged:
+            return "unchanged"
+        parts = []
+        for verb, counts in (
+            ("added", self.added),
+            ("changed", self.changed),
+            ("removed", self.removed),
+        ):
+            parts += [f"{n} {kind} {verb}" for kind, n in counts.items() if n]
+        head = "created" if self.created else "updated"
+        return head + (": " + ", ".join(parts) if parts else "")
+
+
+@runtime_checkable
+class Store(Protocol):
+    """The storage contract every backend keeps.
+
+    A store is a context manager; leaving the block closes it.
+    """
+
+    def list_cases(self) -> list[str]:
+        """Return the ids of the stored cases, sorted."""
+        ...
+
+    def load(self, case_id: str) -> Case:
+        """Return the case ``case_id`` (``NotFoundError`` if absent)."""
+        ...
+
+    def save(self, case: Case) -> SaveReport:
+        """Store ``case`` as a whole, replacing its previous version all-or-nothing."""
+        ...
+
+    def delete(self, case_id: str) -> bool:
+        """Remove the case; return whether it was there."""
+        ...
+
+    def close(self) -> None:
+        """Release connections and files."""
+        ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+
+class _Closing:
+    def close(self) -> None:
+        """Nothing to release."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _diff_report(old: Case | None, new: Case) -> SaveReport:
+    report = SaveReport(new.id, created=old is None)
+    if old is None:
+        return report
+    for kind in ("actors", "goals", "relationships", "agreements"):
+
+        def key(x: object) -> str:
+            return str(getattr(x, "key", None) or x.id)  # type: ignore[attr-defined]
+
+        before = {key(x): x for x in getattr(old, kind)}
+        after = {key(x): x for x in getattr(new, kind)}
+        report.added[kind] = len(after.keys() - before.keys())
+        report.removed[kind] = len(before.keys() - after.keys())
+        report.changed[kind] = sum(1 for k in after.keys() & before.keys() if after[k] != before[k])
+    meta_old = old.model_dump(exclude={"actors", "goals", "relationships", "agreements"})
+    meta_new = new.model_dump(exclude={"actors", "goals", "relationships", "agreements"})
+    report.changed["case"] = int(meta_old != meta_new)
+    return report
+
+
+class MemoryStore(_Closing):
+    """Cases kept in this process (copies, so callers cannot change them behind its back)."""
+
+    def __init__(self) -> None:
+        self._cases: dict[str, Case] = {}
+
+    def list_cases(self) -> list[str]:
+        """Return the ids of the stored cases, sorted."""
+        return sorted(self._cases)
+
+    def load(self, case_id: str) -> Case:
+        """Return a copy of the case ``case_id``."""
+        try:
+            return self._cases[case_id].model_copy(deep=True)
+        except KeyError:
+            raise NotFoundError(f"no case {case_id!r} in the memory store") from None
+
+    def save(self, case: Case) -> SaveReport:
+        """Store a copy of ``case``."""
+        report = _diff_report(self._cases.get(case.id), case)
+        self._cases[case.id] = case.model_copy(deep=True)
+        return report
+
+    def delete(self, case_id: str) -> bool:
+        """Remove the case; return whether it was there."""
+        return self._cases.pop(case_id, None) is not None
+
+
+class FileStore(_Closing):
+    """One case file (YAML or JSON) as a store holding at most one case.
+
+    Parameters
+    ----------
+    path : path-like
+        The case file; it need not exist yet. Writes are atomic.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+
+    def _read(self) -> Case | None:
+        from ecograph.io.casefile import load_case
+
+        return load_case(self.path) if self.path.exists() else None
+
+    def list_cases(self) -> list[str]:
+        """Return the id of the case in the file (none if the file does not exist)."""
+        case = self._read()
+        return [] if case is None else [case.id]
+
+    def load(self, case_id: str) -> Case:
+        """Return the case in the file if its id is ``case_id``."""
+        case = self._read()
+        if case is None or case.id != case_id:
+            raise NotFoundError(f"no case {case_id!r} in {self.path}")
+        return case
+
+    def save(self, case: Case) -> SaveReport:
+        """Write ``case`` to the file (atomically), replacing what was there."""
+        from ecograph.io.casefile import save_case
+
+        old = self._read()
+        report = _diff_report(old if old is not None and old.id == case.id else None, case)
+        if not report.unchanged:
+            save_case(case, self.path)
+        return report
+
+    def delete(self, case_id: str) -> bool:
+        """Remove the file if it holds ``case_id``."""
+        case = self._read()
+        if case is None or case.id != case_id:
+            return False
+        self.path.unlink()
+        return True
+
+
+def open_store(uri: str | os.PathLike[str], **options: object) -> Store:
+    """Open the store a URI names.
+
+    Parameters
+    ----------
+    uri : str or path-like
+        ``memory:``, a case file path, or a Neo4j URI (``bolt://``, ``neo4j://``,
+        ``neo4j+s://``...).
+    **options
+        Passed to the Neo4j store (``database``, ``user``, ``password``); credentials default to
+        ``NEO4J_USERNAME`` / ``NEO4J_PASSWORD``.
+
+    Returns
+    -------
+    Store
+        A store, to be used as a context manager.
+
+    Raises
+    ------
+    StoreError
+        For a Neo4j server that cannot be reached or refuses the credentials.
+    """
+    text = os.fspath(uri)
+    if text.startswith(NEO4J_SCHEMES):
+        from ecograph.store.neo4j import Neo4jStore
+
+        return Neo4jStore(text, **options)  # type: ignore[arg-type]
+    if text == "memory:":
+        return MemoryStore()
+    if "://" in text:
+        raise StoreError(
+            f"unknown store URI scheme in {text.split('://', 1)[0] + '://'!r}",
+            hints=["use a case file path, memory:, bolt://, neo4j:// or neo4j+s://"],
+        )
+    return FileStore(text)

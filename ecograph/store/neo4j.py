@@ -1,0 +1,826 @@
+"""The Neo4j store: cases in a Neo4j 5 database, written all-or-nothing and idempotently.
+
+The graph model is documented in ``docs/neo4j-model.md``. In short: ``(:Case)``, ``(:Actor)``
+with one extra label per system role (``:ClientSystem`` ...), ``(:Goal)``, ``(:Agreement)``,
+``(:Observation)``; relationships ``COOPERATION`` / ``AGREEMENT`` / ``CONFLICT`` between actors
+(typed by the relationship's current dominant type), ``MEMBER_OF``, ``STANCE``, ``PARTY_TO``,
+``IN_CASE``. Every node and relationship carries ``case_id``; several cases share a database.
+
+Safety: user data travels only in query parameters. Labels and relationship types in query
+text come from the fixed dictionaries below, keyed by the model's vocabularies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
+
+from ecograph.errors import NotFoundError, StoreError
+from ecograph.model import (
+    Actor,
+    Agreement,
+    Case,
+    Goal,
+    Mix,
+    Observation,
+    Party,
+    Perception,
+    Relationship,
+    RelationType,
+    Role,
+    Stance,
+)
+from ecograph.store.base import SaveReport
+
+if TYPE_CHECKING:
+    import neo4j
+
+__all__ = [
+    "Neo4jStore",
+    "STORE_FORMAT_VERSION",
+    "ROLE_LABELS",
+    "REL_TYPES",
+    "BATCH_SIZE",
+    "load_query",
+    "query_names",
+]
+
+#: Version of the graph model written by this release (kept on the ``:EcographMeta`` node).
+STORE_FORMAT_VERSION = 1
+#: Rows sent per ``UNWIND $rows`` statement.
+BATCH_SIZE = 5000
+
+#: The extra node label of each system role (the only labels ever put in query text).
+ROLE_LABELS: dict[Role, str] = {
+    Role.CHANGE_AGENT: "ChangeAgentSystem",
+    Role.CLIENT: "ClientSystem",
+    Role.TARGET: "TargetSystem",
+    Role.ACTION: "ActionSystem",
+    Role.PROFESSIONAL: "ProfessionalSystem",
+    Role.PROBLEM_IDENTIFICATION: "ProblemIdentificationSystem",
+}
+#: The relationship type of each relationship kind.
+REL_TYPES: dict[RelationType, str] = {
+    RelationType.COOPERATION: "COOPERATION",
+    RelationType.AGREEMENT: "AGREEMENT",
+    RelationType.CONFLICT: "CONFLICT",
+}
+_TYPE_OF = {v: k for k, v in REL_TYPES.items()}
+
+Progress = Callable[[int, int], None]
+
+_SCHEMA = [
+    "CREATE CONSTRAINT ecograph_meta IF NOT EXISTS FOR (m:EcographMeta) REQUIRE m.key IS UNIQUE",
+    "CREATE CONSTRAINT ecograph_case IF NOT EXISTS FOR (c:Case) REQUIRE c.case_id IS UNIQUE",
+    "CREATE CONSTRAINT ecograph_actor IF NOT EXISTS "
+    "FOR (n:Actor) REQUIRE (n.case_id, n.id) IS UNIQUE",
+    "CREATE CONSTRAINT ecograph_goal IF NOT EXISTS "
+    "FOR (n:Goal) REQUIRE (n.case_id, n.id) IS UNIQUE",
+    "CREATE CONSTRAINT ecograph_agreement IF NOT EXISTS "
+    "FOR (n:Agreement) REQUIRE (n.case_id, n.id) IS UNIQUE",
+    "CREATE CONSTRAINT ecograph_observation IF NOT EXISTS "
+    "FOR (n:Observation) REQUIRE (n.case_id, n.rel_id, n.seq) IS UNIQUE",
+    *[
+        f"CREATE INDEX ecograph_{t.lower()}_rel IF NOT EXISTS "
+        f"FOR ()-[r:{t}]-() ON (r.case_id, r.rel_id)"
+        for t in REL_TYPES.values()
+    ],
+]
+
+
+# ------------------------------------------------------------------------------- case -> rows
+def _clean(props: Mapping[str, Any]) -> dict[str, Any]:
+    """Drop None values (Neo4j stores no nulls) and turn enums into plain strings."""
+    out: dict[str, Any] = {}
+    for k, v in props.items():
+        if v is None:
+            continue
+        if isinstance(v, list):
+            v = [str(x) for x in v]
+        elif isinstance(v, str):
+            v = str(v)
+        out[k] = v
+    return out
+
+
+def _mix_props(prefix: str, mix: Mix | None) -> dict[str, Any]:
+    if mix is None:
+        return {}
+    return {
+        f"{prefix}cooperation": mix.cooperation,
+        f"{prefix}agreement": mix.agreement,
+        f"{prefix}conflict": mix.conflict,
+    }
+
+
+@dataclass
+class _Rows:
+    """A case as rows per kind: key -> properties (what is written and compared)."""
+
+    case: dict[str, Any]
+    actors: dict[str, dict[str, Any]]
+    goals: dict[str, dict[str, Any]]
+    agreements: dict[str, dict[str, Any]]
+    rels: dict[str, dict[str, Any]]
+    observations: dict[tuple[str, int], dict[str, Any]]
+    members: dict[tuple[str, str], dict[str, Any]]
+    stances: dict[tuple[str, str], dict[str, Any]]
+    parties: dict[tuple[str, str], dict[str, Any]]
+
+
+def case_rows(case: Case) -> _Rows:
+    """Return the properties of every node and relationship the case is stored as."""
+    from ecograph.analysis.signed_view import SignWeights, signed_value
+
+    cid = case.id
+    weights = SignWeights()
+    meta = _clean(
+        {
+            "case_id": cid,
+            "title": case.title,
+            "description": case.description,
+            "author": case.author,
+            "start": case.start,
+            "end": case.end,
+        }
+    )
+    actors: dict[str, dict[str, Any]] = {}
+    members: dict[tuple[str, str], dict[str, Any]] = {}
+    for i, a in enumerate(case.actors):
+        actors[a.id] = _clean(
+            {
+                "case_id": cid,
+                "id": a.id,
+                "name": a.name,
+                "kind": a.kind.value,
+                "roles": [r.value for r in a.roles],
+                "power": a.power,
+                "voluntariness": a.voluntariness.value if a.voluntariness else None,
+                "attributes": json.dumps(a.attributes, ensure_ascii=False)
+                if a.attributes
+                else None,
+                "notes": a.notes,
+                "ord": i,
+            }
+        )
+        for j, g in enumerate(a.member_of):
+            members[(a.id, g)] = {"case_id": cid, "ord": j}
+    goals: dict[str, dict[str, Any]] = {}
+    stances: dict[tuple[str, str], dict[str, Any]] = {}
+    for i, goal in enumerate(case.goals):
+        goals[goal.id] = {"case_id": cid, "id": goal.id, "description": goal.description, "ord": i}
+        for j, s in enumerate(goal.stances):
+            stances[(goal.id, s.actor)] = {
+                "case_id": cid,
+                "stance": s.stance,
+                "weight": s.weight,
+                "ord": j,
+            }
+    agreements: dict[str, dict[str, Any]] = {}
+    parties: dict[tuple[str, str], dict[str, Any]] = {}
+    for i, ag in enumerate(case.agreements):
+        agreements[ag.id] = _clean(
+            {
+                "case_id": cid,
+                "id": ag.id,
+                "basis": ag.basis.value,
+                "terms": ag.terms,
+                "start": ag.start,
+                "end": ag.end,
+                "status": ag.status.value,
+                "convener": ag.convener,
+                "ord": i,
+            }
+        )
+        for j, p in enumerate(ag.parties):
+            parties[(ag.id, p.actor)] = _clean(
+                {"case_id": cid, "gives": p.gives, "gets": p.gets, "ord": j}
+            )
+    rels: dict[str, dict[str, Any]] = {}
+    observations: dict[tuple[str, int], dict[str, Any]] = {}
+    for i, r in enumerate(case.relationships):
+        state = r.state()
+        assert state is not None  # the latest state always exists
+        shares = state.mix.weights()
+        value = signed_value(state.mix, state.strength, weights)
+        sign = (
+            (1 if value > 0 else -1) if value != 0 else (1 if weights.of(state.type) >= 0 else -1)
+        )
+        rels[r.key] = _clean(
+            {
+                "case_id": cid,
+                "rel_id": r.key,
+                "id": r.id,
+                "source": r.source,
+                "target": r.target,
+                "declared_type": r.type.value if r.type else None,
+                **_mix_props("mix_", r.mix),
+                "strength": r.strength,
+                "basis": r.basis.value if r.basis else None,
+                "terms": r.terms,
+                "mandated": list(r.mandated),
+                "perceptions": json.dumps(
+                    [p.model_dump(mode="json", exclude_none=True) for p in r.perceptions],
+                    ensure_ascii=False,
+                )
+                if r.perceptions
+                else None,
+                "notes": r.notes,
+                "ord": i,
+                # Derived current state (latest), for queries; recomputed on every push.
+                "_type": REL_TYPES[state.type],
+                "state_type": state.type.value,
+                "state_strength": state.strength,
+                "state_cooperation": shares[RelationType.COOPERATION],
+                "state_agreement": shares[RelationType.AGREEMENT],
+                "state_conflict": shares[RelationType.CONFLICT],
+                "state_since": state.since,
+                "ended": state.ended,
+                "signed": value,
+                "sign": sign,
+            }
+        )
+        for seq, o in enumerate(r.history):
+            observations[(r.key, seq)] = _clean(
+                {
+                    "case_id": cid,
+                    "rel_id": r.key,
+                    "seq": seq,
+                    "date": o.date,
+                    "type": o.type.value if o.type else None,
+                    **_mix_props("mix_", o.mix),
+                    "strength": o.strength,
+                    "note": o.note,
+                    "recorded_by": o.recorded_by,
+                    "perceived_by": o.perceived_by,
+                    "ended": o.ended,
+                }
+            )
+    return _Rows(meta, actors, goals, agreements, rels, observations, members, stances, parties)
+
+
+# ------------------------------------------------------------------------------- rows -> case
+def _native(v: Any) -> Any:
+    if hasattr(v, "to_native") and not isinstance(v, dt.date):
+        return v.to_native()
+    return v
+
+
+def _props(p: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: _native(v) for k, v in p.items()}
+
+
+def _mix_of(p: Mapping[str, Any]) -> Mix | None:
+    if "mix_cooperation" not in p:
+        return None
+    return Mix(
+        cooperation=p["mix_cooperation"], agreement=p["mix_agreement"], conflict=p["mix_conflict"]
+    )
+
+
+def rows_to_case(rows: _Rows) -> Case:
+    """Rebuild the :class:`~ecograph.model.Case` from its stored rows."""
+    m = rows.case
+
+    def ordered(d: Mapping[Any, dict[str, Any]]) -> list[tuple[Any, dict[str, Any]]]:
+        return sorted(d.items(), key=lambda kv: kv[1].get("ord", 0))
+
+    groups: dict[str, list[str]] = {}
+    for (actor, group), _ in ordered(rows.members):
+        groups.setdefault(actor, []).append(group)
+    actors = [
+        Actor(
+            id=p["id"],
+            name=p["name"],
+            kind=p["kind"],
+            roles=list(p.get("roles", [])),
+            power=p["power"],
+            voluntariness=p.get("voluntariness"),
+            member_of=groups.get(p["id"], []),
+            attributes=json.loads(p["attributes"]) if "attributes" in p else {},
+            notes=p.get("notes"),
+        )
+        for _, p in ordered(rows.actors)
+    ]
+    stances: dict[str, list[Stance]] = {}
+    for (goal, actor), p in ordered(rows.stances):
+        stances.setdefault(goal, []).append(
+            Stance(actor=actor, stance=p["stance"], weight=p["weight"])
+        )
+    goals = [
+        Goal(id=p["id"], description=p["description"], stances=stances.get(p["id"], []))
+        for _, p in ordered(rows.goals)
+    ]
+    parties: dict[str, list[Party]] = {}
+    for (ag, actor), p in ordered(rows.parties):
+        parties.setdefault(ag, []).append(
+            Party(actor=actor, gives=p.get("gives"), gets=p.get("gets"))
+        )
+    agreements = [
+        Agreement(
+            id=p["id"],
+            parties=parties.get(p["id"], []),
+            basis=p["basis"],
+            terms=p.get("terms"),
+            start=p.get("start"),
+            end=p.get("end"),
+            status=p["status"],
+            convener=p.get("convener"),
+        )
+        for _, p in ordered(rows.agreements)
+    ]
+    history: dict[str, list[tuple[int, Observation]]] = {}
+    for (rel_id, seq), p in rows.observations.items():
+        history.setdefault(rel_id, []).append(
+            (
+                seq,
+                Observation(
+                    date=p["date"],
+                    type=p.get("type"),
+                    mix=_mix_of(p),
+                    strength=p["strength"],
+                    note=p.get("note"),
+                    recorded_by=p.get("recorded_by"),
+                    perceived_by=p.get("perceived_by"),
+                    ended=p.get("ended", False),
+                ),
+            )
+        )
+    rels = [
+        Relationship(
+            id=p.get("id"),
+            source=p["source"],
+            target=p["target"],
+            type=p.get("declared_type"),
+            mix=_mix_of(p),
+            strength=p.get("strength"),
+            basis=p.get("basis"),
+            terms=p.get("terms"),
+            mandated=list(p.get("mandated", [])),
+            perceptions=[Perception.model_validate(x) for x in json.loads(p["perceptions"])]
+            if "perceptions" in p
+            else [],
+            history=[o for _, o in sorted(history.get(p["rel_id"], []), key=lambda t: t[0])],
+            notes=p.get("notes"),
+        )
+        for _, p in ordered(rows.rels)
+    ]
+    return Case(
+        id=m["case_id"],
+        title=m["title"],
+        description=m.get("description"),
+        author=m.get("author"),
+        start=m.get("start"),
+        end=m.get("end"),
+        actors=actors,
+        goals=goals,
+        relationships=rels,
+        agreements=agreements,
+    )
+
+
+# ------------------------------------------------------------------------------- Cypher
+_ALL_ROLE_LABELS = ":".join(ROLE_LABELS.values())
+_REL_PATTERN = "|".join(REL_TYPES.values())
+
+_READ = {
+    "case": "MATCH (c:Case {case_id: $case}) RETURN c.case_id AS key, properties(c) AS props",
+    "actors": "MATCH (n:Actor {case_id: $case}) RETURN n.id AS key, properties(n) AS props",
+    "goals": "MATCH (n:Goal {case_id: $case}) RETURN n.id AS key, properties(n) AS props",
+    "agreements": "MATCH (n:Agreement {case_id: $case}) RETURN n.id AS key, properties(n) AS props",
+    "rels": f"MATCH (:Actor {{case_id: $case}})-[r:{_REL_PATTERN}]->(:Actor) "
+    "WHERE r.case_id = $case RETURN r.rel_id AS key, r {.*, _type: type(r)} AS props",
+    "observations": "MATCH (n:Observation {case_id: $case}) "
+    "RETURN [n.rel_id, n.seq] AS key, properties(n) AS props",
+    "members": "MATCH (a:Actor {case_id: $case})-[m:MEMBER_OF]->(g:Actor) "
+    "RETURN [a.id, g.id] AS key, properties(m) AS props",
+    "stances": "MATCH (a:Actor {case_id: $case})-[s:STANCE]->(g:Goal) "
+    "RETURN [g.id, a.id] AS key, properties(s) AS props",
+    "parties": "MATCH (a:Actor {case_id: $case})-[p:PARTY_TO]->(g:Agreement) "
+    "RETURN [g.id, a.id] AS key, properties(p) AS props",
+}
+
+_DELETE = {
+    "actors": "UNWIND $keys AS k MATCH (n:Actor {case_id: $case, id: k}) DETACH DELETE n",
+    "goals": "UNWIND $keys AS k MATCH (n:Goal {case_id: $case, id: k}) DETACH DELETE n",
+    "agreements": "UNWIND $keys AS k MATCH (n:Agreement {case_id: $case, id: k}) DETACH DELETE n",
+    "rels": f"UNWIND $keys AS k MATCH (:Actor {{case_id: $case, id: k[1]}})"
+    f"-[r:{_REL_PATTERN} {{rel_id: k[0]}}]->() WHERE r.case_id = $case DELETE r",
+    "observations": "UNWIND $keys AS k "
+    "MATCH (n:Observation {case_id: $case, rel_id: k[0], seq: k[1]}) DELETE n",
+    "members": "UNWIND $keys AS k MATCH (:Actor {case_id: $case, id: k[0]})"
+    "-[m:MEMBER_OF]->(:Actor {case_id: $case, id: k[1]}) DELETE m",
+    "stances": "UNWIND $keys AS k MATCH (:Goal {case_id: $case, id: k[0]})"
+    "<-[s:STANCE]-(:Actor {case_id: $case, id: k[1]}) DELETE s",
+    "parties": "UNWIND $keys AS k MATCH (:Agreement {case_id: $case, id: k[0]})"
+    "<-[p:PARTY_TO]-(:Actor {case_id: $case, id: k[1]}) DELETE p",
+}
+
+_NODE_LABEL = {"actors": "Actor", "goals": "Goal", "agreements": "Agreement"}
+
+_WRITE = {
+    **{
+        kind: f"UNWIND $rows AS row MERGE (n:{label} {{case_id: $case, id: row.key}}) "
+        "SET n = row.props WITH n MATCH (c:Case {case_id: $case}) MERGE (n)-[:IN_CASE]->(c)"
+        for kind, label in _NODE_LABEL.items()
+    },
+    "observations": "UNWIND $rows AS row "
+    "MERGE (n:Observation {case_id: $case, rel_id: row.key[0], seq: row.key[1]}) "
+    "SET n = row.props",
+    "members": "UNWIND $rows AS row MATCH (a:Actor {case_id: $case, id: row.key[0]}) "
+    "MATCH (g:Actor {case_id: $case, id: row.key[1]}) CREATE (a)-[m:MEMBER_OF]->(g) "
+    "SET m = row.props",
+    "stances": "UNWIND $rows AS row MATCH (g:Goal {case_id: $case, id: row.key[0]}) "
+    "MATCH (a:Actor {case_id: $case, id: row.key[1]}) CREATE (a)-[s:STANCE]->(g) "
+    "SET s = row.props",
+    "parties": "UNWIND $rows AS row MATCH (g:Agreement {case_id: $case, id: row.key[0]}) "
+    "MATCH (a:Actor {case_id: $case, id: row.key[1]}) CREATE (a)-[p:PARTY_TO]->(g) "
+    "SET p = row.props",
+}
+_WRITE_REL = {
+    t: "UNWIND $rows AS row MATCH (a:Actor {case_id: $case, id: row.props.source}) "
+    f"MATCH (b:Actor {{case_id: $case, id: row.props.target}}) CREATE (a)-[r:{t}]->(b) "
+    "SET r = row.props"
+    for t in REL_TYPES.values()
+}
+_ROLE_RESET = (
+    f"UNWIND $keys AS k MATCH (n:Actor {{case_id: $case, id: k}}) REMOVE n:{_ALL_ROLE_LABELS}"
+)
+_ROLE_SET = {
+    role: f"UNWIND $keys AS k MATCH (n:Actor {{case_id: $case, id: k}}) "
+    f"WHERE $role IN n.roles SET n:{label}"
+    for role, label in ROLE_LABELS.items()
+}
+
+#: Kinds in the order they are written (nodes before the relationships that need them).
+_NODE_KINDS = ("actors", "goals", "agreements", "observations")
+_EDGE_KINDS = ("rels", "members", "stances", "parties")
+_REPORT_NAMES = {
+    "actors": "actors",
+    "goals": "goals",
+    "agreements": "agreements",
+    "rels": "relationships",
+    "observations": "observations",
+    "members": "memberships",
+    "stances": "stances",
+    "parties": "parties",
+}
+
+
+def _key(k: Any) -> Any:
+    return tuple(k) if isinstance(k, list) else k
+
+
+def _chunks(items: Sequence[Any], size: int = BATCH_SIZE) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _read_rows(tx: neo4j.ManagedTransaction, case_id: str) -> _Rows | None:
+    got: dict[str, dict[Any, dict[str, Any]]] = {}
+    for kind, query in _READ.items():
+        result = tx.run(query, case=case_id)
+        got[kind] = {_key(rec["key"]): _props(rec["props"]) for rec in result}
+    if not got["case"]:
+        return None
+    return _Rows(
+        case=next(iter(got["case"].values())),
+        actors=got["actors"],
+        goals=got["goals"],
+        agreements=got["agreements"],
+        rels=got["rels"],
+        observations=got["observations"],
+        members=got["members"],
+        stances=got["stances"],
+        parties=got["parties"],
+    )
+
+
+# ------------------------------------------------------------------------------- the store
+class Neo4jStore:
+    """Cases in a Neo4j 5 database.
+
+    Parameters
+    ----------
+    uri : str
+        ``bolt://host:port``, ``neo4j://...``, ``neo4j+s://...``.
+    user, password : str, optional
+        Default ``NEO4J_USERNAME`` (or ``neo4j``) and ``NEO4J_PASSWORD``; asked for at the
+        terminal when the variable is unset and a terminal is there.
+    database : str, optional
+        The database name (default: the server's default database).
+
+    Raises
+    ------
+    StoreError
+        Server unreachable, credentials refused, or a database written by a newer ecograph
+        (one line each; exit status 3 on the command line).
+    """
+
+    def __init__(
+        self,
+        uri: str,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+    ) -> None:
+        import neo4j
+
+        self.uri = uri
+        self.database = database
+        self._user = user or os.environ.get("NEO4J_USERNAME") or "neo4j"
+        password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
+        if password is None:
+            if sys.stdin is not None and sys.stdin.isatty():
+                import getpass
+
+                password = getpass.getpass(f"Neo4j password for {self._user} at {uri}: ")
+            else:
+                raise StoreError(
+                    f"no password for Neo4j at {uri}: set NEO4J_PASSWORD (and NEO4J_USERNAME)"
+                )
+        with self._errors():
+            self._driver = neo4j.GraphDatabase.driver(
+                uri,
+                auth=(self._user, password),
+                connection_timeout=5.0,
+                notifications_min_severity="OFF",
+            )
+        try:
+            with self._errors():
+                self._driver.verify_connectivity()
+            self._check_format()
+        except BaseException:
+            self._driver.close()
+            raise
+
+    # -------------------------------------------------------------- plumbing
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Turn driver errors into one-line :class:`StoreError` messages (no secrets)."""
+        import neo4j.exceptions as ne
+
+        try:
+            yield
+        except ne.AuthError:
+            raise StoreError(
+                f"Neo4j at {self.uri} refused the credentials of user {self._user!r} "
+                "(check NEO4J_USERNAME / NEO4J_PASSWORD)"
+            ) from None
+        except (ne.ServiceUnavailable, ne.SessionExpired) as exc:
+            del exc
+            raise StoreError(
+                f"cannot reach Neo4j at {self.uri} (is the server running? "
+                "a local one starts with: ecograph neo4j start)"
+            ) from None
+        except ne.ConfigurationError as exc:
+            raise StoreError(f"bad Neo4j URI {self.uri!r}: {_first_line(exc)}") from None
+        except ne.Neo4jError as exc:
+            raise StoreError(
+                f"Neo4j at {self.uri} failed: {exc.code or 'error'}: {_first_line(exc)}"
+            ) from None
+        except ne.DriverError as exc:
+            raise StoreError(f"Neo4j at {self.uri}: {_first_line(exc)}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot reach Neo4j at {self.uri} ({exc.strerror})") from None
+
+    def _session(self) -> neo4j.Session:
+        return self._driver.session(database=self.database)
+
+    def _check_format(self) -> None:
+        with self._errors():
+            records, _, _ = self._driver.execute_query(
+                "MATCH (m:EcographMeta {key: 'ecograph'}) RETURN m.format_version AS v",
+                database_=self.database,
+                routing_="r",
+            )
+        version = records[0]["v"] if records else None
+        if isinstance(version, int) and version > STORE_FORMAT_VERSION:
+            raise StoreError(
+                f"the database at {self.uri} was written by a newer ecograph (store format "
+                f"{version}; this release reads format {STORE_FORMAT_VERSION}): upgrade ecograph"
+            )
+
+    def ensure_schema(self) -> None:
+        """Create the constraints and indexes (idempotent) and the format marker."""
+        with self._errors():
+            for stmt in _SCHEMA:
+                self._driver.execute_query(stmt, database_=self.database)
+            self._driver.execute_query(
+                "MERGE (m:EcographMeta {key: 'ecograph'}) ON CREATE SET m.format_version = $v",
+                v=STORE_FORMAT_VERSION,
+                database_=self.database,
+            )
+
+    # -------------------------------------------------------------- the contract
+    def list_cases(self) -> list[str]:
+        """Return the ids of the stored cases, sorted."""
+        with self._errors():
+            records, _, _ = self._driver.execute_query(
+                "MATCH (c:Case) RETURN c.case_id AS id ORDER BY id",
+                database_=self.database,
+                routing_="r",
+            )
+        return [r["id"] for r in records]
+
+    def load(self, case_id: str) -> Case:
+        """Return the case ``case_id`` as stored (one read transaction)."""
+        with self._errors(), self._session() as session:
+            rows = session.execute_read(_read_rows, case_id)
+        if rows is None:
+            raise NotFoundError(f"no case {case_id!r} in the database at {self.uri}")
+        return rows_to_case(rows)
+
+    def save(self, case: Case, *, progress: Progress | None = None) -> SaveReport:
+        """Store ``case``, writing only what differs from the stored version.
+
+        All writes happen in one managed write transaction (retried on transient errors), so
+        a failure midway leaves the previous version intact. Rows go in ``UNWIND $rows``
+        batches of :data:`BATCH_SIZE`.
+
+        Parameters
+        ----------
+        case : Case
+            The case to store.
+        progress : callable, optional
+            Called as ``progress(done, total)`` with the rows written so far.
+
+        Returns
+        -------
+        SaveReport
+            What was added, changed and removed.
+        """
+        self.ensure_schema()
+        new = case_rows(case)
+        with self._errors(), self._session() as session:
+            return session.execute_write(self._write, case.id, new, progress)
+
+    def _write(
+        self,
+        tx: neo4j.ManagedTransaction,
+        case_id: str,
+        new: _Rows,
+        progress: Progress | None,
+    ) -> SaveReport:
+        old = _read_rows(tx, case_id)
+        report = SaveReport(case_id, created=old is None)
+        plan: dict[str, tuple[list[Any], list[Any], list[Any]]] = {}
+        for kind in (*_NODE_KINDS, *_EDGE_KINDS):
+            after: dict[Any, dict[str, Any]] = getattr(new, kind)
+            before: dict[Any, dict[str, Any]] = getattr(old, kind) if old else {}
+            added = [k for k in after if k not in before]
+            removed = [k for k in before if k not in after]
+            changed = [k for k in after if k in before and before[k] != after[k]]
+            plan[kind] = (added, changed, removed)
+            name = _REPORT_NAMES[kind]
+            report.added[name] = len(added)
+            report.changed[name] = len(changed)
+            report.removed[name] = len(removed)
+        case_changed = old is None or old.case != new.case
+        report.changed["case"] = int(old is not None and case_changed)
+        total = sum(len(a) + len(c) + len(r) for a, c, r in plan.values())
+        done = 0
+
+        def tick(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress is not None:
+                progress(done, total)
+
+        if progress is not None:
+            progress(0, total)
+        if case_changed:
+            tx.run("MERGE (c:Case {case_id: $case}) SET c = $props", case=case_id, props=new.case)
+        # 1. Remove what went away or changed, edges first.
+        for kind in _EDGE_KINDS:
+            added, changed, removed = plan[kind]
+            gone = removed + changed
+            if kind == "rels":
+                keys: list[Any] = [[k, (old.rels if old else {})[k]["source"]] for k in gone]
+            else:
+                keys = [list(k) if isinstance(k, tuple) else k for k in gone]
+            for chunk in _chunks(keys):
+                tx.run(_DELETE[kind], case=case_id, keys=list(chunk))
+            tick(len(removed))
+        for kind in _NODE_KINDS:
+            removed = plan[kind][2]
+            keys = [list(k) if isinstance(k, tuple) else k for k in removed]
+            for chunk in _chunks(keys):
+                tx.run(_DELETE[kind], case=case_id, keys=list(chunk))
+            tick(len(removed))
+        # 2. Write nodes (new and changed), then edges.
+        for kind in _NODE_KINDS:
+            added, changed, _ = plan[kind]
+            after = getattr(new, kind)
+            rows = [
+                {"key": list(k) if isinstance(k, tuple) else k, "props": after[k]}
+                for k in added + changed
+            ]
+            for chunk in _chunks(rows):
+                tx.run(_WRITE[kind], case=case_id, rows=list(chunk))
+                tick(len(chunk))
+            if kind == "actors" and rows:
+                ids = [r["key"] for r in rows]
+                for chunk in _chunks(ids):
+                    tx.run(_ROLE_RESET, case=case_id, keys=list(chunk))
+                    for role in ROLE_LABELS:
+                        tx.run(_ROLE_SET[role], case=case_id, keys=list(chunk), role=role.value)
+        for kind in _EDGE_KINDS:
+            added, changed, _ = plan[kind]
+            after = getattr(new, kind)
+            keys2 = added + changed
+            if kind == "rels":
+                by_type: dict[str, list[dict[str, Any]]] = {}
+                for k in keys2:
+                    props = dict(after[k])
+                    rtype = props.pop("_type")
+                    by_type.setdefault(rtype, []).append({"key": k, "props": props})
+                for rtype, rows in by_type.items():
+                    for chunk in _chunks(rows):
+                        tx.run(_WRITE_REL[rtype], case=case_id, rows=list(chunk))
+                        tick(len(chunk))
+            else:
+                rows = [{"key": list(k), "props": after[k]} for k in keys2]
+                for chunk in _chunks(rows):
+                    tx.run(_WRITE[kind], case=case_id, rows=list(chunk))
+                    tick(len(chunk))
+        return report
+
+    def delete(self, case_id: str) -> bool:
+        """Remove the case and everything in it (one transaction); return whether it existed."""
+
+        def work(tx: neo4j.ManagedTransaction) -> bool:
+            found = tx.run("MATCH (c:Case {case_id: $case}) RETURN count(c) AS n", case=case_id)
+            existed = bool(found.single(strict=True)["n"])
+            for label in ("Observation", "Actor", "Goal", "Agreement", "Case"):
+                tx.run(f"MATCH (n:{label}) WHERE n.case_id = $case DETACH DELETE n", case=case_id)
+            return existed
+
+        with self._errors(), self._session() as session:
+            return session.execute_write(work)
+
+    # -------------------------------------------------------------- queries
+    def run_query(self, name: str, case_id: str, **params: Any) -> list[dict[str, Any]]:
+        """Run the named query of ``queries/`` on one case; return its rows.
+
+        Parameters
+        ----------
+        name : str
+            The file name without ``.cypher`` (see :func:`query_names`).
+        case_id : str
+            The case, passed as ``$case``.
+        **params
+            The query's other parameters.
+        """
+        text = load_query(name)
+
+        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+            return [
+                {k: _native(v) for k, v in rec.items()}  # type: ignore[no-untyped-call]
+                for rec in tx.run(text, case=case_id, **params)
+            ]
+
+        with self._errors(), self._session() as session:
+            return session.execute_read(work)
+
+    def close(self) -> None:
+        """Close the driver."""
+        self._driver.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def query_names() -> list[str]:
+    """Return the names of the shipped queries (the ``.cypher`` files)."""
+    folder = resources.files("ecograph") / "queries"
+    return sorted(p.name[: -len(".cypher")] for p in folder.iterdir() if p.name.endswith(".cypher"))
+
+
+def load_query(name: str) -> str:
+    """Return the text of the shipped query ``name``."""
+    if name not in query_names():
+        raise NotFoundError(f"no query {name!r} (known: {', '.join(query_names())})")
+    return (resources.files("ecograph") / "queries" / f"{name}.cypher").read_text(encoding="utf-8")

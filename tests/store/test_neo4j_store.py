@@ -1,0 +1,496 @@
+"""The store contract on every backend, and the Neo4j store against the real local server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import neo4j
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from ecograph.analysis.db_questions import QUESTIONS
+from ecograph.cli import app
+from ecograph.errors import NotFoundError, StoreError
+from ecograph.graph import EcoGraph
+from ecograph.io.casefile import load_case
+from ecograph.model import Actor, Case, Goal, Mix, Observation, Relationship, Stance
+from ecograph.store.base import FileStore, MemoryStore, Store, open_store
+from ecograph.store.neo4j import STORE_FORMAT_VERSION, Neo4jStore
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+runner = CliRunner()
+
+# ------------------------------------------------------------------ random valid cases
+_ROLE_SETS = [
+    [],
+    ["change_agent"],
+    ["client"],
+    ["target"],
+    ["client", "target"],
+    ["action"],
+    ["action", "target"],
+    ["problem_identification"],
+    ["professional"],
+]
+_POWERS = [0.0, 0.2, 0.3, 0.5, 0.7, 0.85, 1.0]
+_TYPES = ["cooperation", "agreement", "conflict"]
+
+
+@st.composite
+def mixes(draw: st.DrawFn) -> Mix:
+    w = [draw(st.sampled_from([0.0, 0.2, 0.5, 0.7, 1.0])) for _ in range(3)]
+    if sum(w) == 0:
+        w[2] = 1.0
+    return Mix(cooperation=w[0], agreement=w[1], conflict=w[2])
+
+
+@st.composite
+def observations(draw: st.DrawFn, ends: tuple[str, str]) -> Observation:
+    day = dt.date(2026, 1, 1) + dt.timedelta(days=draw(st.integers(0, 300)))
+    use_mix = draw(st.booleans())
+    return Observation(
+        date=day,
+        type=None if use_mix else draw(st.sampled_from(_TYPES)),
+        mix=draw(mixes()) if use_mix else None,
+        strength=draw(st.sampled_from([0.2, 0.5, 0.8, 1.0])),
+        perceived_by=draw(st.sampled_from([None, None, None, ends[0], ends[1]])),
+        ended=draw(st.sampled_from([False, False, False, True])),
+        note=draw(st.sampled_from([None, "a note"])),
+    )
+
+
+@st.composite
+def cases(draw: st.DrawFn, case_id: str = "random-case") -> Case:
+    n = draw(st.integers(2, 9))
+    ids = [f"a{i}" for i in range(n)]
+    actors = [
+        Actor(
+            id=i,
+            name=f"Actor {i}",
+            roles=draw(st.sampled_from(_ROLE_SETS)),
+            power=draw(st.sampled_from(_POWERS)),
+        )
+        for i in ids
+    ]
+    pairs = [(a, b) for k, a in enumerate(ids) for b in ids[k + 1 :]]
+    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=min(len(pairs), 18)))
+    rels = []
+    for a, b in chosen:
+        if draw(st.booleans()):
+            a, b = b, a
+        if draw(st.integers(0, 2)) == 0:
+            hist = draw(st.lists(observations((a, b)), min_size=1, max_size=4))
+            rels.append(Relationship(source=a, target=b, history=hist))
+        elif draw(st.booleans()):
+            rels.append(
+                Relationship(
+                    source=a,
+                    target=b,
+                    type=draw(st.sampled_from(_TYPES)),
+                    strength=draw(st.sampled_from([0.3, 0.6, 1.0])),
+                )
+            )
+        else:
+            rels.append(
+                Relationship(
+                    source=a,
+                    target=b,
+                    mix=draw(mixes()),
+                    strength=draw(st.sampled_from([0.3, 0.6, 1.0])),
+                )
+            )
+    return Case(id=case_id, title="Random case", actors=actors, relationships=rels)
+
+
+def fresh_id(prefix: str = "t") -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+def renamed(case: Case, new_id: str) -> Case:
+    return case.model_copy(update={"id": new_id}, deep=True)
+
+
+@pytest.fixture
+def neo4j_store(neo4j_server) -> Iterator[Neo4jStore]:
+    with Neo4jStore(
+        neo4j_server.uri, user=neo4j_server.user, password=neo4j_server.password
+    ) as store:
+        yield store
+
+
+@pytest.fixture(params=["memory", "file", "neo4j"])
+def any_store(request, tmp_path: Path) -> Iterator[Store]:
+    if request.param == "memory":
+        yield MemoryStore()
+    elif request.param == "file":
+        yield FileStore(tmp_path / "case.yaml")
+    else:
+        request.applymarker(pytest.mark.neo4j)
+        yield request.getfixturevalue("neo4j_store")
+
+
+# ------------------------------------------------------------------ the contract, every store
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_contract_round_trip_idempotent_edit_delete(any_store: Store, example: Path):
+    case = renamed(load_case(example), fresh_id("contract"))
+    report = any_store.save(case)
+    assert report.created and not report.unchanged
+    assert case.id in any_store.list_cases()
+    assert any_store.load(case.id) == case
+    assert any_store.save(case).unchanged  # pushing the same case twice changes nothing
+
+    edited = case.model_copy(deep=True)
+    edited.actors[0].power = round(1.0 - edited.actors[0].power, 3)
+    dropped = edited.relationships.pop()
+    report = any_store.save(edited)
+    assert not report.created
+    assert report.changed["actors"] == 1
+    assert report.removed["relationships"] == 1
+    assert sum(report.added.values()) == 0
+    assert any_store.load(case.id) == edited
+    assert dropped not in any_store.load(case.id).relationships
+
+    assert any_store.delete(case.id) is True
+    assert case.id not in any_store.list_cases()
+    with pytest.raises(NotFoundError):
+        any_store.load(case.id)
+    assert any_store.delete(case.id) is False
+
+
+def test_open_store_chooses_by_uri(tmp_path: Path):
+    assert isinstance(open_store("memory:"), MemoryStore)
+    assert isinstance(open_store(tmp_path / "x.yaml"), FileStore)
+    with pytest.raises(StoreError, match="unknown store URI scheme"):
+        open_store("ftp://example")
+
+
+# ------------------------------------------------------------------ neo4j specifics
+pytestmark_neo4j = pytest.mark.neo4j
+
+
+@pytest.mark.neo4j
+def test_graph_model_labels_and_types(neo4j_store: Neo4jStore, neo4j_server):
+    case = renamed(load_case(EXAMPLES[0]), fresh_id("model"))
+    neo4j_store.save(case)
+    try:
+        with neo4j.GraphDatabase.driver(neo4j_server.uri, auth=neo4j_server.auth) as d:
+            recs, _, _ = d.execute_query(
+                "MATCH (a:Actor {case_id: $c}) RETURN a.id AS id, labels(a) AS labels", c=case.id
+            )
+            labels = {r["id"]: set(r["labels"]) for r in recs}
+            recs, _, _ = d.execute_query(
+                "MATCH (:Actor {case_id: $c})-[r]->() WHERE r.case_id = $c "
+                "RETURN type(r) AS t, count(*) AS n",
+                c=case.id,
+            )
+            types = {r["t"]: r["n"] for r in recs}
+        for actor in case.actors:
+            assert "Actor" in labels[actor.id]
+            for role in actor.roles:
+                assert {
+                    "client": "ClientSystem",
+                    "target": "TargetSystem",
+                    "change_agent": "ChangeAgentSystem",
+                    "action": "ActionSystem",
+                }.get(role.value, "x") in labels[actor.id] or role.value not in (
+                    "client",
+                    "target",
+                    "change_agent",
+                    "action",
+                )
+        g = EcoGraph.from_case(case)
+        for kind in ("cooperation", "agreement", "conflict"):
+            expected = sum(1 for r in g.relationships() if r.state().type.value == kind)
+            assert types.get(kind.upper(), 0) == expected
+        assert types["MEMBER_OF"] == sum(len(a.member_of) for a in case.actors)
+        assert types["STANCE"] == sum(len(x.stances) for x in case.goals)
+    finally:
+        neo4j_store.delete(case.id)
+
+
+@pytest.mark.neo4j
+def test_failure_midway_leaves_previous_version(neo4j_store: Neo4jStore):
+    case = renamed(load_case(EXAMPLES[0]), fresh_id("atomic"))
+    neo4j_store.save(case)
+    edited = case.model_copy(deep=True)
+    edited.relationships = edited.relationships[:2]
+    edited.actors[1].name = "Renamed"
+
+    calls = []
+
+    def boom(done: int, total: int) -> None:
+        calls.append(done)
+        if done > 0:
+            raise RuntimeError("simulated crash midway")
+
+    try:
+        with pytest.raises(RuntimeError, match="simulated crash"):
+            neo4j_store.save(edited, progress=boom)
+        assert len(calls) >= 2  # some writes had been sent before the crash
+        assert neo4j_store.load(case.id) == case
+    finally:
+        neo4j_store.delete(case.id)
+
+
+@pytest.mark.neo4j
+def test_cases_are_kept_apart(neo4j_store: Neo4jStore):
+    base = load_case(EXAMPLES[0])
+    one, two = renamed(base, fresh_id("apart")), renamed(base, fresh_id("apart"))
+    try:
+        neo4j_store.save(one)
+        neo4j_store.save(two)
+        edited = two.model_copy(deep=True)
+        edited.relationships = []
+        neo4j_store.save(edited)
+        assert neo4j_store.load(one.id) == one
+        assert neo4j_store.load(two.id) == edited
+    finally:
+        neo4j_store.delete(one.id)
+        neo4j_store.delete(two.id)
+
+
+HOSTILE = [
+    "it's",
+    'say "hi"',
+    "back`tick`",
+    "}) DETACH DELETE n //",
+    "x'}) MATCH (m) DETACH DELETE m //",
+    "\\u0027; DROP",
+    "$case",
+    "Ünïcødé — 家族 🙂",
+    "n" * 200,
+]
+
+
+@pytest.mark.neo4j
+def test_hostile_ids_and_names_round_trip_and_inject_nothing(neo4j_store: Neo4jStore, neo4j_server):
+    bystander = renamed(load_case(EXAMPLES[0]), fresh_id("bystander"))
+    neo4j_store.save(bystander)
+    actors = [Actor(id="worker", name="Worker", roles=["change_agent"])] + [
+        Actor(
+            id=h,
+            name=(h + " " + "名" * 400)[:500],
+            roles=["client"],
+            notes=h * 50,
+            attributes={h: h, "k": 1},
+        )
+        for h in HOSTILE
+    ]
+    rels = [
+        Relationship(
+            source="worker",
+            target=h,
+            id=f"rel {h}"[:200],
+            history=[Observation(date="2026-01-01", type="conflict", note=h, recorded_by=h)],
+        )
+        for h in HOSTILE
+    ]
+    goals = [
+        Goal(
+            id="g " + HOSTILE[3],
+            description=HOSTILE[4],
+            stances=[Stance(actor=h, stance=-1) for h in HOSTILE],
+        )
+    ]
+    case_id = "case " + HOSTILE[3] + " " + uuid.uuid4().hex[:6]
+    case = Case(
+        id=case_id,
+        title=HOSTILE[4],
+        description=HOSTILE[1],
+        actors=actors,
+        relationships=rels,
+        goals=goals,
+    )
+    EcoGraph.from_case(case)  # a valid case
+    with neo4j.GraphDatabase.driver(neo4j_server.uri, auth=neo4j_server.auth) as d:
+
+        def counts():
+            recs, _, _ = d.execute_query("CALL db.labels() YIELD label RETURN collect(label) AS l")
+            labels = set(recs[0]["l"])
+            recs, _, _ = d.execute_query(
+                "CALL db.relationshipTypes() YIELD relationshipType "
+                "RETURN collect(relationshipType) AS t"
+            )
+            return labels, set(recs[0]["t"])
+
+        neo4j_store.save(case)  # once, so that the vocabulary exists
+        before = counts()
+        try:
+            assert neo4j_store.save(case).unchanged
+            assert neo4j_store.load(case_id) == case
+            assert counts() == before
+            assert all(h not in "".join(before[0] | before[1]) for h in HOSTILE[1:5])
+            assert neo4j_store.load(bystander.id) == bystander
+            rows = neo4j_store.run_query("clients_without_cooperation", case_id)
+            assert [r["client"] for r in rows] == sorted(HOSTILE)
+        finally:
+            neo4j_store.delete(case_id)
+            neo4j_store.delete(bystander.id)
+
+
+@pytest.mark.neo4j
+def test_newer_format_is_refused_with_one_line(neo4j_store: Neo4jStore, neo4j_server, monkeypatch):
+    neo4j_store.ensure_schema()
+    with neo4j.GraphDatabase.driver(neo4j_server.uri, auth=neo4j_server.auth) as d:
+        d.execute_query(
+            "MATCH (m:EcographMeta {key: 'ecograph'}) SET m.format_version = $v",
+            v=STORE_FORMAT_VERSION + 1,
+        )
+        try:
+            with pytest.raises(StoreError, match="newer ecograph") as info:
+                Neo4jStore(neo4j_server.uri, user=neo4j_server.user, password=neo4j_server.password)
+            assert "\n" not in str(info.value)
+            monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
+            r = runner.invoke(app, ["pull", "x", "--from", neo4j_server.uri, "-o", "x.yaml"])
+            assert r.exit_code == 3 and "newer ecograph" in r.output
+            assert "Traceback" not in r.output
+        finally:
+            d.execute_query(
+                "MATCH (m:EcographMeta {key: 'ecograph'}) SET m.format_version = $v",
+                v=STORE_FORMAT_VERSION,
+            )
+
+
+@pytest.mark.neo4j
+def test_wrong_password_and_unreachable_exit_3(neo4j_server, monkeypatch, tmp_path: Path):
+    from ecograph.store.neo4j_server import free_port
+
+    monkeypatch.setenv("NEO4J_PASSWORD", "definitely-wrong")
+    r = runner.invoke(app, ["pull", "x", "--from", neo4j_server.uri, "-o", str(tmp_path / "x")])
+    assert r.exit_code == 3
+    assert "refused the credentials" in r.output and "definitely-wrong" not in r.output
+    assert len(r.output.strip().splitlines()) == 1
+    r = runner.invoke(app, ["push", str(EXAMPLES[0]), "--to", f"bolt://127.0.0.1:{free_port()}"])
+    assert r.exit_code == 3 and "cannot reach Neo4j" in r.output
+    assert len(r.output.strip().splitlines()) == 1
+    monkeypatch.delenv("NEO4J_PASSWORD")
+    r = runner.invoke(app, ["pull", "x", "--from", neo4j_server.uri, "-o", str(tmp_path / "x")])
+    assert r.exit_code == 3 and "NEO4J_PASSWORD" in r.output
+
+
+@pytest.mark.neo4j
+def test_cli_push_pull_round_trip(neo4j_server, monkeypatch, tmp_path: Path):
+    monkeypatch.setenv("NEO4J_USERNAME", neo4j_server.user)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
+    case = renamed(load_case(EXAMPLES[0]), fresh_id("cli"))
+    src = tmp_path / "in.yaml"
+    from ecograph.io.casefile import save_case
+
+    save_case(case, src)
+    r = runner.invoke(app, ["push", str(src), "--to", neo4j_server.uri])
+    assert r.exit_code == 0, r.output
+    assert "created" in r.output and neo4j_server.password not in r.output
+    r = runner.invoke(app, ["push", str(src), "--to", neo4j_server.uri])
+    assert r.exit_code == 0 and "unchanged" in r.output
+    out = tmp_path / "out.yaml"
+    r = runner.invoke(app, ["pull", case.id, "--from", neo4j_server.uri, "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert load_case(out) == case
+    r = runner.invoke(app, ["query", "power_imbalance", case.id, "--from", neo4j_server.uri])
+    assert r.exit_code == 0
+    import json
+
+    assert json.loads(r.output) == QUESTIONS["power_imbalance"](EcoGraph.from_case(case))
+    with open_store(neo4j_server.uri) as store:
+        store.delete(case.id)
+
+
+# ------------------------------------------------------------------ parity
+def _comparable(name: str, rows: list[dict]) -> list[dict]:
+    if name == "influence_paths":  # which of several shortest paths is shown is not defined
+        return [{k: v for k, v in r.items() if k != "path"} for r in rows]
+    return rows
+
+
+def _assert_same(name: str, db: list[dict], py: list[dict]) -> None:
+    db, py = _comparable(name, db), _comparable(name, py)
+    assert len(db) == len(py), (name, db, py)
+    for a, b in zip(db, py, strict=True):
+        assert a.keys() == b.keys(), name
+        for k in a:
+            if isinstance(b[k], float):
+                assert a[k] == pytest.approx(b[k], abs=1e-9), (name, k, a, b)
+            else:
+                assert a[k] == b[k], (name, k, a, b)
+
+
+def _check_paths(db: list[dict], graph: EcoGraph) -> None:
+    from ecograph.model import RelationType
+
+    coop = {
+        frozenset((r.source, r.target))
+        for r, s in graph.states()
+        if s.type == RelationType.COOPERATION
+    }
+    for row in db:
+        if row["path"] is None:
+            continue
+        path = row["path"]
+        assert path[-1] == row["target"] and len(path) == row["hops"] + 1
+        assert "change_agent" in graph.actor(path[0]).roles
+        assert all(frozenset(p) in coop for p in zip(path, path[1:], strict=False))
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_parity_on_examples(neo4j_store: Neo4jStore, example: Path):
+    case = renamed(load_case(example), fresh_id("parity"))
+    graph = EcoGraph.from_case(case)
+    neo4j_store.save(case)
+    try:
+        answered = 0
+        for name, twin in QUESTIONS.items():
+            db = neo4j_store.run_query(name, case.id)
+            _assert_same(name, db, twin(graph))
+            if name == "influence_paths":
+                _check_paths(db, graph)
+            answered += bool(db)
+        assert answered >= 5  # the example exercises most questions, not only empty answers
+    finally:
+        neo4j_store.delete(case.id)
+
+
+@pytest.mark.neo4j
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(case=cases(case_id="hypothesis-parity"))
+def test_parity_and_round_trip_on_random_cases(neo4j_store: Neo4jStore, case: Case):
+    graph = EcoGraph.from_case(case)
+    neo4j_store.save(case)
+    try:
+        assert neo4j_store.load(case.id) == case
+        for name, twin in QUESTIONS.items():
+            db = neo4j_store.run_query(name, case.id)
+            _assert_same(name, db, twin(graph))
+            if name == "influence_paths":
+                _check_paths(db, graph)
+    finally:
+        neo4j_store.delete(case.id)
+
+
+@pytest.mark.neo4j
+@settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(first=cases(case_id="hypothesis-diff"), second=cases(case_id="hypothesis-diff"))
+def test_pushing_an_edited_case_applies_exactly_the_difference(
+    neo4j_store: Neo4jStore, first: Case, second: Case
+):
+    try:
+        neo4j_store.save(first)
+        neo4j_store.save(second)
+        assert neo4j_store.load(second.id) == second
+        assert neo4j_store.save(second).unchanged
+    finally:
+        neo4j_store.delete(first.id)

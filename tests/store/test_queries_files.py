@@ -1,0 +1,29 @@
+"""queries/ is shipped inside the package unchanged, and every file documents itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ecograph.analysis.db_questions import QUESTIONS
+from ecograph.store.neo4j import load_query, query_names
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_shipped_copy_equals_queries_folder():
+    top = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "queries").glob("*.cypher")}
+    assert top, "queries/ is empty"
+    assert set(query_names()) == {n[: -len(".cypher")] for n in top}
+    for name, text in top.items():
+        assert load_query(name[: -len(".cypher")]) == text, name
+
+
+def test_each_query_has_a_header_and_a_python_twin():
+    for name in query_names():
+        text = load_query(name)
+        header = [line for line in text.splitlines() if line.startswith("//")]
+        joined = "\n".join(header)
+        for word in ("Question:", "Parameters:", "Columns:"):
+            assert word in joined, (name, word)
+        assert "$case" in text
+        assert name in QUESTIONS, name
