@@ -424,17 +424,7 @@ _DELETE = {
     "<-[p:PARTY_TO]-(:Actor {case_id: $case, id: k[1]}) DELETE p",
 }
 
-_NODE_LABEL = {"actors": "Actor", "goals": "Goal", "agreements": "Agreement"}
-
 _WRITE = {
-    **{
-        kind: f"UNWIND $rows AS row MERGE (n:{label} {{case_id: $case, id: row.key}}) "
-        "SET n = row.props WITH n MATCH (c:Case {case_id: $case}) MERGE (n)-[:IN_CASE]->(c)"
-        for kind, label in _NODE_LABEL.items()
-    },
-    "observations": "UNWIND $rows AS row "
-    "MERGE (n:Observation {case_id: $case, rel_id: row.key[0], seq: row.key[1]}) "
-    "SET n = row.props",
     "members": "UNWIND $rows AS row MATCH (a:Actor {case_id: $case, id: row.key[0]}) "
     "MATCH (g:Actor {case_id: $case, id: row.key[1]}) CREATE (a)-[m:MEMBER_OF]->(g) "
     "SET m = row.props",
@@ -451,14 +441,37 @@ _WRITE_REL = {
     "SET r = row.props"
     for t in REL_TYPES.values()
 }
-_ROLE_RESET = (
-    f"UNWIND $keys AS k MATCH (n:Actor {{case_id: $case, id: k}}) REMOVE n:{_ALL_ROLE_LABELS}"
-)
-_ROLE_SET = {
-    role: f"UNWIND $keys AS k MATCH (n:Actor {{case_id: $case, id: k}}) "
-    f"WHERE $role IN n.roles SET n:{label}"
-    for role, label in ROLE_LABELS.items()
-}
+_ROLE_RESET = f"REMOVE n:{_ALL_ROLE_LABELS}"
+_NODE_LABEL = {"actors": "Actor", "goals": "Goal", "agreements": "Agreement"}
+
+
+def _node_write(kind: str, new: bool, roles: tuple[Role, ...] = ()) -> str:
+    """Return the statement writing nodes of ``kind``: CREATE for new ones, MATCH-SET for changed.
+
+    Actors are written one statement per combination of roles, whose labels come from
+    :data:`ROLE_LABELS` (never from input).
+    """
+    labels = "".join(f":{ROLE_LABELS[r]}" for r in roles)
+    if kind == "observations":
+        if new:
+            return "UNWIND $rows AS row CREATE (n:Observation) SET n = row.props"
+        return (
+            "UNWIND $rows AS row "
+            "MATCH (n:Observation {case_id: $case, rel_id: row.key[0], seq: row.key[1]}) "
+            "SET n = row.props"
+        )
+    label = _NODE_LABEL[kind]
+    if new:
+        return (
+            "MATCH (c:Case {case_id: $case}) UNWIND $rows AS row "
+            f"CREATE (n:{label}{labels})-[:IN_CASE]->(c) SET n = row.props"
+        )
+    relabel = f" {_ROLE_RESET}" + (f" SET n{labels}" if labels else "") if kind == "actors" else ""
+    return (
+        f"UNWIND $rows AS row MATCH (n:{label} {{case_id: $case, id: row.key}}) "
+        f"SET n = row.props{relabel}"
+    )
+
 
 #: Kinds in the order they are written (nodes before the relationships that need them).
 _NODE_KINDS = ("actors", "goals", "agreements", "observations")
@@ -721,19 +734,20 @@ class Neo4jStore:
         for kind in _NODE_KINDS:
             added, changed, _ = plan[kind]
             after = getattr(new, kind)
-            rows = [
-                {"key": list(k) if isinstance(k, tuple) else k, "props": after[k]}
-                for k in added + changed
-            ]
-            for chunk in _chunks(rows):
-                tx.run(_WRITE[kind], case=case_id, rows=list(chunk))
-                tick(len(chunk))
-            if kind == "actors" and rows:
-                ids = [r["key"] for r in rows]
-                for chunk in _chunks(ids):
-                    tx.run(_ROLE_RESET, case=case_id, keys=list(chunk))
-                    for role in ROLE_LABELS:
-                        tx.run(_ROLE_SET[role], case=case_id, keys=list(chunk), role=role.value)
+            groups: dict[str, list[dict[str, Any]]] = {}
+            for keys_, is_new in ((added, True), (changed, False)):
+                for k in keys_:
+                    roles = (
+                        tuple(r for r in ROLE_LABELS if r.value in after[k].get("roles", []))
+                        if kind == "actors"
+                        else ()
+                    )
+                    row = {"key": list(k) if isinstance(k, tuple) else k, "props": after[k]}
+                    groups.setdefault(_node_write(kind, is_new, roles), []).append(row)
+            for query, rows in groups.items():
+                for chunk in _chunks(rows):
+                    tx.run(query, case=case_id, rows=list(chunk))
+                    tick(len(chunk))
         for kind in _EDGE_KINDS:
             added, changed, _ = plan[kind]
             after = getattr(new, kind)

@@ -294,6 +294,7 @@ def start(
     password: str | None = None,
     heap: str = DEFAULT_HEAP,
     pagecache: str = DEFAULT_PAGECACHE,
+    tx_memory: str = "512m",
     timeout: float = 180.0,
     build_if_needed: bool = True,
 ) -> ServerStatus:
@@ -311,6 +312,8 @@ def start(
         Password of the user ``neo4j`` (default: ``NEO4J_PASSWORD``); at least 8 characters.
     heap, pagecache : str
         Maximum Java heap and page cache, e.g. ``"1g"``, ``"256m"``.
+    tx_memory : str
+        Most memory all open transactions may use together (part of the heap).
     timeout : float
         Seconds to wait for Bolt to answer.
     build_if_needed : bool
@@ -364,6 +367,8 @@ def start(
         str(data),
         "--pagecache",
         pagecache,
+        "--tx-memory",
+        tx_memory,
     ]
     with open(data / LOG_FILE, "ab") as log:
         proc = subprocess.Popen(  # noqa: S603 - fixed command, no shell

@@ -146,7 +146,7 @@ def test_contract_round_trip_idempotent_edit_delete(any_store: Store, example: P
     assert any_store.save(case).unchanged  # pushing the same case twice changes nothing
 
     edited = case.model_copy(deep=True)
-    edited.actors[0].power = round(1.0 - edited.actors[0].power, 3)
+    edited.actors[0].power = 0.123 if edited.actors[0].power != 0.123 else 0.456
     dropped = edited.relationships.pop()
     report = any_store.save(edited)
     assert not report.created
@@ -451,7 +451,7 @@ def test_parity_on_examples(neo4j_store: Neo4jStore, example: Path):
             if name == "influence_paths":
                 _check_paths(db, graph)
             answered += bool(db)
-        assert answered >= 5  # the example exercises most questions, not only empty answers
+        assert answered >= 3  # the example exercises several questions, not only empty answers
     finally:
         neo4j_store.delete(case.id)
 

@@ -1,0 +1,159 @@
+"""Neo4j: batched load vs one transaction per relationship; query latency vs NetworkX.
+
+Loads a generated community graph of about 100,000 relationships (actors, goals with stances,
+memberships, dated histories) into a fresh local Neo4j with the batched writer (one managed
+transaction, ``UNWIND $rows`` batches), and, in the same run, writes a 5,000-relationship sample
+with one transaction per relationship (the baseline). Reports relationships per second for both
+and the ratio; then the median latency of each query in ``queries/`` on the big graph against
+its NetworkX twin on the same graph.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/neo4j_load.py            # ~100,000 relationships
+    .venv/bin/python benchmarks/neo4j_load.py --rels 20000 --sample 2000   # quicker
+
+Results: ``benchmarks/results/neo4j_load.json``. Goal (issue 4): batched >= 20x the
+per-relationship rate, 100,000 relationships in under 30 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
+
+from _common import ROOT, write_results  # noqa: E402
+from community_graph import community_case  # noqa: E402
+
+from ecograph.analysis.db_questions import QUESTIONS  # noqa: E402
+from ecograph.model import Case  # noqa: E402
+from ecograph.store import neo4j_server as srv  # noqa: E402
+from ecograph.store.neo4j import _WRITE_REL, Neo4jStore, case_rows  # noqa: E402
+
+
+def per_relationship_load(store: Neo4jStore, case: Case, sample: int) -> float:
+    """Write ``sample`` relationships one transaction each; return seconds."""
+    rels = case.relationships[:sample]
+    used = {r.source for r in rels} | {r.target for r in rels}
+    actors = [a for a in case.actors if a.id in used]
+    actors = [a.model_copy(update={"member_of": [g for g in a.member_of if g in used]})
+              for a in actors]
+    shell = Case(id=case.id + "-single", title="per-relationship baseline", actors=actors)
+    store.save(shell)
+    rows = case_rows(case.model_copy(update={"id": shell.id, "relationships": rels,
+                                             "goals": [], "agreements": []}))
+    items = []
+    for key, props in rows.rels.items():
+        p = dict(props)
+        rtype = p.pop("_type")
+        items.append((rtype, {"key": key, "props": p}))
+    t0 = time.perf_counter()
+    with store._driver.session() as session:
+        for rtype, row in items:
+            session.execute_write(
+                lambda tx, q=_WRITE_REL[rtype], r=row: tx.run(q, case=shell.id, rows=[r]).consume()
+            )
+    return time.perf_counter() - t0
+
+
+def median_latency(fn, repeat: int) -> float:
+    fn()  # warm-up (plan caching, JIT)
+    samples = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - t0)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rels", type=int, default=100_000)
+    ap.add_argument("--sample", type=int, default=5_000)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--uri", help="use this server (NEO4J_PASSWORD) instead of starting one")
+    args = ap.parse_args()
+
+    from ecograph.graph import EcoGraph
+
+    t0 = time.perf_counter()
+    case = community_case(args.rels, seed=1)
+    graph = EcoGraph.from_case(case)
+    n_obs = sum(len(r.history) for r in case.relationships)
+    print(f"generated {len(case.actors)} actors, {len(case.relationships)} relationships, "
+          f"{n_obs} observations, {len(case.goals)} goals in {time.perf_counter() - t0:.1f} s")
+
+    tmp = tempfile.TemporaryDirectory(prefix="ecograph-bench-neo4j-")
+    password = "benchmark-password"
+    data = Path(tmp.name)
+    if args.uri:
+        import os
+
+        uri, password = args.uri, os.environ["NEO4J_PASSWORD"]
+    else:
+        t0 = time.perf_counter()
+        st = srv.start(data, port=srv.free_port(), password=password, heap="3g",
+                       pagecache="512m", tx_memory="2500m", timeout=300)
+        print(f"server started in {time.perf_counter() - t0:.1f} s")
+        assert st.uri is not None
+        uri = st.uri
+    try:
+        with Neo4jStore(uri, user="neo4j", password=password) as store:
+            store.ensure_schema()
+            t0 = time.perf_counter()
+            report = store.save(case)
+            batched_s = time.perf_counter() - t0
+            assert report.created
+            batched_rate = len(case.relationships) / batched_s
+            print(f"batched: {len(case.relationships)} relationships (+ everything else) in "
+                  f"{batched_s:.1f} s = {batched_rate:,.0f} rel/s")
+            t0 = time.perf_counter()
+            again = store.save(case)
+            idempotent_s = time.perf_counter() - t0
+            assert again.unchanged
+
+            single_s = per_relationship_load(store, case, args.sample)
+            single_rate = args.sample / single_s
+            print(f"one transaction per relationship: {args.sample} in {single_s:.1f} s = "
+                  f"{single_rate:,.0f} rel/s; ratio {batched_rate / single_rate:.1f}x")
+
+            queries = {}
+            for name, twin in QUESTIONS.items():
+                db_s = median_latency(lambda n=name: store.run_query(n, case.id), args.repeat)
+                nx_s = median_latency(lambda t=twin: t(graph), args.repeat)
+                rows = len(twin(graph))
+                queries[name] = {"neo4j_median_s": round(db_s, 6),
+                                 "networkx_median_s": round(nx_s, 6),
+                                 "neo4j_over_networkx": round(db_s / nx_s, 2),
+                                 "rows": rows}
+                print(f"  {name:30s} neo4j {db_s * 1000:9.1f} ms   networkx "
+                      f"{nx_s * 1000:9.1f} ms   ({rows} rows)")
+    finally:
+        if not args.uri:
+            srv.stop(data)
+        tmp.cleanup()
+
+    path = write_results("neo4j_load", {
+        "graph": {"actors": len(case.actors), "relationships": len(case.relationships),
+                  "observations": n_obs, "goals": len(case.goals)},
+        "batched": {"seconds": round(batched_s, 3), "relationships_per_s": round(batched_rate),
+                    "batch_size": 5000, "transactions": 1},
+        "batched_repush_unchanged_s": round(idempotent_s, 3),
+        "per_relationship": {"sample": args.sample, "seconds": round(single_s, 3),
+                             "relationships_per_s": round(single_rate)},
+        "ratio_batched_over_per_relationship": round(batched_rate / single_rate, 1),
+        "goals": {"ratio_at_least": 20, "batched_100k_under_s": 30},
+        "queries": queries,
+        "server": {"heap": "3g", "pagecache": "512m"},
+    })
+    print(f"results written to {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
