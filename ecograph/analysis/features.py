@@ -86,6 +86,9 @@ class CaseFeatures:
     _circle_cache: dict[str, set[str]] = field(default_factory=dict)
     _near_cache: dict[str, set[str]] = field(default_factory=dict)
     _threat_cache: dict[str, tuple[float, float, int] | None] = field(default_factory=dict)
+    _plain: nx.Graph | None = None
+    _pressure: dict[frozenset[str], tuple[float, int]] = field(default_factory=dict)
+    _pressure_ready: bool = False
     _advocate_cache: dict[str, list[str]] = field(default_factory=dict)
     _agreements: list[Agreement] = field(default_factory=list)
     _agr_index: dict[str, list[int]] = field(default_factory=dict)
@@ -312,26 +315,58 @@ class CaseFeatures:
         ]
 
     # ----------------------------------------------------------------- triads
-    def pressure(self, a: str, b: str) -> tuple[float, list[tuple[str, float, float]]]:
-        """Return the structural pressure on the pair and the triads behind it.
+    def plain_signed(self) -> nx.Graph:
+        """Return the signed view with only ``sign`` and ``weight`` on its edges."""
+        if self._plain is None:
+            plain = nx.Graph()
+            plain.add_nodes_from(self.signed.nodes)
+            plain.add_edges_from(
+                (u, v, {"sign": d["sign"], "weight": d["weight"]})
+                for u, v, d in self.signed.edges(data=True)
+            )
+            self._plain = plain
+        return self._plain
 
-        The sum over common neighbours ``k`` of ``signed(a,k) * signed(b,k)`` (balance: a friend
-        of a friend tends to become a friend, an enemy of a friend an enemy), squashed to -1..1
-        by ``tanh``. The triads are ``(k, signed(a,k), signed(b,k))``.
+    def prepare_pressure(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Compute the structural pressure of many pairs at once (see :meth:`pressure`)."""
+        from ecograph.analysis.balance import edge_imbalance
+        from ecograph.analysis.latent import predict_pair_signs
+
+        plain = self.plain_signed()
+        unrelated = [(a, b) for a, b in pairs if not plain.has_edge(a, b)]
+        eoe = self.params.thresholds.enemy_of_enemy
+        for pred in predict_pair_signs(plain, unrelated, weighted=True, enemy_of_enemy=eoe):
+            damp = math.tanh(pred.support)
+            self._pressure[frozenset((str(pred.u), str(pred.v)))] = (
+                pred.score * damp,
+                len(pred.triads),
+            )
+        if plain.number_of_edges():
+            for (u, v), imb in edge_imbalance(plain).items():
+                if not imb.triangles:
+                    continue
+                sign = plain.edges[u, v]["sign"]
+                mean = sign * (imb.triangles - 2 * imb.unbalanced) / imb.triangles
+                self._pressure[frozenset((str(u), str(v)))] = (
+                    mean * math.tanh(imb.triangles),
+                    imb.triangles,
+                )
+        self._pressure_ready = True
+
+    def pressure(self, a: str, b: str) -> tuple[float, int]:
+        """Return the structural pressure on the pair (-1..1) and the triads behind it.
+
+        From :mod:`ecograph.analysis.latent` for an unrelated pair: the weighted mean vote of
+        its open triads (the friend of a friend becomes a friend, the enemy of a friend an
+        enemy), damped by ``tanh`` of the votes' total strength so that one weak triad says
+        little. From :func:`ecograph.analysis.balance.edge_imbalance` for a tie: the mean sign
+        its triangles imply (``+1`` when every triangle is balanced with the tie as it is),
+        damped by ``tanh`` of the number of triangles.
         """
-        na, nb = self.adj.get(a), self.adj.get(b)
-        if na is None or nb is None:
-            return 0.0, []
-        small, large = (na, nb) if len(na) <= len(nb) else (nb, na)
-        triads = []
-        total = 0.0
-        for k in small:
-            if k in large and k not in (a, b):
-                va = float(na[k]["signed"])
-                vb = float(nb[k]["signed"])
-                total += va * vb
-                triads.append((k, va, vb))
-        return math.tanh(total), sorted(triads)
+        if not self._pressure_ready:
+            self.prepare_pressure([(a, b)])
+            self._pressure_ready = False
+        return self._pressure.get(frozenset((a, b)), (0.0, 0))
 
 
 _Stances = dict[str, dict[str, tuple[float, float]]]

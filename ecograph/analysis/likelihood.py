@@ -573,7 +573,7 @@ def assess_pair(f: CaseFeatures, a: str, b: str) -> PairAssessment:
     if triads and abs(pressure) >= th.pressure:
         sc.add(
             "structural_pressure",
-            {"pressure": pressure, "triads": float(len(triads))},
+            {"pressure": pressure, "triads": float(triads)},
             {
                 "cooperation": w.structural_pressure * max(0.0, pressure),
                 "conflict": w.structural_pressure * max(0.0, -pressure),
@@ -839,7 +839,9 @@ def assess(
 
 def assess_features(f: CaseFeatures) -> Assessment:
     """Run :func:`assess` on precomputed features."""
-    pairs = [assess_pair(f, a, b) for a, b in _pairs_to_assess(f)]
+    todo = _pairs_to_assess(f)
+    f.prepare_pressure(todo)
+    pairs = [assess_pair(f, a, b) for a, b in todo]
     result = Assessment(pairs=pairs, tactics=[], as_of=f.as_of, params=f.params)
     primary = primary_change_agent(f)
     if primary is not None:

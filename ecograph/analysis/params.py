@@ -250,6 +250,20 @@ class Thresholds(Strict):
         description="A goal is a common cause of the community when at least this share of "
         "the actors with a stance on it support it.",
     )
+    latent: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="An unrelated pair is a latent conflict (alliance) when the mean vote of "
+        "its triads is at or below minus (at or above) this.",
+    )
+    enemy_of_enemy: float = Field(
+        default=1.0,
+        ge=0,
+        le=1,
+        description="Weight of 'the enemy of an enemy becomes a friend' in latent signs and "
+        "structural pressure (1 = Heider's strict balance, 0 = Davis's weak balance).",
+    )
     hotspot: float = Field(
         default=0.4,
         ge=0,

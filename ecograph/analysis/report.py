@@ -11,13 +11,14 @@ brokers            actors with cooperative ties into factions in conflict (:mod:
 power              largest power gaps on hostile ties; unsupported constrained clients
 isolated_clients   clients with no cooperative tie outside their own system
 factions           the partition that minimises frustration (:mod:`.factions`)
+latent             latent conflicts and alliances of unrelated pairs, triads as evidence
 trend              relationships whose history moves toward conflict (:mod:`.trend`)
 balance            signed triangle census, balance score, where the imbalance sits
 pairs              every pair's likelihoods and reasons
 =================  ==========================================================================
 
 A plain signed edge list (no roles, goals or power) supports the structural sections only:
-``factions``, ``brokers`` and ``balance``. These three run on the signed ties; actors without
+``factions``, ``brokers``, ``latent`` and ``balance``. These run on the signed ties; actors without
 any tie are left out of them. In a case, membership (a mother in her family) counts as a
 cooperative tie there unless ``factions.membership_ties`` is off.
 
@@ -55,12 +56,13 @@ SECTIONS: tuple[str, ...] = (
     "power",
     "isolated_clients",
     "factions",
+    "latent",
     "trend",
     "balance",
     "pairs",
 )
 #: The sections a plain signed edge list supports.
-STRUCTURAL: tuple[str, ...] = ("factions", "brokers", "balance")
+STRUCTURAL: tuple[str, ...] = ("factions", "brokers", "latent", "balance")
 #: Sections left out of the default report (ask for them with ``only``).
 ON_REQUEST: tuple[str, ...] = ("pairs",)
 
@@ -187,6 +189,35 @@ class FactionsSection:
 
 
 @dataclass(frozen=True)
+class LatentSection:
+    """Latent conflicts and alliances (from :mod:`ecograph.analysis.latent`), most certain first."""
+
+    predictions: list[Any]
+
+    def to_json(self) -> list[dict[str, Any]]:
+        """Return JSON-ready data."""
+        return [
+            {
+                "a": p.u,
+                "b": p.v,
+                "kind": p.kind,
+                "score": round(p.score, 4),
+                "support": round(p.support, 4),
+                "triads": [
+                    {
+                        "via": t.via,
+                        "signs": [t.sign_u, t.sign_v],
+                        "rule": t.rule,
+                        "strength": round(t.strength, 4),
+                    }
+                    for t in p.triads
+                ],
+            }
+            for p in self.predictions
+        ]
+
+
+@dataclass(frozen=True)
 class BalanceSection:
     """The balance section: census, score, and where the imbalance sits."""
 
@@ -243,6 +274,14 @@ def _structural(
             out["brokers"] = brokers(plain, fac)
         if "factions" in wanted:
             out["factions"] = FactionsSection(fac, factions_in_conflict(plain, fac))
+    if "latent" in wanted:
+        from ecograph.analysis.latent import predict_pair_signs
+
+        th = p.thresholds
+        preds = predict_pair_signs(
+            plain, threshold=th.latent, enemy_of_enemy=th.enemy_of_enemy, weighted=True
+        )
+        out["latent"] = LatentSection([x for x in preds if x.sign != 0])
     if "balance" in wanted:
         census = triangle_census(plain)
         imb = node_imbalance(plain)

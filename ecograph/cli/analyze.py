@@ -31,7 +31,8 @@ def analyze(
         None,
         "--only",
         help="Only these sections (repeat or comma-separate): hotspots, bargaining, tactics, "
-        "influence_paths, brokers, power, isolated_clients, factions, trend, balance, pairs.",
+        "influence_paths, brokers, power, isolated_clients, factions, latent, trend, balance, "
+        "pairs.",
     ),
     as_of: str | None = AS_OF_OPTION,
     config: Path | None = typer.Option(
@@ -232,6 +233,24 @@ class _Renderer:
             console.print(f"  {i}: {shown}{more}")
         for (c, d), (h, p) in sec.in_conflict.items():
             console.print(f"  factions {c} and {d} are in conflict: {h} hostile, {p} other ties")
+
+    @staticmethod
+    def latent(sec: Any, n: Any) -> None:
+        items = sec.predictions
+        console.print(
+            "[bold]Latent[/bold] -- no relationship yet, but the triads around the pair "
+            "point one way"
+        )
+        if not items:
+            console.print("  none")
+        for p in items[:ROWS]:
+            colour = "red" if p.sign < 0 else "green"
+            why = "; ".join(f"{t.rule} (via {n(t.via)})" for t in p.triads[:3])
+            console.print(
+                f"  [{colour}]{p.kind}[/{colour}] {n(p.u)} -- {n(p.v)} "
+                f"(score {p.score:+.2f}): {why}"
+            )
+        _more(len(items))
 
     @staticmethod
     def trend(items: list[Any], n: Any) -> None:

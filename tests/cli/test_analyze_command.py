@@ -33,7 +33,7 @@ def test_analyze_json_has_case_id_first_and_every_default_section() -> None:
     assert list(data)[0] == "case" and data["case"] == "child-protection-roberta"
     assert set(data["sections"]) == {
         "hotspots", "bargaining", "tactics", "influence_paths", "brokers", "power",
-        "isolated_clients", "factions", "trend", "balance"}
+        "isolated_clients", "factions", "latent", "trend", "balance"}
     roberta = next(t for t in data["sections"]["tactics"] if t["actor"] == "roberta")
     assert roberta["basis"] == "law" and roberta["conditions"]
 
@@ -88,7 +88,7 @@ def test_signed_edge_list_runs_structural_sections() -> None:
     assert r.exit_code == 0, r.output
     data = json.loads(r.output)
     assert data["kind"] == "signed_edges"
-    assert set(data["sections"]) == {"factions", "brokers", "balance"}
+    assert set(data["sections"]) == {"factions", "brokers", "latent", "balance"}
     # published figure for Read's Highland Tribes (signnet): 0.8676471
     assert abs(data["sections"]["balance"]["balance_score"] - 0.8676471) < 1e-6
     r = runner.invoke(app, ["analyze", TRIBES])
