@@ -3,7 +3,8 @@
 Each loader gets FUZZ_EXAMPLES generated inputs (3000 in CI, where ``CI=true``; 300 locally
 unless ``ECOGRAPH_FUZZ_EXAMPLES`` says otherwise), split between the tests that feed it: YAML
 case files 2/3 text mutations + 1/3 structural changes; JSON case files 1/2 + 1/3 arbitrary text;
-CSV all of them; GraphML a fifth. Every single input has a deadline, so a hang fails the test
+CSV all of them; GraphML a fifth; scenario files (loaded against the child-protection case and,
+when valid, applied to it) 2/3 text mutations + 1/3 structural changes. Every single input has a deadline, so a hang fails the test
 instead of stalling the suite. About three minutes in CI on two shared cores.
 """
 
@@ -20,9 +21,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ecograph.errors import EcographError
+from ecograph.graph import EcoGraph
 from ecograph.io.casefile import case_to_data, loads_case
 from ecograph.io.csvfiles import dumps_csv, loads_csv
 from ecograph.io.graphfiles import dumps_graphml, loads_graphml
+from ecograph.io.scenario import loads_scenario
+from tests.conftest import EXAMPLES
 
 FUZZ_EXAMPLES = int(
     os.environ.get("ECOGRAPH_FUZZ_EXAMPLES", "3000" if os.environ.get("CI") == "true" else "300")
@@ -72,6 +76,25 @@ SEED_JSON = json.dumps(case_to_data(SEED_CASE), indent=1, default=str)
 SEED_CSV = dumps_csv(SEED_CASE)
 SEED_GRAPHML = dumps_graphml(SEED_CASE)
 
+# A scenario for examples/child-protection.yaml with every kind of intervention.
+SCENARIO = """\
+ecograph-scenario: 1
+id: all
+title: Every intervention
+case: child-protection-roberta
+date: 2026-06-30
+interventions:
+  - add_advocate: {client: roberta, toward: [susan], strength: 0.8, authority: 0.5}
+  - family_group_conference: {family: family, agencies: [cs-team, nursery], coordinator: fgc,
+                              start: 2026-06-01, end: 2026-09-01}
+  - redistribute_authority: {giver: police, receiver: cs-team, amount: 0.2, start: 2026-05-01}
+  - conclude_agreement: {parties: [susan, roberta], basis: law, terms: visits, strength: 0.6}
+  - change_stance: {actor: roberta, goal: home-visits, stance: 0.2, weight: 0.5}
+  - end_relationship: {between: [nursery, roberta], date: 2026-06-15}
+"""
+CP_GRAPH = EcoGraph.from_case(loads_case((EXAMPLES / "child-protection.yaml").read_text()))
+SCENARIO_DATA = yaml.safe_load(SCENARIO)
+
 # Characters and words that matter to the parsers.
 TOKENS = st.sampled_from(
     [":", "-", "- ", "[", "]", "{", "}", ",", "&a", "*a", "!!", "!!python/object", "|", ">",
@@ -110,9 +133,9 @@ JSONISH = st.recursive(
 
 
 @st.composite
-def replaced(draw: Any) -> Any:
+def replaced(draw: Any, seed: Any = SEED_DATA) -> Any:
     """Return the seed data with the value at one random path replaced by random data."""
-    data = json.loads(json.dumps(SEED_DATA, default=str))
+    data = json.loads(json.dumps(seed, default=str))
     node: Any = data
     for _ in range(draw(st.integers(0, 5))):
         if isinstance(node, dict) and node:
@@ -185,3 +208,24 @@ def test_csv_files(actors: str, relationships: str, history: str | None):
 @given(mutated(SEED_GRAPHML))
 def test_graphml_files(text: str):
     must_load_or_reject(loads_graphml, text, source="fuzz.graphml")
+
+
+def load_and_apply(text: str) -> None:
+    """Load a scenario against the case and, when it loads, apply it to a copy of the case."""
+    from ecograph.analysis.whatif import apply_scenario
+
+    scenario = loads_scenario(text, source="fuzz-scenario.yaml", graph=CP_GRAPH)
+    apply_scenario(CP_GRAPH, scenario)
+
+
+@share(2 / 3)
+@given(mutated(SCENARIO))
+def test_scenario_text_mutations(text: str):
+    must_load_or_reject(load_and_apply, text)
+
+
+@share(1 / 3)
+@given(replaced(SCENARIO_DATA))
+def test_scenario_structure(data: Any):
+    text = yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True)
+    must_load_or_reject(load_and_apply, text)
