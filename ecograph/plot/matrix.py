@@ -153,10 +153,22 @@ def plot_matrix(
     likely = pair_likelihoods(graph, as_of=as_of, params=params)
     n = len(order)
     if figsize is None:
-        side = min(30.0, max(9.0, 4.5 + 0.27 * n))
-        figsize = (side + 4.5, side)
+        side = min(30.0, max(7.0, 2.5 + 0.27 * n))
+        figsize = (side + 7.5, side + 3.0)
     fig, ax = new_axes(ax, figsize)
-    fig.subplots_adjust(left=0.22, right=0.8, top=0.82, bottom=0.08)
+    names = {a.id: a.name for a in graph.actors()}
+    labels = [short(names[a], 26, lines=1) for a in [aid for aid, _, _ in order]]
+    fs_tick = 9 if n <= 20 else 7.5 if n <= 40 else 6
+    # Room for the rotated names on top and the title above them, the names on the left, and
+    # the system names and the legend on the right.
+    longest = max([len(t) for t in labels] + [8]) * fs_tick * 0.55 / 72
+    top_in = longest * 0.87 + 0.95
+    fig.subplots_adjust(
+        left=min(0.4, (longest + 0.3) / figsize[0]),
+        right=1 - 4.2 / figsize[0],
+        top=1 - top_in / figsize[1],
+        bottom=0.7 / figsize[1],
+    )
     ids = [aid for aid, _, _ in order]
     img = np.ones((max(n, 1), max(n, 1), 3))
     cells: dict[tuple[str, str], tuple[str, float, bool]] = {}
@@ -203,11 +215,8 @@ def plot_matrix(
                 color="white" if dark else "black",
             ).set_gid(f"cell:{a}|{b}")
 
-    names = {a.id: a.name for a in graph.actors()}
-    labels = [short(names[a], 26, lines=1) for a in ids]
     ax.set_xticks(range(n))
     ax.set_yticks(range(n))
-    fs_tick = 9 if n <= 20 else 7.5 if n <= 40 else 6
     ax.set_xticklabels(labels, rotation=60, ha="left", fontsize=fs_tick, rotation_mode="anchor")
     ax.set_yticklabels(labels, fontsize=fs_tick)
     ax.xaxis.tick_top()
@@ -263,7 +272,7 @@ def plot_matrix(
     leg = ax.legend(
         handles=handles,
         loc="upper left",
-        bbox_to_anchor=(1.06, 1.0),
+        bbox_to_anchor=(1.0 + 1.5 / (figsize[0] * (1 - 4.2 / figsize[0]) - longest), 1.0),
         fontsize=8.5,
         frameon=False,
         title="Likeliest type, probability",
