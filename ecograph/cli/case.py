@@ -128,10 +128,16 @@ def _render_summary(data: dict[str, Any]) -> None:
         console.print(t)
     if data["agreements"]:
         t = Table(title="Agreements")
-        for col in ("agreement", "basis", "status", "parties"):
+        for col in ("agreement", "basis", "status", "in force", "parties"):
             t.add_column(col)
         for ag in data["agreements"]:
-            t.add_row(ag["id"], ag["basis"], ag["status"], ", ".join(ag["parties"]))
+            t.add_row(
+                ag["id"],
+                ag["basis"],
+                ag["status"],
+                "yes" if ag["in_force"] else "no",
+                ", ".join(ag["parties"]),
+            )
         console.print(t)
 
 

@@ -98,3 +98,12 @@ def test_validate_counts_everything_and_checks_several_files(tmp_path: Path):
         "change agent 'worker-amara' is a member of 'northgate', which is in the client system"
         in r.output
     )
+
+
+def test_show_says_which_agreements_are_in_force_on_the_date():
+    ex = Path(__file__).resolve().parents[2] / "examples" / "micro-district.yaml"
+    r = runner.invoke(app, ["show", str(ex), "--as-of", "2026-05-01"], env={"COLUMNS": "200"})
+    rows = {
+        line.split("│")[1].strip(): line for line in r.output.splitlines() if line.count("│") >= 5
+    }
+    assert "│ yes " in rows["task-group"] and "│ no " in rows["residents-council"]
