@@ -25,6 +25,7 @@ power | Input should be less than or equal to 1 (got 2) | None
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import types
 import typing
@@ -243,6 +244,16 @@ def problem_from_error(err: Any, root: type[BaseModel]) -> Problem:
 
 def _hint(kind: str, value: Any, loc: Sequence[str | int]) -> tuple[str | None, str | None]:
     """Return (expected, suggestion) for the common slips: a list, a decimal comma, a date."""
+    if kind == "string_type" and isinstance(value, bool | int | float | dt.date):
+        # YAML reads yes/no/on/off as true/false, 2026 as a number, 2026-01-31 as a date
+        read_as = (
+            "true/false"
+            if isinstance(value, bool)
+            else "a date"
+            if isinstance(value, dt.date)
+            else "a number"
+        )
+        return f'text; YAML read this as {read_as}: put it in quotes, e.g. "no" or "2026"', None
     if is_private(loc):
         return None, None
     if kind == "list_type" and isinstance(value, str | int | float):

@@ -364,6 +364,16 @@ KINDS = [
         7,
     ),
     (
+        "yes/no read as true/false",
+        "  - id: g\n",
+        "  - id: no\n",
+        "goals[0].id",
+        r"valid string \(got False\)$",
+        "YAML read this as true/false: put it in quotes",
+        None,
+        9,
+    ),
+    (
         "date in another format",
         "title: Demo",
         "title: Demo\nstart: 31/01/2026",
