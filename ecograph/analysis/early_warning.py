@@ -40,7 +40,7 @@ from ecograph.analysis.params import Params
 from ecograph.analysis.stages import StageKind, stages, state_points
 from ecograph.analysis.trend import PERIOD_DAYS, relationship_trend
 from ecograph.graph import EcoGraph
-from ecograph.model import RelationType, Role, Voluntariness
+from ecograph.model import RelationType, Role, Voluntariness, pair_key
 from ecograph.model.rules import ancestors
 
 __all__ = ["WarningKind", "EarlyWarning", "WarningParams", "early_warnings"]
@@ -132,14 +132,25 @@ class EarlyWarning:
         }
 
 
-def _forced(graph: EcoGraph, actor_id: str) -> bool:
-    """Whether the actor (or a group it belongs to) is an involuntary or mandated client."""
-    member_of = {a.id: a.member_of for a in graph.actors()}
-    for who in [actor_id, *ancestors(actor_id, member_of)]:
-        v = graph.actor(who).voluntariness
-        if v in (Voluntariness.INVOLUNTARY, Voluntariness.MANDATED):
-            return True
-    return False
+class _Groups:
+    """Membership read once: each actor's groups and each group's members (at any depth)."""
+
+    def __init__(self, graph: EcoGraph) -> None:
+        self.graph = graph
+        member_of = {a.id: list(a.member_of) for a in graph.actors()}
+        self.up = {a: ancestors(a, member_of) for a in member_of}
+        self.down: dict[str, set[str]] = {a: set() for a in member_of}
+        for a, groups in self.up.items():
+            for g in groups:
+                self.down[g].add(a)
+
+    def forced(self, actor_id: str) -> bool:
+        """Whether the actor (or a group it belongs to) is an involuntary or mandated client."""
+        for who in [actor_id, *self.up[actor_id]]:
+            v = self.graph.actor(who).voluntariness
+            if v in (Voluntariness.INVOLUNTARY, Voluntariness.MANDATED):
+                return True
+        return False
 
 
 def early_warnings(
@@ -165,6 +176,7 @@ def early_warnings(
     p = params or WarningParams()
     day = as_of or dt.date.today()
     roles = graph.effective_roles()
+    groups = _Groups(graph)
     out: list[EarlyWarning] = []
     for rel in graph.relationships():
         state = rel.state(day)
@@ -208,22 +220,22 @@ def early_warnings(
                         )
                     )
             if state.type is RelationType.CONFLICT:
-                out.extend(_hostility(graph, rel, day, roles, p))
-    out.extend(_no_cooperative_tie(graph, day, roles))
+                out.extend(_hostility(groups, rel, day, roles, p))
+    out.extend(_no_cooperative_tie(groups, day, roles))
     order = list(WarningKind)
     out.sort(key=lambda w: (order.index(w.kind), w.since or dt.date.max, w.actors))
     return out
 
 
 def _hostility(
-    graph: EcoGraph, rel: Any, day: dt.date, roles: dict[str, set[Role]], p: WarningParams
+    groups: _Groups, rel: Any, day: dt.date, roles: dict[str, set[Role]], p: WarningParams
 ) -> list[EarlyWarning]:
     out: list[EarlyWarning] = []
     for client in (rel.source, rel.target):
         agent = rel.other(client)
         if Role.CHANGE_AGENT not in roles[agent] or Role.CLIENT not in roles[client]:
             continue
-        if client not in rel.mandated and not _forced(graph, client):
+        if client not in rel.mandated and not groups.forced(client):
             continue
         run = stages(rel, day)
         current = run[-1] if run else None
@@ -249,28 +261,29 @@ def _hostility(
 
 
 def _no_cooperative_tie(
-    graph: EcoGraph, day: dt.date, roles: dict[str, set[Role]]
+    groups: _Groups, day: dt.date, roles: dict[str, set[Role]]
 ) -> list[EarlyWarning]:
-    member_of = {a.id: a.member_of for a in graph.actors()}
+    graph = groups.graph
     out: list[EarlyWarning] = []
-    present = list(graph.states(day))
     for actor in graph.actors():
         if Role.CLIENT not in roles[actor.id]:
             continue
-        inside = {actor.id} | {m for m in member_of if actor.id in ancestors(m, member_of)}
-        ties = [(r, s) for r, s in present if (r.source in inside) != (r.target in inside)]
+        inside = {actor.id} | groups.down[actor.id]
+        crossing = {
+            pair_key(x, y) for x in inside for y in graph.nx.neighbors(x) if y not in inside
+        }
+        rels = [r for k in sorted(crossing) if (r := graph.relationship(*k)) is not None]
+        ties = [(r, st) for r in rels if (st := r.state(day)) is not None and not st.ended]
         if not ties:
             continue  # an actor with no relationship at all is not "left" by anyone
-        if any(s.type is RelationType.COOPERATION for _, s in ties):
+        if any(st.type is RelationType.COOPERATION for _, st in ties):
             continue
         # When did the last cooperative tie stop being one?
         lost: tuple[dt.date, str] | None = None
-        for r in graph.relationships():
-            if (r.source in inside) == (r.target in inside):
-                continue
+        for r in rels:
             was = False
-            for d, s in state_points(r, day):
-                coop = s.type is RelationType.COOPERATION and not s.ended
+            for d, st in state_points(r, day):
+                coop = st.type is RelationType.COOPERATION and not st.ended
                 if was and not coop and (lost is None or d > lost[0]):
                     lost = (d, f"{r.source}--{r.target}")
                 was = coop
