@@ -662,6 +662,14 @@ def _diff_reasons(
     return added, removed, changed
 
 
+def _assessed(s: Snapshot, a: str, b: str) -> bool:
+    try:
+        s.assessment.pair(a, b)
+    except KeyError:
+        return False
+    return True
+
+
 def _overall(b: Snapshot, a: Snapshot) -> list[str]:
     out: list[str] = []
     tb, ta = b.triangles, a.triangles
@@ -708,9 +716,14 @@ def _overall(b: Snapshot, a: Snapshot) -> list[str]:
         gb, ga = b.power_gaps.get(k), a.power_gaps.get(k)
         pair = " -- ".join(sorted(k))
         if gb and not ga:
-            out.append(f"power gap {pair} ({gb.gap:.2f}) closes below the threshold")
+            k_a, k_b = sorted(k)
+            now = a.assessment.pair(k_a, k_b).current if _assessed(a, k_a, k_b) else None
+            why = f"the tie is now {now}" if now and now != "conflict" else "the tie is gone"
+            if now == "conflict":
+                why = "the gap is now below the threshold"
+            out.append(f"power gap {pair} ({gb.gap:.2f}) is no longer on a hostile tie: {why}")
         elif ga and not gb:
-            out.append(f"new power gap {pair}: {ga.gap:.2f} (weaker: {ga.weaker})")
+            out.append(f"new power gap on a hostile tie {pair}: {ga.gap:.2f} (weaker: {ga.weaker})")
         elif ga and gb:
             if abs(ga.gap - gb.gap) >= MIN_CHANGE:
                 out.append(f"power gap {pair}: {gb.gap:.2f} -> {ga.gap:.2f}")

@@ -172,3 +172,26 @@ def test_json_has_case_id_first(graph):
     assert list(data)[0] == "case" and data["case"] == "child-protection-roberta"
     assert data["interventions"][0]["intervention"] == "add_advocate"
     assert data["before"]["power_gaps"] and data["pairs"][0]["change"]
+
+
+def test_every_example_scenario_loads_against_its_case_and_changes_something():
+    from pathlib import Path
+
+    cases = {load_graph(str(p)).case_id: p for p in Path("examples").glob("*.yaml")}
+    scenarios = sorted(Path("examples/scenarios").glob("*.yaml"))
+    assert len(scenarios) >= 2
+    for f in scenarios:
+        import yaml
+
+        case_id = yaml.safe_load(f.read_text())["case"]
+        g = load_graph(str(cases[case_id]))
+        w = what_if(g, load_scenario(f, g))
+        assert w.pairs, f
+
+
+def test_family_group_conference_example(graph):
+    w = what_if(graph, load_scenario("examples/scenarios/family-group-conference.yaml", graph))
+    assert w.as_of == D(2026, 8, 15)
+    assert "roberta" not in w.after.isolated_clients
+    assert w.pair("susan", "roberta").after.likelihood["conflict"] < 0.6
+    assert any("no longer on a hostile tie: the tie is now cooperation" in x for x in w.overall)
