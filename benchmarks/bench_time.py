@@ -67,9 +67,7 @@ def bench_file(path: Path, repeat: int) -> dict[str, object]:
         shutil.copy(path, copy)
         rw = summary(time_runs(lambda: save_case(load_case(copy), copy), repeat=repeat))
         obs = Observation(date=day + dt.timedelta(days=1), type="conflict", strength=0.5)
-        rec = summary(
-            time_runs(lambda: record_in_file(copy, client, agent, obs), repeat=repeat)
-        )
+        rec = summary(time_runs(lambda: record_in_file(copy, client, agent, obs), repeat=repeat))
     return {
         "case": g.case_id,
         "actors": len(g),
