@@ -85,7 +85,10 @@ def _render(report: Any) -> None:
     def n(x: Any) -> str:
         return names.get(str(x), str(x))
 
-    head = f"[bold]{report.title}[/bold]  ({report.kind.replace('_', ' ')} {report.case})"
+    if report.kind == "case":
+        head = f"[bold]{report.title}[/bold]  (case {report.case})"
+    else:
+        head = f"[bold]{report.title}[/bold]  (a signed network: structural sections only)"
     if report.as_of:
         head += f" -- as of {report.as_of.isoformat()}"
     console.print(head)
