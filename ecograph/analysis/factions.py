@@ -386,6 +386,19 @@ class _Search:
         blocks = _block_signs(self.view, self.w, lab, self.k, self.balance)
         return float(self.w[_frustrated_mask(self.view, lab, blocks)].sum())
 
+    def local_cost(self, labels: IntArray, actors: list[int]) -> float:
+        """Strict frustration of the ties touching ``actors`` (each tie once)."""
+        inside = set(actors)
+        total = 0.0
+        for i in actors:
+            li = labels[i]
+            for t in range(self.ptr[i], self.ptr[i + 1]):
+                j = self.nb[t]
+                v = self.vals[t]
+                if (labels[j] == li) != (v > 0):
+                    total += (abs(v) / 2) if j in inside else abs(v)
+        return total
+
     def run(
         self, labels: IntArray, queue: list[int] | None = None, max_rounds: int = 30
     ) -> IntArray:
@@ -512,8 +525,13 @@ def _heuristic(
     for _ in range(kicks):
         trial, touched = search.kick(best_labels)
         trial = search.run(trial, queue=touched)
-        val = search.cost(trial)
-        if val <= best_val + 1e-12:
+        if balance == "strict":  # only ties at actors that moved can change
+            changed = np.flatnonzero(trial != best_labels).tolist()
+            val = best_val - search.local_cost(best_labels, changed)
+            val += search.local_cost(trial, changed)
+        else:
+            val = search.cost(trial)
+        if val <= best_val + 1e-9:
             best_val, best_labels = val, trial
     return best_labels
 
