@@ -80,6 +80,7 @@ FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
     "full": ("degree", "triad", "reciprocal"),
     "degree_only": ("degree",),
     "triad_only": ("triad",),
+    "without_reciprocal": ("degree", "triad"),
 }
 
 _REL = ("out+", "out-", "in+", "in-")  # relation of an actor to w, seen from the actor
@@ -456,8 +457,8 @@ class SignEvaluation:
     coefficient_sd : dict
         Standard deviation of each coefficient over the folds.
     baselines : dict
-        Name -> ``{"auc", "balanced_accuracy", "accuracy"}`` for ``degree_only`` and
-        ``triad_only`` (and ``majority``).
+        Name -> ``{"auc", "balanced_accuracy", "accuracy"}`` for ``degree_only``,
+        ``triad_only``, ``without_reciprocal`` (degree + triad) and ``majority``.
     folds, seed : int
     threshold : str
     directed : bool
@@ -538,7 +539,7 @@ def evaluate_sign_prediction(
         Probability from which a tie is predicted positive, for accuracy and balanced accuracy.
         ``"prior"``: the training share of positive ties.
     baselines : bool, default True
-        Also evaluate the degree-only and triad-only models.
+        Also evaluate the degree-only, triad-only and without-reciprocal models.
 
     Returns
     -------

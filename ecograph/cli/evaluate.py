@@ -64,7 +64,9 @@ def signs(
     ),
     l2: float = typer.Option(1e-4, "--l2", help="L2 penalty on standardised coefficients."),
     baselines: bool = typer.Option(
-        True, "--baselines/--no-baselines", help="Also evaluate degree-only and triad-only."
+        True,
+        "--baselines/--no-baselines",
+        help="Also evaluate degree-only, triad-only and without-reciprocal models.",
     ),
     directed: bool | None = DIRECTED_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print JSON for machines."),
