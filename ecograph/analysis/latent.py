@@ -14,6 +14,10 @@ says conflict) to +1 (every triad says alliance); the *support* is the total vot
 pair is a latent alliance when ``score >= threshold``, a latent conflict when
 ``score <= -threshold``, undecided otherwise.  Every prediction lists its triads as evidence.
 
+With ``max_length=3`` paths of three ties ``u - a - b - v`` vote too: balance along the chain
+(the product of the three signs), with strength ``path_weight`` (default 0.5) times the product of
+the weights.  This reaches pairs without a common neighbour.
+
 References
 ----------
 .. [1] Heider, F. (1946). Attitudes and cognitive organization. *J. Psychology* 21, 107-112.
@@ -26,14 +30,14 @@ References
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
 from ecograph.analysis._signed import signed_arrays, undirected_view
 from ecograph.errors import InputError
 
-__all__ = ["PairPrediction", "TriadEvidence", "predict_pair_signs"]
+__all__ = ["PairPrediction", "PathEvidence", "TriadEvidence", "predict_pair_signs"]
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,31 @@ class TriadEvidence:
 
 
 @dataclass(frozen=True)
+class PathEvidence:
+    """One path of three ties ``u - a - b - v`` and what balance along it implies.
+
+    Attributes
+    ----------
+    via : tuple
+        The two intermediate actors ``(a, b)``.
+    signs : tuple of int
+        Signs of ``u - a``, ``a - b``, ``b - v``.
+    implied : int
+        Product of the signs: +1 alliance, -1 conflict.
+    strength : float
+        Product of the three weights times ``path_weight``.
+    rule : str
+        The rule in words.
+    """
+
+    via: tuple[Hashable, Hashable]
+    signs: tuple[int, int, int]
+    implied: int
+    strength: float
+    rule: str
+
+
+@dataclass(frozen=True)
 class PairPrediction:
     """Predicted sign of an unrelated pair, with the triads behind it.
 
@@ -80,6 +109,8 @@ class PairPrediction:
         Total vote strength.
     triads : list of TriadEvidence
         Strongest first.
+    paths : list of PathEvidence
+        Paths of three ties (only with ``max_length=3``), strongest first.
     """
 
     u: Hashable
@@ -88,6 +119,7 @@ class PairPrediction:
     score: float
     support: float
     triads: list[TriadEvidence]
+    paths: list[PathEvidence] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
@@ -112,6 +144,8 @@ def predict_pair_signs(
     min_triads: int = 1,
     weighted: bool = True,
     limit: int | None = None,
+    max_length: int = 2,
+    path_weight: float = 0.5,
 ) -> list[PairPrediction]:
     """Predict the sign of unrelated pairs from the open triads around them.
 
@@ -132,6 +166,12 @@ def predict_pair_signs(
         Weigh votes by tie weights (otherwise every triad counts 1).
     limit : int, optional
         Return at most this many, most certain first (by ``|score| * support``).
+    max_length : {2, 3}, default 2
+        Longest path used as evidence.  With 3, paths ``u - a - b - v`` also vote (balance along
+        the path: an even number of hostile ties implies an alliance), so pairs without a common
+        neighbour get a prediction too.
+    path_weight : float, default 0.5
+        Factor on the strength of a three-tie path (a longer chain says less than a triad).
 
     Returns
     -------
@@ -171,6 +211,10 @@ def predict_pair_signs(
         ww = w if weighted else 1.0
         nbrs[a][b] = (s, ww)
         nbrs[b][a] = (s, ww)
+    if max_length not in (2, 3):
+        raise InputError(f"max_length is {max_length}", field="max_length", expected="2 or 3")
+    if path_weight < 0:
+        raise InputError(f"path_weight is {path_weight}", field="path_weight", expected=">= 0")
     if pairs is None:
         candidates: set[tuple[int, int]] = set()
         for w_idx in range(view.n):
@@ -179,6 +223,15 @@ def predict_pair_signs(
                 for y in around[i + 1 :]:
                     if y not in nbrs[x]:
                         candidates.add((x, y))
+        if max_length == 3:
+            for x in range(view.n):
+                for a in nbrs[x]:
+                    for b in nbrs[a]:
+                        if b == x:
+                            continue
+                        for y in nbrs[b]:
+                            if y > x and y != a and y not in nbrs[x]:
+                                candidates.add((x, y))
         todo = sorted(candidates)
     else:
         todo = []
@@ -194,10 +247,37 @@ def predict_pair_signs(
     out: list[PairPrediction] = []
     for iu, iv in todo:
         common = set(nbrs[iu]) & set(nbrs[iv])
-        if len(common) < min_triads or not common:
-            continue
-        evidence: list[TriadEvidence] = []
+        paths: list[PathEvidence] = []
         num = den = 0.0
+        if max_length == 3:
+            for a in sorted(nbrs[iu]):
+                if a == iv:
+                    continue
+                s1, w1 = nbrs[iu][a]
+                for b in sorted(nbrs[a]):
+                    if b in (iu, iv) or iv not in nbrs[b]:
+                        continue
+                    s2, w2 = nbrs[a][b]
+                    s3, w3 = nbrs[b][iv]
+                    implied = s1 * s2 * s3
+                    strength = w1 * w2 * w3 * path_weight
+                    num += implied * strength
+                    den += strength
+                    paths.append(
+                        PathEvidence(
+                            (nodes[a], nodes[b]),
+                            (s1, s2, s3),
+                            implied,
+                            strength,
+                            "balance along a chain of three ties: an even number of hostile "
+                            "ties implies an alliance, an odd number a conflict",
+                        )
+                    )
+        if (len(common) < min_triads or not common) and not paths:
+            continue
+        if len(common) < min_triads and paths:
+            common = set()
+        evidence: list[TriadEvidence] = []
         for w_idx in sorted(common):
             su, wu = nbrs[iu][w_idx]
             sv, wv = nbrs[iv][w_idx]
@@ -215,7 +295,8 @@ def predict_pair_signs(
         elif score < 0 and -score >= threshold:
             sign = -1
         evidence.sort(key=lambda t: -t.strength)
-        out.append(PairPrediction(nodes[iu], nodes[iv], sign, score, den, evidence))
+        paths.sort(key=lambda t: -t.strength)
+        out.append(PairPrediction(nodes[iu], nodes[iv], sign, score, den, evidence, paths))
     out.sort(key=lambda p: (-abs(p.score) * p.support, str(p.u), str(p.v)))
     if limit is not None:
         out = out[:limit]

@@ -146,3 +146,42 @@ def test_unknown_method_and_multigraph() -> None:
         balance_score(g, "nope")  # type: ignore[arg-type]
     with pytest.raises(InputError, match="multigraph"):
         triangle_census(nx.MultiGraph([(1, 2)]))
+
+
+@settings(max_examples=30, deadline=None)
+@given(signed_graphs(), st.integers(min_value=1, max_value=7))
+def test_triangle_listing_is_the_same_in_small_chunks(g: nx.Graph, chunk: int) -> None:
+    import numpy as np
+
+    from ecograph.analysis._signed import list_triangles, signed_arrays, undirected_view
+
+    view = undirected_view(signed_arrays(g))
+    whole = list_triangles(view.n, view.a, view.b)
+    pieces = list_triangles(view.n, view.a, view.b, chunk=chunk)
+
+    def as_set(t: object) -> set[tuple[int, ...]]:
+        return {
+            tuple(sorted((int(x), int(y), int(z))))
+            for x, y, z in zip(t.x, t.y, t.z, strict=True)  # type: ignore[attr-defined]
+        }
+
+    assert as_set(whole) == as_set(pieces)
+    assert whole.count == pieces.count == triangle_census(g).total
+    # the side indices point at the right pairs
+    for t in (whole, pieces):
+        for e, (p, q) in ((t.e_xy, (t.x, t.y)), (t.e_yz, (t.y, t.z)), (t.e_xz, (t.x, t.z))):
+            lo = np.minimum(p, q)
+            hi = np.maximum(p, q)
+            assert np.array_equal(view.a[e], lo) and np.array_equal(view.b[e], hi)
+
+
+def test_census_and_edge_counts_on_arrays_match_the_graph_functions(tribes: nx.Graph) -> None:
+    from ecograph.analysis._signed import signed_arrays, undirected_view
+    from ecograph.analysis.balance import census_and_edge_counts, census_from_arrays
+
+    view = undirected_view(signed_arrays(tribes))
+    census, counts = census_and_edge_counts(view.n, view.a, view.b, view.sign)
+    assert (
+        census == triangle_census(tribes) == census_from_arrays(view.n, view.a, view.b, view.sign)
+    )
+    assert int(counts.sum()) == 3 * census.total

@@ -74,3 +74,27 @@ def test_tribes_latent_predictions_respect_factions(
     assert decided
     agree = sum((tribes_groups[p.u] == tribes_groups[p.v]) == (p.sign > 0) for p in decided)
     assert agree / len(decided) > 0.8
+
+
+def test_paths_of_three_ties_reach_pairs_without_a_common_neighbour() -> None:
+    g = graph([("u", "a", 1), ("a", "b", -1), ("b", "v", 1)])
+    assert predict_pair_signs(g, [("u", "v")]) == []  # no triad: no prediction by default
+    (p,) = predict_pair_signs(g, [("u", "v")], max_length=3)
+    assert p.sign == -1 and p.triads == []
+    (path,) = p.paths
+    assert path.via == ("a", "b") and path.signs == (1, -1, 1) and path.implied == -1
+    assert path.strength == 0.5
+    every = predict_pair_signs(g, max_length=3)
+    assert {(x.u, x.v) for x in every} >= {("u", "v")} or {(x.v, x.u) for x in every} >= {
+        ("u", "v")
+    }
+
+
+def test_triads_outweigh_a_path_by_default() -> None:
+    # one triad says alliance (strength 1), one chain says conflict (strength 0.5)
+    g = graph([("u", "w", 1), ("w", "v", 1), ("u", "a", 1), ("a", "b", 1), ("b", "v", -1)])
+    (p,) = predict_pair_signs(g, [("u", "v")], max_length=3)
+    assert p.score == pytest.approx((1 - 0.5) / 1.5)
+    assert p.sign == 1 and len(p.triads) == 1 and len(p.paths) == 1
+    with pytest.raises(InputError, match="max_length"):
+        predict_pair_signs(g, max_length=4)
