@@ -274,7 +274,24 @@ def dumps_case(case: Case, fmt: Format = "yaml") -> str:
     data = case_to_data(case)
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+class _Dumper(yaml.SafeDumper):
+    """The safe dumper, but text with a NEL character (U+0085) is written double-quoted.
+
+    PyYAML writes NEL unescaped in plain and single-quoted text when ``allow_unicode`` is on,
+    and reads it back as a line break (folded to a space), so such text would not round-trip.
+    """
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    if "\x85" in text:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
+    return dumper.represent_str(text)
+
+
+_Dumper.add_representer(str, _represent_str)
 
 
 def save_case(case: Case, path: str | os.PathLike[str], fmt: Format | None = None) -> None:
