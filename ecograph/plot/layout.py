@@ -164,7 +164,8 @@ def _ring_offsets(count: int, spacing: float) -> list[tuple[float, float]]:
         capacity = max(1, int(2 * math.pi * radius / spacing))
         n = min(capacity, count - len(out))
         for i in range(n):
-            angle = math.pi / 2 - 2 * math.pi * i / n  # start on top, go clockwise
+            # clockwise from a half step left of the top: two members sit side by side
+            angle = math.pi / 2 + math.pi / n - 2 * math.pi * i / n
             out.append((radius * math.cos(angle), radius * math.sin(angle)))
         ring += 1
     return out
@@ -302,7 +303,7 @@ def system_layout(graph: EcoGraph, *, spacing: float = 1.0) -> SystemLayout:
     # Size: every region the same, fitting its own packing with a margin around it that keeps
     # the actors on the borders (in parallel lanes when there are many) and at the centre clear.
     packings: dict[tuple[str, ...], tuple[list[tuple[float, float]], float, float]] = {}
-    need = 4.0 * spacing
+    need = 2.0 * spacing
     for key, cl in clusters_by_home.items():
         if len(key) == 1 and key[0] in _PRIMARY:
             centres, w, h = _shelf_pack(cl, spacing)
@@ -314,7 +315,7 @@ def system_layout(graph: EcoGraph, *, spacing: float = 1.0) -> SystemLayout:
     centre_ext = math.hypot(centre_pack[1], centre_pack[2]) / 2
     bands: dict[tuple[str, ...], tuple[list[tuple[float, float]], float, float]] = {}
     margin = max(centre_ext, spacing / 2) + spacing / 2
-    side = max(need + 2 * margin, 4 * margin)
+    side = need + 2 * margin
     for _ in range(200):
         usable = max(side - 2 * margin, spacing)
         bands = {bk: _strip_pack(clusters_by_home[bk], usable, 0.0) for bk in border_keys}
@@ -322,9 +323,9 @@ def system_layout(graph: EcoGraph, *, spacing: float = 1.0) -> SystemLayout:
         new_margin = max(centre_ext, widest_band / 2, spacing / 2) + spacing / 2
         fits = all(w <= side - 2 * new_margin + 1e-9 for _, w, _ in bands.values())
         margin = new_margin
-        if fits and need + 2 * margin <= side + 1e-9 and 4 * margin <= side + 1e-9:
+        if fits and need + 2 * margin <= side + 1e-9:
             break
-        side = max(need + 2 * margin, 4 * margin, side * 1.05)
+        side = max(need + 2 * margin, side * 1.05)
     extra_keys = [k for k in _EXTRA_ORDER if (k,) in clusters_by_home]
     extra_packs: dict[str, tuple[list[tuple[float, float]], float, float]] = {}
     for k in extra_keys:

@@ -66,3 +66,40 @@ def labels_of() -> Callable[[Any], dict[str, Any]]:
 def overlaps_of() -> Callable[[Any], list[tuple[str, str]]]:
     """``overlaps_of(fig)``: pairs of actor labels that overlap after drawing."""
     return lambda fig: overlapping(label_boxes(fig))
+
+
+# ---------------------------------------------------------------- headless Chromium (HTML map)
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Any:
+    """A headless Debian Chromium driven by Playwright, shared by the session.
+
+    Skips when ``/usr/bin/chromium`` or Playwright is missing -- except in CI (``CI=true``),
+    where that is a failure: the browser tests must run there.
+    """
+    import os
+
+    problem = None
+    if not CHROMIUM.exists():
+        problem = f"{CHROMIUM} is missing (apt-get install chromium)"
+    else:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            problem = "playwright is not installed (pip install playwright)"
+    if problem is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests cannot run in CI: {problem}")
+        pytest.skip(problem)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -1,0 +1,460 @@
+/* ecograph interactive map. Reads the case from the JSON element, draws it with Cytoscape.js.
+ * No network: everything is in this page. Text reaches the document only via textContent. */
+(function () {
+  'use strict';
+  var T0 = performance.now();
+  var DATA = JSON.parse(document.getElementById('ecograph-data').textContent);
+  var TYPES = ['cooperation', 'agreement', 'conflict'];
+  var STY = DATA.styles;
+  var SYSTEM_LABELS = {};
+  DATA.regions.forEach(function (r) { SYSTEM_LABELS[r.key] = r.label; });
+
+  // ------------------------------------------------------------------ helpers
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+  function fmt(x) { return (Math.round(x * 100) / 100).toString(); }
+  function byId(id) { return document.getElementById(id); }
+
+  var actorIndex = {}, nameOf = {};
+  DATA.actors.forEach(function (a, i) { actorIndex[a.id] = i; nameOf[a.id] = a.name; });
+  function nm(id) { return nameOf[id] !== undefined ? nameOf[id] : id; }
+
+  // Analysis pairs by actor and by pair.
+  var pairsByActor = {}, pairByKey = {}, tacticsByActor = {};
+  function pkey(a, b) { return a < b ? a + '\u0000' + b : b + '\u0000' + a; }
+  (DATA.analysis.pairs || []).forEach(function (p) {
+    pairByKey[pkey(p.a, p.b)] = p;
+    (pairsByActor[p.a] = pairsByActor[p.a] || []).push(p);
+    (pairsByActor[p.b] = pairsByActor[p.b] || []).push(p);
+  });
+  (DATA.analysis.tactics || []).forEach(function (t) {
+    (tacticsByActor[t.actor] = tacticsByActor[t.actor] || []).push(t);
+  });
+
+  // ------------------------------------------------------------------ elements
+  var elements = [];
+  // Region titles sit in the outer corners, where no border actor can cover them.
+  var CORNER = { change_agent: ['left', 'top'], client: ['right', 'top'], action: ['left', 'bottom'], target: ['right', 'bottom'] };
+  DATA.regions.forEach(function (r, i) {
+    var s = STY.systems[r.key] || STY.systems.other;
+    elements.push({
+      group: 'nodes', data: { id: 'r' + i, w: r.x1 - r.x0, h: r.y1 - r.y0, tint: s.tint, ink: s.ink, region: r.key },
+      position: { x: (r.x0 + r.x1) / 2, y: (r.y0 + r.y1) / 2 }, classes: 'region', locked: true, grabbable: false, selectable: false
+    });
+    var c = CORNER[r.key] || ['left', 'bottom'];
+    var pad = 14;
+    elements.push({
+      group: 'nodes', data: { id: 'rl' + i, label: r.label, ink: s.ink },
+      position: { x: c[0] === 'left' ? r.x0 + pad : r.x1 - pad, y: c[1] === 'top' ? r.y0 + pad : r.y1 - pad },
+      classes: 'region-label h-' + c[0] + ' v-' + c[1], locked: true, grabbable: false, selectable: false
+    });
+  });
+  DATA.actors.forEach(function (a, i) {
+    var s = STY.systems[a.home[0]] || STY.systems.other;
+    elements.push({
+      group: 'nodes', data: { id: 'n' + i, label: a.name, power: a.power, ink: s.ink, kind: a.kind, faction: a.faction, idx: i },
+      position: { x: a.x, y: a.y }, classes: 'actor kind-' + a.kind
+    });
+  });
+  DATA.actors.forEach(function (a, i) {
+    a.member_of.forEach(function (g) {
+      if (actorIndex[g] === undefined) return;
+      elements.push({ group: 'edges', data: { id: 'm' + i + '_' + actorIndex[g], source: 'n' + i, target: 'n' + actorIndex[g] }, classes: 'member' });
+    });
+  });
+  DATA.rels.forEach(function (r, i) {
+    elements.push({
+      group: 'edges', data: { id: 'e' + i, source: 'n' + actorIndex[r.source], target: 'n' + actorIndex[r.target], type: 'cooperation', strength: 0.5, idx: i },
+      classes: 'rel'
+    });
+  });
+
+  var many = DATA.actors.length > 1500;
+  // Dash patterns that stay apart at every width: long dashes for agreement, round dots for conflict.
+  var DASH = { solid: { 'line-style': 'solid' }, dashed: { 'line-style': 'dashed', 'line-dash-pattern': [12, 6] },
+    dotted: { 'line-style': 'dashed', 'line-dash-pattern': [0.1, 7], 'line-cap': 'round' } };
+  var style = [
+    // Manual stacking: regions at the back, then member lines, relationships, actors on top.
+    { selector: 'node, edge', style: { 'z-index-compare': 'manual' } },
+    { selector: 'node.region', style: {
+      shape: 'rectangle', width: 'data(w)', height: 'data(h)', 'background-color': 'data(tint)', 'background-opacity': 0.75,
+      'border-width': 2, 'border-color': 'data(ink)', 'border-opacity': 0.5, events: 'no', 'z-index': 0
+    } },
+    { selector: 'node.region-label', style: {
+      width: 1, height: 1, 'background-opacity': 0, 'border-width': 0, label: 'data(label)', 'font-size': 18, 'font-weight': 'bold',
+      color: 'data(ink)', events: 'no', 'z-index': 1
+    } },
+    { selector: 'node.region-label.h-left', style: { 'text-halign': 'right' } },
+    { selector: 'node.region-label.h-right', style: { 'text-halign': 'left' } },
+    { selector: 'node.region-label.v-top', style: { 'text-valign': 'bottom' } },
+    { selector: 'node.region-label.v-bottom', style: { 'text-valign': 'top' } },
+    { selector: 'node.actor', style: {
+      width: 'mapData(power, 0, 1, 12, 36)', height: 'mapData(power, 0, 1, 12, 36)', 'background-color': 'data(ink)',
+      'border-width': 1.5, 'border-color': '#ffffff', label: 'data(label)', 'font-size': 12, 'text-valign': 'bottom', 'text-margin-y': 2,
+      'text-wrap': 'wrap', 'text-max-width': 68, 'line-height': 1.05, 'min-zoomed-font-size': many ? 9 : 0, color: '#222',
+      'text-background-color': '#ffffff', 'text-background-opacity': 0.7, 'text-background-padding': 1, 'z-index': 10
+    } },
+    { selector: 'node.kind-family, node.kind-group', style: { shape: 'round-rectangle' } },
+    { selector: 'node.kind-organization', style: { shape: 'rectangle' } },
+    { selector: 'node.kind-community', style: { shape: 'hexagon' } },
+    { selector: 'edge.rel', style: {
+      width: 'mapData(strength, 0, 1, 1.5, 8)', 'curve-style': many ? 'haystack' : 'straight', 'z-index': 5, opacity: 0.9
+    } },
+    { selector: 'edge.member', style: { width: 1, 'line-color': '#9a9a9a', opacity: 0.45, 'curve-style': many ? 'haystack' : 'straight', 'z-index': 1 } },
+    { selector: 'node.actor:selected', style: { 'border-width': 4, 'border-color': '#111' } },
+    { selector: 'edge.rel:selected', style: { 'underlay-color': '#111', 'underlay-opacity': 0.25, 'underlay-padding': 4 } },
+    { selector: 'node.match', style: { 'border-width': 4, 'border-color': '#CC79A7' } },
+    { selector: '.hidden, .absent', style: { display: 'none' } }
+  ];
+  TYPES.forEach(function (t) {
+    var s = STY.types[t];
+    var st = { 'line-color': s.colour };
+    Object.keys(DASH[s.line]).forEach(function (k) { st[k] = DASH[s.line][k]; });
+    style.push({ selector: 'edge.rel[type = "' + t + '"]', style: st });
+  });
+
+  var cy = cytoscape({
+    container: byId('cy'), elements: elements, style: style, layout: { name: 'preset' },
+    minZoom: 0.02, maxZoom: 4, boxSelectionEnabled: false,
+    textureOnViewport: many, hideEdgesOnViewport: many, pixelRatio: many ? 1 : 'auto'
+  });
+  cy.one('render', function () {
+    window.ecographTiming = { firstRender: performance.now(), scriptStart: T0, ready: performance.now() - T0 };
+    document.body.setAttribute('data-ready', '1');
+  });
+
+  // ------------------------------------------------------------------ header
+  byId('title').textContent = DATA.case.title;
+  document.title = DATA.case.title + ' \u2014 ecograph map';
+  byId('subtitle').title = DATA.case.description || '';
+  byId('subtitle').textContent = DATA.actors.length + ' actors, ' + DATA.rels.length + ' relationships' +
+    (DATA.case.description ? ' \u2014 ' + DATA.case.description : '');
+
+  // ------------------------------------------------------------------ filters
+  var state = { systems: {}, types: {}, factions: {}, dateIndex: 0 };
+  function checkbox(parent, name, value, label, colour, onchange) {
+    var l = el('label');
+    var c = el('input'); c.type = 'checkbox'; c.checked = true; c.name = name; c.value = value;
+    c.addEventListener('change', function () { onchange(c.checked); });
+    l.appendChild(c);
+    if (colour) { var sw = el('span', null, 'swatch'); sw.style.background = colour; l.appendChild(sw); }
+    l.appendChild(el('span', label));
+    parent.appendChild(l);
+    return c;
+  }
+  DATA.regions.forEach(function (r) {
+    state.systems[r.key] = true;
+    var n = DATA.actors.filter(function (a) { return a.home.indexOf(r.key) >= 0; }).length;
+    checkbox(byId('filter-system'), 'system', r.key, r.label + ' (' + n + ')', (STY.systems[r.key] || STY.systems.other).ink,
+      function (on) { state.systems[r.key] = on; applyFilters(); });
+  });
+  TYPES.forEach(function (t) {
+    state.types[t] = true;
+    checkbox(byId('filter-type'), 'type', t, t, STY.types[t].colour, function (on) { state.types[t] = on; applyFilters(); });
+  });
+  var FACTION_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
+  if (DATA.factions && DATA.factions.k > 0) {
+    var ks = [];
+    for (var k = 0; k < DATA.factions.k; k++) ks.push(k);
+    ks.push('none');
+    ks.forEach(function (f) {
+      state.factions[f] = true;
+      var n = DATA.actors.filter(function (a) { return (a.faction === null ? 'none' : a.faction) === f; }).length;
+      if (f === 'none' && n === 0) return;
+      checkbox(byId('filter-faction'), 'faction', String(f), f === 'none' ? 'no tie (' + n + ')' : 'faction ' + (f + 1) + ' (' + n + ')',
+        f === 'none' ? '#cccccc' : FACTION_COLOURS[f % FACTION_COLOURS.length], function (on) { state.factions[f] = on; applyFilters(); });
+    });
+    byId('faction-note').textContent = DATA.factions.note;
+    var tl = el('label'), tc = el('input'); tc.type = 'checkbox'; tc.id = 'colour-faction';
+    tc.addEventListener('change', function () {
+      cy.batch(function () {
+        cy.nodes('.actor').forEach(function (n) {
+          var a = DATA.actors[n.data('idx')];
+          var f = a.faction;
+          n.data('ink', tc.checked ? (f === null || f === undefined ? '#cccccc' : FACTION_COLOURS[f % FACTION_COLOURS.length]) : (STY.systems[a.home[0]] || STY.systems.other).ink);
+        });
+      });
+    });
+    tl.appendChild(tc); tl.appendChild(el('span', 'colour actors by faction'));
+    byId('filter-faction').appendChild(tl);
+  } else {
+    byId('faction-note').textContent = DATA.factions ? DATA.factions.note : 'factions not computed';
+  }
+
+  function actorVisible(a) {
+    var sys = a.home.some(function (h) { return state.systems[h]; });
+    var f = a.faction === null || a.faction === undefined ? 'none' : a.faction;
+    var fac = !(DATA.factions && DATA.factions.k > 0) || state.factions[f];
+    return sys && fac;
+  }
+
+  // ------------------------------------------------------------------ time
+  var dates = DATA.dates;
+  var slider = byId('time');
+  slider.max = String(dates.length);  // position dates.length = latest state
+  function dateAt(i) { return i >= dates.length ? null : dates[i]; }
+  function stateAt(rel, date) {
+    var cur = null;
+    for (var i = 0; i < rel.steps.length; i++) {
+      var s = rel.steps[i];
+      if (s[0] === null || date === null || s[0] <= date) cur = s; else break;
+    }
+    return cur && cur[1] !== null ? { type: cur[1], strength: cur[2], mix: cur[3], since: cur[0] } : null;
+  }
+  var currentStates = [];
+
+  function applyFilters() {
+    var date = dateAt(state.dateIndex);
+    var counts = { cooperation: 0, agreement: 0, conflict: 0 };
+    var visible = DATA.actors.map(actorVisible);
+    cy.batch(function () {
+      DATA.actors.forEach(function (a, i) {
+        var n = cy.getElementById('n' + i);
+        if (visible[i]) n.removeClass('hidden'); else n.addClass('hidden');
+      });
+      DATA.rels.forEach(function (r, i) {
+        var e = cy.getElementById('e' + i);
+        var s = stateAt(r, date);
+        currentStates[i] = s;
+        if (s === null) { e.addClass('absent'); return; }
+        e.removeClass('absent');
+        e.data({ type: s.type, strength: s.strength });
+        var show = state.types[s.type] && visible[actorIndex[r.source]] && visible[actorIndex[r.target]];
+        if (show) { e.removeClass('hidden'); counts[s.type]++; } else e.addClass('hidden');
+      });
+      cy.edges('.member').forEach(function (e) {
+        var a = e.source().data('idx'), b = e.target().data('idx');
+        if (visible[a] && visible[b]) e.removeClass('hidden'); else e.addClass('hidden');
+      });
+    });
+    byId('time-label').textContent = date === null ? 'latest (all history)' : 'as of ' + date;
+    byId('counts').textContent = counts.cooperation + ' cooperation \u00b7 ' + counts.agreement + ' agreement \u00b7 ' + counts.conflict + ' conflict shown';
+    if (selected) showSelected();
+  }
+  function setDateIndex(i) { state.dateIndex = i; slider.value = String(i); applyFilters(); }
+  slider.addEventListener('input', function () { setDateIndex(parseInt(slider.value, 10)); });
+  var playing = null;
+  byId('play').addEventListener('click', function () {
+    if (playing) { clearInterval(playing); playing = null; byId('play').textContent = '\u25b6 Replay'; return; }
+    var i = 0;
+    byId('play').textContent = '\u25a0 Stop';
+    setDateIndex(0);
+    playing = setInterval(function () {
+      i++;
+      if (i > dates.length) { clearInterval(playing); playing = null; byId('play').textContent = '\u25b6 Replay'; return; }
+      setDateIndex(i);
+    }, 700);
+  });
+  if (dates.length === 0) { slider.disabled = true; byId('play').disabled = true; }
+
+  // ------------------------------------------------------------------ legend
+  (function legend() {
+    var L = byId('legend');
+    TYPES.forEach(function (t) {
+      var row = el('div', null, 'legend-row');
+      var svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+      svg.setAttribute('width', '36'); svg.setAttribute('height', '10');
+      var line = document.createElementNS('http://www.w3.org/2000/svg', 'line');
+      line.setAttribute('x1', '0'); line.setAttribute('y1', '5'); line.setAttribute('x2', '36'); line.setAttribute('y2', '5');
+      line.setAttribute('stroke', STY.types[t].colour); line.setAttribute('stroke-width', '3');
+      if (STY.types[t].line === 'dashed') line.setAttribute('stroke-dasharray', '9 4');
+      if (STY.types[t].line === 'dotted') { line.setAttribute('stroke-dasharray', '0.1 6'); line.setAttribute('stroke-linecap', 'round'); }
+      svg.appendChild(line); row.appendChild(svg);
+      row.appendChild(el('span', t + ' (' + STY.types[t].line + ')'));
+      L.appendChild(row);
+    });
+    L.appendChild(el('div', 'line width = strength of the relationship', 'note'));
+    L.appendChild(el('div', 'node colour = system; size = power; grey line = member of a group', 'note'));
+    L.appendChild(el('div', 'shape: circle individual, rounded square family or group, square organization, hexagon community', 'note'));
+    L.appendChild(el('div', 'an actor in two systems sits on the border between them', 'note'));
+  })();
+
+  // ------------------------------------------------------------------ details
+  var selected = null;  // {kind: 'actor'|'rel', idx}
+  var D = byId('details-body');
+  function clear() { while (D.firstChild) D.removeChild(D.firstChild); byId('details-empty').style.display = 'none'; }
+  function kv(table, k, v) {
+    if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return;
+    var tr = el('tr'); tr.appendChild(el('th', k)); tr.appendChild(el('td', Array.isArray(v) ? v.join(', ') : v)); table.appendChild(tr);
+  }
+  function likBar(lik) {
+    var bar = el('div', null, 'lik');
+    TYPES.forEach(function (t) {
+      var s = el('span'); s.style.width = (100 * (lik[t] || 0)) + '%'; s.style.background = STY.types[t].colour;
+      s.title = t + ' ' + fmt(lik[t] || 0); bar.appendChild(s);
+    });
+    return bar;
+  }
+  function numbers(obj) {
+    return Object.keys(obj || {}).map(function (k) { return k + ' ' + fmt(obj[k]); }).join(', ');
+  }
+  function pairBlock(p, self) {
+    var box = el('div', null, 'pair');
+    var head = el('div');
+    var who = self ? 'with ' + nm(p.a === self ? p.b : p.a) : nm(p.a) + ' \u2014 ' + nm(p.b);
+    head.appendChild(el('strong', who));
+    head.appendChild(el('span', ' \u00b7 most likely ' + p.dominant + (p.related ? ' \u00b7 now ' + (p.current || '?') : ' \u00b7 no relationship yet')));
+    box.appendChild(head);
+    box.appendChild(likBar(p.likelihood));
+    box.appendChild(el('div', TYPES.map(function (t) { return t + ' ' + fmt(p.likelihood[t]); }).join(' \u00b7 '), 'nums'));
+    var list = el('div', null, 'reasons');
+    p.reasons.forEach(function (r) {
+      var d = el('div', null, 'reason');
+      d.appendChild(el('span', r.rule, 'tag'));
+      d.appendChild(el('q', r.quote));
+      d.appendChild(el('div', 'saw: ' + numbers(r.features) + ' \u2192 moved: ' + numbers(r.effect), 'nums'));
+      list.appendChild(d);
+    });
+    if (!p.reasons.length) list.appendChild(el('div', 'no rule fired: the base rates decide', 'note'));
+    box.appendChild(list);
+    return box;
+  }
+  function analysisNote(parent) {
+    parent.appendChild(el('div', 'Analysis' + (DATA.analysis.as_of ? ' as of ' + DATA.analysis.as_of : ' of the latest state') + ': ' + DATA.analysis.note, 'note'));
+  }
+
+  function showActor(i) {
+    var a = DATA.actors[i];
+    clear();
+    D.setAttribute('data-actor', a.id);
+    D.appendChild(el('h3', a.name));
+    var t = el('table');
+    kv(t, 'id', a.id); kv(t, 'kind', a.kind);
+    kv(t, 'systems', a.systems.map(function (s) { return SYSTEM_LABELS[s] || s.replace(/_/g, ' '); }));
+    kv(t, 'own roles', a.roles); kv(t, 'power', fmt(a.power)); kv(t, 'voluntariness', a.voluntariness);
+    kv(t, 'member of', a.member_of.map(nm));
+    var members = DATA.actors.filter(function (b) { return b.member_of.indexOf(a.id) >= 0; }).map(function (b) { return b.name; });
+    kv(t, 'members', members);
+    if (DATA.factions && DATA.factions.k > 0) kv(t, 'faction', a.faction === null ? 'no tie' : 'faction ' + (a.faction + 1));
+    Object.keys(a.attributes || {}).forEach(function (k) { kv(t, k, String(a.attributes[k])); });
+    kv(t, 'notes', a.notes);
+    D.appendChild(t);
+    if (a.stances.length) {
+      D.appendChild(el('h4', 'Stances on the goals'));
+      var st = el('table');
+      a.stances.forEach(function (s) { kv(st, s.goal, (s.stance > 0 ? '+' : '') + fmt(s.stance) + ' (weight ' + fmt(s.weight) + ')'); });
+      D.appendChild(st);
+    }
+    var date = dateAt(state.dateIndex);
+    var rels = [];
+    DATA.rels.forEach(function (r, j) { if (r.source === a.id || r.target === a.id) rels.push(j); });
+    D.appendChild(el('h4', 'Relationships ' + (date ? 'as of ' + date : '(latest)')));
+    if (!rels.length) D.appendChild(el('div', 'none recorded', 'note'));
+    var rt = el('table');
+    rels.forEach(function (j) {
+      var r = DATA.rels[j], s = stateAt(r, date);
+      kv(rt, nm(r.source === a.id ? r.target : r.source), s ? s.type + ' (strength ' + fmt(s.strength) + ')' : 'not present on this date');
+    });
+    D.appendChild(rt);
+    (tacticsByActor[a.id] || []).forEach(function (tc) {
+      D.appendChild(el('h4', 'Suggested tactic for ' + nm(tc.by)));
+      var box = el('div', null, 'tactic');
+      box.appendChild(el('strong', tc.tactic + (tc.basis ? ' (basis: ' + tc.basis.replace(/_/g, ' ') + ')' : '')));
+      if (tc.deliberate_conflict) box.appendChild(el('div', 'conflict as a deliberate tactic', 'warn'));
+      if (tc.risk) box.appendChild(el('div', 'risk: ' + tc.risk, 'warn'));
+      tc.conditions.forEach(function (c) { box.appendChild(el('div', '\u2022 ' + c)); });
+      D.appendChild(box);
+    });
+    var pairs = (pairsByActor[a.id] || []).slice().sort(function (p, q) { return q.likelihood.conflict - p.likelihood.conflict; });
+    var h = el('h4', 'Likelihoods and their reasons (' + pairs.length + ' pairs, most conflict first)');
+    h.id = 'reasons-heading';
+    D.appendChild(h);
+    analysisNote(D);
+    if (!pairs.length) D.appendChild(el('div', 'The analysis assessed no pair with this actor.', 'note'));
+    pairs.slice(0, 40).forEach(function (p) { D.appendChild(pairBlock(p, a.id)); });
+    if (pairs.length > 40) D.appendChild(el('div', (pairs.length - 40) + ' more pairs not shown', 'note'));
+  }
+
+  function showRel(j) {
+    var r = DATA.rels[j];
+    clear();
+    D.setAttribute('data-rel', r.id);
+    D.appendChild(el('h3', nm(r.source) + ' \u2014 ' + nm(r.target)));
+    var date = dateAt(state.dateIndex), s = stateAt(r, date);
+    var t = el('table');
+    kv(t, date ? 'as of ' + date : 'now', s ? s.type + ' (strength ' + fmt(s.strength) + ')' : 'not present on this date');
+    if (s && s.mix) kv(t, 'mix', TYPES.map(function (k) { return k + ' ' + fmt(s.mix[k]); }).join(', '));
+    kv(t, 'basis', r.basis ? r.basis.replace(/_/g, ' ') : null); kv(t, 'terms', r.terms);
+    kv(t, 'mandated', r.mandated.map(nm)); kv(t, 'notes', r.notes);
+    r.perceptions.forEach(function (p) { kv(t, 'seen by ' + nm(p.by), p.type + ' (strength ' + fmt(p.strength) + ')'); });
+    D.appendChild(t);
+    D.appendChild(el('h4', 'History'));
+    if (!r.history.length) D.appendChild(el('div', 'no dated observations; the declared state holds', 'note'));
+    else {
+      var ht = el('table'), head = el('tr');
+      ['date', 'type', 'strength', 'note'].forEach(function (c) { head.appendChild(el('th', c)); });
+      ht.appendChild(head);
+      r.history.forEach(function (o) {
+        var tr = el('tr');
+        tr.appendChild(el('td', o.date));
+        tr.appendChild(el('td', (o.ended ? 'ended' : o.type) + (o.perceived_by ? ' (as ' + nm(o.perceived_by) + ' sees it)' : '')));
+        tr.appendChild(el('td', fmt(o.strength)));
+        tr.appendChild(el('td', o.note || ''));
+        ht.appendChild(tr);
+      });
+      D.appendChild(ht);
+    }
+    D.appendChild(el('h4', 'Likelihoods and their reasons'));
+    analysisNote(D);
+    var p = pairByKey[pkey(r.source, r.target)];
+    if (p) D.appendChild(pairBlock(p, null));
+    else D.appendChild(el('div', 'The analysis did not assess this pair on its date (the relationship was not present).', 'note'));
+  }
+  function showSelected() {
+    if (!selected) return;
+    if (selected.kind === 'actor') showActor(selected.idx); else showRel(selected.idx);
+  }
+  cy.on('tap', 'node.actor', function (evt) { selected = { kind: 'actor', idx: evt.target.data('idx') }; showSelected(); });
+  cy.on('tap', 'edge.rel', function (evt) { selected = { kind: 'rel', idx: evt.target.data('idx') }; showSelected(); });
+
+  // ------------------------------------------------------------------ search
+  var names = byId('names');
+  if (DATA.actors.length <= 5000) {
+    DATA.actors.forEach(function (a) { var o = el('option'); o.value = a.name; names.appendChild(o); });
+  }
+  function search(q) {
+    q = q.trim().toLowerCase();
+    cy.nodes('.match').removeClass('match');
+    if (!q) { byId('search-result').textContent = ''; return; }
+    var hits = [];
+    DATA.actors.forEach(function (a, i) { if (a.name.toLowerCase().indexOf(q) >= 0 || a.id.toLowerCase() === q) hits.push(i); });
+    var exact = hits.filter(function (i) { return DATA.actors[i].name.toLowerCase() === q; });
+    byId('search-result').textContent = hits.length ? hits.length + ' found' : 'not found';
+    if (!hits.length) return;
+    var coll = cy.collection();
+    hits.forEach(function (i) { coll = coll.union(cy.getElementById('n' + i)); });
+    coll.addClass('match');
+    var first = exact.length ? exact[0] : hits[0];
+    var node = cy.getElementById('n' + first);
+    if (node.hasClass('hidden')) byId('search-result').textContent += ' (hidden by a filter)';
+    cy.$(':selected').unselect();
+    node.select();
+    cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1) }, { duration: 250 });
+    selected = { kind: 'actor', idx: first };
+    showSelected();
+  }
+  byId('search').addEventListener('change', function (e) { search(e.target.value); });
+  byId('search').addEventListener('keydown', function (e) { if (e.key === 'Enter') search(e.target.value); });
+
+  // ------------------------------------------------------------------ export, fit
+  byId('export-png').addEventListener('click', function () {
+    var blob = cy.png({ output: 'blob', bg: '#ffffff', full: false, scale: 2 });
+    var url = URL.createObjectURL(blob);
+    var a = el('a'); a.href = url; a.download = (DATA.case.id || 'map').replace(/[^A-Za-z0-9._-]+/g, '_') + '.png';
+    document.body.appendChild(a); a.click(); document.body.removeChild(a);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  });
+  byId('fit').addEventListener('click', function () { cy.fit(undefined, 20); });
+
+  // ------------------------------------------------------------------ start
+  var start = dates.length;
+  if (DATA.case.as_of && dates.indexOf(DATA.case.as_of) >= 0) start = dates.indexOf(DATA.case.as_of);
+  setDateIndex(start);
+  cy.resize();
+  cy.fit(undefined, 20);
+  window.ecographMap = { cy: cy, data: DATA, search: search, setDateIndex: setDateIndex };
+})();

@@ -1,0 +1,398 @@
+"""The interactive map: one self-contained HTML file that works with no network at all.
+
+The page inlines everything it needs -- the vendored Cytoscape.js (``plot/assets``), its own
+script and style, and the case data as JSON in a ``<script type="application/json">`` element
+-- and forbids every request with a Content-Security-Policy (``default-src 'none'``), so a map of
+a confidential case can be opened in a meeting room without internet and sends nothing anywhere.
+
+In the page: the four systems laid out as in the static figure (:mod:`ecograph.plot.layout`),
+filters by system, relationship type and faction, details of an actor or a relationship on
+click (its history, and the analysis's likelihoods with their reasons), a time slider that
+replays the dated history, a legend, search by name, and export of the current view to PNG.
+
+Case data is escaped: inside the JSON every ``<``, ``>`` and ``&`` (and the line separators
+U+2028/9) is written as a JSON unicode escape, so no name or note can close the script element or
+open a comment; the page's script puts text into the document only through ``textContent``.
+
+Examples
+--------
+>>> from ecograph import load_graph
+>>> page = render_html(load_graph("examples/child-protection.yaml"))
+>>> page.startswith("<!DOCTYPE html>") and "default-src 'none'" in page
+True
+>>> "http://" in page.split("<script", 1)[0]  # nothing in the head can fetch
+False
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from ecograph.errors import InputError
+from ecograph.graph import EcoGraph
+from ecograph.model import Relationship, RelationType, Role
+from ecograph.plot.layout import system_layout
+
+__all__ = ["map_data", "render_html", "write_html", "TYPE_COLOURS", "SYSTEM_INK", "PX"]
+
+#: Pixels per layout unit (actors one unit apart are this far apart on the page).
+PX = 70.0
+
+#: Relationship colours and dash patterns, the same as the static figures
+#: (:data:`ecograph.plot._common.TYPE_STYLE`: Okabe-Ito, solid / dashed / dotted).
+TYPE_COLOURS: dict[str, dict[str, str]] = {
+    RelationType.COOPERATION.value: {"colour": "#009E73", "line": "solid"},
+    RelationType.AGREEMENT.value: {"colour": "#E69F00", "line": "dashed"},
+    RelationType.CONFLICT.value: {"colour": "#D55E00", "line": "dotted"},
+}
+
+#: Region tint and node ink per system (the same as the static figures).
+SYSTEM_INK: dict[str, dict[str, str]] = {
+    Role.CHANGE_AGENT.value: {"tint": "#DCEBF7", "ink": "#3A78B0"},
+    Role.CLIENT.value: {"tint": "#FCF3C8", "ink": "#A68A00"},
+    Role.TARGET.value: {"tint": "#F9DED3", "ink": "#B0532E"},
+    Role.ACTION.value: {"tint": "#D9F0E6", "ink": "#2C8A62"},
+    Role.PROFESSIONAL.value: {"tint": "#ECE6F2", "ink": "#7A5C99"},
+    Role.PROBLEM_IDENTIFICATION.value: {"tint": "#EFEFEF", "ink": "#666666"},
+    "other": {"tint": "#F7F7F7", "ink": "#888888"},
+}
+
+Analysis = Literal["auto", "full", "related", "none"]
+
+#: Above this many pairs to assess, ``analysis="auto"`` assesses present relationships only.
+FULL_ANALYSIS_LIMIT = 20_000
+
+_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data: blob:; base-uri 'none'; form-action 'none'"
+)
+
+
+def _asset(name: str) -> str:
+    return (resources.files("ecograph.plot") / "assets" / name).read_text(encoding="utf-8")
+
+
+def _safe_json(data: Any) -> str:
+    """Return JSON that can sit inside a ``<script>`` element whatever the strings hold.
+
+    Examples
+    --------
+    >>> text = _safe_json({"name": "</script><!-- & x"})
+    >>> "<" in text or ">" in text or "&" in text
+    False
+    >>> json.loads(text)["name"]
+    '</script><!-- & x'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for char, esc in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, esc)
+    return text
+
+
+def _inline_script(code: str, what: str) -> str:
+    lowered = code.lower()
+    if "</script" in lowered or "<!--" in code:
+        raise ValueError(f"{what} cannot be inlined: it contains '</script' or '<!--'")
+    return code
+
+
+def _steps(rel: Relationship) -> list[list[Any]]:
+    """Return the relationship's state at each date it changes: ``[date, type, strength, mix]``.
+
+    ``date`` is None for a relationship without history (always present); ``type`` is None
+    when the relationship is absent from that date (it ended).
+    """
+    if not rel.history:
+        s = rel.state()
+        assert s is not None
+        return [[None, s.type.value, s.strength, _mix(s.mix.weights())]]
+    out: list[list[Any]] = []
+    for d in sorted({o.date for o in rel.history}):
+        s = rel.state(d)
+        if s is None:
+            continue
+        if s.ended:
+            out.append([d.isoformat(), None, 0.0, None])
+        else:
+            out.append([d.isoformat(), s.type.value, s.strength, _mix(s.mix.weights())])
+    return out
+
+
+def _mix(weights: dict[RelationType, float]) -> dict[str, float]:
+    return {t.value: round(w, 3) for t, w in weights.items()}
+
+
+def _analysis(
+    graph: EcoGraph, mode: Analysis, as_of: dt.date | None, params: Any
+) -> dict[str, Any]:
+    from ecograph.analysis.features import case_features
+    from ecograph.analysis.likelihood import assess_features, assess_pair
+
+    if mode == "none":
+        return {"scope": "none", "pairs": [], "tactics": [], "note": "analysis not included"}
+    f = case_features(graph, params=params, as_of=as_of)
+    if mode == "auto":
+        movers = len(set(f.own(Role.CHANGE_AGENT) + f.own(Role.CLIENT)))
+        others = len(set(f.own(Role.TARGET) + f.own(Role.ACTION)))
+        mode = "full" if movers * others <= FULL_ANALYSIS_LIMIT else "related"
+    if mode == "full":
+        result = assess_features(f)
+        data = result.to_json()
+        note = (
+            "every present relationship and every change-agent-or-client x target-or-action "
+            "pair, with a suggested tactic toward each target and action actor"
+        )
+    else:
+        seen: set[frozenset[str]] = set()
+        pairs = []
+        for u, v in f.signed.edges():
+            key = frozenset((u, v))
+            if key not in seen:
+                seen.add(key)
+                pairs.append(assess_pair(f, u, v).to_json())
+        data = {"pairs": pairs, "tactics": []}
+        note = (
+            f"present relationships only (the case has {len(graph)} actors; run "
+            "'ecograph view --analysis full' for every pair and the tactics)"
+        )
+    return {
+        "scope": mode,
+        "as_of": as_of.isoformat() if as_of else None,
+        "pairs": data["pairs"],
+        "tactics": data["tactics"],
+        "note": note,
+    }
+
+
+def _factions(graph: EcoGraph, as_of: dt.date | None) -> dict[str, Any]:
+    from ecograph.analysis.factions import find_factions
+    from ecograph.analysis.signed_view import signed_graph
+
+    sg = signed_graph(graph, as_of=as_of)
+    if sg.number_of_edges() == 0:
+        return {"k": 0, "groups": {}, "frustration": 0.0, "note": "no relationships"}
+    fac = find_factions(sg, seed=0, time_limit=10.0)
+    return {
+        "k": fac.k,
+        "groups": {str(a): int(c) for a, c in fac.groups.items()},
+        "frustration": round(float(fac.frustration), 4),
+        "note": (
+            f"{fac.k} factions found by {fac.method} (signed graph of the relationships; "
+            f"{len(fac.frustrated)} ties break the balance)"
+        ),
+    }
+
+
+def map_data(
+    graph: EcoGraph,
+    *,
+    as_of: dt.date | None = None,
+    params: Any = None,
+    analysis: Analysis = "auto",
+    factions: bool = True,
+) -> dict[str, Any]:
+    """Return everything the page shows, as JSON-ready data.
+
+    Parameters
+    ----------
+    graph : EcoGraph
+        The case.
+    as_of : date, optional
+        The date the page opens on (the time slider's position) and the analysis's date.
+    params : Params, optional
+        The analysis's weights and thresholds.
+    analysis : {"auto", "full", "related", "none"}
+        Which pairs the likelihoods are computed for: ``full`` every pair the analysis
+        assesses (and the tactics), ``related`` present relationships only, ``auto`` full
+        unless that is more than :data:`FULL_ANALYSIS_LIMIT` pairs.
+    factions : bool
+        Find factions (for the faction filter).
+
+    Returns
+    -------
+    dict
+        ``case``, ``regions``, ``actors``, ``rels``, ``dates``, ``analysis``, ``factions``,
+        ``styles``; positions in page pixels (``y`` down).
+    """
+    lay = system_layout(graph)
+    x0, _, _, y1 = lay.bounds
+    eff = graph.effective_roles()
+
+    def px(x: float, y: float) -> tuple[float, float]:
+        return round((x - x0) * PX, 1), round((y1 - y) * PX, 1)
+
+    regions = []
+    for reg in lay.regions.values():
+        (ax, ay), (bx, by) = px(reg.x0, reg.y1), px(reg.x1, reg.y0)
+        regions.append({"key": reg.key, "label": reg.label, "x0": ax, "y0": ay, "x1": bx, "y1": by})
+
+    fac = _factions(graph, as_of) if factions else None
+    stances: dict[str, list[dict[str, Any]]] = {}
+    for goal in graph.goals():
+        for s in goal.stances:
+            stances.setdefault(s.actor, []).append(
+                {"goal": goal.description, "stance": s.stance, "weight": s.weight}
+            )
+    actors = []
+    for a in graph.actors():
+        x, y = px(*lay.positions[a.id])
+        actors.append(
+            {
+                "id": a.id,
+                "name": a.name,
+                "kind": a.kind.value,
+                "roles": [r.value for r in a.roles],
+                "systems": sorted(r.value for r in eff.get(a.id, set())),
+                "home": list(lay.home[a.id]),
+                "power": a.power,
+                "voluntariness": a.voluntariness.value if a.voluntariness else None,
+                "member_of": list(a.member_of),
+                "attributes": a.attributes,
+                "notes": a.notes,
+                "stances": stances.get(a.id, []),
+                "faction": None if fac is None else fac["groups"].get(a.id),
+                "x": x,
+                "y": y,
+            }
+        )
+    rels = []
+    dates: set[str] = set()
+    for r in graph.relationships():
+        dates.update(o.date.isoformat() for o in r.history)
+        rels.append(
+            {
+                "id": r.key,
+                "source": r.source,
+                "target": r.target,
+                "basis": r.basis.value if r.basis else None,
+                "terms": r.terms,
+                "notes": r.notes,
+                "mandated": list(r.mandated),
+                "perceptions": [
+                    {"by": p.by, "type": p.dominant().value, "strength": p.strength}
+                    for p in r.perceptions
+                ],
+                "history": [
+                    {
+                        "date": o.date.isoformat(),
+                        "type": o.dominant().value,
+                        "mix": _mix(o.effective_mix().weights()) if o.mix else None,
+                        "strength": o.strength,
+                        "note": o.note,
+                        "perceived_by": o.perceived_by,
+                        "ended": o.ended,
+                    }
+                    for o in r.sorted_history()
+                ],
+                "steps": _steps(r),
+            }
+        )
+    if as_of is not None:
+        dates.add(as_of.isoformat())  # the slider can stand on the date the page opens on
+    agreements = [
+        {
+            "id": ag.id,
+            "basis": ag.basis.value,
+            "terms": ag.terms,
+            "status": ag.status.value,
+            "start": ag.start.isoformat() if ag.start else None,
+            "end": ag.end.isoformat() if ag.end else None,
+            "parties": [p.actor for p in ag.parties],
+            "convener": ag.convener,
+        }
+        for ag in graph.agreements()
+    ]
+    return {
+        "case": {
+            "id": graph.case_id,
+            "title": graph.title,
+            "description": graph.meta.get("description"),
+            "as_of": as_of.isoformat() if as_of else None,
+        },
+        "regions": regions,
+        "actors": actors,
+        "rels": rels,
+        "agreements": agreements,
+        "dates": sorted(dates),
+        "analysis": _analysis(graph, analysis, as_of, params),
+        "factions": fac,
+        "styles": {"types": TYPE_COLOURS, "systems": SYSTEM_INK},
+    }
+
+
+def render_html(
+    graph: EcoGraph,
+    *,
+    as_of: dt.date | None = None,
+    params: Any = None,
+    analysis: Analysis = "auto",
+    factions: bool = True,
+) -> str:
+    """Return the self-contained HTML page of ``graph`` (see :func:`map_data` for options)."""
+    data = map_data(graph, as_of=as_of, params=params, analysis=analysis, factions=factions)
+    return page_from_data(data)
+
+
+def page_from_data(data: dict[str, Any]) -> str:
+    """Return the page for data made by :func:`map_data`."""
+    title = html.escape(f"{data['case']['title']} -- ecograph map", quote=True)
+    cytoscape = _inline_script(_asset("cytoscape.min.js"), "cytoscape.min.js")
+    script = _inline_script(_asset("map.js"), "map.js")
+    style = _asset("map.css")
+    if "</style" in style.lower():
+        raise ValueError("map.css cannot be inlined: it contains '</style'")
+    body = _asset("map.html")
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n<style>\n{style}\n</style>\n</head>\n<body>\n"
+        f"{body}\n"
+        f'<script type="application/json" id="ecograph-data">{_safe_json(data)}</script>\n'
+        f"<script>\n{cytoscape}\n</script>\n<script>\n{script}\n</script>\n"
+        "</body>\n</html>\n"
+    )
+
+
+def write_html(
+    graph: EcoGraph,
+    path: str | os.PathLike[str],
+    *,
+    as_of: dt.date | None = None,
+    params: Any = None,
+    analysis: Analysis = "auto",
+    factions: bool = True,
+) -> Path:
+    """Write the map of ``graph`` to ``path`` atomically and return the path.
+
+    Raises
+    ------
+    InputError
+        When the folder of ``path`` does not exist.
+    """
+    from ecograph.io.atomic import atomic_write
+
+    out = Path(path)
+    if not out.parent.exists():
+        raise InputError(
+            f"{out}: the folder {out.parent} does not exist",
+            field="--output",
+            expected="a path in an existing folder",
+        )
+    page = render_html(graph, as_of=as_of, params=params, analysis=analysis, factions=factions)
+    atomic_write(out, page)
+    return out
