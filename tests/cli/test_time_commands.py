@@ -295,3 +295,36 @@ def test_whatif_plot_to_bad_suffix(tmp_path: Path):
     r = runner.invoke(app, ["whatif", EXAMPLE, "--scenario", SCENARIO, "--plot",
                             str(tmp_path / "x.gif")])
     assert r.exit_code == 2 and ".png, .svg or .pdf" in r.output
+
+
+@pytest.mark.parametrize("example", sorted(Path("examples").glob("*.yaml")), ids=lambda p: p.stem)
+def test_warnings_and_history_run_on_every_example(example: Path):
+    r = runner.invoke(app, ["warnings", str(example), "--as-of", "2026-06-30", "--json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    for w in data["warnings"]:
+        assert w["reason"] and w["why"] and w["actors"]
+    r = runner.invoke(app, ["history", str(example), "--json"])
+    assert r.exit_code == 0, r.output
+
+
+def test_two_users_recording_at_once_through_the_command_line(case_file: Path):
+    import subprocess
+    import sys
+
+    def start(who: str, day: int) -> subprocess.Popen:
+        return subprocess.Popen(
+            [sys.executable, "-m", "ecograph", "record", str(case_file), "--between", "susan",
+             "roberta", "--type", "conflict", "--strength", "0.5", "--date", f"2027-01-{day:02d}",
+             "--recorded-by", who],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+
+    before = len(history_of(case_file, "susan", "roberta"))
+    procs = [start(who, day) for day in range(1, 4) for who in ("anna", "ben")]
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+    h = history_of(case_file, "susan", "roberta")
+    assert len(h) == before + 6
+    assert sorted(o.recorded_by for o in h[before:]) == ["anna"] * 3 + ["ben"] * 3
