@@ -36,3 +36,16 @@ def test_notes_list_the_overall_changes(result):
     fig = plot_whatif(result, max_notes=3)
     notes = [t.get_text() for t in fig.texts if (t.get_gid() or "").startswith("whatif:note")]
     assert len(notes) == 3 and notes[0].startswith("balance:")
+
+
+def test_changed_ties_are_highlighted_and_notes_ranked(result):
+    from ecograph.plot.whatif import changed_ties, key_changes
+
+    assert sorted(changed_ties(result)) == [("advocate", "roberta"), ("advocate", "susan")]
+    fig = plot_whatif(result)
+    (glow,) = [c for c in fig.axes[1].collections if c.get_gid() == "whatif:changed"]
+    assert len(glow.get_segments()) == 2
+    assert not [c for c in fig.axes[0].collections if c.get_gid() == "whatif:changed"]
+    notes = key_changes(result, 5)
+    assert notes[0].startswith("balance:")
+    assert any("roberta -- susan" in n for n in key_changes(result, 9))
