@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from ecograph.model.base import Id, Strict
 from ecograph.model.vocab import AgreementBasis, AgreementStatus
@@ -51,13 +51,19 @@ class Agreement(Strict):
     status: AgreementStatus = AgreementStatus.CONCLUDED
     convener: Id | None = None
 
+    @field_validator("end")
+    @classmethod
+    def _ends_after_start(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("start")
+        if start is not None and end is not None and end < start:
+            raise ValueError(f"the agreement ends before it starts ({start.isoformat()})")
+        return end
+
     @model_validator(mode="after")
     def _check(self) -> Self:
         ids = [p.actor for p in self.parties]
         if len(set(ids)) != len(ids):
             raise ValueError("a party is listed twice")
-        if self.start and self.end and self.end < self.start:
-            raise ValueError("the agreement ends before it starts")
         return self
 
     def party_ids(self) -> list[str]:

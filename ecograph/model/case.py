@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from ecograph.model.actor import Actor
 from ecograph.model.agreement import Agreement
@@ -48,11 +47,13 @@ class Case(Strict):
     relationships: list[Relationship] = Field(default_factory=list)
     agreements: list[Agreement] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _dates(self) -> Self:
-        if self.start and self.end and self.end < self.start:
-            raise ValueError("the case ends before it starts")
-        return self
+    @field_validator("end")
+    @classmethod
+    def _ends_after_start(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("start")
+        if start is not None and end is not None and end < start:
+            raise ValueError(f"the case ends before it starts ({start.isoformat()})")
+        return end
 
     def actor(self, actor_id: str) -> Actor:
         """Return the actor with ``actor_id`` (KeyError if none)."""

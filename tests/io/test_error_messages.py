@@ -307,7 +307,7 @@ KINDS = [
         "ends before it starts",
         "basis: law,",
         "basis: law, start: 2026-05-01, end: 2026-01-01,",
-        "agreements[0]",
+        "agreements[0].end",
         r"ends before it starts",
         None,
         None,
