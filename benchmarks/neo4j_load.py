@@ -42,12 +42,16 @@ def per_relationship_load(store: Neo4jStore, case: Case, sample: int) -> float:
     rels = case.relationships[:sample]
     used = {r.source for r in rels} | {r.target for r in rels}
     actors = [a for a in case.actors if a.id in used]
-    actors = [a.model_copy(update={"member_of": [g for g in a.member_of if g in used]})
-              for a in actors]
+    actors = [
+        a.model_copy(update={"member_of": [g for g in a.member_of if g in used]}) for a in actors
+    ]
     shell = Case(id=case.id + "-single", title="per-relationship baseline", actors=actors)
     store.save(shell)
-    rows = case_rows(case.model_copy(update={"id": shell.id, "relationships": rels,
-                                             "goals": [], "agreements": []}))
+    rows = case_rows(
+        case.model_copy(
+            update={"id": shell.id, "relationships": rels, "goals": [], "agreements": []}
+        )
+    )
     items = []
     for key, props in rows.rels.items():
         p = dict(props)
@@ -86,8 +90,10 @@ def main() -> None:
     case = community_case(args.rels, seed=1)
     graph = EcoGraph.from_case(case)
     n_obs = sum(len(r.history) for r in case.relationships)
-    print(f"generated {len(case.actors)} actors, {len(case.relationships)} relationships, "
-          f"{n_obs} observations, {len(case.goals)} goals in {time.perf_counter() - t0:.1f} s")
+    print(
+        f"generated {len(case.actors)} actors, {len(case.relationships)} relationships, "
+        f"{n_obs} observations, {len(case.goals)} goals in {time.perf_counter() - t0:.1f} s"
+    )
 
     tmp = tempfile.TemporaryDirectory(prefix="ecograph-bench-neo4j-")
     password = "benchmark-password"
@@ -98,8 +104,15 @@ def main() -> None:
         uri, password = args.uri, os.environ["NEO4J_PASSWORD"]
     else:
         t0 = time.perf_counter()
-        st = srv.start(data, port=srv.free_port(), password=password, heap="3g",
-                       pagecache="512m", tx_memory="2500m", timeout=300)
+        st = srv.start(
+            data,
+            port=srv.free_port(),
+            password=password,
+            heap="3g",
+            pagecache="512m",
+            tx_memory="2500m",
+            timeout=300,
+        )
         print(f"server started in {time.perf_counter() - t0:.1f} s")
         assert st.uri is not None
         uri = st.uri
@@ -111,8 +124,10 @@ def main() -> None:
             batched_s = time.perf_counter() - t0
             assert report.created
             batched_rate = len(case.relationships) / batched_s
-            print(f"batched: {len(case.relationships)} relationships (+ everything else) in "
-                  f"{batched_s:.1f} s = {batched_rate:,.0f} rel/s")
+            print(
+                f"batched: {len(case.relationships)} relationships (+ everything else) in "
+                f"{batched_s:.1f} s = {batched_rate:,.0f} rel/s"
+            )
             t0 = time.perf_counter()
             again = store.save(case)
             idempotent_s = time.perf_counter() - t0
@@ -120,38 +135,58 @@ def main() -> None:
 
             single_s = per_relationship_load(store, case, args.sample)
             single_rate = args.sample / single_s
-            print(f"one transaction per relationship: {args.sample} in {single_s:.1f} s = "
-                  f"{single_rate:,.0f} rel/s; ratio {batched_rate / single_rate:.1f}x")
+            print(
+                f"one transaction per relationship: {args.sample} in {single_s:.1f} s = "
+                f"{single_rate:,.0f} rel/s; ratio {batched_rate / single_rate:.1f}x"
+            )
 
             queries = {}
             for name, twin in QUESTIONS.items():
                 db_s = median_latency(lambda n=name: store.run_query(n, case.id), args.repeat)
                 nx_s = median_latency(lambda t=twin: t(graph), args.repeat)
                 rows = len(twin(graph))
-                queries[name] = {"neo4j_median_s": round(db_s, 6),
-                                 "networkx_median_s": round(nx_s, 6),
-                                 "neo4j_over_networkx": round(db_s / nx_s, 2),
-                                 "rows": rows}
-                print(f"  {name:30s} neo4j {db_s * 1000:9.1f} ms   networkx "
-                      f"{nx_s * 1000:9.1f} ms   ({rows} rows)")
+                queries[name] = {
+                    "neo4j_median_s": round(db_s, 6),
+                    "networkx_median_s": round(nx_s, 6),
+                    "neo4j_over_networkx": round(db_s / nx_s, 2),
+                    "rows": rows,
+                }
+                print(
+                    f"  {name:30s} neo4j {db_s * 1000:9.1f} ms   networkx "
+                    f"{nx_s * 1000:9.1f} ms   ({rows} rows)"
+                )
     finally:
         if not args.uri:
             srv.stop(data)
         tmp.cleanup()
 
-    path = write_results("neo4j_load", {
-        "graph": {"actors": len(case.actors), "relationships": len(case.relationships),
-                  "observations": n_obs, "goals": len(case.goals)},
-        "batched": {"seconds": round(batched_s, 3), "relationships_per_s": round(batched_rate),
-                    "batch_size": 5000, "transactions": 1},
-        "batched_repush_unchanged_s": round(idempotent_s, 3),
-        "per_relationship": {"sample": args.sample, "seconds": round(single_s, 3),
-                             "relationships_per_s": round(single_rate)},
-        "ratio_batched_over_per_relationship": round(batched_rate / single_rate, 1),
-        "goals": {"ratio_at_least": 20, "batched_100k_under_s": 30},
-        "queries": queries,
-        "server": {"heap": "3g", "pagecache": "512m"},
-    })
+    path = write_results(
+        "neo4j_load",
+        {
+            "graph": {
+                "actors": len(case.actors),
+                "relationships": len(case.relationships),
+                "observations": n_obs,
+                "goals": len(case.goals),
+            },
+            "batched": {
+                "seconds": round(batched_s, 3),
+                "relationships_per_s": round(batched_rate),
+                "batch_size": 5000,
+                "transactions": 1,
+            },
+            "batched_repush_unchanged_s": round(idempotent_s, 3),
+            "per_relationship": {
+                "sample": args.sample,
+                "seconds": round(single_s, 3),
+                "relationships_per_s": round(single_rate),
+            },
+            "ratio_batched_over_per_relationship": round(batched_rate / single_rate, 1),
+            "goals": {"ratio_at_least": 20, "batched_100k_under_s": 30},
+            "queries": queries,
+            "server": {"heap": "3g", "pagecache": "512m"},
+        },
+    )
     print(f"results written to {path.relative_to(ROOT)}")
 
 

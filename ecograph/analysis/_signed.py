@@ -239,13 +239,13 @@ class Triangles:
         return int(self.x.shape[0])
 
 
-def list_triangles(n: int, a: IntArray, b: IntArray, *, chunk: int = 8_000_000) -> Triangles:
+def list_triangles(n: int, a: IntArray, b: IntArray, *, chunk: int = 500_000) -> Triangles:
     """List all triangles of the simple undirected graph with pairs ``(a[i], b[i])``.
 
     Edges are oriented from the lower to the higher (degree, id) rank, which bounds every node's
     out-degree by ``sqrt(2m)``; a triangle ``x < y < z`` (in rank) is found exactly once, from its
     edge ``x -> y`` and the out-edge ``y -> z``, by looking the closing pair ``(x, z)`` up in the
-    sorted key array.  All steps are vectorised; wedges are processed in chunks of about
+    sorted key array.  All steps are vectorised; wedges are processed in cache-sized chunks of
     ``chunk`` to bound memory.
 
     Parameters
@@ -254,7 +254,7 @@ def list_triangles(n: int, a: IntArray, b: IntArray, *, chunk: int = 8_000_000) 
         Number of nodes.
     a, b : ndarray of int64
         Distinct unordered pairs, no self-loops.
-    chunk : int, default 8_000_000
+    chunk : int, default 500_000
         Upper bound on wedges examined per chunk.
 
     Returns
@@ -267,7 +267,7 @@ def list_triangles(n: int, a: IntArray, b: IntArray, *, chunk: int = 8_000_000) 
     if m == 0:
         return Triangles(empty, empty, empty, empty, empty, empty)
     deg = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
-    order = np.lexsort((np.arange(n), deg))
+    order = np.argsort(deg, kind="stable")  # by (degree, id)
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n, dtype=np.int64)
     ra = rank[a]
@@ -276,7 +276,7 @@ def list_triangles(n: int, a: IntArray, b: IntArray, *, chunk: int = 8_000_000) 
     lo = np.where(swap, rb, ra)
     hi = np.where(swap, ra, rb)
     keys = lo * n + hi
-    perm = np.argsort(keys, kind="stable")
+    perm = np.argsort(keys)  # keys are distinct, so any sort is stable
     keys = keys[perm]
     lo = lo[perm]
     hi = hi[perm]
