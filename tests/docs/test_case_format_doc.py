@@ -93,3 +93,12 @@ def test_documented_defaults_are_the_models_defaults():
     assert Agreement.model_fields["status"].default == AgreementStatus.CONCLUDED
     assert Observation.model_fields["strength"].default == 1.0
     assert Relationship(source="a", target="b", type="conflict").state().strength == 1.0
+
+
+def test_internal_links_point_to_headings():
+    def slug(heading: str) -> str:  # GitHub's rule: lower case, drop punctuation, spaces to -
+        return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+    anchors = {slug(h) for h in re.findall(r"^#+ (.+)$", TEXT, re.M)}
+    links = set(re.findall(r"\]\(#([^)]+)\)", TEXT))
+    assert links and links <= anchors, sorted(links - anchors)
