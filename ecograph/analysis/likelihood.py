@@ -115,7 +115,7 @@ _HORN = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reason:
     """Why a likelihood moved.
 
@@ -321,21 +321,28 @@ class _Scorer:
         )
 
 
+_ORDER = (Role.CHANGE_AGENT, Role.CLIENT, Role.ACTION)
+_ALLIES = frozenset(_ORDER)
+_NONE: frozenset[Role] = frozenset()
+
+
 def _orient(f: CaseFeatures, a: str, b: str) -> tuple[str, str]:
     """Order a pair so that the change agent (else the client) comes first."""
-    for role in (Role.CHANGE_AGENT, Role.CLIENT, Role.ACTION):
-        if f.has(a, role) and not f.has(b, role):
+    ra, rb = f.roles.get(a, _NONE), f.roles.get(b, _NONE)
+    for role in _ORDER:
+        in_a, in_b = role in ra, role in rb
+        if in_a and not in_b:
             return a, b
-        if f.has(b, role) and not f.has(a, role):
+        if in_b and not in_a:
             return b, a
     return a, b
 
 
 def _worker_side(f: CaseFeatures, a: str, b: str) -> tuple[str, str] | None:
     """Return (worker-side end, target end) when one end is a target facing the worker's side."""
-    allies = (Role.CHANGE_AGENT, Role.CLIENT, Role.ACTION)
-    for x, y in ((a, b), (b, a)):
-        if f.has(y, Role.TARGET) and not f.has(x, Role.TARGET) and any(f.has(x, r) for r in allies):
+    ra, rb = f.roles.get(a, _NONE), f.roles.get(b, _NONE)
+    for x, y, rx, ry in ((a, b, ra, rb), (b, a, rb, ra)):
+        if Role.TARGET in ry and Role.TARGET not in rx and not _ALLIES.isdisjoint(rx):
             return x, y
     return None
 

@@ -20,7 +20,8 @@ pairs              every pair's likelihoods and reasons
 A plain signed edge list (no roles, goals or power) supports the structural sections only:
 ``factions``, ``brokers``, ``latent`` and ``balance``. These run on the signed ties; actors without
 any tie are left out of them. In a case, membership (a mother in her family) counts as a
-cooperative tie there unless ``factions.membership_ties`` is off.
+cooperative tie for factions, brokers and balance unless ``factions.membership_ties`` is off;
+latent signs are predicted from the relationships only.
 
 Examples
 --------
@@ -255,10 +256,13 @@ def _structural(
         for u, v, d in g.edges(data=True)
     )
     plain = _undirected(plain)
-    for actor, groups in (members or {}).items():
-        for grp in groups:
-            if not plain.has_edge(actor, grp):
-                plain.add_edge(actor, grp, sign=1, weight=1.0)
+    ties_only = plain
+    if members:
+        plain = plain.copy()
+        for actor, groups in members.items():
+            for grp in groups:
+                if not plain.has_edge(actor, grp):
+                    plain.add_edge(actor, grp, sign=1, weight=1.0)
     if "factions" in wanted or "brokers" in wanted:
         fs = p.factions
         large = plain.number_of_edges() > fs.large_ties
@@ -278,8 +282,9 @@ def _structural(
         from ecograph.analysis.latent import predict_pair_signs
 
         th = p.thresholds
+        # on the relationships only: two members of one family are not a "latent alliance"
         preds = predict_pair_signs(
-            plain, threshold=th.latent, enemy_of_enemy=th.enemy_of_enemy, weighted=True
+            ties_only, threshold=th.latent, enemy_of_enemy=th.enemy_of_enemy, weighted=True
         )
         out["latent"] = LatentSection([x for x in preds if x.sign != 0])
     if "balance" in wanted:
