@@ -104,6 +104,7 @@ class AnalysisReport:
             "title": self.title,
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "kind": self.kind,
+            "params": self.params.model_dump(mode="json"),
             "sections": {name: _section_json(name, v) for name, v in self.sections.items()},
         }
 

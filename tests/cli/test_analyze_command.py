@@ -63,6 +63,7 @@ def test_config_changes_weights(tmp_path: Path) -> None:
     data = json.loads(runner.invoke(app, ["analyze", CASE, "--json", "--only", "hotspots",
                                           "--config", str(cfg)]).output)
     assert data["sections"]["hotspots"] == []
+    assert data["params"]["thresholds"]["hotspot"] == 0.99  # the settings used are reported
 
 
 def test_bad_inputs_exit_2_without_traceback(tmp_path: Path) -> None:
