@@ -74,8 +74,9 @@ def readings(draw: Any) -> dict[str, Any]:
 
 
 @st.composite
-def cases(draw: Any, *, full: bool = False) -> Case:
-    """Draw a valid case; ``full`` adds what CSV does not carry (goals, agreements, ...)."""
+def cases(draw: Any, *, full: bool = False, goals: bool = False) -> Case:
+    """Draw a valid case; ``goals`` adds goals and agreements, ``full`` also what CSV does not
+    carry (perceptions, the case's description, author and start)."""
     ids = draw(st.lists(IDS, min_size=2, max_size=7, unique=True))
     actors: list[Actor] = []
     change_agents: set[str] = set()
@@ -149,13 +150,13 @@ def cases(draw: Any, *, full: bool = False) -> Case:
                 Perception(by=draw(st.sampled_from([a, b])), strength=draw(UNIT), **draw(readings()))
             ]
         rels.append(Relationship(**data))
-    goals: list[Goal] = []
+    goal_list: list[Goal] = []
     agreements: list[Agreement] = []
     meta: dict[str, Any] = {}
-    if full:
+    if full or goals:
         for k in range(draw(st.integers(0, 2))):
             who = draw(st.lists(st.sampled_from(ids), unique=True, max_size=3))
-            goals.append(
+            goal_list.append(
                 Goal(
                     id=f"goal-{k}",
                     description=draw(TEXT),
@@ -179,6 +180,7 @@ def cases(draw: Any, *, full: bool = False) -> Case:
                     convener=draw(st.none() | st.sampled_from(ids)),
                 )
             )
+    if full:
         meta = {
             "description": draw(st.none() | TEXT),
             "author": draw(st.none() | TEXT),
@@ -189,7 +191,7 @@ def cases(draw: Any, *, full: bool = False) -> Case:
         title=draw(TEXT),
         actors=actors,
         relationships=rels,
-        goals=goals,
+        goals=goal_list,
         agreements=agreements,
         **meta,
     )

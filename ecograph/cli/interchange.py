@@ -47,7 +47,7 @@ def export(
     file: Path = typer.Argument(..., help="A case file (.yaml, .yml, .json)."),
     to: ExportFormat = typer.Option(..., "--to", help="csv, graphml, gexf or json (node-link)."),
     output: Path = typer.Option(
-        ..., "-o", "--output", help="Output file; for csv a folder (three files are written)."
+        ..., "-o", "--output", help="Output file; for csv a folder (five files are written)."
     ),
 ) -> None:
     """Export a case: csv (spreadsheets, Kumu), graphml/gexf (Gephi, Cytoscape), json (web)."""
@@ -81,9 +81,13 @@ def import_(
     history: Path | None = typer.Option(
         None, "--history", help="history.csv: dated observations of the relationships."
     ),
+    goals: Path | None = typer.Option(None, "--goals", help="goals.csv: one row per stance."),
+    agreements: Path | None = typer.Option(
+        None, "--agreements", help="agreements.csv: one row per party."
+    ),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
 ) -> None:
-    """Build a case file from CSV (actors + relationships [+ history]) or from GraphML."""
+    """Build a case file from CSV (actors, relationships; history, goals, agreements) or GraphML."""
     from ecograph.io.casefile import format_of, save_case
 
     format_of(output)  # a clear error for a wrong suffix before any work
@@ -92,7 +96,7 @@ def import_(
             "the file exists already", source=str(output), expected="a new name, or --force"
         )
     if actors.suffix.lower() == ".graphml":
-        if relationships is not None or history is not None:
+        if any(x is not None for x in (relationships, history, goals, agreements)):
             raise InputError(
                 "a GraphML file holds the whole map; give it alone", source=str(actors)
             )
@@ -116,7 +120,15 @@ def import_(
         from ecograph.io.csvfiles import read_csv
 
         assert case_id is not None and title is not None
-        case = read_csv(actors, relationships, history, case_id=case_id, title=title)
+        case = read_csv(
+            actors,
+            relationships,
+            history,
+            goals=goals,
+            agreements=agreements,
+            case_id=case_id,
+            title=title,
+        )
     save_case(case, output)
     typer.echo(
         f"wrote {output} (case {case.id!r}: {len(case.actors)} actors, "

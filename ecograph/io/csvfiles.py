@@ -1,13 +1,15 @@
-"""CSV interchange: a case as spreadsheet-friendly tables (actors; relationships; history).
+"""CSV interchange: a case as spreadsheet-friendly tables (actors, relationships, and more).
 
 Column names follow Kumu's where Kumu has one (``Label``, ``Type``, ``Description``, ``Tags``
 for elements; ``From``, ``To``, ``Type``, ``Strength`` for connections), so the files import
 into Kumu as they are. The full mapping is in ``docs/interchange.md``. Lists (roles, groups,
 mandated ends) sit in one cell separated by ``|``, Kumu's own separator for multiple values.
 
-CSV carries the actors, the relationships and their dated history. It does not carry goals and
-stances, agreements, perceptions (one side's view without a date) or the case's description,
-author and dates: :func:`not_carried` lists what an export leaves behind.
+Five files: ``actors.csv`` and ``relationships.csv`` (one row each), and, when wanted,
+``history.csv`` (one row per dated observation), ``goals.csv`` (one row per stance) and
+``agreements.csv`` (one row per party). They do not carry perceptions (one side's view without
+a date) or the case's description, author and dates: :func:`not_carried` lists what an export
+leaves behind.
 
 Reading is as strict as case files: every problem is listed with the file, the line (the
 spreadsheet row; the header is row 1), the column number and name, what is wrong, what is
@@ -56,7 +58,17 @@ from pydantic import BaseModel, ValidationError
 from ecograph.errors import CaseFileError, InputError, Problem
 from ecograph.io.atomic import atomic_write
 from ecograph.io.problems import clean_loc, parse_path, problem_from_error
-from ecograph.model import Actor, Case, Observation, Relationship, check_case, pair_key
+from ecograph.model import (
+    Actor,
+    Agreement,
+    Case,
+    Goal,
+    Observation,
+    Relationship,
+    Stance,
+    check_case,
+    pair_key,
+)
 from ecograph.model.base import AttrValue
 from ecograph.model.rules import suggest
 
@@ -64,6 +76,8 @@ __all__ = [
     "ACTOR_COLUMNS",
     "RELATIONSHIP_COLUMNS",
     "HISTORY_COLUMNS",
+    "GOAL_COLUMNS",
+    "AGREEMENT_COLUMNS",
     "FILE_NAMES",
     "dumps_csv",
     "write_csv",
@@ -75,7 +89,7 @@ __all__ = [
 #: List separator inside one cell (Kumu's separator for multi-valued fields).
 SEP = "|"
 #: File names written by :func:`write_csv`.
-FILE_NAMES = ("actors.csv", "relationships.csv", "history.csv")
+FILE_NAMES = ("actors.csv", "relationships.csv", "history.csv", "goals.csv", "agreements.csv")
 #: Prefix of an attribute column whose plain name would be read as a known column.
 ATTR_PREFIX = "attribute:"
 
@@ -128,6 +142,25 @@ HISTORY_COLUMNS = (
     Column("Recorded By", "recorded_by", "text", (), "who recorded it"),
     Column("Ended", "ended", "bool", (), "true when the relationship ended here"),
     Column("Note", "note", "text", ("notes", "description"), "free text"),
+)
+GOAL_COLUMNS = (
+    Column("Goal", "id", "id", ("goal id",), "goal id (one row per stance)"),
+    Column("Description", "description", "text", (), "what is to be achieved"),
+    Column("Actor", "actor", "id", (), "id of the actor taking the stance"),
+    Column("Stance", "stance", "number", (), "-1 opposes ... +1 supports"),
+    Column("Weight", "weight", "number", (), "0..1, how much the goal matters to the actor"),
+)
+AGREEMENT_COLUMNS = (
+    Column("Agreement", "id", "id", ("agreement id",), "agreement id (one row per party)"),
+    Column("Basis", "basis", "enum", (), "culture, compromise, exchange, ..., law"),
+    Column("Status", "status", "enum", (), "proposed, concluded, kept, broken, ended"),
+    Column("Terms", "terms", "text", (), "what was agreed"),
+    Column("Start", "start", "date", (), "YYYY-MM-DD"),
+    Column("End", "end", "date", (), "YYYY-MM-DD"),
+    Column("Convener", "convener", "id", (), "id of the actor who convened it"),
+    Column("Party", "actor", "id", (), "id of a party"),
+    Column("Gives", "gives", "text", (), "what the party gives"),
+    Column("Gets", "gets", "text", (), "what the party gets"),
 )
 _MIX = ("cooperation", "agreement", "conflict")
 
@@ -256,22 +289,45 @@ def dumps_csv(case: Case) -> dict[str, str]:
                     o.note or "",
                 ]
             )
+    goals = []
+    for g in case.goals:
+        stances: list[Stance | None] = [*g.stances] or [None]
+        for st in stances:
+            goals.append(
+                [g.id, g.description]
+                + (["", "", ""] if st is None else [st.actor, _num(st.stance), _num(st.weight)])
+            )
+    agreements = []
+    for ag in case.agreements:
+        head = [
+            ag.id,
+            ag.basis.value,
+            ag.status.value,
+            ag.terms or "",
+            ag.start.isoformat() if ag.start else "",
+            ag.end.isoformat() if ag.end else "",
+            ag.convener or "",
+        ]
+        for party in ag.parties:
+            agreements.append(head + [party.actor, party.gives or "", party.gets or ""])
     return {
         "actors.csv": _table([c.header for c in ACTOR_COLUMNS] + attr_headers, actors),
         "relationships.csv": _table([c.header for c in RELATIONSHIP_COLUMNS], rels),
         "history.csv": _table([c.header for c in HISTORY_COLUMNS], hist),
+        "goals.csv": _table([c.header for c in GOAL_COLUMNS], goals),
+        "agreements.csv": _table([c.header for c in AGREEMENT_COLUMNS], agreements),
     }
 
 
 def write_csv(case: Case, folder: str | os.PathLike[str]) -> list[Path]:
-    """Write ``actors.csv``, ``relationships.csv`` and ``history.csv`` into ``folder``.
+    """Write the five CSV files (see :data:`FILE_NAMES`) into ``folder``.
 
     The folder is created if needed; each file is written atomically. Returns the paths.
     """
     out = Path(folder)
     if out.exists() and not out.is_dir():
         raise InputError(
-            "CSV export writes three files, so the output must be a folder",
+            "CSV export writes several files, so the output must be a folder",
             source=os.fspath(out),
             expected="a folder name (created if missing)",
         )
@@ -288,15 +344,12 @@ def not_carried(case: Case) -> list[str]:
 
     Examples
     --------
-    >>> from ecograph.model import Case, Goal
-    >>> not_carried(Case(id="c", title="T", goals=[Goal(id="g", description="d")]))
-    ['1 goal(s) with their stances']
+    >>> import datetime as dt
+    >>> from ecograph.model import Case
+    >>> not_carried(Case(id="c", title="T", start=dt.date(2026, 1, 1)))
+    ["the case's start"]
     """
     out = []
-    if case.goals:
-        out.append(f"{len(case.goals)} goal(s) with their stances")
-    if case.agreements:
-        out.append(f"{len(case.agreements)} agreement(s)")
     n = sum(len(r.perceptions) for r in case.relationships)
     if n:
         out.append(f"{n} undated perception(s)")
@@ -592,6 +645,8 @@ def loads_csv(
     *,
     case_id: str,
     title: str,
+    goals: str | None = None,
+    agreements: str | None = None,
     sources: Sequence[str] = FILE_NAMES,
 ) -> Case:
     """Build a case from the text of the CSV files; raise with every problem found.
@@ -602,6 +657,9 @@ def loads_csv(
         The text of the actors and relationships files.
     history : str, optional
         The text of the history file (dated observations).
+    goals, agreements : str, optional
+        The text of the goals file (one row per stance) and of the agreements file (one row
+        per party).
     case_id, title : str
         The id and title of the new case (CSV does not carry them).
     sources : sequence of str
@@ -633,8 +691,20 @@ def loads_csv(
         _required(r_sheet, ["source", "target"], problems)
     if h_sheet is not None and h_sheet.rows:
         _required(h_sheet, ["source", "target", "date"], problems)
+    g_sheet = ag_sheet = None
+    if goals is not None:
+        g_sheet = _parse_sheet(goals, sources[3], GOAL_COLUMNS, problems, allow_extra=False)
+        if g_sheet.rows:
+            _required(g_sheet, ["id"], problems)
+    if agreements is not None:
+        ag_sheet = _parse_sheet(
+            agreements, sources[4], AGREEMENT_COLUMNS, problems, allow_extra=False
+        )
+        if ag_sheet.rows:
+            _required(ag_sheet, ["id", "actor"], problems)
+    used = [actors, relationships, history, goals, agreements]
     if problems:
-        raise CaseFileError(problems, source=_joined(sources, history))
+        raise CaseFileError(problems, source=_joined(sources, used))
 
     actor_list: list[Actor] = []
     actor_rows: list[_Row] = []
@@ -687,10 +757,23 @@ def loads_csv(
             rel_list.append(rel)
             rel_rows.append((h_sheet, obs_rows[0][1]))
 
+    goal_list, goal_rows = _grouped(
+        g_sheet, Goal, "stances", ("actor", "stance", "weight"), problems
+    )
+    agr_list, agr_rows = _grouped(
+        ag_sheet, Agreement, "parties", ("actor", "gives", "gets"), problems
+    )
     if problems:
-        raise CaseFileError(problems, source=_joined(sources, history))
+        raise CaseFileError(problems, source=_joined(sources, used))
     try:
-        case = Case(id=case_id, title=title, actors=actor_list, relationships=rel_list)
+        case = Case(
+            id=case_id,
+            title=title,
+            actors=actor_list,
+            relationships=rel_list,
+            goals=goal_list,
+            agreements=agr_list,
+        )
     except ValidationError as exc:
         raise CaseFileError(
             [
@@ -706,10 +789,15 @@ def loads_csv(
         elif len(loc) >= 2 and loc[0] == "relationships" and isinstance(loc[1], int):
             sheet, row = rel_rows[loc[1]]
             problems.append(_locate(sheet, row, p, loc[2:]))
+        elif len(loc) >= 2 and loc[0] in ("goals", "agreements") and isinstance(loc[1], int):
+            grouped = goal_rows if loc[0] == "goals" else agr_rows
+            sheet_g = g_sheet if loc[0] == "goals" else ag_sheet
+            assert sheet_g is not None
+            problems.append(_locate_grouped(sheet_g, grouped[loc[1]], p, loc[2:]))
         else:
             problems.append(p)
     if problems:
-        raise CaseFileError(problems, source=_joined(sources, history))
+        raise CaseFileError(problems, source=_joined(sources, used))
     return case
 
 
@@ -734,8 +822,83 @@ def _rel(
         return None
 
 
-def _joined(sources: Sequence[str], history: str | None) -> str:
-    return " + ".join(sources[: 3 if history is not None else 2])
+def _joined(sources: Sequence[str], used: Sequence[str | None]) -> str:
+    return " + ".join(s for s, text in zip(sources, used, strict=False) if text is not None)
+
+
+#: Rows of one goal or agreement: its first row, then the row of each stance or party.
+_Group = tuple[_Row, list[_Row]]
+
+
+def _grouped(
+    sheet: _Sheet | None,
+    model: type[BaseModel],
+    items: str,
+    item_fields: tuple[str, ...],
+    problems: list[Problem],
+) -> tuple[list[Any], list[_Group]]:
+    """Build goals (or agreements) from rows grouped by their id, one row per stance (party).
+
+    The goal-level (agreement-level) cells may be repeated on every row of the group or given
+    once; two different values are an error.
+    """
+    if sheet is None:
+        return [], []
+    groups: dict[str, tuple[dict[str, Any], dict[str, tuple[Any, _Row]], list[_Row], _Row]] = {}
+    for row in sheet.rows:
+        data = _row_data(sheet, row, problems)
+        if data is None:
+            continue
+        gid = str(data.pop("id", ""))
+        if not gid:
+            continue  # reported by _required or an empty id cell below
+        item = {k: data.pop(k) for k in item_fields if k in data}
+        if gid not in groups:
+            groups[gid] = ({"id": gid, items: []}, {}, [], row)
+        body, first_seen, item_rows, _ = groups[gid]
+        for k, v in data.items():
+            if k in first_seen and first_seen[k][0] != v:
+                col = next(c for c in sheet.columns if c.field == k)
+                problems.append(
+                    Problem(
+                        f"differs from the value given on line {first_seen[k][1].line} for the "
+                        f"same {sheet.columns[0].header.lower()} id",
+                        field=col.header,
+                        line=row.line,
+                        column=row.cells[k][0],
+                        source=sheet.name,
+                        expected="the same value on every row of one id, or the value once",
+                    )
+                )
+            elif k not in first_seen:
+                first_seen[k] = (v, row)
+                body[k] = v
+        if item:
+            body[items].append(item)
+            item_rows.append(row)
+        elif any(k in row.cells and row.cells[k][1].strip() for k in item_fields):
+            pass  # an item cell that could not be read was reported by _row_data
+    out: list[Any] = []
+    rows: list[_Group] = []
+    for body, _, item_rows, first in groups.values():
+        try:
+            out.append(model.model_validate(body))
+            rows.append((first, item_rows))
+        except ValidationError as exc:
+            for e in exc.errors():
+                loc = clean_loc(e["loc"])
+                problems.append(
+                    _locate_grouped(sheet, (first, item_rows), problem_from_error(e, model), loc)
+                )
+    return out, rows
+
+
+def _locate_grouped(sheet: _Sheet, group: _Group, p: Problem, loc: Sequence[str | int]) -> Problem:
+    """Place a problem of a goal (agreement) at the row of its stance (party) or its first row."""
+    first, item_rows = group
+    if len(loc) >= 2 and isinstance(loc[1], int) and loc[1] < len(item_rows):
+        return _locate(sheet, item_rows[loc[1]], p, loc[2:] or ("actor",))
+    return _locate(sheet, first, p, loc)
 
 
 def _read(path: str | os.PathLike[str]) -> str:
@@ -765,15 +928,20 @@ def read_csv(
     *,
     case_id: str,
     title: str,
+    goals: str | os.PathLike[str] | None = None,
+    agreements: str | os.PathLike[str] | None = None,
 ) -> Case:
     """Read a case from CSV files (see :func:`loads_csv`); every problem located."""
-    paths = [actors, relationships] + ([history] if history is not None else [])
-    texts = [_read(p) for p in paths]
+    paths = [actors, relationships, history, goals, agreements]
+    texts = [None if p is None else _read(p) for p in paths]
+    assert texts[0] is not None and texts[1] is not None
     return loads_csv(
         texts[0],
         texts[1],
-        texts[2] if history is not None else None,
+        texts[2],
+        goals=texts[3],
+        agreements=texts[4],
         case_id=case_id,
         title=title,
-        sources=[os.fspath(p) for p in paths] + ([] if history is not None else [FILE_NAMES[2]]),
+        sources=[FILE_NAMES[i] if p is None else os.fspath(p) for i, p in enumerate(paths)],
     )

@@ -23,13 +23,15 @@ def test_every_command_has_help(cmd):
 def test_export_csv_then_import_gives_back_the_map(tmp_path: Path):
     r = runner.invoke(app, ["export", str(CP), "--to", "csv", "-o", str(tmp_path / "csv")])
     assert r.exit_code == 0, r.output
-    assert "does not carry 3 goal(s)" in r.output  # said, not silently dropped
+    assert "does not carry the case's description" in r.output  # said, not silently dropped
     out = tmp_path / "back.yaml"
     r = runner.invoke(app, ["import", str(tmp_path / "csv/actors.csv"), str(tmp_path / "csv/relationships.csv"),
-                            "--history", str(tmp_path / "csv/history.csv"), "-o", str(out), "--id", "cp", "--title", "CP"])
+                            "--history", str(tmp_path / "csv/history.csv"), "--goals", str(tmp_path / "csv/goals.csv"),
+                            "--agreements", str(tmp_path / "csv/agreements.csv"), "-o", str(out), "--id", "cp", "--title", "CP"])
     assert r.exit_code == 0, r.output
     back, orig = load_case(out), load_case(CP)
     assert back.actors == orig.actors and back.relationships == orig.relationships
+    assert back.goals == orig.goals and back.agreements == orig.agreements
 
 
 def test_export_graphml_then_import_is_exact(tmp_path: Path):
