@@ -199,9 +199,16 @@ def test_arbitrary_text_as_case_file(text: str):
     mutated(SEED_CSV["actors.csv"]),
     mutated(SEED_CSV["relationships.csv"]),
     st.none() | mutated(SEED_CSV["history.csv"]),
+    st.none() | mutated(SEED_CSV["goals.csv"]),
+    st.none() | mutated(SEED_CSV["agreements.csv"]),
 )
-def test_csv_files(actors: str, relationships: str, history: str | None):
-    must_load_or_reject(loads_csv, actors, relationships, history, case_id="c", title="T")
+def test_csv_files(
+    actors: str, relationships: str, history: str | None, goals: str | None, agreements: str | None
+):
+    must_load_or_reject(
+        loads_csv, actors, relationships, history, goals=goals, agreements=agreements,
+        case_id="c", title="T",
+    )  # fmt: skip
 
 
 @share(1 / 5)
