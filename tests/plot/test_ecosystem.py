@@ -227,9 +227,14 @@ def test_overlay_without_the_analysis_is_a_clear_error(cp):
         related = {r.pair for r in cp.relationships()}
         xy = _node_xy(fig)
         inv = {v: k for k, v in xy.items()}
+        from ecograph.plot.ecosystem import likely_conflicts
+
+        assert len(overlay.get_segments()) == len(likely_conflicts(cp)) > 0
         for seg in overlay.get_segments():
             a, b = inv[tuple(map(float, seg[0]))], inv[tuple(map(float, seg[1]))]
             assert (min(a, b), max(a, b)) not in related
+        marks = [t for t in fig.axes[0].texts if t.get_gid() == "overlay-mark"]
+        assert len(marks) == len(overlay.get_segments())
 
 
 def test_the_overlap_check_itself_catches_colliding_labels(overlaps_of):

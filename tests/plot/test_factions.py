@@ -71,3 +71,14 @@ def test_an_unbalanced_triangle_highlights_one_tie():
     g.add_relationship(Relationship(source="c", target="t", type="conflict"))
     ax = plot_factions(g).axes[0]
     assert len(_by_gid(ax, "frustrated").get_segments()) == 1
+
+
+def test_as_of_reads_the_map_on_that_date():
+    import datetime as dt
+
+    g = ecograph.load_graph("examples/child-protection.yaml")
+    early = plot_factions(g, as_of=dt.date(2026, 2, 1)).axes[0]
+    late = plot_factions(g).axes[0]
+    count = lambda ax: sum(len(_by_gid(ax, k).get_segments()) for k in ("ties:positive", "ties:negative"))  # noqa: E731
+    assert count(early) == signed_graph(g, as_of=dt.date(2026, 2, 1)).number_of_edges() < count(late)
+    assert "as of 2026-02-01" in early.get_title(loc="left")
