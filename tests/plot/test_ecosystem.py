@@ -264,3 +264,10 @@ def test_border_actors_are_drawn_in_both_system_colours(cp_fig):
     assert m.get_fillstyle() == "top"  # client above, target below, as the regions are
     assert m.get_markerfacecolor() == SYSTEM_INK[Role.CLIENT]
     assert m.get_markerfacecoloralt() == SYSTEM_INK[Role.TARGET]
+
+
+def test_the_community_40_example_names_everyone_without_collisions(overlaps_of, labels_of):
+    g = ecograph.load_graph("examples/community-40.yaml")
+    fig = plot_ecosystem(g, overlay_conflicts=True)
+    assert len(labels_of(fig)) == len(g) >= 40
+    assert overlaps_of(fig) == []
