@@ -41,6 +41,7 @@ __all__ = [
     "influence_paths",
     "conflict_trend",
     "triangle_census_rows",
+    "isolated_clients_rows",
 ]
 
 Row = dict[str, Any]
@@ -235,6 +236,26 @@ def triangle_census_rows(graph: EcoGraph) -> list[Row]:
     return [{"ppp": c.ppp, "ppn": c.ppn, "pnn": c.pnn, "nnn": c.nnn}]
 
 
+def isolated_clients_rows(graph: EcoGraph) -> list[Row]:
+    """Return :func:`ecograph.analysis.isolated.isolated_clients` as the Cypher twin's rows.
+
+    The ``constrained`` field of the analysis is not part of the database answer.
+    """
+    from ecograph.analysis.features import case_features
+    from ecograph.analysis.isolated import isolated_clients
+
+    return [
+        {
+            "actor": c.actor,
+            "cooperation": c.ties["cooperation"],
+            "agreement": c.ties["agreement"],
+            "conflict": c.ties["conflict"],
+            "inside": c.ties["inside"],
+        }
+        for c in isolated_clients(case_features(graph))
+    ]
+
+
 #: Each query file name and its Python twin.
 QUESTIONS: dict[str, Any] = {
     "conflict_hotspots": conflict_hotspots,
@@ -244,4 +265,5 @@ QUESTIONS: dict[str, Any] = {
     "influence_paths": influence_paths,
     "conflict_trend": conflict_trend,
     "triangle_census": triangle_census_rows,
+    "isolated_clients": isolated_clients_rows,
 }

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import neo4j
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -18,7 +18,7 @@ from ecograph.cli import app
 from ecograph.errors import NotFoundError, StoreError
 from ecograph.graph import EcoGraph
 from ecograph.io.casefile import load_case
-from ecograph.model import Actor, Case, Goal, Mix, Observation, Relationship, Stance
+from ecograph.model import Actor, Case, Goal, Mix, Observation, Relationship, Stance, check_case
 from ecograph.store.base import FileStore, MemoryStore, Store, open_store
 from ecograph.store.neo4j import STORE_FORMAT_VERSION, Neo4jStore
 
@@ -75,8 +75,10 @@ def cases(draw: st.DrawFn, case_id: str = "random-case") -> Case:
             name=f"Actor {i}",
             roles=draw(st.sampled_from(_ROLE_SETS)),
             power=draw(st.sampled_from(_POWERS)),
+            # membership only of an earlier actor (no cycles); invalid mixes are rejected below
+            member_of=[f"a{draw(st.integers(0, k - 1))}"] if k and draw(st.booleans()) else [],
         )
-        for i in ids
+        for k, i in enumerate(ids)
     ]
     pairs = [(a, b) for k, a in enumerate(ids) for b in ids[k + 1 :]]
     chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=min(len(pairs), 18)))
@@ -105,7 +107,9 @@ def cases(draw: st.DrawFn, case_id: str = "random-case") -> Case:
                     strength=draw(st.sampled_from([0.3, 0.6, 1.0])),
                 )
             )
-    return Case(id=case_id, title="Random case", actors=actors, relationships=rels)
+    case = Case(id=case_id, title="Random case", actors=actors, relationships=rels)
+    assume(not check_case(case))  # only cases that keep the model's invariants
+    return case
 
 
 def fresh_id(prefix: str = "t") -> str:
