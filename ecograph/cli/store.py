@@ -72,7 +72,7 @@ def register(app: typer.Typer) -> None:
     def query_cmd(
         name: str = typer.Argument(..., help="A query of queries/ (file name without .cypher)."),
         case_id: str = typer.Argument(..., help="The case's id."),
-        source: str = typer.Option(..., "--from", help=_URI_HELP),
+        source: str = typer.Option(..., "--store", "--from", help=_URI_HELP),
     ) -> None:
         """Answer a question of queries/ for a case: in the database for Neo4j, else in Python.
 

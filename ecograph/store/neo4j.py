@@ -98,17 +98,8 @@ _SCHEMA = [
 
 # ------------------------------------------------------------------------------- case -> rows
 def _clean(props: Mapping[str, Any]) -> dict[str, Any]:
-    """Drop None values (Neo4j stores no nulls) and turn enums into plain strings."""
-    out: dict[str, Any] = {}
-    for k, v in props.items():
-        if v is None:
-            continue
-        if isinstance(v, list):
-            v = [str(x) for x in v]
-        elif isinstance(v, str):
-            v = str(v)
-        out[k] = v
-    return out
+    """Drop None values (Neo4j stores no nulls); callers pass enums as their ``.value``."""
+    return {k: v for k, v in props.items() if v is not None}
 
 
 def _mix_props(prefix: str, mix: Mix | None) -> dict[str, Any]:
