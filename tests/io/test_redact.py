@@ -236,3 +236,27 @@ def test_full_analysis_report_is_unchanged_up_to_renaming(path: Path):
     for d in (before, after):
         d.pop("case"), d.pop("title")
     assert _canonical(after, _renamer(case)) == _canonical(before)
+
+
+def _strings(value):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield str(k)
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+    elif isinstance(value, str):
+        yield value
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases(full=True))
+def test_no_free_text_of_any_case_survives_in_any_field(case: Case):
+    leaves = list(_strings(redact_case(case, key=KEY).model_dump(mode="json")))
+    vocab = {v.value for e in (ActorKind, Role, RelationType, AgreementBasis) for v in e}
+    secrets_ = {s for s in free_text(case) if len(s.strip()) >= 5 and s not in vocab}
+    for attr in (a.attributes for a in case.actors):
+        secrets_ |= {v for v in attr.values() if isinstance(v, str) and len(v.strip()) >= 5}
+    leaked = {s for s in secrets_ for leaf in leaves if s in leaf}
+    assert leaked == set()
