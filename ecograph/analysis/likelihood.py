@@ -150,6 +150,10 @@ class Reason:
         }
 
 
+#: One rule's contribution as recorded: (rule, features, what it added to each score).
+Contribution = tuple[str, dict[str, float], dict[str, float]]
+
+
 @dataclass(frozen=True)
 class PairAssessment:
     """The likelihoods of one pair and the reasons.
@@ -165,8 +169,9 @@ class PairAssessment:
         cooperation/agreement/conflict -> likelihood (summing to 1).
     dominant : str
         The most likely type.
-    reasons : list of Reason
-        In the order the rules were applied.
+    contributions : tuple
+        Each rule that fired, in order: (rule, features, score added to each type). The
+        :attr:`reasons` are derived from them when first read.
     current : str or None
         The dominant type of the present relationship, if any.
     """
@@ -176,8 +181,17 @@ class PairAssessment:
     related: bool
     likelihood: dict[str, float]
     dominant: str
-    reasons: list[Reason]
+    contributions: tuple[Contribution, ...] = field(repr=False)
     current: str | None = None
+
+    @property
+    def reasons(self) -> list[Reason]:
+        """The reasons, in the order the rules were applied (see :class:`Reason`)."""
+        cached: list[Reason] | None = self.__dict__.get("_reasons")
+        if cached is None:
+            cached = _reasons(self.contributions)
+            object.__setattr__(self, "_reasons", cached)
+        return cached
 
     def reason(self, rule: str) -> Reason | None:
         """Return the reason from ``rule`` if it fired."""
@@ -291,22 +305,16 @@ def _softmax(scores: list[float]) -> list[float]:
 _INDEX = {k: i for i, k in enumerate(KINDS)}
 
 
-class _Scorer:
-    """Accumulates rule contributions and records each one's effect."""
-
-    def __init__(self) -> None:
-        self.scores = [0.0, 0.0, 0.0]
-        self.probs = [1 / 3, 1 / 3, 1 / 3]
-        self.reasons: list[Reason] = []
-
-    def add(self, rule: str, features: dict[str, float], delta: dict[str, float]) -> None:
-        scores = self.scores
+def _reasons(contributions: tuple[Contribution, ...]) -> list[Reason]:
+    """Replay the contributions in order, recording how far each moved the likelihoods."""
+    scores = [0.0, 0.0, 0.0]
+    old = [1 / 3, 1 / 3, 1 / 3]
+    out = []
+    for rule, features, delta in contributions:
         for k, v in delta.items():
             scores[_INDEX[k]] += v
         new = _softmax(scores)
-        old = self.probs
-        self.probs = new
-        self.reasons.append(
+        out.append(
             Reason(
                 rule,
                 RULES[rule],
@@ -319,6 +327,22 @@ class _Scorer:
                 {k: v for k, v in delta.items() if v},
             )
         )
+        old = new
+    return out
+
+
+class _Scorer:
+    """Accumulates rule contributions (the reasons are derived from them on demand)."""
+
+    def __init__(self) -> None:
+        self.scores = [0.0, 0.0, 0.0]
+        self.contributions: list[Contribution] = []
+
+    def add(self, rule: str, features: dict[str, float], delta: dict[str, float]) -> None:
+        scores = self.scores
+        for k, v in delta.items():
+            scores[_INDEX[k]] += v
+        self.contributions.append((rule, features, delta))
 
 
 _ORDER = (Role.CHANGE_AGENT, Role.CLIENT, Role.ACTION)
@@ -587,7 +611,7 @@ def assess_pair(f: CaseFeatures, a: str, b: str) -> PairAssessment:
             },
         )
 
-    likelihood = dict(zip(KINDS, sc.probs, strict=True))
+    likelihood = dict(zip(KINDS, _softmax(sc.scores), strict=True))
     # ties: the cautious reading wins (conflict, then agreement), as for mixes
     dominant = max(reversed(KINDS), key=lambda k: likelihood[k])
     return PairAssessment(
@@ -596,7 +620,7 @@ def assess_pair(f: CaseFeatures, a: str, b: str) -> PairAssessment:
         related=tie is not None,
         likelihood=likelihood,
         dominant=dominant,
-        reasons=sc.reasons,
+        contributions=tuple(sc.contributions),
         current=current,
     )
 
