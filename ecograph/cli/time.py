@@ -201,7 +201,7 @@ def _analysis_params(path: Path | None) -> Any:
 
 PARAMS_OPTION = typer.Option(
     None,
-    "--params",
+    "--config",
     help="A YAML file of analysis weights and thresholds (see docs/analysis.md).",
 )
 

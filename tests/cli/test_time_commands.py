@@ -328,3 +328,15 @@ def test_two_users_recording_at_once_through_the_command_line(case_file: Path):
     h = history_of(case_file, "susan", "roberta")
     assert len(h) == before + 6
     assert sorted(o.recorded_by for o in h[before:]) == ["anna"] * 3 + ["ben"] * 3
+
+
+def test_warnings_and_whatif_take_the_analysis_config(tmp_path: Path):
+    cfg = tmp_path / "params.yaml"
+    cfg.write_text("thresholds: {trend: 5.0}\n")
+    r = runner.invoke(app, ["warnings", EXAMPLE, "--as-of", "2026-06-30", "--json",
+                            "--config", str(cfg)])
+    kinds = [w["kind"] for w in json.loads(r.output)["warnings"]]
+    assert "toward conflict" not in kinds and "sustained hostility" in kinds
+    cfg.write_text("thresholds: {trend: oops}\n")
+    r = runner.invoke(app, ["whatif", EXAMPLE, "--scenario", SCENARIO, "--config", str(cfg)])
+    assert r.exit_code == 2 and "trend" in r.output and "Traceback" not in r.output
