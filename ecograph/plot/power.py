@@ -182,13 +182,33 @@ def plot_power(
         coll.set_gid(f"actors:{role.value if role else 'none'}")
         coll.ecograph_ids = ids  # type: ignore[attr-defined]
 
+    # A second primary system (a mandated client who is also the target): a ring in its colour.
+    second: dict[Role, list[str]] = {}
+    for a in actors:
+        held = [r for r in PRIMARY_ROLES if r in roles[a.id]]
+        if len(held) > 1:
+            second.setdefault(held[1], []).append(a.id)
+    for role, ids in second.items():
+        ring = ax.scatter(
+            [pts[i][0] for i in ids],
+            [pts[i][1] for i in ids],
+            s=[(sizes[i] + 6) ** 2 for i in ids],
+            marker="o",
+            facecolors="none",
+            edgecolors=SYSTEM_INK[role],
+            linewidths=2.0,
+            zorder=3.9,
+        )
+        ring.set_gid(f"also:{role.value}")
+        ring.ecograph_ids = ids  # type: ignore[attr-defined]
+
     order = sorted(pts, key=lambda i: (-graph.actor(i).power, i))
     names = {a.id: a.name for a in actors}
     _, hidden = place_labels(
         ax,
         [pts[i] for i in order],
         [short(names[i], 22) for i in order],
-        radii_pt=[sizes[i] / 2 + 1 for i in order],
+        radii_pt=[sizes[i] / 2 + 4 for i in order],
         gids=[f"label:{i}" for i in order],
         obstacles=obstacles,
         fontsize=8.5 if len(actors) <= 30 else 7.5,
@@ -196,6 +216,20 @@ def plot_power(
         leaders=True,
     )
     handles: list[Any] = list(ax.get_legend_handles_labels()[0])
+    handles += [
+        Line2D(
+            [],
+            [],
+            ls="",
+            marker="o",
+            mfc="none",
+            mec=SYSTEM_INK[r],
+            mew=2.0,
+            ms=13,
+            label=f"ring: also {system_label(r)}",
+        )
+        for r in second
+    ]
     handles += [
         Line2D(
             [],

@@ -56,3 +56,16 @@ def test_labels_legend_caption(cp, overlaps_of, labels_of):
 def test_forty_actors_without_collisions(synthetic_case, overlaps_of):
     fig = plot_power(synthetic_case(40, 0))
     assert overlaps_of(fig) == []
+
+
+def test_a_second_system_is_a_ring(cp):
+    fig = plot_power(cp)
+    rings = {
+        c.get_gid(): c.ecograph_ids
+        for c in fig.axes[0].collections
+        if (c.get_gid() or "").startswith("also:")
+    }
+    # members of the family inherit its two systems (effective roles)
+    assert rings == {"also:target": ["family", "roberta", "baby", "grandmother"]}
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "ring: also target system" in labels
