@@ -496,5 +496,14 @@ def test_pushing_an_edited_case_applies_exactly_the_difference(
         neo4j_store.save(second)
         assert neo4j_store.load(second.id) == second
         assert neo4j_store.save(second).unchanged
+        # role labels, derived states and memberships were updated too, not only properties
+        graph = EcoGraph.from_case(second)
+        for name in (
+            "clients_without_cooperation",
+            "influence_paths",
+            "isolated_clients",
+            "conflict_hotspots",
+        ):
+            _assert_same(name, neo4j_store.run_query(name, second.id), QUESTIONS[name](graph))
     finally:
         neo4j_store.delete(first.id)
