@@ -149,7 +149,8 @@ def redact(
     """Write a copy fit for teaching or a bug report: keyed pseudonyms, no notes, same structure.
 
     With the same key (--key-env or --key-file) a person gets the same pseudonym in every file;
-    without one, a one-time random key is used. The key is never printed.
+    without one, a one-time random key is used. The key is never printed. A scenario file
+    redacted with the case's key still applies to the redacted case.
     """
     from ecograph.io.casefile import format_of, save_case
     from ecograph.io.redact import load_key, redact_case
@@ -165,12 +166,53 @@ def redact(
             expected="another output file",
         )  # fmt: skip
     key, given = load_key(env=key_env, file=key_file)
-    case = redact_case(_load(file), key=key, shift_days=shift_days)
-    save_case(case, output)
-    typer.echo(f"wrote {output} (case {case.id!r}; names, ids and notes replaced)")
+    if _is_scenario(file):
+        _redact_scenario(file, output, key, shift_days)
+    else:
+        case = redact_case(_load(file), key=key, shift_days=shift_days)
+        save_case(case, output)
+        typer.echo(f"wrote {output} (case {case.id!r}; names, ids and notes replaced)")
     if not given:
         typer.echo(
             "note: no key given, so a one-time random key was used: pseudonyms will not match "
             "other redactions (use --key-env VAR or --key-file FILE for stable ones)",
             err=True,
         )
+
+
+def _is_scenario(file: Path) -> bool:
+    """Return whether ``file`` is a scenario file (its first key is ``ecograph-scenario``)."""
+    from ecograph.io.scenario import VERSION_KEY
+
+    try:
+        with file.open("r", encoding="utf-8", errors="replace") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False  # the loader reports it
+    return VERSION_KEY in head
+
+
+def _redact_scenario(file: Path, output: Path, key: bytes, shift_days: int) -> None:
+    import json
+
+    import yaml
+
+    from ecograph.io.atomic import atomic_write
+    from ecograph.io.casefile import format_of
+    from ecograph.io.redact import redact_scenario_data
+    from ecograph.io.scenario import VERSION_KEY, load_scenario, loads_scenario
+
+    scenario = load_scenario(file)  # checked first: a clear error for a broken file
+    data = scenario.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    data["interventions"] = [
+        item.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+        for item in scenario.interventions
+    ]
+    body = {VERSION_KEY: 1, **redact_scenario_data(data, key=key, shift_days=shift_days)}
+    if format_of(output) == "json":
+        text = json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
+    loads_scenario(text, fmt=format_of(output), source=str(output))  # still a valid scenario
+    atomic_write(output, text)
+    typer.echo(f"wrote {output} (scenario {body['id']!r}; ids, names and text replaced)")

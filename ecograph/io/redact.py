@@ -45,7 +45,7 @@ from typing import Any
 from ecograph.errors import InputError
 from ecograph.model import Case
 
-__all__ = ["Pseudonymizer", "redact_case", "load_key", "MIN_KEY_BYTES"]
+__all__ = ["Pseudonymizer", "redact_case", "redact_scenario_data", "load_key", "MIN_KEY_BYTES"]
 
 #: Shortest key accepted (bytes). 16 random bytes make guessing the key hopeless.
 MIN_KEY_BYTES = 16
@@ -204,6 +204,90 @@ def redact_case(case: Case, *, key: bytes, shift_days: int = 0) -> Case:
     }
     # Validate the whole copy again: the model must still hold (it always should).
     return Case.model_validate({k: _dump(v) for k, v in data.items()})
+
+
+#: Scenario fields that hold one actor id, or a list of them.
+_SCENARIO_ACTOR = {"client", "advocate", "family", "coordinator", "giver", "receiver", "actor"}
+_SCENARIO_ACTORS = {"toward", "members", "agencies", "parties", "between"}
+_SCENARIO_DATES = {"date", "start", "end", "as_of"}
+
+
+def redact_scenario_data(
+    data: dict[str, Any], *, key: bytes, shift_days: int = 0
+) -> dict[str, Any]:
+    """Return a redacted copy of scenario-file data (as loaded from YAML or JSON).
+
+    With the same key as the case, every actor, goal and agreement id gets the pseudonym it
+    has in the redacted case, and ``case:`` names the redacted case, so the redacted scenario
+    still applies to the redacted map. Titles become neutral labels; descriptions and terms
+    are removed; a new advocate's name becomes a pseudonym; dates shift with ``shift_days``.
+
+    Parameters
+    ----------
+    data : dict
+        The scenario file's data (checked by :func:`ecograph.io.scenario.loads_scenario`).
+    key : bytes
+        The secret key (the one used for the case).
+    shift_days : int
+        Days added to every date.
+
+    Returns
+    -------
+    dict
+        The redacted data, ready to be written as a scenario file.
+    """
+    p = Pseudonymizer(key)
+
+    def date(value: Any) -> Any:
+        if value is None or shift_days == 0:
+            return value
+        d = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+        return (d + dt.timedelta(days=shift_days)).isoformat()
+
+    def spec(kind: str, body: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, v in body.items():
+            if v is None:
+                continue
+            if k in _SCENARIO_ACTOR:
+                out[k] = p.actor_id(str(v))
+            elif k in _SCENARIO_ACTORS:
+                out[k] = [p.actor_id(str(x)) for x in v]
+            elif k in _SCENARIO_DATES:
+                out[k] = date(v)
+            elif k == "goal":
+                out[k] = p.other_id("goal", str(v))
+            elif k == "id":
+                out[k] = p.other_id("agreement", str(v))
+            elif k == "name":
+                out[k] = p.name("individual", str(v))
+            elif k in ("terms", "description", "notes"):
+                continue
+            else:
+                out[k] = v
+        return out
+
+    out: dict[str, Any] = {}
+    for k, v in data.items():
+        if k == "id":
+            out[k] = p.other_id("scenario", str(v))
+        elif k == "title":
+            out[k] = "Scenario " + p.code("scenario-title", str(v), 8)
+        elif k == "case":
+            out[k] = p.other_id("case", str(v))
+        elif k in _SCENARIO_DATES:
+            out[k] = date(v)
+        elif k == "description":
+            continue
+        elif k == "interventions":
+            out[k] = [
+                {kind: spec(kind, body) for kind, body in item.items()}
+                for item in v
+                if isinstance(item, dict)
+            ]
+        else:
+            out[k] = v
+    return out
 
 
 def _dump(value: Any) -> Any:
