@@ -72,11 +72,14 @@ class Problem:
         return ":".join(parts)
 
     def render(self) -> str:
-        """Render the problem as one or more human-readable lines."""
-        head = self.location()
+        """Render the problem as one or more human-readable lines.
+
+        A problem with no file and no line (a command-line option) starts at its field.
+        """
+        parts = [] if self.source is None and self.line is None else [self.location()]
         if self.field:
-            head += f": {self.field}"
-        text = f"{head}: {self.message}"
+            parts.append(self.field)
+        text = ": ".join([*parts, self.message])
         if self.expected:
             text += f" (expected {self.expected})"
         if self.suggestion:
