@@ -1,11 +1,12 @@
 """Fuzz the loaders: every input is loaded or rejected with an EcographError, never a crash or hang.
 
-Each loader gets FUZZ_EXAMPLES generated inputs (3000 in CI, where ``CI=true``; 300 locally
-unless ``ECOGRAPH_FUZZ_EXAMPLES`` says otherwise), split between the tests that feed it: YAML
-case files 2/3 text mutations + 1/3 structural changes; JSON case files 1/2 + 1/3 arbitrary text;
-CSV all of them; GraphML a fifth; scenario files (loaded against the child-protection case and,
-when valid, applied to it) 2/3 text mutations + 1/3 structural changes. Every single input has a deadline, so a hang fails the test
-instead of stalling the suite. About three minutes in CI on two shared cores.
+With FUZZ_EXAMPLES = N (3000 in CI, where ``CI=true``; 300 locally unless
+``ECOGRAPH_FUZZ_EXAMPLES`` says otherwise) each loader gets at least 2N/3 generated inputs:
+YAML case files N/2 text mutations + N/4 structural changes + N/3 arbitrary texts; JSON case
+files N/3 + N/3 arbitrary texts; CSV (all five files) 2N/3; scenario files (loaded against the
+child-protection case and, when valid, applied to it) N/2 + N/4; GraphML N/5. Every single input
+has a deadline, so a hang fails the test instead of stalling the suite. About three to four
+minutes in CI on two shared cores.
 """
 
 from __future__ import annotations
@@ -168,20 +169,20 @@ def share(fraction: float) -> settings:
     return settings(FUZZ, max_examples=max(50, int(FUZZ_EXAMPLES * fraction)))
 
 
-@share(2 / 3)
+@share(1 / 2)
 @given(mutated(SEED))
 def test_yaml_case_text_mutations(text: str):
     must_load_or_reject(loads_case, text, fmt="yaml", source="fuzz.yaml")
 
 
-@share(1 / 3)
+@share(1 / 4)
 @given(replaced())
 def test_yaml_case_structure(data: Any):
     text = yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True)
     must_load_or_reject(loads_case, text, fmt="yaml", source="fuzz.yaml")
 
 
-@share(1 / 2)
+@share(1 / 3)
 @given(mutated(SEED_JSON) | replaced().map(lambda d: json.dumps(d)))
 def test_json_case_files(text: str):
     must_load_or_reject(loads_case, text, fmt="json", source="fuzz.json")
@@ -194,7 +195,7 @@ def test_arbitrary_text_as_case_file(text: str):
     must_load_or_reject(loads_case, text, fmt="json", source="fuzz.json")
 
 
-@share(1)
+@share(2 / 3)
 @given(
     mutated(SEED_CSV["actors.csv"]),
     mutated(SEED_CSV["relationships.csv"]),
@@ -225,13 +226,13 @@ def load_and_apply(text: str) -> None:
     apply_scenario(CP_GRAPH, scenario)
 
 
-@share(2 / 3)
+@share(1 / 2)
 @given(mutated(SCENARIO))
 def test_scenario_text_mutations(text: str):
     must_load_or_reject(load_and_apply, text)
 
 
-@share(1 / 3)
+@share(1 / 4)
 @given(replaced(SCENARIO_DATA))
 def test_scenario_structure(data: Any):
     text = yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True)
