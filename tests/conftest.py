@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,28 @@ EXAMPLES = ROOT / "examples"
 @pytest.fixture
 def examples_dir() -> Path:
     return EXAMPLES
+
+
+def _shared_candidates() -> list[Path]:
+    env = os.environ.get("ECOGRAPH_SHARED")
+    found = [Path(env)] if env else []
+    return [*found, ROOT.parent / "shared", Path("/work/shared")]
+
+
+@pytest.fixture(scope="session")
+def bitcoin_csv() -> Path:
+    """The real Bitcoin OTC signed network from the project's shared data (beside the repo).
+
+    Skipped when the shared data is not there, except in CI (CI=true), where it fails.
+    """
+    for base in _shared_candidates():
+        path = base / "data" / "signed" / "bitcoin_otc" / "bitcoin_otc_edges.csv"
+        if path.exists():
+            return path
+    message = "shared Bitcoin OTC data not found (set ECOGRAPH_SHARED to the shared/ folder)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 def example_files() -> list[Path]:
@@ -27,7 +50,6 @@ def example_files() -> list[Path]:
 # the end. In CI (CI=true) a server that cannot be had fails the tests instead of skipping them.
 
 import dataclasses  # noqa: E402
-import os  # noqa: E402
 import secrets  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 

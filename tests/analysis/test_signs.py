@@ -14,8 +14,6 @@ import ecograph.analysis.signs as signs
 from ecograph.analysis.signs import evaluate_sign_prediction, roc_auc, sign_features
 from ecograph.errors import InputError
 
-BITCOIN = Path("/work/shared/data/signed/bitcoin_otc/bitcoin_otc_edges.csv")
-
 
 def random_signed(n: int, m: int, seed: int, directed: bool) -> nx.Graph:
     """Signs independent of the structure; the weight carries the sign (like Bitcoin's rating)."""
@@ -115,11 +113,10 @@ def test_roc_auc_and_errors() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not BITCOIN.exists(), reason="shared Bitcoin OTC data not present")
-def test_bitcoin_otc_ten_fold_auc() -> None:
+def test_bitcoin_otc_ten_fold_auc(bitcoin_csv: Path) -> None:
     from ecograph.io.signed_csv import read_signed_edges
 
-    result = evaluate_sign_prediction(read_signed_edges(BITCOIN), folds=10, seed=0)
+    result = evaluate_sign_prediction(read_signed_edges(bitcoin_csv), folds=10, seed=0)
     assert result.edges == 35592
     assert result.auc >= 0.94
     assert result.auc > result.baselines["degree_only"]["auc"]

@@ -10,7 +10,6 @@ from ecograph.errors import InputError
 from ecograph.io.signed_csv import read_groups, read_signed_edges
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-BITCOIN = Path("/work/shared/data/signed/bitcoin_otc/bitcoin_otc_edges.csv")
 
 
 def write(tmp_path: Path, text: str, name: str = "e.csv") -> Path:
@@ -30,9 +29,8 @@ def test_highland_tribes_reads_undirected() -> None:
     assert len(groups) == 16 and groups["MASIL"] == "2"
 
 
-@pytest.mark.skipif(not BITCOIN.exists(), reason="shared Bitcoin OTC data not present")
-def test_bitcoin_reads_directed_with_magnitudes() -> None:
-    g = read_signed_edges(BITCOIN)
+def test_bitcoin_reads_directed_with_magnitudes(bitcoin_csv: Path) -> None:
+    g = read_signed_edges(bitcoin_csv)
     assert g.is_directed()
     assert (g.number_of_nodes(), g.number_of_edges()) == (5881, 35592)
     d = g["6"]["2"]
