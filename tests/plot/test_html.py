@@ -283,6 +283,7 @@ def test_time_slider_replays_the_history(chromium: Any, example_map: Path) -> No
     m = open_map(chromium, example_map)
 
     def edge(a: str, b: str) -> Any:
+        m.settle()
         return m.js(
             """([a, b]) => { const i = ecographMap.data.rels.findIndex(r => r.source === a && r.target === b);
                  const e = ecographMap.cy.getElementById('e' + i);
@@ -313,6 +314,7 @@ def test_search_finds_an_actor(chromium: Any, example_map: Path) -> None:
     m.page.locator("#search").press("Enter")
     assert m.page.locator("#search-result").inner_text() == "1 found"
     assert m.page.locator("#details-body h3").inner_text() == "Grandmother"
+    m.settle()
     assert m.js("() => ecographMap.cy.$('node:selected').map(n => n.data('label'))") == ["Grandmother"]
     m.page.locator("#search").fill("nobody like this")
     m.page.locator("#search").press("Enter")
@@ -354,3 +356,21 @@ def test_hostile_names_are_shown_as_text(chromium: Any, tmp_path: Path) -> None:
     assert m.js("() => document.getElementById('title').textContent").startswith("Title </script>")
     assert m.errors == []
     m.page.context.close()
+
+
+def test_analysis_scope_follows_the_size_of_the_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ecograph.plot import html as H
+
+    g = load_graph(str(EXAMPLE))
+    full = map_data(g, factions=False)["analysis"]
+    assert full["scope"] == "full" and full["tactics"]
+    present = sum(1 for _ in g.states())
+    related = map_data(g, factions=False, analysis="related")["analysis"]
+    assert related["scope"] == "related" and len(related["pairs"]) == present
+    assert len(full["pairs"]) > present  # likely-but-absent pairs too
+    monkeypatch.setattr(H, "FULL_ANALYSIS_LIMIT", 5)
+    assert map_data(g, factions=False)["analysis"]["scope"] == "related"
+    monkeypatch.setattr(H, "RELATED_ANALYSIS_LIMIT", 5)
+    left_out = map_data(g, factions=False)["analysis"]
+    assert left_out["scope"] == "none" and left_out["pairs"] == []
+    assert "14 actors" in left_out["note"] and "--analysis related" in left_out["note"]

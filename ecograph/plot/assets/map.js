@@ -3,7 +3,9 @@
 (function () {
   'use strict';
   var T0 = performance.now();
+  var MARKS = { scriptStart: T0 };
   var DATA = JSON.parse(document.getElementById('ecograph-data').textContent);
+  MARKS.parsed = performance.now();
   var TYPES = ['cooperation', 'agreement', 'conflict'];
   var STY = DATA.styles;
   var SYSTEM_LABELS = {};
@@ -46,9 +48,9 @@
       position: { x: (r.x0 + r.x1) / 2, y: (r.y0 + r.y1) / 2 }, classes: 'region', locked: true, grabbable: false, selectable: false
     });
     var c = CORNER[r.key] || ['left', 'bottom'];
-    var pad = 14;
+    var pad = Math.max(14, Math.min(r.x1 - r.x0, r.y1 - r.y0) / 60);
     elements.push({
-      group: 'nodes', data: { id: 'rl' + i, label: r.label, ink: s.ink },
+      group: 'nodes', data: { id: 'rl' + i, label: r.label, ink: s.ink, fs: Math.max(18, Math.min(r.x1 - r.x0, r.y1 - r.y0) / 16) },
       position: { x: c[0] === 'left' ? r.x0 + pad : r.x1 - pad, y: c[1] === 'top' ? r.y0 + pad : r.y1 - pad },
       classes: 'region-label h-' + c[0] + ' v-' + c[1], locked: true, grabbable: false, selectable: false
     });
@@ -60,20 +62,28 @@
       position: { x: a.x, y: a.y }, classes: 'actor kind-' + a.kind
     });
   });
-  DATA.actors.forEach(function (a, i) {
+  var many = DATA.actors.length > 1500;
+  // Members are already drawn around their group; on a large map the extra lines only cost.
+  if (!many) DATA.actors.forEach(function (a, i) {
     a.member_of.forEach(function (g) {
       if (actorIndex[g] === undefined) return;
       elements.push({ group: 'edges', data: { id: 'm' + i + '_' + actorIndex[g], source: 'n' + i, target: 'n' + actorIndex[g] }, classes: 'member' });
     });
   });
+  var INITIAL = DATA.case.as_of && DATA.dates.indexOf(DATA.case.as_of) >= 0 ? DATA.case.as_of : null;
+  var shownType = [], shownStrength = [], edgeOff = [], nodeOff = [];
   DATA.rels.forEach(function (r, i) {
+    var s0 = stateAt(r, INITIAL);
+    shownType[i] = s0 ? s0.type : 'cooperation';
+    shownStrength[i] = s0 ? s0.strength : 0.5;
+    edgeOff[i] = s0 === null ? 'absent' : '';
     elements.push({
-      group: 'edges', data: { id: 'e' + i, source: 'n' + actorIndex[r.source], target: 'n' + actorIndex[r.target], type: 'cooperation', strength: 0.5, idx: i },
-      classes: 'rel'
+      group: 'edges', data: { id: 'e' + i, source: 'n' + actorIndex[r.source], target: 'n' + actorIndex[r.target], type: shownType[i], strength: shownStrength[i], idx: i },
+      classes: 'rel' + (s0 === null ? ' absent' : '')
     });
   });
+  DATA.actors.forEach(function (a, i) { nodeOff[i] = false; });
 
-  var many = DATA.actors.length > 1500;
   // Dash patterns that stay apart at every width: long dashes for agreement, round dots for conflict.
   var DASH = { solid: { 'line-style': 'solid' }, dashed: { 'line-style': 'dashed', 'line-dash-pattern': [12, 6] },
     dotted: { 'line-style': 'dashed', 'line-dash-pattern': [0.1, 7], 'line-cap': 'round' } };
@@ -85,7 +95,7 @@
       'border-width': 2, 'border-color': 'data(ink)', 'border-opacity': 0.5, events: 'no', 'z-index': 0
     } },
     { selector: 'node.region-label', style: {
-      width: 1, height: 1, 'background-opacity': 0, 'border-width': 0, label: 'data(label)', 'font-size': 18, 'font-weight': 'bold',
+      width: 1, height: 1, 'background-opacity': 0, 'border-width': 0, label: 'data(label)', 'font-size': 'data(fs)', 'font-weight': 'bold',
       color: 'data(ink)', events: 'no', 'z-index': 1
     } },
     { selector: 'node.region-label.h-left', style: { 'text-halign': 'right' } },
@@ -94,7 +104,7 @@
     { selector: 'node.region-label.v-bottom', style: { 'text-valign': 'top' } },
     { selector: 'node.actor', style: {
       width: 'mapData(power, 0, 1, 12, 36)', height: 'mapData(power, 0, 1, 12, 36)', 'background-color': 'data(ink)',
-      'border-width': 1.5, 'border-color': '#ffffff', label: 'data(label)', 'font-size': 12, 'text-valign': 'bottom', 'text-margin-y': 2,
+      'border-width': 1.5, 'border-color': '#ffffff', label: many ? '' : 'data(label)', 'font-size': 12, 'text-valign': 'bottom', 'text-margin-y': 2,
       'text-wrap': 'wrap', 'text-max-width': 68, 'line-height': 1.05, 'min-zoomed-font-size': many ? 9 : 0, color: '#222',
       'text-background-color': '#ffffff', 'text-background-opacity': 0.7, 'text-background-padding': 1, 'z-index': 10
     } },
@@ -108,6 +118,8 @@
     { selector: 'node.actor:selected', style: { 'border-width': 4, 'border-color': '#111' } },
     { selector: 'edge.rel:selected', style: { 'underlay-color': '#111', 'underlay-opacity': 0.25, 'underlay-padding': 4 } },
     { selector: 'node.match', style: { 'border-width': 4, 'border-color': '#CC79A7' } },
+    // On a large map names are drawn for the actors found or clicked, or all on request.
+    { selector: 'node.actor:selected, node.actor.match, node.actor.named', style: { label: 'data(label)' } },
     { selector: '.hidden, .absent', style: { display: 'none' } }
   ];
   TYPES.forEach(function (t) {
@@ -117,13 +129,16 @@
     style.push({ selector: 'edge.rel[type = "' + t + '"]', style: st });
   });
 
+  MARKS.elements = performance.now();
   var cy = cytoscape({
     container: byId('cy'), elements: elements, style: style, layout: { name: 'preset' },
     minZoom: 0.02, maxZoom: 4, boxSelectionEnabled: false,
     textureOnViewport: many, hideEdgesOnViewport: many, pixelRatio: many ? 1 : 'auto'
   });
+  MARKS.cytoscape = performance.now();
   cy.one('render', function () {
-    window.ecographTiming = { firstRender: performance.now(), scriptStart: T0, ready: performance.now() - T0 };
+    MARKS.firstRender = performance.now();
+    window.ecographTiming = MARKS;
     document.body.setAttribute('data-ready', '1');
   });
 
@@ -212,19 +227,36 @@
     var counts = { cooperation: 0, agreement: 0, conflict: 0 };
     var visible = DATA.actors.map(actorVisible);
     cy.batch(function () {
+      // Touch only what changed: a large map stays quick to filter and replay.
       DATA.actors.forEach(function (a, i) {
-        var n = cy.getElementById('n' + i);
-        if (visible[i]) n.removeClass('hidden'); else n.addClass('hidden');
+        var off = !visible[i];
+        if (off !== nodeOff[i]) {
+          var n = cy.getElementById('n' + i);
+          if (off) n.addClass('hidden'); else n.removeClass('hidden');
+          nodeOff[i] = off;
+        }
       });
       DATA.rels.forEach(function (r, i) {
-        var e = cy.getElementById('e' + i);
         var s = stateAt(r, date);
         currentStates[i] = s;
-        if (s === null) { e.addClass('absent'); return; }
-        e.removeClass('absent');
-        e.data({ type: s.type, strength: s.strength });
-        var show = state.types[s.type] && visible[actorIndex[r.source]] && visible[actorIndex[r.target]];
-        if (show) { e.removeClass('hidden'); counts[s.type]++; } else e.addClass('hidden');
+        var off = '';
+        if (s === null) off = 'absent';
+        else {
+          var show = state.types[s.type] && visible[actorIndex[r.source]] && visible[actorIndex[r.target]];
+          if (show) counts[s.type]++; else off = 'hidden';
+        }
+        var e = null;
+        if (s !== null && (s.type !== shownType[i] || s.strength !== shownStrength[i])) {
+          e = cy.getElementById('e' + i);
+          e.data({ type: s.type, strength: s.strength });
+          shownType[i] = s.type; shownStrength[i] = s.strength;
+        }
+        if (off !== edgeOff[i]) {
+          e = e || cy.getElementById('e' + i);
+          if (edgeOff[i]) e.removeClass(edgeOff[i]);
+          if (off) e.addClass(off);
+          edgeOff[i] = off;
+        }
       });
       cy.edges('.member').forEach(function (e) {
         var a = e.source().data('idx'), b = e.target().data('idx');
@@ -448,13 +480,25 @@
     document.body.appendChild(a); a.click(); document.body.removeChild(a);
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   });
-  byId('fit').addEventListener('click', function () { cy.fit(undefined, 20); });
+  byId('fit').addEventListener('click', function () { cy.fit(cy.nodes('.region'), 20); });
+  if (many) {
+    var nl = el('label'), nc = el('input'); nc.type = 'checkbox'; nc.id = 'show-names';
+    nc.addEventListener('change', function () {
+      if (nc.checked) cy.nodes('.actor').addClass('named'); else cy.nodes('.actor').removeClass('named');
+    });
+    nl.appendChild(nc); nl.appendChild(el('span', 'show every name (slow on ' + DATA.actors.length + ' actors)'));
+    byId('legend').appendChild(nl);
+    byId('legend').appendChild(el('div', 'names are shown for the actors you click or find; member lines are left out on a map this large', 'note'));
+  }
 
   // ------------------------------------------------------------------ start
   var start = dates.length;
   if (DATA.case.as_of && dates.indexOf(DATA.case.as_of) >= 0) start = dates.indexOf(DATA.case.as_of);
+  MARKS.controls = performance.now();
   setDateIndex(start);
+  MARKS.filtered = performance.now();
   cy.resize();
-  cy.fit(undefined, 20);
+  cy.fit(cy.nodes('.region'), 20);
+  MARKS.fitted = performance.now();
   window.ecographMap = { cy: cy, data: DATA, search: search, setDateIndex: setDateIndex };
 })();
