@@ -38,7 +38,12 @@ FUZZ = settings(
     suppress_health_check=list(HealthCheck),
     derandomize=False,
 )
-pytestmark = [pytest.mark.slow, pytest.mark.fuzz, pytest.mark.timeout(900)]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.fuzz,
+    pytest.mark.timeout(900),
+    pytest.mark.filterwarnings("ignore:No key type for id:UserWarning"),  # broken GraphML keys
+]
 
 # A small case that uses every part of the format, so mutations reach every field.
 SEED = """\
