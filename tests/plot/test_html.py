@@ -374,3 +374,26 @@ def test_analysis_scope_follows_the_size_of_the_case(monkeypatch: pytest.MonkeyP
     left_out = map_data(g, factions=False)["analysis"]
     assert left_out["scope"] == "none" and left_out["pairs"] == []
     assert "14 actors" in left_out["note"] and "--analysis related" in left_out["note"]
+
+
+@pytest.mark.browser
+def test_clicking_a_relationship_shows_its_history_and_reasons(
+    chromium: Any, example_map: Path
+) -> None:
+    m = open_map(chromium, example_map)
+    box = m.page.locator("#cy").bounding_box()
+    pos = m.js(
+        """() => { const i = ecographMap.data.rels.findIndex(r => r.source === 'susan' && r.target === 'roberta');
+                   return ecographMap.cy.getElementById('e' + i).renderedMidpoint(); }"""
+    )
+    m.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+    details = m.page.locator("#details-body")
+    details.locator("h3").wait_for()
+    assert details.locator("h3").inner_text() == "Susan (social worker) \u2014 Roberta (mother)"
+    rows = details.locator("table").nth(1).locator("tr")
+    assert rows.count() == 1 + 9  # header + the nine observations, oldest first
+    assert rows.nth(1).inner_text().startswith("2026-01-05")
+    assert "Still feels watched" in details.inner_text()
+    assert details.locator(".pair .reason").count() >= 1
+    assert m.errors == []
+    m.page.context.close()

@@ -112,8 +112,10 @@
     { selector: 'node.kind-organization', style: { shape: 'rectangle' } },
     { selector: 'node.kind-community', style: { shape: 'hexagon' } },
     { selector: 'edge.rel', style: {
-      width: 'mapData(strength, 0, 1, 1.5, 8)', 'curve-style': many ? 'haystack' : 'straight', 'z-index': 5, opacity: 0.9
+      width: many ? 'mapData(strength, 0, 1, 0.5, 3)' : 'mapData(strength, 0, 1, 1.5, 8)',
+      'curve-style': many ? 'haystack' : 'straight', 'z-index': 5, opacity: many ? 0.35 : 0.9
     } },
+    { selector: 'edge.rel:selected', style: { opacity: 1 } },
     { selector: 'edge.member', style: { width: 1, 'line-color': '#9a9a9a', opacity: 0.45, 'curve-style': many ? 'haystack' : 'straight', 'z-index': 1 } },
     { selector: 'node.actor:selected', style: { 'border-width': 4, 'border-color': '#111' } },
     { selector: 'edge.rel:selected', style: { 'underlay-color': '#111', 'underlay-opacity': 0.25, 'underlay-padding': 4 } },
