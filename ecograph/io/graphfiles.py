@@ -254,7 +254,10 @@ def loads_graphml(
             [Problem(f"not valid XML: {exc.msg}", line=line, column=col + 1, source=source)],
             source=source,
         ) from None
-    except (nx.NetworkXError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (
+        nx.NetworkXError, ValueError, KeyError, TypeError, AttributeError, LookupError,
+        IndexError, RecursionError,
+    ) as exc:  # fmt: skip
         raise CaseFileError(
             [
                 Problem(

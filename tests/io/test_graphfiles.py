@@ -109,3 +109,8 @@ def test_broken_xml_and_non_graphml_are_clear_errors():
     assert err.value.problems[0].line == 1
     with pytest.raises(CaseFileError):
         loads_graphml("<html><body/></html>", source="x.graphml")
+
+
+def test_unknown_xml_encoding_is_a_clear_error():  # found by the fuzzer
+    with pytest.raises(CaseFileError, match="unknown encoding"):
+        loads_graphml("<?xml version='1.0' encoding='tf-8'?><graphml/>", source="x.graphml")
