@@ -397,3 +397,19 @@ def test_clicking_a_relationship_shows_its_history_and_reasons(
     assert details.locator(".pair .reason").count() >= 1
     assert m.errors == []
     m.page.context.close()
+
+
+def test_any_text_is_safe_inside_the_script_element() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from ecograph.plot.html import _safe_json
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.text())
+    def check(text: str) -> None:
+        blob = _safe_json({"name": text, "notes": [text, "</script>" + text]})
+        assert not any(c in blob for c in "<>&\u2028\u2029")
+        assert json.loads(blob) == {"name": text, "notes": [text, "</script>" + text]}
+
+    check()
