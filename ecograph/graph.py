@@ -20,7 +20,7 @@ ecograph.errors.InvariantError: case: 1 problem found
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -39,11 +39,40 @@ from ecograph.model import (
     check_case,
     pair_key,
 )
-from ecograph.model.rules import effective_roles, suggest
+from ecograph.model.rules import (
+    ancestors,
+    change_agent_problems,
+    cycle_members,
+    effective_roles,
+    suggest,
+)
 
 __all__ = ["EcoGraph"]
 
 _META_FIELDS = ("description", "author", "start", "end")
+
+
+class _Overlay(Mapping[str, Sequence[Any]]):
+    """One field of every actor, by id, with one actor replaced (a read-only view)."""
+
+    def __init__(self, g: nx.Graph, actor: Actor, field: str) -> None:
+        self._g, self._actor, self._field = g, actor, field
+
+    def __getitem__(self, key: str) -> Sequence[Any]:
+        if key == self._actor.id:
+            return list(getattr(self._actor, self._field))
+        return list(getattr(self._g.nodes[key]["actor"], self._field))
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._g.nodes
+        if self._actor.id not in self._g:
+            yield self._actor.id
+
+    def __len__(self) -> int:
+        return len(self._g) + (self._actor.id not in self._g)
+
+    def __contains__(self, key: object) -> bool:
+        return key == self._actor.id or key in self._g
 
 
 class EcoGraph:
@@ -338,12 +367,36 @@ class EcoGraph:
         return Case(id=self.case_id, title=self.title, actors=actors)
 
     def _check_with(self, actor: Actor) -> None:
-        """Check the actor-level invariants with ``actor`` added or replaced."""
+        """Check the actor-level invariants with ``actor`` added or replaced.
+
+        The rest of the map is valid, so only what this actor brings is checked: its groups
+        exist, no membership cycle through it, the change-agent rule for it, and -- when it
+        now holds a client, target or action role -- for the change agents among its members.
+        Cost grows with the depth of nesting, not with the size of the map.
+        """
         for g in actor.member_of:
-            if g != actor.id:
-                self._need_actor(g, f"actors.{actor.id}.member_of")
-        # The rest of the map is valid, so any problem is one this actor brings.
-        problems = check_case(self._shell_case(actor))
+            if g == actor.id:
+                self._fail("an actor cannot be a member of itself", f"actors.{actor.id}.member_of")
+            self._need_actor(g, f"actors.{actor.id}.member_of")
+        member_of = _Overlay(self._g, actor, "member_of")
+        roles_of = _Overlay(self._g, actor, "roles")
+        problems: list[Problem] = []
+        cycle = cycle_members(actor.id, member_of)
+        if cycle:
+            problems.append(
+                Problem(
+                    "membership forms a cycle: " + " -> ".join(sorted(cycle)),
+                    field=f"actors.{actor.id}.member_of",
+                    expected="groups nested without loops (a member cannot contain its group)",
+                )
+            )
+        problems.extend(change_agent_problems(actor, f"actors.{actor.id}", roles_of, member_of))
+        if actor.id in self._g and set(actor.roles) & {Role.CLIENT, Role.TARGET, Role.ACTION}:
+            for other in self.actors():
+                if other.id != actor.id and actor.id in ancestors(other.id, member_of):
+                    problems.extend(
+                        change_agent_problems(other, f"actors.{other.id}", roles_of, member_of)
+                    )
         if problems:
             raise InvariantError(problems)
 

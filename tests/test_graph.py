@@ -108,3 +108,21 @@ def test_case_round_trip_is_lossless():
     )
     case = g.to_case()
     assert EcoGraph.from_case(case).to_case() == case
+
+
+def test_group_cannot_join_client_system_while_a_change_agent_is_its_member():
+    g = small()
+    g.add_actor(Actor(id="w5", name="W5", roles=["change_agent"], member_of=["agency"]))
+    g.update_actor("agency", roles=[])  # leaving the change-agent system is fine
+    with pytest.raises(InvariantError, match="change agent 'w5' is a member of 'agency'"):
+        g.update_actor("agency", roles=["client"])
+    assert g.actor("agency").roles == []
+
+
+def test_adding_thousands_of_actors_checks_only_what_each_brings():
+    g = small()
+    for i in range(2000):
+        g.add_actor(Actor(id=f"m{i}", name="M", member_of=["family"] if i % 2 else []))
+    assert len(g.members("family")) == 1001
+    with pytest.raises(InvariantError, match="cycle"):
+        g.update_actor("family", member_of=["m1"])

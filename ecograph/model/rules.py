@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 from ecograph.errors import Problem
+from ecograph.model.actor import Actor
 from ecograph.model.case import Case
 from ecograph.model.vocab import ROLE_LABELS, Role
 
-__all__ = ["check_case", "CHANGE_AGENT_RULE", "suggest", "effective_roles", "ancestors"]
+__all__ = [
+    "check_case",
+    "change_agent_problems",
+    "CHANGE_AGENT_RULE",
+    "suggest",
+    "effective_roles",
+    "ancestors",
+    "cycle_members",
+]
 
 #: The model's own words for the rule the change agent must keep.
 CHANGE_AGENT_RULE = (
@@ -33,7 +42,7 @@ def suggest(value: str, choices: Iterable[str]) -> str | None:
     return found[0] if found else None
 
 
-def ancestors(actor_id: str, member_of: dict[str, list[str]]) -> list[str]:
+def ancestors(actor_id: str, member_of: Mapping[str, Sequence[str]]) -> list[str]:
     """Return every group ``actor_id`` belongs to, directly or through other groups."""
     out: list[str] = []
     stack = list(member_of.get(actor_id, []))
@@ -63,6 +72,55 @@ def effective_roles(case: Case) -> dict[str, set[Role]]:
             for g in ancestors(a.id, member_of):
                 roles |= own.get(g, set())
             out[a.id] = roles
+    return out
+
+
+def change_agent_problems(
+    actor: Actor,
+    where: str,
+    roles_of: Mapping[str, Sequence[Role]],
+    member_of: Mapping[str, Sequence[str]],
+) -> list[Problem]:
+    """Return the breaches of the change-agent rule by ``actor`` (empty if none).
+
+    The change agent may hold no client, target or action role, and may not be a member
+    (directly or through other groups) of an actor that holds one.
+
+    Parameters
+    ----------
+    actor : Actor
+        The actor to check.
+    where : str
+        Its field path, e.g. ``actors[3]``.
+    roles_of, member_of : mappings
+        Every actor's own roles and groups, by id.
+    """
+    if Role.CHANGE_AGENT not in actor.roles:
+        return []
+    out: list[Problem] = []
+    clash = [r for r in _EXCLUDED if r in actor.roles]
+    if clash:
+        names = ", ".join(ROLE_LABELS[r] for r in clash)
+        out.append(
+            Problem(
+                f"actor {actor.id!r} is a change agent and also in the {names}",
+                field=f"{where}.roles",
+                expected="a change agent with no client, target or action role",
+                rule=CHANGE_AGENT_RULE,
+            )
+        )
+    for g in ancestors(actor.id, member_of):
+        held = [r for r in _EXCLUDED if r in roles_of.get(g, ())]
+        if held:
+            names = ", ".join(ROLE_LABELS[r] for r in held)
+            out.append(
+                Problem(
+                    f"change agent {actor.id!r} is a member of {g!r}, which is in the {names}",
+                    field=f"{where}.member_of",
+                    expected="a change agent outside the client, target and action systems",
+                    rule=CHANGE_AGENT_RULE,
+                )
+            )
     return out
 
 
@@ -115,7 +173,7 @@ def check_case(case: Case) -> list[Problem]:
     member_of = {a.id: [g for g in a.member_of if g in ids and g != a.id] for a in case.actors}
     reported: set[frozenset[str]] = set()
     for i, a in enumerate(case.actors):
-        cyc = frozenset(_cycle_members(a.id, member_of))
+        cyc = frozenset(cycle_members(a.id, member_of))
         if cyc and cyc not in reported:
             reported.add(cyc)
             problems.append(
@@ -126,33 +184,9 @@ def check_case(case: Case) -> list[Problem]:
                 )
             )
 
-    roles_by_id = {a.id: set(a.roles) for a in case.actors}
+    roles_by_id = {a.id: a.roles for a in case.actors}
     for i, a in enumerate(case.actors):
-        if Role.CHANGE_AGENT not in a.roles:
-            continue
-        clash = [r for r in _EXCLUDED if r in a.roles]
-        if clash:
-            names = ", ".join(ROLE_LABELS[r] for r in clash)
-            problems.append(
-                Problem(
-                    f"actor {a.id!r} is a change agent and also in the {names}",
-                    field=f"actors[{i}].roles",
-                    expected="a change agent with no client, target or action role",
-                    rule=CHANGE_AGENT_RULE,
-                )
-            )
-        for g in ancestors(a.id, member_of):
-            held = [r for r in _EXCLUDED if r in roles_by_id.get(g, set())]
-            if held:
-                names = ", ".join(ROLE_LABELS[r] for r in held)
-                problems.append(
-                    Problem(
-                        f"change agent {a.id!r} is a member of {g!r}, which is in the {names}",
-                        field=f"actors[{i}].member_of",
-                        expected="a change agent outside the client, target and action systems",
-                        rule=CHANGE_AGENT_RULE,
-                    )
-                )
+        problems.extend(change_agent_problems(a, f"actors[{i}]", roles_by_id, member_of))
 
     goal_ids: set[str] = set()
     for i, goal in enumerate(case.goals):
@@ -199,7 +233,7 @@ def check_case(case: Case) -> list[Problem]:
     return problems
 
 
-def _cycle_members(start: str, member_of: dict[str, list[str]]) -> list[str]:
+def cycle_members(start: str, member_of: Mapping[str, Sequence[str]]) -> list[str]:
     """Return the actors on a membership cycle through ``start`` (empty if none)."""
     path: list[str] = []
 
