@@ -34,7 +34,7 @@ from community_graph import community_case  # noqa: E402
 from ecograph.analysis.db_questions import QUESTIONS  # noqa: E402
 from ecograph.model import Case  # noqa: E402
 from ecograph.store import neo4j_server as srv  # noqa: E402
-from ecograph.store.neo4j import _WRITE_REL, Neo4jStore, case_rows  # noqa: E402
+from ecograph.store.neo4j import _WRITE_REL, BATCH_SIZE, Neo4jStore, _rel_row, case_rows  # noqa: E402
 
 
 def per_relationship_load(store: Neo4jStore, case: Case, sample: int) -> float:
@@ -53,10 +53,8 @@ def per_relationship_load(store: Neo4jStore, case: Case, sample: int) -> float:
         )
     )
     items = []
-    for key, props in rows.rels.items():
-        p = dict(props)
-        rtype = p.pop("_type")
-        items.append((rtype, {"key": key, "props": p}))
+    for props in rows.rels.values():
+        items.append((props["_type"], _rel_row(props)))
     t0 = time.perf_counter()
     with store._driver.session() as session:
         for rtype, row in items:
@@ -172,7 +170,7 @@ def main() -> None:
             "batched": {
                 "seconds": round(batched_s, 3),
                 "relationships_per_s": round(batched_rate),
-                "batch_size": 5000,
+                "batch_size": BATCH_SIZE,
                 "transactions": 1,
             },
             "batched_repush_unchanged_s": round(idempotent_s, 3),

@@ -382,21 +382,29 @@ def rows_to_case(rows: _Rows) -> Case:
 _ALL_ROLE_LABELS = ":".join(ROLE_LABELS.values())
 _REL_PATTERN = "|".join(REL_TYPES.values())
 
+# Every read starts from an index seek on the case id: the composite uniqueness constraints
+# on (case_id, id ...) serve a seek on their first property only when the query also says the
+# other key properties exist (``IS NOT NULL``); without that the planner scans the whole label.
 _READ = {
     "case": "MATCH (c:Case {case_id: $case}) RETURN c.case_id AS key, properties(c) AS props",
-    "actors": "MATCH (n:Actor {case_id: $case}) RETURN n.id AS key, properties(n) AS props",
-    "goals": "MATCH (n:Goal {case_id: $case}) RETURN n.id AS key, properties(n) AS props",
-    "agreements": "MATCH (n:Agreement {case_id: $case}) RETURN n.id AS key, properties(n) AS props",
-    "rels": f"MATCH (:Actor {{case_id: $case}})-[r:{_REL_PATTERN}]->(:Actor) "
-    "WHERE r.case_id = $case RETURN r.rel_id AS key, r {.*, _type: type(r)} AS props",
+    "actors": "MATCH (n:Actor {case_id: $case}) WHERE n.id IS NOT NULL "
+    "RETURN n.id AS key, properties(n) AS props",
+    "goals": "MATCH (n:Goal {case_id: $case}) WHERE n.id IS NOT NULL "
+    "RETURN n.id AS key, properties(n) AS props",
+    "agreements": "MATCH (n:Agreement {case_id: $case}) WHERE n.id IS NOT NULL "
+    "RETURN n.id AS key, properties(n) AS props",
+    "rels": f"MATCH (:Actor)-[r:{_REL_PATTERN}]->(:Actor) "
+    "WHERE r.case_id = $case AND r.rel_id IS NOT NULL "
+    "RETURN r.rel_id AS key, r {.*, _type: type(r)} AS props",
     "observations": "MATCH (n:Observation {case_id: $case}) "
+    "WHERE n.rel_id IS NOT NULL AND n.seq IS NOT NULL "
     "RETURN [n.rel_id, n.seq] AS key, properties(n) AS props",
-    "members": "MATCH (a:Actor {case_id: $case})-[m:MEMBER_OF]->(g:Actor) "
+    "members": "MATCH (a:Actor {case_id: $case})-[m:MEMBER_OF]->(g:Actor) WHERE a.id IS NOT NULL "
     "RETURN [a.id, g.id] AS key, properties(m) AS props",
-    "stances": "MATCH (a:Actor {case_id: $case})-[s:STANCE]->(g:Goal) "
+    "stances": "MATCH (a:Actor {case_id: $case})-[s:STANCE]->(g:Goal) WHERE a.id IS NOT NULL "
     "RETURN [g.id, a.id] AS key, properties(s) AS props",
     "parties": "MATCH (a:Actor {case_id: $case})-[p:PARTY_TO]->(g:Agreement) "
-    "RETURN [g.id, a.id] AS key, properties(p) AS props",
+    "WHERE a.id IS NOT NULL RETURN [g.id, a.id] AS key, properties(p) AS props",
 }
 
 _DELETE = {
@@ -415,23 +423,72 @@ _DELETE = {
     "<-[p:PARTY_TO]-(:Actor {case_id: $case, id: k[1]}) DELETE p",
 }
 
+#: The properties of each edge kind, as written by :func:`case_rows` (fixed names, never input).
+#: Edge writes set them one by one: ``SET r = row.props`` on a just-created relationship makes
+#: the planner add an ``Eager`` barrier (it cannot tell which properties the map touches).
+_EDGE_PROPS: dict[str, tuple[str, ...]] = {
+    "rels": (
+        "case_id",
+        "rel_id",
+        "id",
+        "source",
+        "target",
+        "declared_type",
+        "mix_cooperation",
+        "mix_agreement",
+        "mix_conflict",
+        "strength",
+        "basis",
+        "terms",
+        "mandated",
+        "perceptions",
+        "notes",
+        "ord",
+        "state_type",
+        "state_strength",
+        "state_cooperation",
+        "state_agreement",
+        "state_conflict",
+        "state_since",
+        "ended",
+        "signed",
+        "sign",
+    ),
+    "members": ("case_id", "ord"),
+    "stances": ("case_id", "stance", "weight", "ord"),
+    "parties": ("case_id", "gives", "gets", "ord"),
+}
+
+
+def _set_each(var: str, kind: str) -> str:
+    # A missing key reads as null, and setting null on a new relationship sets nothing.
+    return "SET " + ", ".join(f"{var}.{k} = row.props.{k}" for k in _EDGE_PROPS[kind])
+
+
 _WRITE = {
     "members": "UNWIND $rows AS row MATCH (a:Actor {case_id: $case, id: row.key[0]}) "
     "MATCH (g:Actor {case_id: $case, id: row.key[1]}) CREATE (a)-[m:MEMBER_OF]->(g) "
-    "SET m = row.props",
+    + _set_each("m", "members"),
     "stances": "UNWIND $rows AS row MATCH (g:Goal {case_id: $case, id: row.key[0]}) "
     "MATCH (a:Actor {case_id: $case, id: row.key[1]}) CREATE (a)-[s:STANCE]->(g) "
-    "SET s = row.props",
+    + _set_each("s", "stances"),
     "parties": "UNWIND $rows AS row MATCH (g:Agreement {case_id: $case, id: row.key[0]}) "
     "MATCH (a:Actor {case_id: $case, id: row.key[1]}) CREATE (a)-[p:PARTY_TO]->(g) "
-    "SET p = row.props",
+    + _set_each("p", "parties"),
 }
 _WRITE_REL = {
-    t: "UNWIND $rows AS row MATCH (a:Actor {case_id: $case, id: row.props.source}) "
-    f"MATCH (b:Actor {{case_id: $case, id: row.props.target}}) CREATE (a)-[r:{t}]->(b) "
-    "SET r = row.props"
+    # The ends travel as ``row.ends`` (a list): reading ``row.props.source`` here would look to
+    # the planner like reading the ``source`` property that the SET writes, and add an Eager.
+    t: "UNWIND $rows AS row MATCH (a:Actor {case_id: $case, id: row.ends[0]}) "
+    f"MATCH (b:Actor {{case_id: $case, id: row.ends[1]}}) CREATE (a)-[r:{t}]->(b) "
+    + _set_each("r", "rels")
     for t in REL_TYPES.values()
 }
+def _rel_row(props: dict[str, Any]) -> dict[str, Any]:
+    """Return the ``$rows`` entry writing one relationship (see :data:`_WRITE_REL`)."""
+    return {"ends": [props["source"], props["target"]], "props": props}
+
+
 _ROLE_RESET = f"REMOVE n:{_ALL_ROLE_LABELS}"
 _NODE_LABEL = {"actors": "Actor", "goals": "Goal", "agreements": "Agreement"}
 
@@ -743,12 +800,15 @@ class Neo4jStore:
             added, changed, _ = plan[kind]
             after = getattr(new, kind)
             keys2 = added + changed
+            known = {*_EDGE_PROPS[kind], "_type"}
+            unknown = set().union(*(after[k].keys() for k in keys2)) - known
+            if unknown:  # a property added to case_rows but not to _EDGE_PROPS
+                raise StoreError(f"internal: {kind} properties {sorted(unknown)} not writable")
             if kind == "rels":
                 by_type: dict[str, list[dict[str, Any]]] = {}
                 for k in keys2:
-                    props = dict(after[k])
-                    rtype = props.pop("_type")
-                    by_type.setdefault(rtype, []).append({"key": k, "props": props})
+                    props = after[k]  # "_type" rides along unused; it is not written
+                    by_type.setdefault(props["_type"], []).append(_rel_row(props))
                 for rtype, rows in by_type.items():
                     for chunk in _chunks(rows):
                         tx.run(_WRITE_REL[rtype], case=case_id, rows=list(chunk))

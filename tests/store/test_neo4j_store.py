@@ -507,3 +507,46 @@ def test_pushing_an_edited_case_applies_exactly_the_difference(
             _assert_same(name, neo4j_store.run_query(name, second.id), QUESTIONS[name](graph))
     finally:
         neo4j_store.delete(first.id)
+
+
+def _operators(plan: dict) -> list[str]:
+    names = [plan["operatorType"].split("@")[0]]
+    for child in plan.get("children", []):
+        names += _operators(child)
+    return names
+
+
+@pytest.mark.neo4j
+def test_push_statements_seek_by_index_without_eager(neo4j_store: Neo4jStore, neo4j_server):
+    """Every statement of a push starts from an index seek on the case (never a scan of a label
+    or of all nodes), and the statements that load a new case have no Eager barrier."""
+    from ecograph.store import neo4j as store_module
+
+    case = renamed(load_case(EXAMPLES[0]), fresh_id("plans"))
+    neo4j_store.save(case)  # so that every label and type exists and has statistics
+    creating = [
+        *store_module._WRITE.values(),
+        *store_module._WRITE_REL.values(),
+        store_module._node_write("actors", True, ()),
+        store_module._node_write("goals", True),
+        store_module._node_write("agreements", True),
+        store_module._node_write("observations", True),
+    ]
+    others = [
+        *store_module._READ.values(),
+        *store_module._DELETE.values(),
+        store_module._node_write("actors", False, ()),
+        store_module._node_write("observations", False),
+    ]
+    try:
+        with neo4j.GraphDatabase.driver(neo4j_server.uri, auth=neo4j_server.auth) as d:
+            with d.session() as session:
+                for query in [*creating, *others]:
+                    plan = session.run("EXPLAIN " + query, case=case.id, rows=[], keys=[])
+                    ops = _operators(plan.consume().plan)
+                    scans = [op for op in ops if "LabelScan" in op or "AllNodes" in op]
+                    assert not scans, (query, ops)
+                    if query in creating:
+                        assert "Eager" not in ops, (query, ops)
+    finally:
+        neo4j_store.delete(case.id)
