@@ -16,14 +16,15 @@ optional professional and problem-identification systems, and actors with no sys
 get their own regions in a strip under the four. Members are grouped with their family or
 agency inside a dashed box when they sit in the same system.
 
-The layout is computed, not simulated: the same case always gives the same picture.
+The placement is :func:`ecograph.plot.layout.system_layout`, the one the HTML map uses too
+(scaled to the page, each region's own actors spread over the room it has). It is computed,
+not simulated: the same case always gives the same picture.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +50,7 @@ from ecograph.plot._common import (
     short,
     system_label,
 )
+from ecograph.plot.layout import OTHER, SystemLayout, system_layout
 
 __all__ = ["plot_ecosystem", "ecosystem_layout", "EcosystemLayout", "likely_conflicts", "slot_of"]
 
@@ -70,33 +72,11 @@ SLOTS = (
     "none",
 )
 
+#: The gap between neighbouring regions, in data units.
 _GAP = 0.015
-#: The four regions (x0, y0, x1, y1) in the figure's data units.
-_REGION_BOX: dict[Role, tuple[float, float, float, float]] = {
-    _CA: (_GAP, 1 + _GAP, 1 - _GAP, 2 - _GAP),
-    _CL: (1 + _GAP, 1 + _GAP, 2 - _GAP, 2 - _GAP),
-    _TG: (1 + _GAP, _GAP, 2 - _GAP, 1 - _GAP),
-    _AC: (_GAP, _GAP, 1 - _GAP, 1 - _GAP),
-}
 _TOP = {_CA, _CL}
 _LEFT = {_CA, _AC}
-_TITLE_BAND = 0.11
 _IN_PRIMARY = {r.value for r in _PRIMARY} | {"client|target", "target|action", "centre"}
-_STRIP_TOP = -0.05
-_STRIP_SLOTS = ("problem_identification", "professional", "none")
-
-
-def _strip_bottom(graph: EcoGraph) -> float | None:
-    """Return the bottom of the strip of optional systems (None when nobody is in it)."""
-    roles = graph.effective_roles()
-    counts: dict[str, int] = {}
-    for r in roles.values():
-        s = slot_of(r)
-        if s in _STRIP_SLOTS:
-            counts[s] = counts.get(s, 0) + 1
-    if not counts:
-        return None
-    return _STRIP_TOP - (0.3 if max(counts.values()) <= 6 else 0.47)
 
 
 _MARKERS: dict[ActorKind, str] = {
@@ -168,53 +148,51 @@ class EcosystemLayout:
     ylim: tuple[float, float] = (0.0, 2.0)
 
 
-def _clusters(graph: EcoGraph, slots: dict[str, str]) -> dict[str, list[list[str]]]:
-    """Group actors by slot into clusters: a group with its members in the same slot, or one."""
-    actors = {a.id: a for a in graph.actors()}
+def _fill_regions(sl: SystemLayout) -> dict[str, tuple[float, float]]:
+    """Spread each of the four regions' own actors over the room their region has.
 
-    def root(aid: str) -> str:
-        seen = {aid}
-        cur = aid
-        while True:
-            ups = [g for g in actors[cur].member_of if g in actors and slots[g] == slots[aid]]
-            if not ups or ups[0] in seen:
-                return cur
-            cur = ups[0]
-            seen.add(cur)
-
-    by_root: dict[str, list[str]] = {}
-    for aid in actors:
-        by_root.setdefault(root(aid), []).append(aid)
-    out: dict[str, list[list[str]]] = {}
-    for r, members in by_root.items():
-        rest = sorted((m for m in members if m != r), key=lambda m: (-actors[m].power, m))
-        out.setdefault(slots[r], []).append([r, *rest])
-    for cl in out.values():
-        cl.sort(key=lambda c: (-len(c), -actors[c[0]].power, c[0]))
-    return out
-
-
-def _block_cols(n: int) -> int:
-    return 1 if n == 1 else max(2, math.ceil(math.sqrt(n)))
-
-
-def _pack(sizes: Sequence[int], cols: int) -> tuple[list[tuple[int, int, int, int]], int]:
-    """Shelf-pack blocks of ``sizes`` nodes into rows ``cols`` cells wide.
-
-    Returns each block's (col, row, width, height) and the total number of rows.
+    The shared layout packs a region's actors as tightly as the fullest region needs; a page
+    has room to spare, so each region's packing is stretched (never shrunk) about its centre
+    until it reaches the actors on the region's borders, keeping one ``spacing`` clear of
+    them and of the region's edges, and the title band free.
     """
-    out: list[tuple[int, int, int, int]] = []
-    x = row = row_h = 0
-    for n in sizes:
-        w = min(_block_cols(n), cols)
-        h = math.ceil(n / w)
-        if x + w > cols and x > 0:
-            row += row_h
-            x = row_h = 0
-        out.append((x, row, w, h))
-        x += w
-        row_h = max(row_h, h)
-    return out, row + row_h
+    out = dict(sl.positions)
+    sp = sl.spacing
+    for key in (r.value for r in _PRIMARY):
+        reg = sl.regions[key]
+        own = [a for a, h in sl.home.items() if h == (key,)]
+        if not own:
+            continue
+        inset = [sp, sp, sp, sp]  # left, bottom, right, top
+        if key in (_CA.value, _CL.value):
+            inset[3] += 1.2 * sp  # the region's title
+        else:
+            inset[1] += 1.2 * sp
+        for a, h in sl.home.items():
+            if len(h) < 2:
+                continue
+            x, y = sl.positions[a]
+            if not reg.contains(x, y):
+                continue
+            depths = [x - reg.x0, y - reg.y0, reg.x1 - x, reg.y1 - y]
+            side = depths.index(min(depths))
+            inset[side] = max(inset[side], depths[side] + 1.5 * sp)
+        xs = [sl.positions[a][0] for a in own]
+        ys = [sl.positions[a][1] for a in own]
+        bx0, bx1, by0, by1 = min(xs), max(xs), min(ys), max(ys)
+        ix0, iy0 = reg.x0 + inset[0], reg.y0 + inset[1]
+        ix1, iy1 = reg.x1 - inset[2], reg.y1 - inset[3]
+        fx = max(1.0, (ix1 - ix0) / (bx1 - bx0)) if bx1 > bx0 else math.inf
+        fy = max(1.0, (iy1 - iy0) / (by1 - by0)) if by1 > by0 else math.inf
+        f = min(fx, fy, 2.5)  # the same in both directions: groups stay round
+        cx, cy = (bx0 + bx1) / 2, (by0 + by1) / 2
+        if f == 1.0:  # no room to spare: the shared layout's placement as it is
+            continue
+        tx, ty = (ix0 + ix1) / 2, (iy0 + iy1) / 2
+        for a in own:
+            x, y = sl.positions[a]
+            out[a] = (tx + (x - cx) * f, ty + (y - cy) * f)
+    return out
 
 
 def ecosystem_layout(
@@ -222,13 +200,16 @@ def ecosystem_layout(
 ) -> EcosystemLayout:
     """Compute the deterministic layout of the ecosystem figure.
 
+    The placement is :func:`ecograph.plot.layout.system_layout` (the same one the HTML map
+    uses), scaled so that the four regions fill ``0..2 x 0..2`` in data units; the strip of
+    optional systems, when used, lies below ``y = 0``.
+
     Parameters
     ----------
     graph : EcoGraph
         The case.
     cell_aspect : float
-        Width/height of a cell in data units that makes a cell look ``1.9 : 1`` on screen (the
-        figure passes it; 1.0 gives square cells in data units).
+        Accepted for compatibility; the shared layout uses square cells.
     as_of : date, optional
         Unused by the placement (actors do not move with time); accepted for symmetry.
 
@@ -248,104 +229,27 @@ def ecosystem_layout(
     >>> round(lay.positions["m"][1], 9)  # on the border between client and target (y = 1)
     1.0
     """
+    del cell_aspect, as_of
+    sl = system_layout(graph)
+    client = sl.regions[Role.CLIENT.value]
+    k = 1.0 / (client.x1 - client.x0)  # one region's side -> one data unit
     roles = graph.effective_roles()
-    slots = {a.id: slot_of(roles[a.id]) for a in graph.actors()}
-    clusters = _clusters(graph, slots)
-    counts = {s: sum(len(c) for c in clusters.get(s, [])) for s in SLOTS}
-    lay = EcosystemLayout(slots=slots)
-
-    for r in _PRIMARY:
-        lay.regions[r.value] = _REGION_BOX[r]
-    # Border bands get a share of the two regions they split, by how many actors they hold.
-    ct, ta = counts["client|target"], counts["target|action"]
-    hb = 0.0
-    if ct:
-        share = ct / max(1, ct + counts["client"] + counts["target"])
-        hb = min(0.42, max(0.11, 0.9 * share))
-        lay.areas["client|target"] = (1.16, 1 - hb, 1.96, 1 + hb)
-    wb = 0.0
-    if ta:
-        share = ta / max(1, ta + counts["target"] + counts["action"])
-        wb = min(0.42, max(0.11, 0.9 * share))
-        lay.areas["target|action"] = (1 - wb, 0.14, 1 + wb, 0.84)
-    if counts["centre"]:
-        lay.areas["centre"] = (0.86, 0.86, 1.14, 1.14)
-    pad = 0.035
-    for r in _PRIMARY:
-        x0, y0, x1, y1 = _REGION_BOX[r]
-        x0, x1 = x0 + pad, x1 - pad
-        if r in _TOP:
-            y0, y1 = y0 + pad, y1 - _TITLE_BAND
-        else:
-            y0, y1 = y0 + _TITLE_BAND, y1 - pad
-        if r is _CL and hb:
-            y0 = 1 + hb + 0.03
-        if r is _TG and hb:
-            y1 = 1 - hb - 0.03
-        if r is _TG and wb:
-            x0 = 1 + wb + 0.03
-        if r is _AC and wb:
-            x1 = 1 - wb - 0.03
-        if counts["centre"]:
-            if r is _CA:
-                pass  # the centre slot stays clear of the change agent by construction below
-            elif r is _CL:
-                x0 = max(x0, 1.16)
-            elif r is _AC:
-                y1 = min(y1, 0.84)
-        lay.areas[r.value] = (x0, y0, x1, y1)
-    strip = [s for s in _STRIP_SLOTS if counts[s]]
-    bottom = _strip_bottom(graph)
-    if strip and bottom is not None:
-        width = 2.0 / len(strip)
-        for i, s in enumerate(strip):
-            box = (i * width + _GAP, bottom, (i + 1) * width - _GAP, _STRIP_TOP)
-            lay.regions[s] = box
-            lay.areas[s] = (box[0] + pad, box[1] + pad, box[2] - pad, box[3] - 0.09)
-        lay.ylim = (bottom - 0.02, 2.0)
-
-    smallest = (math.inf, math.inf)
-    for s in SLOTS:
-        cl = clusters.get(s)
-        if not cl:
-            continue
-        x0, y0, x1, y1 = lay.areas[s]
-        aw, ah = x1 - x0, y1 - y0
-        sizes = [len(c) for c in cl]
-        n = sum(sizes)
-        best: tuple[float, int, list[tuple[int, int, int, int]], int] | None = None
-        for cols in range(1, n + 1):
-            blocks, rows = _pack(sizes, cols)
-            used = max(b[0] + b[2] for b in blocks)
-            sc = min(aw / (used * cell_aspect), ah / rows)
-            if best is None or sc > best[0] + 1e-12:
-                best = (sc, used, blocks, rows)
-        assert best is not None
-        sc, used, blocks, rows = best
-        cw, ch = sc * cell_aspect, sc
-        smallest = (min(smallest[0], cw), min(smallest[1], ch))
-        gx0 = x0 + (aw - used * cw) / 2
-        gy1 = y1 - (ah - rows * ch) / 2
-        # Fill from the corner nearest the centre of the figure (powerful actors near it).
-        mirror_x = s in ("change_agent", "action")
-        mirror_y = s in ("change_agent", "client")
-        for c, (bx, by, bw, bh) in zip(cl, blocks, strict=True):
-            if mirror_x:
-                bx = used - bx - bw
-            if mirror_y:
-                by = rows - by - bh
-            for k, aid in enumerate(c):
-                col, row = bx + k % bw, by + k // bw
-                lay.positions[aid] = (gx0 + (col + 0.5) * cw, gy1 - (row + 0.5) * ch)
-            if len(c) > 1:
-                lay.groups[c[0]] = (
-                    gx0 + bx * cw + 0.04 * cw,
-                    gy1 - (by + bh) * ch + 0.04 * ch,
-                    gx0 + (bx + bw) * cw - 0.04 * cw,
-                    gy1 - by * ch - 0.04 * ch,
-                )
-    if smallest[0] < math.inf:
-        lay.cell = smallest
+    lay = EcosystemLayout(slots={a.id: slot_of(roles[a.id]) for a in graph.actors()})
+    lay.positions = _fill_regions(sl)
+    lay.positions = {aid: (x * k, y * k) for aid, (x, y) in lay.positions.items()}
+    for key, reg in sl.regions.items():
+        slot = "none" if key == OTHER else key
+        box = (reg.x0 * k + _GAP, reg.y0 * k + _GAP, reg.x1 * k - _GAP, reg.y1 * k - _GAP)
+        lay.regions[slot] = box
+        lay.areas[slot] = box
+    step = sl.spacing * k
+    for gid, members in sl.groups.items():
+        xs = [lay.positions[a][0] for a in (gid, *members)]
+        ys = [lay.positions[a][1] for a in (gid, *members)]
+        pad = 0.4 * step
+        lay.groups[gid] = (min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad)
+    lay.cell = (step, step)
+    lay.ylim = (min(b[1] for b in lay.regions.values()) - 0.02, 2.0)
     return lay
 
 
@@ -433,15 +337,14 @@ def plot_ecosystem(
         )
     renderer = renderer_of(fig)
     frame = ax.get_window_extent(renderer)
-    bottom = _strip_bottom(graph)
-    ylim = (bottom - 0.02, 2.0) if bottom is not None else (0.0, 2.0)
+    lay = ecosystem_layout(graph)
+    ylim = lay.ylim
     xlim = (0.0, 2.0)
     ax.set_xlim(*xlim)
     ax.set_ylim(ylim[0], ylim[1] + 0.01)
     ax.set_axis_off()
     x_px = frame.width / (xlim[1] - xlim[0])
     y_px = frame.height / (ylim[1] - ylim[0] + 0.01)
-    lay = ecosystem_layout(graph, cell_aspect=1.9 * y_px / x_px, as_of=as_of)
     actors = {a.id: a for a in graph.actors()}
     roles = graph.effective_roles()
 

@@ -196,7 +196,23 @@ def _shelf_pack(
         return [], 0.0, 0.0
     cells = [2 * c.radius for c in clusters]
     area = sum(c * c for c in cells)
-    target = max(max(cells), math.sqrt(area))
+    # A few row widths from the square root of the area up; the squarest packing wins (ties:
+    # the smaller area, then the narrower). Deterministic, and linear in the cluster count.
+    best: tuple[tuple[float, float, float], list[tuple[float, float]], float, float] | None = None
+    for step in range(16):
+        target = max(max(cells), math.sqrt(area) * (1 + 0.1 * step))
+        centres, width, height = _shelf_rows(cells, target)
+        score = (max(width, height), width * height, width)
+        if best is None or score < best[0]:
+            best = (score, centres, width, height)
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+def _shelf_rows(
+    cells: list[float], target: float
+) -> tuple[list[tuple[float, float]], float, float]:
+    """Put cells of the given diameters in rows no wider than ``target`` (one cell at least)."""
     rows: list[list[int]] = [[]]
     widths = [0.0]
     for i, w in enumerate(cells):
@@ -208,7 +224,7 @@ def _shelf_pack(
     heights = [max(cells[i] for i in row) for row in rows]
     total_h = sum(heights)
     width = max(widths)
-    centres: list[tuple[float, float]] = [(0.0, 0.0)] * len(clusters)
+    centres: list[tuple[float, float]] = [(0.0, 0.0)] * len(cells)
     top = total_h
     for row, h in zip(rows, heights, strict=True):
         x = 0.0
