@@ -48,6 +48,7 @@ from ecograph.io.problems import (
     format_path,
     parse_path,
     problem_from_error,
+    read_input_text,
     sort_problems,
 )
 from ecograph.model import (
@@ -100,19 +101,7 @@ def load_case(path: str | os.PathLike[str]) -> Case:
 
 def read_text(path: str | os.PathLike[str], what: str = "case file") -> str:
     """Read a UTF-8 input file, or raise :class:`InputError` saying clearly why not."""
-    source = os.fspath(path)
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("file not found", source=source) from None
-    except IsADirectoryError:
-        raise InputError(f"is a folder, not a {what}", source=source) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"not UTF-8 text (byte {exc.start})", source=source, expected="a UTF-8 text file"
-        ) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", source=source) from None
+    return read_input_text(path, what)
 
 
 def loads_case(text: str, *, fmt: Format = "yaml", source: str | None = None) -> Case:

@@ -57,7 +57,7 @@ from pydantic import BaseModel, ValidationError
 
 from ecograph.errors import CaseFileError, InputError, Problem
 from ecograph.io.atomic import atomic_write
-from ecograph.io.problems import clean_loc, parse_path, problem_from_error
+from ecograph.io.problems import clean_loc, parse_path, problem_from_error, read_input_text
 from ecograph.model import (
     Actor,
     Agreement,
@@ -902,23 +902,12 @@ def _locate_grouped(sheet: _Sheet, group: _Group, p: Problem, loc: Sequence[str 
 
 
 def _read(path: str | os.PathLike[str]) -> str:
-    source = os.fspath(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", source=source) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a CSV file", source=source) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", source=source) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"not UTF-8 text (byte {exc.start})",
-            source=source,
-            expected="a CSV saved as UTF-8 (in a spreadsheet: 'CSV UTF-8')",
-        ) from None
+    return read_input_text(
+        path,
+        "CSV file",
+        encoding="utf-8-sig",
+        expected="a CSV saved as UTF-8 (in a spreadsheet: 'CSV UTF-8')",
+    )
 
 
 def read_csv(

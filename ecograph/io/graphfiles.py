@@ -47,7 +47,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from ecograph.errors import CaseFileError, InputError, Problem
 from ecograph.io.atomic import atomic_write
-from ecograph.io.problems import clean_loc, format_path, problem_from_error
+from ecograph.io.problems import clean_loc, format_path, problem_from_error, read_input_bytes
 from ecograph.model import (
     PRIMARY_ROLES,
     Actor,
@@ -220,14 +220,7 @@ def read_graphml(
     ``case_id`` and ``title`` replace those in the file (a file from another tool has none).
     """
     source = os.fspath(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", source=source) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a GraphML file", source=source) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", source=source) from None
+    data = read_input_bytes(path, "GraphML file")
     return loads_graphml(data, source=source, case_id=case_id, title=title)
 
 

@@ -26,16 +26,18 @@ power | Input should be less than or equal to 1 (got 2) | None
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import types
 import typing
 from collections.abc import Iterable, Sequence
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ecograph.errors import Problem
+from ecograph.errors import InputError, Problem
 from ecograph.model.rules import suggest
 
 __all__ = [
@@ -279,3 +281,44 @@ def _short(value: Any, limit: int = 80) -> str:
     """Return ``repr(value)``, cut to ``limit`` characters (a huge value is not echoed)."""
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def read_input_bytes(path: str | os.PathLike[str], what: str) -> bytes:
+    """Read an input file, or raise :class:`InputError` saying clearly why not.
+
+    Parameters
+    ----------
+    path : path-like
+        The file.
+    what : str
+        What the file should be ("case file", "CSV file"), for the message.
+    """
+    source = os.fspath(path)
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", source=source) from None
+    except IsADirectoryError:
+        raise InputError(f"is a folder, not a {what}", source=source) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", source=source) from None
+
+
+def read_input_text(
+    path: str | os.PathLike[str],
+    what: str,
+    *,
+    encoding: str = "utf-8",
+    expected: str = "a UTF-8 text file",
+) -> str:
+    """Read a UTF-8 input file as text (see :func:`read_input_bytes`).
+
+    ``encoding="utf-8-sig"`` also accepts the byte-order mark that spreadsheets write.
+    """
+    data = read_input_bytes(path, what)
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not UTF-8 text (byte {exc.start})", source=os.fspath(path), expected=expected
+        ) from None

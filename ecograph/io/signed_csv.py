@@ -19,11 +19,11 @@ from __future__ import annotations
 import csv
 import math
 from os import PathLike
-from pathlib import Path
 
 import networkx as nx
 
 from ecograph.errors import InputError
+from ecograph.io.problems import read_input_text
 
 __all__ = ["read_groups", "read_signed_edges"]
 
@@ -32,22 +32,8 @@ OPTIONAL = ("weight", "time")
 
 
 def _open_rows(path: str | PathLike[str]) -> tuple[str, list[tuple[int, list[str]]], list[str]]:
-    p = Path(path)
     name = str(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("file not found", source=name, expected="an existing CSV file") from None
-    except IsADirectoryError:
-        raise InputError("is a directory", source=name, expected="a CSV file") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"not UTF-8 text ({exc.reason} at byte {exc.start})",
-            source=name,
-            expected="a UTF-8 CSV file",
-        ) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", source=name) from None
+    text = read_input_text(path, "CSV file", encoding="utf-8-sig", expected="a UTF-8 CSV file")
     reader = csv.reader(text.splitlines())
     rows: list[tuple[int, list[str]]] = []
     header: list[str] | None = None
