@@ -240,6 +240,13 @@ class Intervention(Strict):
             )
         if isinstance(data, dict) and not data:
             raise ValueError("an empty intervention; name one of: " + ", ".join(_KINDS))
+        if isinstance(data, dict):
+            ((key, value),) = data.items()
+            if value is None and key in _KINDS:
+                raise ValueError(
+                    f"the intervention {str(key)!r} has nothing under it; "
+                    "give its fields, indented below its name"
+                )
         return data
 
     @property

@@ -64,6 +64,24 @@ def test_misspelt_intervention_is_located_with_suggestion():
     assert p.suggestion == "add_advocate"
 
 
+def test_intervention_with_nothing_under_it_is_an_error_not_a_crash(graph):
+    # found by the fuzzer: `- add_advocate:` with no fields passed validation, then crashed
+    with pytest.raises(CaseFileError) as err:
+        loads_scenario(
+            textwrap.dedent("""
+                ecograph-scenario: 1
+                id: x
+                title: X
+                interventions:
+                  - add_advocate:
+                """),
+            source="s.yaml",
+            graph=graph,
+        )
+    (p,) = err.value.problems
+    assert "has nothing under it" in p.message and p.line == 6
+
+
 def test_two_interventions_in_one_item_and_bad_basis():
     ps = problems("""
         ecograph-scenario: 1
