@@ -36,7 +36,6 @@ FUZZ = settings(
     max_examples=FUZZ_EXAMPLES,  # each test below takes its share with settings(FUZZ, ...)
     deadline=timedelta(seconds=5),
     suppress_health_check=list(HealthCheck),
-    derandomize=False,
 )
 pytestmark = [
     pytest.mark.slow,
