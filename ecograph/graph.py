@@ -227,7 +227,7 @@ class EcoGraph:
 
     def effective_roles(self) -> dict[str, set[Role]]:
         """Return each actor's systems, counting those inherited from its groups."""
-        return effective_roles(self._shell_case())
+        return effective_roles(Case(id=self.case_id, title=self.title, actors=self.actors()))
 
     # ------------------------------------------------------------------ goals
     def goals(self) -> list[Goal]:
@@ -360,12 +360,6 @@ class EcoGraph:
         del self._agreements[agreement_id]
 
     # ------------------------------------------------------------------ helpers
-    def _shell_case(self, extra: Actor | None = None) -> Case:
-        actors = [a for a in self.actors() if extra is None or a.id != extra.id]
-        if extra is not None:
-            actors.append(extra)
-        return Case(id=self.case_id, title=self.title, actors=actors)
-
     def _check_with(self, actor: Actor) -> None:
         """Check the actor-level invariants with ``actor`` added or replaced.
 
