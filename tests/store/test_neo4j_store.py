@@ -518,8 +518,9 @@ def _operators(plan: dict) -> list[str]:
 
 @pytest.mark.neo4j
 def test_push_statements_seek_by_index_without_eager(neo4j_store: Neo4jStore, neo4j_server):
-    """Every statement of a push starts from an index seek on the case (never a scan of a label
-    or of all nodes), and the statements that load a new case have no Eager barrier."""
+    """Every statement of a push starts from an index seek on the case or from element ids read
+    in the same transaction (never a scan of a label or of all nodes), and the statements that
+    load a new case have no Eager barrier."""
     from ecograph.store import neo4j as store_module
 
     case = renamed(load_case(EXAMPLES[0]), fresh_id("plans"))
@@ -537,12 +538,14 @@ def test_push_statements_seek_by_index_without_eager(neo4j_store: Neo4jStore, ne
         *store_module._DELETE.values(),
         store_module._node_write("actors", False, ()),
         store_module._node_write("observations", False),
+        store_module._NODE_IDS,
+        store_module._LOCK_CASE,
     ]
     try:
         with neo4j.GraphDatabase.driver(neo4j_server.uri, auth=neo4j_server.auth) as d:
             with d.session() as session:
                 for query in [*creating, *others]:
-                    plan = session.run("EXPLAIN " + query, case=case.id, rows=[], keys=[])
+                    plan = session.run("EXPLAIN " + query, case=case.id, rows=[], keys=[], ids=[])
                     ops = _operators(plan.consume().plan)
                     scans = [op for op in ops if "LabelScan" in op or "AllNodes" in op]
                     assert not scans, (query, ops)
@@ -550,3 +553,71 @@ def test_push_statements_seek_by_index_without_eager(neo4j_store: Neo4jStore, ne
                         assert "Eager" not in ops, (query, ops)
     finally:
         neo4j_store.delete(case.id)
+
+
+@pytest.mark.neo4j
+def test_two_writers_of_one_case_take_turns(neo4j_server):
+    """Two agencies push different edits of the same case at the same moment: both pushes
+    succeed, the stored case is exactly one of the two versions (no relationship written twice,
+    no observation lost or doubled), and pushing that version again changes nothing."""
+    import threading
+
+    base = renamed(load_case(EXAMPLES[0]), fresh_id("turns"))
+
+    def edited(strength: float, note: str) -> Case:
+        rels = [
+            r.model_copy(update={"strength": strength, "notes": note})
+            if not r.history
+            else r.model_copy(
+                update={
+                    "history": [
+                        *r.history,
+                        Observation(date=dt.date(2027, 1, 1), type="conflict", note=note),
+                    ]
+                }
+            )
+            for r in base.relationships
+        ]
+        return base.model_copy(update={"relationships": rels}, deep=True)
+
+    versions = [edited(0.25, "first agency"), edited(0.75, "second agency")]
+    stores = [
+        Neo4jStore(neo4j_server.uri, user=neo4j_server.user, password=neo4j_server.password)
+        for _ in versions
+    ]
+    try:
+        for _ in range(3):
+            stores[0].save(base)
+            start = threading.Barrier(len(versions))
+            errors: list[BaseException] = []
+
+            def push(
+                store: Neo4jStore,
+                version: Case,
+                start: threading.Barrier = start,
+                errors: list[BaseException] = errors,
+            ) -> None:
+                start.wait()
+                try:
+                    store.save(version)
+                except BaseException as exc:  # reported below
+                    errors.append(exc)
+
+            threads = [
+                threading.Thread(target=push, args=(s, v))
+                for s, v in zip(stores, versions, strict=True)
+            ]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(timeout=120)
+            assert not errors, errors
+            stored = stores[0].load(base.id)
+            assert stored in versions
+            assert stores[0].save(stored).unchanged
+            rels = stores[0].run_query("conflict_hotspots", base.id)
+            assert rels == QUESTIONS["conflict_hotspots"](EcoGraph.from_case(stored))
+    finally:
+        stores[0].delete(base.id)
+        for s in stores:
+            s.close()
