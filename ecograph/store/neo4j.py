@@ -100,7 +100,10 @@ _SCHEMA = [
 
 # ------------------------------------------------------------------------------- case -> rows
 def _clean(props: Mapping[str, Any]) -> dict[str, Any]:
-    """Drop None values (Neo4j stores no nulls); callers pass enums as their ``.value``."""
+    """Drop None values: Neo4j stores no nulls (empty lists are passed as None too).
+
+    Callers pass enums as their ``.value``.
+    """
     return {k: v for k, v in props.items() if v is not None}
 
 
@@ -156,7 +159,7 @@ def case_rows(case: Case) -> _Rows:
                 "id": a.id,
                 "name": a.name,
                 "kind": a.kind.value,
-                "roles": [r.value for r in a.roles],
+                "roles": [r.value for r in a.roles] or None,
                 "power": a.power,
                 "voluntariness": a.voluntariness.value if a.voluntariness else None,
                 "attributes": json.dumps(a.attributes, ensure_ascii=False)
@@ -221,7 +224,7 @@ def case_rows(case: Case) -> _Rows:
                 "strength": r.strength,
                 "basis": r.basis.value if r.basis else None,
                 "terms": r.terms,
-                "mandated": list(r.mandated),
+                "mandated": list(r.mandated) or None,
                 "perceptions": json.dumps(
                     [p.model_dump(mode="json", exclude_none=True) for p in r.perceptions],
                     ensure_ascii=False,
@@ -270,7 +273,9 @@ def _native(v: Any) -> Any:
 
 
 def _props(p: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: _native(v) for k, v in p.items()}
+    # An empty list is not written (like None); databases written before that kept
+    # ``roles: []`` / ``mandated: []``, read here as absent so that they compare equal.
+    return {k: _native(v) for k, v in p.items() if not (isinstance(v, list) and not v)}
 
 
 def _mix_of(p: Mapping[str, Any]) -> Mix | None:
