@@ -45,7 +45,15 @@ from ecograph.analysis.params import Params
 from ecograph.errors import InputError
 from ecograph.graph import EcoGraph
 
-__all__ = ["SECTIONS", "STRUCTURAL", "AnalysisReport", "analyze", "analyze_signed"]
+__all__ = [
+    "SECTIONS",
+    "STRUCTURAL",
+    "ON_REQUEST",
+    "AnalysisReport",
+    "analyze",
+    "analyze_signed",
+    "select_sections",
+]
 
 #: Every section, in report order.
 SECTIONS: tuple[str, ...] = (
@@ -117,7 +125,31 @@ def _section_json(name: str, value: Any) -> Any:
     return value
 
 
-def _wanted(only: Iterable[str] | None, allowed: tuple[str, ...], kind: str) -> list[str]:
+def select_sections(
+    only: Iterable[str] | None, allowed: tuple[str, ...] = SECTIONS, kind: str = "case"
+) -> list[str]:
+    """Return the sections asked for, in report order.
+
+    Parameters
+    ----------
+    only : iterable of str or None
+        Section names, or comma-separated lists of them (``-`` may stand for ``_``); None asks
+        for every allowed section but those given only on request (``pairs``).
+    allowed : tuple of str
+        The sections the input supports.
+    kind : str
+        What the input is, for the message when a section is not allowed.
+
+    Raises
+    ------
+    InputError
+        For an unknown section name (with the closest known one) or one not allowed.
+
+    Examples
+    --------
+    >>> select_sections(["power,hotspots", "power"])
+    ['hotspots', 'power']
+    """
     if only is None:
         return [s for s in allowed if s not in ON_REQUEST]
     picked = []
@@ -343,7 +375,7 @@ def analyze(
     from ecograph.analysis.trend import trends
 
     p = params or Params()
-    wanted = _wanted(only, SECTIONS, "case")
+    wanted = select_sections(only)
     f = case_features(graph, params=p, as_of=as_of)
     out: dict[str, Any] = {}
     if {"hotspots", "bargaining", "tactics", "pairs"} & set(wanted):
@@ -416,7 +448,7 @@ def analyze_signed(
     >>> analyze_signed(g).to_json()["sections"]["balance"]["balance_score"]
     1.0
     """
-    wanted = _wanted(only, STRUCTURAL, "signed edge list")
+    wanted = select_sections(only, STRUCTURAL, "signed edge list")
     out: dict[str, Any] = {}
     p = params or Params()
     _structural(g, wanted, out, p)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from ecograph.cli.common import AS_OF_OPTION, console, parse_date, print_json
+
+if TYPE_CHECKING:
+    from ecograph.analysis.params import Params
 
 __all__ = ["register"]
 
@@ -21,10 +25,10 @@ def register(app: typer.Typer) -> None:
 
 
 def analyze(
-    file: Path = typer.Argument(
+    file_or_case_id: str = typer.Argument(
         ...,
         help="A case file (.yaml, .yml, .json) or a signed edge list (.csv: "
-        "source,target,sign[,weight]).",
+        "source,target,sign[,weight]); with --store, the case's id.",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a report."),
     only: list[str] = typer.Option(
@@ -38,19 +42,48 @@ def analyze(
     config: Path | None = typer.Option(
         None, "--config", help="A YAML file of weights and thresholds (docs/analysis.md)."
     ),
+    store: str | None = typer.Option(
+        None,
+        "--store",
+        help="Analyze the case CASE_ID kept in a store: bolt://host:port, neo4j://..., "
+        "neo4j+s://..., a case file, or memory:. In Neo4j the sections with a database twin "
+        "(hotspots, influence_paths, brokers, power, isolated_clients, trend, balance) are "
+        "answered inside the database on the latest state of each relationship. Credentials "
+        "come from NEO4J_USERNAME / NEO4J_PASSWORD.",
+    ),
+    full: bool = typer.Option(
+        False,
+        "--full",
+        help="With a Neo4j --store: also pull the case and compute the sections with no "
+        "database twin (bargaining, tactics, factions, latent) in Python.",
+    ),
 ) -> None:
     """Answer where agreement or conflict is likely, why, and which tactic fits.
 
     Every likelihood comes with the rules of the ecosystem model that moved it; every weight
-    and threshold can be changed with --config.
+    and threshold can be changed with --config. With --store, the case is read from a store;
+    in Neo4j the database answers what it can without pulling the case.
     """
     from ecograph.analysis.params import Params, load_params
-    from ecograph.analysis.report import analyze as run
-    from ecograph.analysis.report import analyze_signed
     from ecograph.errors import InputError
 
     params = load_params(config) if config is not None else Params()
     date = parse_date(as_of)
+    if store is not None:
+        _analyze_stored(
+            store,
+            file_or_case_id,
+            only=only or None,
+            full=full,
+            date=date,
+            params=params,
+            as_json=as_json,
+        )
+        return
+    from ecograph.analysis.report import analyze as run
+    from ecograph.analysis.report import analyze_signed
+
+    file = Path(file_or_case_id)
     if file.suffix.lower() == ".csv":
         from ecograph.io.signed_csv import read_signed_edges
 
@@ -74,6 +107,46 @@ def analyze(
     _render(report)
 
 
+def _analyze_stored(
+    uri: str,
+    case_id: str,
+    *,
+    only: list[str] | None,
+    full: bool,
+    date: dt.date | None,
+    params: Params,
+    as_json: bool,
+) -> None:
+    from ecograph.analysis.db_report import plan_sections
+    from ecograph.analysis.report import AnalysisReport
+    from ecograph.errors import NotFoundError
+    from ecograph.store.base import NEO4J_SCHEMES, open_store
+    from ecograph.store.questions import analyze_stored
+
+    # Input errors come before the connection is made.
+    plan = plan_sections(
+        only, in_database=uri.startswith(NEO4J_SCHEMES), full=full, as_of=date, params=params
+    )
+    with open_store(uri) as st:
+        try:
+            report = analyze_stored(st, case_id, plan, as_of=date, params=params)
+        except NotFoundError as exc:
+            if Path(case_id).is_file():
+                raise NotFoundError(
+                    f"{exc}: with --store give the case's id, not a file (ecograph push "
+                    f"{case_id} --to STORE stores the file first)"
+                ) from None
+            raise
+    if as_json:
+        print_json(report.to_json())
+    elif isinstance(report, AnalysisReport):
+        _render(report)
+    else:
+        from ecograph.cli.db_render import render_store
+
+        render_store(report)
+
+
 # ------------------------------------------------------------------------------ rendering
 def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
@@ -92,7 +165,11 @@ def _render(report: Any) -> None:
     if report.as_of:
         head += f" -- as of {report.as_of.isoformat()}"
     console.print(head)
-    for name, value in report.sections.items():
+    _render_sections(report.sections, n)
+
+
+def _render_sections(sections: dict[str, Any], n: Any) -> None:
+    for name, value in sections.items():
         console.print()
         getattr(_Renderer, name)(value, n)
 

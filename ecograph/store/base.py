@@ -29,7 +29,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Protocol, Self, runtime_checkable
 
-from ecograph.errors import NotFoundError, StoreError
+from ecograph.errors import InputError, NotFoundError, StoreError
 from ecograph.model import Case
 
 __all__ = ["Store", "SaveReport", "MemoryStore", "FileStore", "open_store", "NEO4J_SCHEMES"]
@@ -254,9 +254,17 @@ def open_store(uri: str | os.PathLike[str], **options: object) -> Store:
     ------
     StoreError
         For a Neo4j server that cannot be reached or refuses the credentials.
+    InputError
+        For a Neo4j URI with a ``user:password@`` part (the message does not repeat it).
     """
     text = os.fspath(uri)
     if text.startswith(NEO4J_SCHEMES):
+        if "@" in text.split("://", 1)[1].split("/", 1)[0]:
+            raise InputError(
+                "credentials in the store URI are not accepted (and not repeated here)",
+                expected="a URI such as bolt://host:7687, with NEO4J_USERNAME / NEO4J_PASSWORD "
+                "in the environment",
+            )
         from ecograph.store.neo4j import Neo4jStore
 
         return Neo4jStore(text, **options)  # type: ignore[arg-type]

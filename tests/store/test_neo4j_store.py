@@ -21,6 +21,8 @@ from ecograph.io.casefile import load_case
 from ecograph.model import Actor, Case, Goal, Mix, Observation, Relationship, Stance, check_case
 from ecograph.store.base import FileStore, MemoryStore, Store, open_store
 from ecograph.store.neo4j import STORE_FORMAT_VERSION, Neo4jStore
+from tests.parity import assert_same_rows as _assert_same
+from tests.parity import check_paths as _check_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -406,41 +408,6 @@ def test_cli_push_pull_round_trip(neo4j_server, monkeypatch, tmp_path: Path):
 
 
 # ------------------------------------------------------------------ parity
-def _comparable(name: str, rows: list[dict]) -> list[dict]:
-    if name == "influence_paths":  # which of several shortest paths is shown is not defined
-        return [{k: v for k, v in r.items() if k != "path"} for r in rows]
-    return rows
-
-
-def _assert_same(name: str, db: list[dict], py: list[dict]) -> None:
-    db, py = _comparable(name, db), _comparable(name, py)
-    assert len(db) == len(py), (name, db, py)
-    for a, b in zip(db, py, strict=True):
-        assert a.keys() == b.keys(), name
-        for k in a:
-            if isinstance(b[k], float):
-                assert a[k] == pytest.approx(b[k], abs=1e-9), (name, k, a, b)
-            else:
-                assert a[k] == b[k], (name, k, a, b)
-
-
-def _check_paths(db: list[dict], graph: EcoGraph) -> None:
-    from ecograph.model import RelationType
-
-    coop = {
-        frozenset((r.source, r.target))
-        for r, s in graph.states()
-        if s.type == RelationType.COOPERATION
-    }
-    for row in db:
-        if row["path"] is None:
-            continue
-        path = row["path"]
-        assert path[-1] == row["target"] and len(path) == row["hops"] + 1
-        assert "change_agent" in graph.actor(path[0]).roles
-        assert all(frozenset(p) in coop for p in zip(path, path[1:], strict=False))
-
-
 @pytest.mark.neo4j
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_parity_on_examples(neo4j_store: Neo4jStore, example: Path):
