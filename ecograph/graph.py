@@ -39,6 +39,7 @@ from ecograph.model import (
     check_case,
     pair_key,
 )
+from ecograph.model.case import latest_event
 from ecograph.model.rules import (
     ancestors,
     change_agent_problems,
@@ -337,6 +338,16 @@ class EcoGraph:
             s = r.state(as_of)
             if s is not None and not s.ended:
                 yield r, s
+
+    def present_date(self) -> dt.date | None:
+        """Return the date of the case's latest recorded event, where "now" stands.
+
+        The latest dated observation, agreement start (unless proposed) or recorded ending of an
+        agreement; None when nothing dated has happened. Analyses with no ``as_of`` read
+        relationships at their latest state and agreements at this date (see
+        :func:`ecograph.model.case.latest_event`).
+        """
+        return latest_event(self._rels.values(), self._agreements.values())
 
     # ------------------------------------------------------------------ agreements
     def agreements(self) -> list[Agreement]:

@@ -14,6 +14,9 @@ __all__ = ["summarize"]
 def summarize(graph: EcoGraph, as_of: dt.date | None = None) -> dict[str, Any]:
     """Return the summary of a case as JSON-ready data (the case's ``id`` at the top).
 
+    Relationships are read on ``as_of`` (default: their latest state); agreements are in force
+    on ``as_of`` (default: at the case's present, :meth:`EcoGraph.present_date`).
+
     Examples
     --------
     >>> from ecograph.model import Actor
@@ -63,13 +66,14 @@ def summarize(graph: EcoGraph, as_of: dt.date | None = None) -> dict[str, Any]:
         }
         for g in graph.goals()
     ]
+    present = graph.present_date() if as_of is None else None
     agreements = [
         {
             "id": ag.id,
             "basis": ag.basis.value,
             "status": ag.status.value,
             "parties": ag.party_ids(),
-            "in_force": ag.in_force(as_of),
+            "in_force": ag.in_force(as_of, present=present),
         }
         for ag in graph.agreements()
     ]

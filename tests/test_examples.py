@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from ecograph import EcoGraph, load_graph
+from ecograph.analysis.likelihood import assess
 from ecograph.io.casefile import dumps_case, load_case, loads_case
 from ecograph.model import AgreementBasis, RelationType, Role
 
@@ -104,3 +105,34 @@ def test_community_40_is_large_with_all_three_types_and_latent_conflicts():
         and g.relationship(a.actor, b.actor) is None
     ]
     assert ("block-c-tenants", "developer") in latent and len(latent) >= 10
+
+
+# Agreements kept or concluded whose term ran out before the case's latest recorded event: as
+# the map stands they no longer bind (each was followed by another, or the work moved on).
+RAN_THEIR_TERM = {
+    "family-conflict": {"joint-discussion"},  # held Feb-Apr; latest observation in July
+    "probation-law": {"release-conditions", "work-trial"},  # the community order followed
+    "ward-exchange": {"group-for-conditions"},  # renewed at the eight-week review
+}
+
+
+@pytest.mark.parametrize("path", FILES, ids=[f.stem for f in FILES])
+def test_agreements_past_their_end_do_not_bind_as_the_example_stands(path: Path):
+    g = load_graph(str(path))
+    present = g.present_date()
+    assert present is not None
+    done = {
+        ag.id
+        for ag in g.agreements()
+        if ag.status.value in ("concluded", "kept") and not ag.in_force(present=present)
+    }
+    assert done == RAN_THEIR_TERM.get(path.stem, set())
+    for ag in g.agreements():
+        if ag.id in done:
+            assert ag.end is not None and ag.end < present and ag.in_force(ag.end)
+
+
+def test_ward_exchange_bargains_on_the_renewed_agreement_not_the_first():
+    tactics = assess(load_graph(str(EXAMPLES / "ward-exchange.yaml"))).tactics
+    said = " ".join(c for t in tactics for c in t.conditions)
+    assert "agreement renewed-agreement" in said and "group-for-conditions" not in said

@@ -69,6 +69,9 @@ class CaseFeatures:
         Id -> goal id -> (stance, weight), with stances inherited from groups.
     joint_goals : list of str
         Ids of the joint goals of worker and client.
+    present : date or None
+        The case's present (its latest recorded event), where agreements are read when
+        ``as_of`` is None; see :meth:`ecograph.graph.EcoGraph.present_date`.
     """
 
     graph: EcoGraph
@@ -80,6 +83,7 @@ class CaseFeatures:
     groups: dict[str, list[str]]
     stances: dict[str, dict[str, tuple[float, float]]]
     joint_goals: list[str]
+    present: dt.date | None = None
     _channel_cache: dict[str, dict[str, int]] = field(default_factory=dict)
     _positive: nx.Graph | None = None
     _members: dict[str, set[str]] = field(default_factory=dict)
@@ -282,9 +286,13 @@ class CaseFeatures:
                 out.append(ag)
         return out
 
+    def binds(self, ag: Agreement) -> bool:
+        """Return whether ``ag`` is in force on ``as_of`` (default: at the case's present)."""
+        return ag.in_force(self.as_of, present=self.present)
+
     def in_force(self, agreements: Iterable[Agreement]) -> list[Agreement]:
-        """Return those of ``agreements`` in force on ``as_of``."""
-        return [ag for ag in agreements if ag.in_force(self.as_of)]
+        """Return those of ``agreements`` in force on ``as_of`` (default: at the present)."""
+        return [ag for ag in agreements if self.binds(ag)]
 
     def broken(self, agreements: Iterable[Agreement]) -> list[Agreement]:
         """Return those of ``agreements`` that were broken (dated on or before ``as_of``)."""
@@ -297,7 +305,7 @@ class CaseFeatures:
 
     def current(self, ag: Agreement) -> bool:
         """Return whether ``ag`` is in force, or proposed and started, on ``as_of``."""
-        if ag.in_force(self.as_of):
+        if self.binds(ag):
             return True
         return ag.status == AgreementStatus.PROPOSED and (
             self.as_of is None or ag.start is None or ag.start <= self.as_of
@@ -311,7 +319,7 @@ class CaseFeatures:
         return [
             self._agreements[i]
             for i in sorted(found)
-            if self._agreements[i].convener is not None and self._agreements[i].in_force(self.as_of)
+            if self._agreements[i].convener is not None and self.binds(self._agreements[i])
         ]
 
     # ----------------------------------------------------------------- triads
@@ -427,4 +435,5 @@ def case_features(
         groups=groups,
         stances=stances,
         joint_goals=joint,
+        present=graph.present_date() if as_of is None else None,
     )

@@ -787,7 +787,7 @@ def _exchange_goal(f: CaseFeatures, worker: str, actor: str) -> str | None:
     """
     th = f.params.thresholds
     for ag in f.agreements_between(worker, actor):
-        if ag.basis == AgreementBasis.EXCHANGE and ag.in_force(f.as_of):
+        if ag.basis == AgreementBasis.EXCHANGE and f.binds(ag):
             return f"agreement {ag.id}"
     info = f.threat(actor)
     if info is not None and info[1] < th.discrepancy:

@@ -239,6 +239,68 @@ def test_agreements_in_force_and_broken() -> None:
     assert fired(g3, "w", "t", "agreement_in_force", as_of=D(2026, 7, 1)) is None
 
 
+# A term that ran out: kept from 2026-01-15 to 2026-03-01; the case's latest observation is in June.
+TERM = {"start": "2026-01-15", "end": "2026-03-01", "status": "kept"}
+SEEN_IN_JUNE = {
+    "source": "w",
+    "target": "t",
+    "history": [
+        {"date": "2026-01-10", "type": "conflict"},
+        {"date": "2026-06-12", "type": "conflict"},
+    ],
+}
+GAP = {"w": {"power": 0.9}, "t": {"power": 0.1}}
+
+
+def test_an_agreement_past_its_end_does_not_bind_at_the_case_present() -> None:
+    ag = {"id": "a1", "basis": "exchange", "parties": [{"actor": "w"}, {"actor": "t"}], **TERM}
+    g = build(rels=[SEEN_IN_JUNE], agreements=[ag])
+    assert fired(g, "w", "t", "agreement_in_force") is None
+    assert fired(g, "w", "t", "agreement_in_force", as_of=D(2026, 2, 1)) is not None
+    # read on its end day, the agreement still binds
+    g2 = build(rels=[SEEN_IN_JUNE], agreements=[{**ag, "end": "2026-06-12"}])
+    assert fired(g2, "w", "t", "agreement_in_force") is not None
+
+
+@pytest.mark.parametrize(
+    ("agreement", "feature"),
+    [
+        ({"basis": "law", "parties": [{"actor": "w"}, {"actor": "t"}]}, "law"),
+        (
+            {"basis": "authority_redistribution", "parties": [{"actor": "w"}, {"actor": "t"}]},
+            "authority_redistribution",
+        ),
+        (
+            {"basis": "compromise", "convener": "x", "parties": [{"actor": "t"}, {"actor": "c"}]},
+            "family_group_conference",
+        ),
+    ],
+    ids=["law", "authority", "conference"],
+)
+def test_an_agreement_past_its_end_no_longer_rebalances_power(
+    agreement: dict[str, Any], feature: str
+) -> None:
+    g = build(actors=GAP, rels=[SEEN_IN_JUNE], agreements=[{"id": "a1", **agreement, **TERM}])
+    assert fired(g, "w", "t", "rebalanced") is None
+    assert fired(g, "w", "t", "rebalanced", as_of=D(2026, 2, 1)).features[feature] == 1
+
+
+def test_an_agreement_past_its_end_no_longer_offers_a_convener() -> None:
+    ag = {"id": "a1", "basis": "compromise", "convener": "x", **TERM}
+    ag["parties"] = [{"actor": "w"}, {"actor": "t"}]
+    moderate = {"t": {"attributes": {"expects_moderate_demands": True}}}  # so negotiation fires
+    g = build(actors=moderate, rels=[SEEN_IN_JUNE], agreements=[ag])
+    assert fired(g, "w", "t", "negotiation").features["convener"] == 0
+    assert fired(g, "w", "t", "negotiation", as_of=D(2026, 2, 1)).features["convener"] == 1
+
+
+def test_an_exchange_past_its_end_is_not_offered_as_in_force() -> None:
+    ag = {"id": "a1", "basis": "exchange", "parties": [{"actor": "w"}, {"actor": "t"}], **TERM}
+    g = build(rels=[SEEN_IN_JUNE], agreements=[ag])
+    assert not any("agreement a1" in c for c in tactic(g, "t").conditions)
+    assert any("agreement a1" in c for c in tactic(g, "t", as_of=D(2026, 2, 1)).conditions)
+
+
 def test_perception_of_one_side() -> None:
     hist = [
         {"date": "2026-01-01", "type": "cooperation"},

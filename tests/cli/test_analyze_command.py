@@ -9,6 +9,7 @@ runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[2]
 CASE = str(ROOT / "examples" / "child-protection.yaml")
 TRIBES = str(ROOT / "tests" / "data" / "highland_tribes_edges.csv")
+EXPIRED = str(ROOT / "tests" / "data" / "expired-written-plan.yaml")
 
 
 def test_analyze_text_report_reads_like_the_case() -> None:
@@ -55,6 +56,30 @@ def test_as_of_changes_the_answer() -> None:
         return p["likelihood"]["conflict"]
 
     assert conflict(["--as-of", "2026-08-31"]) > 0.8 > conflict([])
+
+
+def test_a_written_agreement_past_its_end_is_not_binding_in_the_report_as_it_stands() -> None:
+    # The repair plan (kept) ended on 2026-03-01; the latest observation is on 2026-06-12.
+    now = runner.invoke(app, ["analyze", EXPIRED], env={"COLUMNS": "200"})
+    feb = runner.invoke(app, ["analyze", EXPIRED, "--as-of", "2026-02-01"], env={"COLUMNS": "200"})
+    assert now.exit_code == 0 and feb.exit_code == 0, now.output + feb.output
+    assert "an exchange (agreement written-plan) is in force with landlord" in feb.output
+    assert "agreement written-plan" not in now.output
+
+    def binding(*args: str) -> list[float]:
+        r = runner.invoke(app, ["analyze", EXPIRED, "--json", "--only", "pairs", *args])
+        pairs = json.loads(r.output)["sections"]["pairs"]
+        pair = next(p for p in pairs if {p["a"], p["b"]} == {"worker", "landlord"})
+        return [
+            x["features"]["agreements"]
+            for x in pair["reasons"]
+            if x["rule"] == "agreement_in_force"
+        ]
+
+    assert binding() == []
+    assert binding("--as-of", "2026-02-01") == [1.0]
+    assert binding("--as-of", "2026-03-01") == [1.0]  # the end day is still inside the term
+    assert binding("--as-of", "2026-03-02") == []
 
 
 def test_config_changes_weights(tmp_path: Path) -> None:

@@ -107,3 +107,18 @@ def test_show_says_which_agreements_are_in_force_on_the_date():
         line.split("│")[1].strip(): line for line in r.output.splitlines() if line.count("│") >= 5
     }
     assert "│ yes " in rows["task-group"] and "│ no " in rows["residents-council"]
+
+
+def test_show_says_an_agreement_past_its_end_is_not_in_force_as_the_case_stands():
+    # The repair plan (kept) ended on 2026-03-01; the latest observation is on 2026-06-12.
+    case = Path(__file__).resolve().parents[1] / "data" / "expired-written-plan.yaml"
+
+    def in_force(*args: str) -> tuple[bool, str]:
+        data = json.loads(runner.invoke(app, ["show", str(case), "--json", *args]).output)
+        r = runner.invoke(app, ["show", str(case), *args], env={"COLUMNS": "200"})
+        (row,) = [line for line in r.output.splitlines() if "│ written-plan " in line]
+        (ag,) = data["agreements"]
+        return ag["in_force"], row.split("│")[4].strip()
+
+    assert in_force() == (False, "no")
+    assert in_force("--as-of", "2026-02-01") == (True, "yes")

@@ -78,6 +78,9 @@ def test_the_complete_example_validates_and_says_what_ecograph_derives():
     assert "worker~lawyer" not in present and "worker-landlord" in present
     (ag,) = g.agreements()
     assert ag.in_force(dt.date(2026, 6, 30)) and not ag.in_force(dt.date(2026, 6, 29))
+    # as the map stands: the present is the latest observation, inside the settlement's term
+    assert g.present_date() == dt.date(2026, 7, 15)
+    assert ag.in_force(present=g.present_date())
 
 
 def test_the_documented_tie_order_is_the_code():
