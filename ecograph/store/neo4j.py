@@ -532,10 +532,6 @@ _WRITE = {
     f"CREATE (a)-[:PARTY_TO {_inline('parties')}]->(g)",
 }
 _WRITE_REL = {t: _ENDS + f"CREATE (a)-[:{t} {_inline('rels')}]->(b)" for t in REL_TYPES.values()}
-_NODE_IDS = (
-    "UNWIND $ids AS id MATCH (n:Actor {case_id: $case, id: id}) "
-    "RETURN id AS key, elementId(n) AS node"
-)
 #: Taken first by every push and delete of a case: a write lock on its (:Case) node, so that two
 #: writers of one case take turns instead of each diffing against a version the other changes.
 _LOCK_CASE = "MATCH (c:Case {case_id: $case}) SET c.case_id = c.case_id"
@@ -569,9 +565,12 @@ def _node_write(kind: str, new: bool, roles: tuple[str, ...] = ()) -> str:
         )
     label = _NODE_LABEL[kind]
     if new:
+        # New actors report their element ids, for the edges written next: one record per
+        # batch (an aggregation, not an Eager barrier).
+        made = " RETURN collect([row.key, elementId(n)]) AS made" if kind == "actors" else ""
         return (
             "MATCH (c:Case {case_id: $case}) UNWIND $rows AS row "
-            f"CREATE (n:{label}{labels} {_inline(kind)})-[:IN_CASE]->(c)"
+            f"CREATE (n:{label}{labels} {_inline(kind)})-[:IN_CASE]->(c){made}"
         )
     relabel = f" {_ROLE_RESET}" + (f" SET n{labels}" if labels else "") if kind == "actors" else ""
     return (
@@ -878,12 +877,10 @@ class Neo4jStore:
                     groups.setdefault(_node_write(kind, is_new, roles), []).append(row)
             for query, rows in groups.items():
                 for chunk in _chunks(rows):
-                    tx.run(query, case=case_id, rows=list(chunk))
+                    result = tx.run(query, case=case_id, rows=list(chunk))
+                    if query.endswith(" AS made"):
+                        node_ids.update(result.single(strict=True)["made"])
                     tick(len(chunk))
-            if kind == "actors":  # the element ids of the new actors, for the edges below
-                for chunk in _chunks(added):
-                    result = tx.run(_NODE_IDS, case=case_id, ids=list(chunk))
-                    node_ids.update((rec["key"], rec["node"]) for rec in result)
         for kind in _EDGE_KINDS:
             added, changed, _ = plan[kind]
             after = getattr(new, kind)

@@ -505,7 +505,6 @@ def test_push_statements_seek_by_index_without_eager(neo4j_store: Neo4jStore, ne
         *store_module._DELETE.values(),
         store_module._node_write("actors", False, ()),
         store_module._node_write("observations", False),
-        store_module._NODE_IDS,
         store_module._LOCK_CASE,
     ]
     try:
