@@ -98,19 +98,15 @@ class Applied:
         return {"intervention": self.kind, "summary": self.summary, "changes": self.changes}
 
 
-def _latest_date(graph: EcoGraph) -> dt.date | None:
-    dates = [o.date for r in graph.relationships() for o in r.history]
-    dates += [d for ag in graph.agreements() for d in (ag.start, ag.end) if d is not None]
-    return max(dates) if dates else None
-
-
 def scenario_date(graph: EcoGraph, scenario: Scenario, as_of: dt.date | None = None) -> dt.date:
     """Return when the scenario's interventions take effect unless they say otherwise.
 
-    The scenario's ``date``; else the date asked about (``as_of``); else the latest date in
-    the case's histories and agreements; else today.
+    The scenario's ``date``; else the date asked about (``as_of``); else the case's present
+    (:meth:`~ecograph.graph.EcoGraph.present_date`: its latest recorded event, where the
+    analysis reads agreements too; a planned end of an agreement is not an event); else today,
+    for a case with nothing dated.
     """
-    return scenario.date or as_of or scenario.as_of or _latest_date(graph) or dt.date.today()
+    return scenario.date or as_of or scenario.as_of or graph.present_date() or dt.date.today()
 
 
 class _Applier:

@@ -195,3 +195,25 @@ def test_family_group_conference_example(graph):
     assert "roberta" not in w.after.isolated_clients
     assert w.pair("susan", "roberta").after.likelihood["conflict"] < 0.6
     assert any("no longer on a hostile tie: the tie is now cooperation" in x for x in w.overall)
+
+
+def test_undated_scenario_takes_effect_at_the_case_present_not_a_planned_end(graph):
+    """A teacher's scenario with no date acts at the case's present (its latest recorded
+    event), not on the planned end of an agreement years ahead, nor on the day it is run."""
+    from ecograph.model import Agreement, Party
+
+    present = graph.present_date()
+    assert present is not None
+    graph.add_agreement(
+        Agreement(
+            id="long-settlement",
+            parties=[Party(actor="susan"), Party(actor="roberta")],
+            basis="law",
+            start=present,
+            end=D(2031, 1, 1),
+        )
+    )
+    undated = scen(graph, "interventions:\n  - end_relationship: {between: [susan, nursery]}\n")
+    assert graph.present_date() == present  # a planned end is not an event
+    assert scenario_date(graph, undated) == present
+    assert what_if(graph, undated).as_of == present
