@@ -272,10 +272,20 @@ def _native(v: Any) -> Any:
     return v
 
 
+_PLAIN = frozenset({str, int, float, bool})
+
+
 def _props(p: Mapping[str, Any]) -> dict[str, Any]:
-    # An empty list is not written (like None); databases written before that kept
-    # ``roles: []`` / ``mandated: []``, read here as absent so that they compare equal.
-    return {k: _native(v) for k, v in p.items() if not (isinstance(v, list) and not v)}
+    # Most values are plain and pass as they are (this runs for every stored property when a
+    # case is read back). An empty list is not written (like None); databases written before
+    # that kept ``roles: []`` / ``mandated: []``, read here as absent so that they compare equal.
+    out: dict[str, Any] = {}
+    for k, v in p.items():
+        if type(v) in _PLAIN:
+            out[k] = v
+        elif not (isinstance(v, list) and not v):
+            out[k] = _native(v)
+    return out
 
 
 def _mix_of(p: Mapping[str, Any]) -> Mix | None:
@@ -608,12 +618,13 @@ def _read_rows(tx: neo4j.ManagedTransaction, case_id: str) -> _Rows | None:
     node_ids: dict[str, str] = {}
     for kind, query in _READ.items():
         result = tx.run(query, case=case_id)
+        # A record is a tuple of its columns (key, props[, node]): unpacked, not looked up.
         if kind == "actors":
-            records = list(result)
-            node_ids = {rec["key"]: rec["node"] for rec in records}
+            records = [tuple(rec) for rec in result]
+            node_ids = {key: node for key, _, node in records}
+            got[kind] = {key: _props(props) for key, props, _ in records}
         else:
-            records = result  # type: ignore[assignment]
-        got[kind] = {_key(rec["key"]): _props(rec["props"]) for rec in records}
+            got[kind] = {_key(key): _props(props) for key, props in result}
     if not got["case"]:
         return None
     return _Rows(
