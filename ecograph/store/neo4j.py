@@ -18,12 +18,12 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from ecograph.errors import NotFoundError, StoreError
 from ecograph.model import (
@@ -53,6 +53,7 @@ __all__ = [
     "BATCH_SIZE",
     "load_query",
     "query_names",
+    "result_rows",
 ]
 
 #: Version of the graph model written by this release (kept on the ``:EcographMeta`` node).
@@ -78,6 +79,7 @@ REL_TYPES: dict[RelationType, str] = {
 _TYPE_OF = {v: k for k, v in REL_TYPES.items()}
 
 Progress = Callable[[int, int], None]
+_T = TypeVar("_T")
 
 _SCHEMA = [
     "CREATE CONSTRAINT ecograph_meta IF NOT EXISTS FOR (m:EcographMeta) REQUIRE m.key IS UNIQUE",
@@ -286,6 +288,14 @@ def _props(p: Mapping[str, Any]) -> dict[str, Any]:
         elif not (isinstance(v, list) and not v):
             out[k] = _native(v)
     return out
+
+
+def result_rows(result: Iterable[neo4j.Record]) -> list[dict[str, Any]]:
+    """Return a query's records as rows of Python values (Neo4j dates as ``datetime.date``)."""
+    return [
+        {k: _native(v) for k, v in rec.items()}  # type: ignore[no-untyped-call]
+        for rec in result
+    ]
 
 
 def _mix_of(p: Mapping[str, Any]) -> Mix | None:
@@ -553,6 +563,8 @@ def _rel_row(props: dict[str, Any], node_ids: Mapping[str, str]) -> dict[str, An
 
 
 _ROLE_RESET = f"REMOVE n:{_ALL_ROLE_LABELS}"
+#: The ending of the statement creating new actors: their element ids, one record per batch.
+_MADE = " RETURN collect([row.key, elementId(n)]) AS made"
 _NODE_LABEL = {"actors": "Actor", "goals": "Goal", "agreements": "Agreement"}
 _ROLE_OF_VALUE = {r.value: r for r in ROLE_LABELS}
 
@@ -575,9 +587,9 @@ def _node_write(kind: str, new: bool, roles: tuple[str, ...] = ()) -> str:
         )
     label = _NODE_LABEL[kind]
     if new:
-        # New actors report their element ids, for the edges written next: one record per
-        # batch (an aggregation, not an Eager barrier).
-        made = " RETURN collect([row.key, elementId(n)]) AS made" if kind == "actors" else ""
+        # New actors report their element ids (_MADE), for the edges written next: an
+        # aggregation, not an Eager barrier.
+        made = _MADE if kind == "actors" else ""
         return (
             "MATCH (c:Case {case_id: $case}) UNWIND $rows AS row "
             f"CREATE (n:{label}{labels} {_inline(kind)})-[:IN_CASE]->(c){made}"
@@ -786,10 +798,17 @@ class Neo4jStore:
             )
         return [r["id"] for r in records]
 
+    def read(self, work: Callable[[neo4j.ManagedTransaction], _T]) -> _T:
+        """Run ``work`` in one managed read transaction (retried on transient errors).
+
+        Driver errors come out as one-line :class:`StoreError` messages, without credentials.
+        """
+        with self._errors(), self._session() as session:
+            return session.execute_read(work)
+
     def load(self, case_id: str) -> Case:
         """Return the case ``case_id`` as stored (one read transaction)."""
-        with self._errors(), self._session() as session:
-            rows = session.execute_read(_read_rows, case_id)
+        rows = self.read(lambda tx: _read_rows(tx, case_id))
         if rows is None:
             raise NotFoundError(f"no case {case_id!r} in the database at {self.uri}")
         return rows_to_case(rows)
@@ -889,7 +908,7 @@ class Neo4jStore:
             for query, rows in groups.items():
                 for chunk in _chunks(rows):
                     result = tx.run(query, case=case_id, rows=list(chunk))
-                    if query.endswith(" AS made"):
+                    if query.endswith(_MADE):
                         node_ids.update(result.single(strict=True)["made"])
                     tick(len(chunk))
         for kind in _EDGE_KINDS:
@@ -906,10 +925,13 @@ class Neo4jStore:
                         tx.run(_WRITE_REL[rtype], case=case_id, rows=list(chunk))
                         tick(len(chunk))
             else:
-                rows = [{"key": list(k), "props": after[k]} for k in keys2]
-                if kind == "members":
-                    for row in rows:
-                        row["ends"] = [node_ids[e] for e in row.pop("key")]
+                if kind == "members":  # between actors: ends by element id, like relationships
+                    rows = [
+                        {"ends": [node_ids[a], node_ids[g]], "props": after[(a, g)]}
+                        for a, g in keys2
+                    ]
+                else:
+                    rows = [{"key": list(k), "props": after[k]} for k in keys2]
                 for chunk in _chunks(rows):
                     tx.run(_WRITE[kind], case=case_id, rows=list(chunk))
                     tick(len(chunk))
@@ -943,15 +965,7 @@ class Neo4jStore:
             The query's other parameters.
         """
         text = load_query(name)
-
-        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-            return [
-                {k: _native(v) for k, v in rec.items()}  # type: ignore[no-untyped-call]
-                for rec in tx.run(text, case=case_id, **params)
-            ]
-
-        with self._errors(), self._session() as session:
-            return session.execute_read(work)
+        return self.read(lambda tx: result_rows(tx.run(text, case=case_id, **params)))
 
     def close(self) -> None:
         """Close the driver."""

@@ -70,7 +70,7 @@ def ask_database(store: Neo4jStore, case_id: str, queries: Sequence[str]) -> Dat
     StoreError
         The database failed (one line, no credentials).
     """
-    from ecograph.store.neo4j import _native, load_query
+    from ecograph.store.neo4j import load_query, result_rows
 
     texts = {name: load_query(name) for name in queries}
 
@@ -79,11 +79,7 @@ def ask_database(store: Neo4jStore, case_id: str, queries: Sequence[str]) -> Dat
         if head is None:
             return None
         rows: dict[str, list[dict[str, Any]]] = {
-            name: [
-                {k: _native(v) for k, v in rec.items()}  # type: ignore[no-untyped-call]
-                for rec in tx.run(text, case=case_id)
-            ]
-            for name, text in texts.items()
+            name: result_rows(tx.run(text, case=case_id)) for name, text in texts.items()
         }
         actors, rels = mentioned(rows)
         ends: dict[str, tuple[str, str]] = {}
@@ -106,9 +102,7 @@ def ask_database(store: Neo4jStore, case_id: str, queries: Sequence[str]) -> Dat
             ends=ends,
         )
 
-    # The store's own session and error mapping: one transaction, driver errors as one line.
-    with store._errors(), store._session() as session:
-        answers = session.execute_read(work)
+    answers = store.read(work)
     if answers is None:
         raise NotFoundError(f"no case {case_id!r} in the database at {display_uri(store.uri)}")
     return answers
