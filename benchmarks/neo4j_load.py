@@ -135,8 +135,14 @@ def batched_stored_ends(store: Neo4jStore, case: Case) -> float:
     return seconds
 
 
-def _comparison(n: int, batched_s: float, sample: int, single_s: float) -> dict:
+def _comparison(label: str, n: int, batched_s: float, sample: int, single_s: float) -> dict:
+    """Print one comparison and return its figures for the results file."""
     batched_rate, single_rate = n / batched_s, sample / single_s
+    print(
+        f"{label}: batched {n:,} relationships in {batched_s:.1f} s = {batched_rate:,.0f} rel/s;"
+        f" one transaction per relationship {single_rate:,.0f} rel/s; "
+        f"ratio {batched_rate / single_rate:.1f}x"
+    )
     return {
         "batched_relationships": n,
         "batched_s": round(batched_s, 3),
@@ -216,20 +222,11 @@ def main() -> None:
             idempotent_s = time.perf_counter() - t0
             assert again.unchanged
             single_s = per_relationship_whole(store, case, args.sample)
-            whole = _comparison(n, batched_s, args.sample, single_s)
-            print(
-                f"whole graph: batched {n:,} relationships (+ everything else) in "
-                f"{batched_s:.1f} s = {whole['batched_relationships_per_s']:,} rel/s; one "
-                f"transaction per relationship {whole['per_relationship_per_s']:,} rel/s; "
-                f"ratio {whole['ratio']}x"
-            )
+            whole = _comparison("whole graph", n, batched_s, args.sample, single_s)
             batched_b = batched_stored_ends(store, case)
             single_b = per_relationship_stored_ends(store, case, args.sample)
-            ends = _comparison(n, batched_b, args.sample, single_b)
-            print(
-                f"relationships into stored actors: batched {batched_b:.1f} s = "
-                f"{ends['batched_relationships_per_s']:,} rel/s; one transaction per "
-                f"relationship {ends['per_relationship_per_s']:,} rel/s; ratio {ends['ratio']}x"
+            ends = _comparison(
+                "relationships into stored actors", n, batched_b, args.sample, single_b
             )
             print(f"re-push of the unchanged case: {idempotent_s:.1f} s")
 
