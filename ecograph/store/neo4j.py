@@ -653,6 +653,16 @@ def _read_rows(tx: neo4j.ManagedTransaction, case_id: str) -> _Rows | None:
     )
 
 
+def read_case_rows(tx: neo4j.ManagedTransaction, case_id: str) -> _Rows | None:
+    """Read every stored row of the case ``case_id`` inside ``tx``; None if it is not stored.
+
+    For reading a case in the same transaction as other questions (``analyze --store
+    --full``); :func:`rows_to_case` turns the rows into the case, best after the transaction.
+    """
+    with _no_gc():
+        return _read_rows(tx, case_id)
+
+
 @contextmanager
 def _no_gc() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a case becomes rows (or rows come back).
@@ -808,7 +818,7 @@ class Neo4jStore:
 
     def load(self, case_id: str) -> Case:
         """Return the case ``case_id`` as stored (one read transaction)."""
-        rows = self.read(lambda tx: _read_rows(tx, case_id))
+        rows = self.read(lambda tx: read_case_rows(tx, case_id))
         if rows is None:
             raise NotFoundError(f"no case {case_id!r} in the database at {self.uri}")
         return rows_to_case(rows)

@@ -5,7 +5,8 @@ transaction**, so every answer reads the same state of the database, and looks u
 names and powers of the actors the answers mention: the case itself is never pulled.
 :func:`analyze_stored` puts a whole report together from a
 :class:`~ecograph.analysis.db_report.SectionPlan`: database sections from the database,
-Python sections from the case pulled with ``store.load`` (its own read transaction).
+Python sections from the case read in that same transaction (pulled whole, as
+``store.load`` would), so that both kinds of section read one state of the database.
 """
 
 from __future__ import annotations
@@ -45,6 +46,44 @@ _ACTORS = (
 )
 
 
+def _answers(
+    tx: neo4j.ManagedTransaction, case_id: str, texts: dict[str, str], uri: str
+) -> DatabaseAnswers | None:
+    """Run the query ``texts`` for one case inside ``tx``; None if the case is not stored."""
+    from ecograph.store.neo4j import result_rows
+
+    head = tx.run(_CASE, case=case_id).single()
+    if head is None:
+        return None
+    rows: dict[str, list[dict[str, Any]]] = {
+        name: result_rows(tx.run(text, case=case_id)) for name, text in texts.items()
+    }
+    actors, rels = mentioned(rows)
+    ends: dict[str, tuple[str, str]] = {}
+    if rels:
+        for rec in tx.run(_ENDS, case=case_id, rels=sorted(rels)):
+            ends[rec["rel"]] = (rec["source"], rec["target"])
+            actors.update(ends[rec["rel"]])
+    names: dict[str, str] = {}
+    powers: dict[str, float] = {}
+    for rec in tx.run(_ACTORS, case=case_id, ids=sorted(actors)):
+        names[rec["id"]] = rec["name"]
+        powers[rec["id"]] = rec["power"]
+    return DatabaseAnswers(
+        case=case_id,
+        title=head["title"],
+        store=display_uri(uri),
+        rows=rows,
+        names=names,
+        powers=powers,
+        ends=ends,
+    )
+
+
+def _not_found(store: Neo4jStore, case_id: str) -> NotFoundError:
+    return NotFoundError(f"no case {case_id!r} in the database at {display_uri(store.uri)}")
+
+
 def ask_database(store: Neo4jStore, case_id: str, queries: Sequence[str]) -> DatabaseAnswers:
     """Run the named queries for one case inside Neo4j, in one read transaction.
 
@@ -70,41 +109,12 @@ def ask_database(store: Neo4jStore, case_id: str, queries: Sequence[str]) -> Dat
     StoreError
         The database failed (one line, no credentials).
     """
-    from ecograph.store.neo4j import load_query, result_rows
+    from ecograph.store.neo4j import load_query
 
     texts = {name: load_query(name) for name in queries}
-
-    def work(tx: neo4j.ManagedTransaction) -> DatabaseAnswers | None:
-        head = tx.run(_CASE, case=case_id).single()
-        if head is None:
-            return None
-        rows: dict[str, list[dict[str, Any]]] = {
-            name: result_rows(tx.run(text, case=case_id)) for name, text in texts.items()
-        }
-        actors, rels = mentioned(rows)
-        ends: dict[str, tuple[str, str]] = {}
-        if rels:
-            for rec in tx.run(_ENDS, case=case_id, rels=sorted(rels)):
-                ends[rec["rel"]] = (rec["source"], rec["target"])
-                actors.update(ends[rec["rel"]])
-        names: dict[str, str] = {}
-        powers: dict[str, float] = {}
-        for rec in tx.run(_ACTORS, case=case_id, ids=sorted(actors)):
-            names[rec["id"]] = rec["name"]
-            powers[rec["id"]] = rec["power"]
-        return DatabaseAnswers(
-            case=case_id,
-            title=head["title"],
-            store=display_uri(store.uri),
-            rows=rows,
-            names=names,
-            powers=powers,
-            ends=ends,
-        )
-
-    answers = store.read(work)
+    answers = store.read(lambda tx: _answers(tx, case_id, texts, store.uri))
     if answers is None:
-        raise NotFoundError(f"no case {case_id!r} in the database at {display_uri(store.uri)}")
+        raise _not_found(store, case_id)
     return answers
 
 
@@ -153,13 +163,26 @@ def analyze_stored(
         return analyze(
             EcoGraph.from_case(store.load(case_id)), params=params, as_of=as_of, only=plan.python
         )
+    from ecograph.store.neo4j import load_query, read_case_rows, rows_to_case
+
     # With nothing for the database to answer it still says whether the case is there.
-    database = (
-        ask_database(store, case_id, plan.queries) if plan.database or not plan.python else None
-    )
+    asked = plan.database or not plan.python
+    texts = {name: load_query(name) for name in plan.queries} if asked else {}
+
+    def work(tx: neo4j.ManagedTransaction) -> tuple[DatabaseAnswers | None, Any]:
+        # The questions and, for the Python sections, the whole case: one read transaction,
+        # so that every section of the report reads the same state of the database.
+        answers = _answers(tx, case_id, texts, store.uri) if asked else None
+        if asked and answers is None:
+            return None, None
+        return answers, read_case_rows(tx, case_id) if plan.python else None
+
+    database, rows = store.read(work)
+    if (asked and database is None) or (plan.python and rows is None):
+        raise _not_found(store, case_id)
     python = None
     if plan.python:
-        graph = EcoGraph.from_case(store.load(case_id))
+        graph = EcoGraph.from_case(rows_to_case(rows))
         python = analyze(graph, params=params, as_of=as_of, only=plan.python)
     return StoreReport(
         case=case_id,

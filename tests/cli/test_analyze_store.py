@@ -22,6 +22,7 @@ from ecograph.cli import app
 from ecograph.graph import EcoGraph
 from ecograph.io.casefile import load_case, save_case
 from ecograph.model import Case
+from ecograph.store import neo4j as store_neo4j
 from ecograph.store.neo4j import Neo4jStore
 from tests.parity import assert_same_rows, check_paths
 
@@ -169,18 +170,25 @@ def test_the_database_path_does_not_pull_the_case(db, pushed, monkeypatch):
 @pytest.mark.neo4j
 def test_full_adds_the_python_sections_as_analyze_file_gives_them(db, pushed, tmp_path):
     uri, password = db
-    calls = []
-    real_load = Neo4jStore.load
+    reads, pulls = [], []
+    real_read, real_rows = neo4j.Session.execute_read, store_neo4j._read_rows
 
-    def counting_load(self, case_id):
-        calls.append(case_id)
-        return real_load(self, case_id)
+    def counting_read(self, work, *args, **kwargs):
+        reads.append(work)
+        return real_read(self, work, *args, **kwargs)
+
+    def counting_rows(tx, case_id):
+        pulls.append(case_id)
+        return real_rows(tx, case_id)
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(Neo4jStore, "load", counting_load)
+        mp.setattr(neo4j.Session, "execute_read", counting_read)
+        mp.setattr(store_neo4j, "_read_rows", counting_rows)
         code, out = analyze([pushed.id, "--store", uri, "--full", "--json"], password)
     assert code == 0, out
-    assert calls == [pushed.id]  # pulled once, for the Python sections only
+    # pulled once, for the Python sections only, in the same read transaction as the
+    # questions answered in the database: every section reads one state of the database
+    assert pulls == [pushed.id] and len(reads) == 1
     data = json.loads(out)
     assert list(data["python"]["sections"]) == PY_SECTIONS and data["not_computed"] == []
     file = tmp_path / "case.yaml"
