@@ -18,7 +18,10 @@ Two comparisons, each side writing the same content, so that the rates compare l
   (untimed); then batched, the push that adds every relationship with its history; against one
   transaction per relationship that creates it between its stored ends, with its observations.
 
-Both run on a warm server: the same case is pushed once first and deleted again. A freshly
+Each load is timed over ``--rounds`` rounds (3) and compared by medians; the rows of each side
+are built inside its timing (from the case in memory to the commit). Both run on a warm server:
+the same case is pushed once first and deleted again, and 500 relationships are written one
+transaction each, untimed. A freshly
 started Java server compiles the Cypher runtime and the kernel paths on first use, which a
 server that has been up for a while has already done; that first ("cold") push is timed and
 reported too.
@@ -79,9 +82,15 @@ def _sample(case: Case, sample: int, suffix: str) -> Case:
     )
 
 
-def _one_by_one(store: Neo4jStore, case_id: str, items: list[tuple[str, dict]]) -> float:
-    """Run each (statement, parameters) in a managed write transaction of its own; seconds."""
+def _one_by_one(store: Neo4jStore, sub: Case, queries: dict[str, str]) -> float:
+    """Write each relationship of ``sub`` in a managed write transaction of its own; seconds.
+
+    Timed like the batched push: from the case in memory (its rows are built inside the
+    timing too) to the last commit.
+    """
+    case_id = sub.id
     t0 = time.perf_counter()
+    items = _per_relationship_items(sub, queries)
     with store._driver.session() as session:
         for query, params in items:
             session.execute_write(
@@ -108,7 +117,7 @@ def per_relationship_whole(store: Neo4jStore, case: Case, sample: int) -> float:
     """Load ``sample`` relationships with their ends and histories, one transaction each."""
     sub = _sample(case, sample, "-single")
     store.save(Case(id=sub.id, title="per-relationship baseline"))  # the (:Case) node only
-    seconds = _one_by_one(store, sub.id, _per_relationship_items(sub, _ONE_RELATIONSHIP))
+    seconds = _one_by_one(store, sub, _ONE_RELATIONSHIP)
     store.delete(sub.id)
     return seconds
 
@@ -117,8 +126,7 @@ def per_relationship_stored_ends(store: Neo4jStore, case: Case, sample: int) -> 
     """Write ``sample`` relationships with their histories between stored ends, one each."""
     sub = _sample(case, sample, "-edges")
     store.save(sub.model_copy(update={"relationships": []}))  # the actors, untimed
-    items = _per_relationship_items(sub, _ONE_RELATIONSHIP_STORED_ENDS)
-    seconds = _one_by_one(store, sub.id, items)
+    seconds = _one_by_one(store, sub, _ONE_RELATIONSHIP_STORED_ENDS)
     store.delete(sub.id)
     return seconds
 
@@ -135,20 +143,25 @@ def batched_stored_ends(store: Neo4jStore, case: Case) -> float:
     return seconds
 
 
-def _comparison(label: str, n: int, batched_s: float, sample: int, single_s: float) -> dict:
-    """Print one comparison and return its figures for the results file."""
+def _comparison(label: str, n: int, batched: list[float], sample: int, single: list[float]) -> dict:
+    """Print one comparison (medians of the rounds) and return its figures for the results."""
+    batched_s, single_s = statistics.median(batched), statistics.median(single)
     batched_rate, single_rate = n / batched_s, sample / single_s
     print(
         f"{label}: batched {n:,} relationships in {batched_s:.1f} s = {batched_rate:,.0f} rel/s;"
         f" one transaction per relationship {single_rate:,.0f} rel/s; "
-        f"ratio {batched_rate / single_rate:.1f}x"
+        f"ratio {batched_rate / single_rate:.1f}x (medians of {len(batched)} rounds; per round"
+        f" {min(n / t for t in batched) / max(sample / t for t in single):.1f}x to"
+        f" {max(n / t for t in batched) / min(sample / t for t in single):.1f}x at the extremes)"
     )
     return {
         "batched_relationships": n,
         "batched_s": round(batched_s, 3),
+        "batched_s_rounds": [round(t, 3) for t in batched],
         "batched_relationships_per_s": round(batched_rate),
         "per_relationship_sample": sample,
         "per_relationship_s": round(single_s, 3),
+        "per_relationship_s_rounds": [round(t, 3) for t in single],
         "per_relationship_per_s": round(single_rate),
         "ratio": round(batched_rate / single_rate, 1),
     }
@@ -168,7 +181,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rels", type=int, default=100_000)
     ap.add_argument("--sample", type=int, default=5_000)
-    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=5, help="runs per query latency")
+    ap.add_argument("--rounds", type=int, default=3, help="timed rounds of each load")
     ap.add_argument("--uri", help="use this server (NEO4J_PASSWORD) instead of starting one")
     args = ap.parse_args()
 
@@ -213,20 +227,36 @@ def main() -> None:
             store.delete(case.id)
             print(f"cold (first push on a fresh server): {cold_s:.1f} s; deleted again")
             n = len(case.relationships)
-            t0 = time.perf_counter()
-            report = store.save(case)
-            batched_s = time.perf_counter() - t0
-            assert report.created
+            # Each side is timed over several rounds and compared by its median: one round
+            # of the per-relationship baseline varied by half from run to run.
+            # The per-relationship statements are warmed up too (untimed), as the cold push
+            # warmed up the batched ones: their first few hundred transactions compile plans.
+            per_relationship_whole(store, case, min(500, args.sample))
+            per_relationship_stored_ends(store, case, min(500, args.sample))
+            batched_runs, single_runs, batched_b_runs, single_b_runs = [], [], [], []
+            for i in range(args.rounds):
+                t0 = time.perf_counter()
+                report = store.save(case)
+                batched_runs.append(time.perf_counter() - t0)
+                assert report.created
+                if i < args.rounds - 1:
+                    store.delete(case.id)
+                single_runs.append(per_relationship_whole(store, case, args.sample))
+                batched_b_runs.append(batched_stored_ends(store, case))
+                single_b_runs.append(per_relationship_stored_ends(store, case, args.sample))
+                print(
+                    f"round {i + 1}/{args.rounds}: batched {batched_runs[-1]:.1f} s, "
+                    f"per relationship {single_runs[-1]:.1f} s; into stored actors: batched "
+                    f"{batched_b_runs[-1]:.1f} s, per relationship {single_b_runs[-1]:.1f} s"
+                )
             t0 = time.perf_counter()
             again = store.save(case)
             idempotent_s = time.perf_counter() - t0
             assert again.unchanged
-            single_s = per_relationship_whole(store, case, args.sample)
-            whole = _comparison("whole graph", n, batched_s, args.sample, single_s)
-            batched_b = batched_stored_ends(store, case)
-            single_b = per_relationship_stored_ends(store, case, args.sample)
+            batched_s = statistics.median(batched_runs)
+            whole = _comparison("whole graph", n, batched_runs, args.sample, single_runs)
             ends = _comparison(
-                "relationships into stored actors", n, batched_b, args.sample, single_b
+                "relationships into stored actors", n, batched_b_runs, args.sample, single_b_runs
             )
             print(f"re-push of the unchanged case: {idempotent_s:.1f} s")
 
@@ -261,6 +291,7 @@ def main() -> None:
             },
             "batched": {
                 "seconds": round(batched_s, 3),
+                "rounds": args.rounds,
                 "relationships_per_s": round(n / batched_s),
                 "batch_size": BATCH_SIZE,
                 "transactions": 1,
