@@ -107,8 +107,9 @@ def power_imbalance(graph: EcoGraph) -> list[Row]:
     Returns
     -------
     list of dict
-        ``relationship``, ``stronger``, ``weaker``, ``imbalance`` (difference of power), by
-        imbalance descending then relationship id; on equal power the smaller id is "stronger".
+        ``relationship``, ``stronger``, ``weaker``, ``imbalance`` (difference of power),
+        ``mandated`` (the actors mandated into the relationship, as recorded), by imbalance
+        descending then relationship id; on equal power the smaller id is "stronger".
     """
     rows = []
     for rel, state in graph.states():
@@ -123,6 +124,7 @@ def power_imbalance(graph: EcoGraph) -> list[Row]:
                 "stronger": strong.id,
                 "weaker": weak.id,
                 "imbalance": _r9(abs(a.power - b.power)),
+                "mandated": list(rel.mandated),
             }
         )
     return sorted(rows, key=lambda r: (-r["imbalance"], r["relationship"]))

@@ -203,6 +203,7 @@ def mentioned(rows: dict[str, list[Row]]) -> tuple[set[str], set[str]]:
         for row in items:
             actors.update(str(row[c]) for c in _ACTOR_COLUMNS if row.get(c) is not None)
             actors.update(str(x) for x in row.get("path") or [])
+            actors.update(str(x) for x in row.get("mandated") or [])
             if name == "brokers":
                 rels.update(str(x) for x in row["bridged"])
     return actors, rels

@@ -153,9 +153,15 @@ class _Sections:
         for r in rows[:ROWS]:
             s, w = r["stronger"], r["weaker"]
             mark = ": a large gap" if r["imbalance"] >= gap else ""
+            mandated = r.get("mandated") or []
+            mand = (
+                f"; mandated, cannot walk away: {', '.join(n(x) for x in mandated)}"
+                if mandated
+                else ""
+            )
             console.print(
                 f"  {n(s)} over {n(w)}: imbalance {r['imbalance']:.2f} "
-                f"(power {powers.get(s, 0.0):.2f} vs {powers.get(w, 0.0):.2f}{mark})"
+                f"(power {powers.get(s, 0.0):.2f} vs {powers.get(w, 0.0):.2f}{mark}){mand}"
             )
         _more(len(rows))
 

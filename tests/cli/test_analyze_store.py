@@ -97,6 +97,15 @@ def test_text_report_is_answered_in_the_database_and_explains_itself(db, pushed)
     power = text.split("Power")[1].split("Isolated clients")[0]
     assert "Children's services team over Roberta's family: imbalance 0.65" in power
     assert "power 0.85 vs 0.20" in power
+    # the model's reason hostility lasts: a mandated party cannot walk away
+    assert "Roberta's family: imbalance 0.65 (power 0.85 vs 0.20: a large gap); mandated, " in (
+        power
+    )
+    assert "mandated, cannot walk away: Roberta's family" in power
+    assert (
+        "Olivia (team manager) over Roberta (mother): imbalance 0.60 (power 0.80 vs 0.20: "
+        "a large gap); mandated, cannot walk away: Roberta (mother)"
+    ) in power
     trend = text.split("Trend")[1].split("Balance")[0]
     assert "Nursery -- Roberta (mother): conflict share 0% -> 100%" in trend
     assert "+++ 1" in text and "++- 3" in text
