@@ -14,11 +14,13 @@ Examples
 >>> g = EcoGraph("demo", "Demo")
 >>> g.add_actor(Actor(id="w", name="W", roles=["change_agent"], power=0.8))
 >>> g.add_actor(Actor(id="c", name="C", roles=["client", "target"], power=0.2))
->>> g.add_relationship(Relationship(source="w", target="c", type="conflict", strength=0.5))
+>>> g.add_relationship(
+...     Relationship(source="w", target="c", type="conflict", strength=0.5, mandated=["c"])
+... )
 >>> [(r["actor"], r["conflicts"], r["conflict_load"]) for r in conflict_hotspots(g)]
 [('c', 1, 0.5), ('w', 1, 0.5)]
 >>> power_imbalance(g)
-[{'relationship': 'w~c', 'stronger': 'w', 'weaker': 'c', 'imbalance': 0.6}]
+[{'relationship': 'w~c', 'stronger': 'w', 'weaker': 'c', 'imbalance': 0.6, 'mandated': ['c']}]
 >>> clients_without_cooperation(g)
 [{'client': 'c', 'ties': 1}]
 """
