@@ -26,6 +26,13 @@ def register(app: typer.Typer) -> None:
         data: Path = typer.Option(Path(".neo4j"), "--data", help=_DATA_HELP),
         heap: str = typer.Option("1g", "--heap", help="Maximum Java heap, e.g. 1g."),
         pagecache: str = typer.Option("256m", "--pagecache", help="Page cache size, e.g. 256m."),
+        tx_memory: str | None = typer.Option(
+            None,
+            "--tx-memory",
+            help="Most memory all open transactions may use together, part of the heap "
+            "(default: 70% of --heap). A push is one transaction: a case of 100,000 "
+            "relationships needs about 2 GB (e.g. --heap 3g --tx-memory 2500m).",
+        ),
     ) -> None:
         """Build if needed, start in the background, and wait until Bolt answers.
 
@@ -40,7 +47,7 @@ def register(app: typer.Typer) -> None:
         if not srv.is_built():
             typer.echo("building the local Neo4j with Maven (first use)...", err=True)
         t0 = time.monotonic()
-        st = srv.start(data, port=port, heap=heap, pagecache=pagecache)
+        st = srv.start(data, port=port, heap=heap, pagecache=pagecache, tx_memory=tx_memory)
         typer.echo(
             f"started: {st.uri} (pid {st.pid}, data {st.data}) in {time.monotonic() - t0:.1f} s"
         )

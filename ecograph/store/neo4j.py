@@ -552,6 +552,15 @@ _WRITE = {
     f"CREATE (a)-[:PARTY_TO {_inline('parties')}]->(g)",
 }
 _WRITE_REL = {t: _ENDS + f"CREATE (a)-[:{t} {_inline('rels')}]->(b)" for t in REL_TYPES.values()}
+#: Neo4j's codes for a transaction that ran out of the memory it may use (its own limit, or the
+#: pool all running transactions share).
+_OUT_OF_MEMORY = frozenset(
+    {
+        "Neo.TransientError.General.TransactionMemoryLimit",
+        "Neo.TransientError.General.TransactionOutOfMemoryError",
+        "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+    }
+)
 #: Taken first by every push and delete of a case: a write lock on its (:Case) node, so that two
 #: writers of one case take turns instead of each diffing against a version the other changes.
 _LOCK_CASE = "MATCH (c:Case {case_id: $case}) SET c.case_id = c.case_id"
@@ -846,7 +855,46 @@ class Neo4jStore:
         with _no_gc():
             new = case_rows(case)
         with self._errors(), self._session() as session:
-            return session.execute_write(self._write, case.id, new, progress)
+            return session.execute_write(self._write_all, case.id, new, progress)
+
+    def _write_all(
+        self,
+        tx: neo4j.ManagedTransaction,
+        case_id: str,
+        new: _Rows,
+        progress: Progress | None,
+    ) -> SaveReport:
+        """Write the case (:meth:`_write`); a push too big for the server's memory is not retried.
+
+        The driver retries transient errors, and Neo4j counts running out of transaction memory
+        as one; but the same push needs the same memory again, so retrying only makes the user
+        wait (four tries of a 100,000-relationship case on a 512 MiB limit: two minutes). The
+        error is turned into a :class:`StoreError` inside the transaction function, which the
+        driver does not retry: the transaction rolls back and nothing is written.
+        """
+        import neo4j.exceptions as ne
+
+        try:
+            report = self._write(tx, case_id, new, progress)
+            # Statements are pipelined: the server's answer to the last one (and so any error
+            # of an earlier one) is read here, still inside the transaction function.
+            tx.run("RETURN 1").consume()
+            return report
+        except ne.TransientError as exc:
+            if exc.code not in _OUT_OF_MEMORY:
+                raise
+            raise StoreError(
+                f"pushing case {case_id!r} needs more transaction memory than Neo4j at "
+                f"{self.uri} allows ({exc.code.rsplit('.', 1)[-1]}); nothing was written",
+                hints=[
+                    "a local server: ecograph neo4j stop, then ecograph neo4j start with a "
+                    "larger --heap and --tx-memory (about 2 GB for 100,000 relationships: "
+                    "--heap 3g --tx-memory 2500m)",
+                    "another server: ask its administrator to raise "
+                    "dbms.memory.transaction.total.max and db.memory.transaction.max "
+                    "(transactions running at the same time share the first)",
+                ],
+            ) from None
 
     def _write(
         self,

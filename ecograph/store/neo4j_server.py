@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -22,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ecograph.errors import StoreError
+from ecograph.errors import InputError, StoreError
 
 __all__ = [
     "DEFAULT_PORT",
@@ -45,6 +46,39 @@ DEFAULT_PORT = 7687
 DEFAULT_HEAP = "1g"
 #: Default page cache size.
 DEFAULT_PAGECACHE = "256m"
+#: Share of the heap that open transactions may use together unless ``tx_memory`` says
+#: (Neo4j's own default for ``dbms.memory.transaction.total.max``). A push is one transaction:
+#: a case of 100,000 relationships needs about 2 GB of it.
+TX_MEMORY_SHARE = 0.7
+
+#: The smallest ``dbms.memory.transaction.total.max`` Neo4j accepts (besides 0, no limit).
+_MIN_TX_MEMORY = 10 << 20
+_SIZE = re.compile(r"(\d+)([kmg])", re.IGNORECASE)
+_UNIT = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+
+
+def parse_size(text: str, option: str) -> int:
+    """Return the bytes of a memory size such as ``"512m"`` or ``"3g"``.
+
+    Raises
+    ------
+    InputError
+        Not a whole number followed by k, m or g (``option`` names the option in the message).
+    """
+    m = _SIZE.fullmatch(text.strip())
+    if m is None or int(m.group(1)) == 0:
+        raise InputError(
+            f"{option} {text!r} is not a memory size",
+            field=option,
+            expected="a whole number and k, m or g, e.g. 1g or 512m",
+        )
+    return int(m.group(1)) * _UNIT[m.group(2).lower()]
+
+
+def default_tx_memory(heap: str) -> str:
+    """Return :data:`TX_MEMORY_SHARE` of ``heap``, in MiB (e.g. ``"1g"`` -> ``"716m"``)."""
+    return f"{max(1, int(parse_size(heap, '--heap') * TX_MEMORY_SHARE) >> 20)}m"
+
 
 PID_FILE = "ecograph-neo4j.pid"
 LOG_FILE = "ecograph-neo4j.log"
@@ -294,7 +328,7 @@ def start(
     password: str | None = None,
     heap: str = DEFAULT_HEAP,
     pagecache: str = DEFAULT_PAGECACHE,
-    tx_memory: str = "512m",
+    tx_memory: str | None = None,
     timeout: float = 180.0,
     build_if_needed: bool = True,
 ) -> ServerStatus:
@@ -312,8 +346,9 @@ def start(
         Password of the user ``neo4j`` (default: ``NEO4J_PASSWORD``); at least 8 characters.
     heap, pagecache : str
         Maximum Java heap and page cache, e.g. ``"1g"``, ``"256m"``.
-    tx_memory : str
-        Most memory all open transactions may use together (part of the heap).
+    tx_memory : str, optional
+        Most memory all open transactions may use together (part of the heap); default
+        :data:`TX_MEMORY_SHARE` of ``heap``.
     timeout : float
         Seconds to wait for Bolt to answer.
     build_if_needed : bool
@@ -330,6 +365,21 @@ def start(
         No password, port taken, Java missing, or the server did not come up.
     """
     data = Path(data).resolve()
+    if tx_memory is None:
+        tx_memory = default_tx_memory(heap)
+    if parse_size(tx_memory, "--tx-memory") < _MIN_TX_MEMORY:
+        raise InputError(
+            f"--tx-memory {tx_memory} is less than Neo4j accepts",
+            field="--tx-memory",
+            expected="at least 10m",
+        )
+    if parse_size(tx_memory, "--tx-memory") > parse_size(heap, "--heap"):
+        raise InputError(
+            f"--tx-memory {tx_memory} is more than the heap ({heap})",
+            field="--tx-memory",
+            expected="a part of --heap (transactions live on the heap)",
+        )
+    parse_size(pagecache, "--pagecache")
     current = status(data)
     if current.running:
         return current

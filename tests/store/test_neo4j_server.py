@@ -91,3 +91,95 @@ def test_cli_start_status_stop_a_second_server(tmp_path: Path, monkeypatch):
     assert r.exit_code == 0 and "stopped" in r.output
     assert not srv.status(data).running
     assert (data / srv.LOG_FILE).is_file()
+
+
+# --------------------------------------------------------------- memory sizes
+@pytest.mark.parametrize(
+    ("text", "size"), [("512m", 512 << 20), ("3g", 3 << 30), ("64K", 64 << 10), (" 1G ", 1 << 30)]
+)
+def test_memory_sizes_read_as_neo4j_writes_them(text: str, size: int):
+    assert srv.parse_size(text, "--heap") == size
+
+
+def test_transaction_memory_defaults_to_seventy_percent_of_the_heap():
+    assert srv.default_tx_memory("1g") == "716m"
+    assert srv.default_tx_memory("3g") == "2150m"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--heap", "3gb"], ["--heap '3gb' is not a memory size", "e.g. 1g or 512m"]),
+        (["--pagecache", "lots"], ["--pagecache 'lots' is not a memory size"]),
+        (["--heap", "1g", "--tx-memory", "2g"], ["--tx-memory 2g is more than the heap (1g)"]),
+        (["--tx-memory", "8m"], ["--tx-memory 8m is less than Neo4j accepts", "at least 10m"]),
+    ],
+)
+def test_bad_memory_options_are_refused_before_anything_starts(
+    args: list[str], words: list[str], tmp_path: Path, monkeypatch
+):
+    monkeypatch.setenv("NEO4J_PASSWORD", "some-password")
+    data = tmp_path / "never"
+    r = runner.invoke(app, ["neo4j", "start", "--data", str(data), "--port", "1", *args])
+    assert r.exit_code == 2, r.output
+    text = " ".join(r.output.split())
+    assert all(w in text for w in words), text
+    assert "Traceback" not in r.output and not data.exists()
+
+
+def test_a_push_bigger_than_the_transaction_memory_fails_once_and_says_what_to_do(
+    tmp_path: Path, monkeypatch
+):
+    """A map too big for the server's transaction memory: one clear error, no retries, nothing
+    written; the way out (a larger --heap and --tx-memory) is named; small cases still go in."""
+    from ecograph.io.casefile import save_case
+    from ecograph.model import Actor, Case, Relationship
+    from ecograph.store.neo4j import Neo4jStore
+
+    monkeypatch.setenv("NEO4J_PASSWORD", "small-server-pw")
+    monkeypatch.setenv("NEO4J_USERNAME", "neo4j")
+    port, data = srv.free_port(), tmp_path / "small"
+    start = ["neo4j", "start", "--port", str(port), "--data", str(data), "--heap", "512m"]
+    r = runner.invoke(app, [*start, "--pagecache", "64m", "--tx-memory", "16m"])
+    assert r.exit_code == 0, r.output
+    uri = f"bolt://127.0.0.1:{port}"
+    try:
+        conf = (data / "ecograph-neo4j.conf").read_text()
+        assert "dbms.memory.transaction.total.max=16m" in conf
+        n = 3000
+        big = Case(
+            id="neighbourhood-map",
+            title="A big neighbourhood map",
+            actors=[Actor(id=f"a{i}", name=f"Actor {i}") for i in range(n)],
+            relationships=[
+                Relationship(
+                    source=f"a{i}", target=f"a{(i + 1) % n}", type="conflict", strength=0.5
+                )
+                for i in range(n)
+            ],
+        )
+        file = tmp_path / "big.yaml"
+        save_case(big, file)
+        attempts = []
+        real_write = Neo4jStore._write
+
+        def counting_write(self, tx, *args):
+            attempts.append(1)
+            return real_write(self, tx, *args)
+
+        monkeypatch.setattr(Neo4jStore, "_write", counting_write)
+        r = runner.invoke(app, ["push", str(file), "--to", uri])
+        assert r.exit_code == 3, r.output
+        text = " ".join(r.output.split())
+        assert (
+            "pushing case 'neighbourhood-map' needs more transaction memory than Neo4j at" in text
+        )
+        assert "nothing was written" in text and "--tx-memory" in text
+        assert "Traceback" not in r.output and "small-server-pw" not in r.output
+        assert attempts == [1]  # not retried: the same push would need the same memory
+        with Neo4jStore(uri) as store:
+            assert store.list_cases() == []
+        r = runner.invoke(app, ["push", "examples/child-protection.yaml", "--to", uri])
+        assert r.exit_code == 0, r.output
+    finally:
+        runner.invoke(app, ["neo4j", "stop", "--data", str(data)])
