@@ -854,32 +854,32 @@ class Neo4jStore:
         self.ensure_schema()
         with _no_gc():
             new = case_rows(case)
-        with self._errors(), self._session() as session:
-            return session.execute_write(self._write_all, case.id, new, progress)
 
-    def _write_all(
-        self,
-        tx: neo4j.ManagedTransaction,
-        case_id: str,
-        new: _Rows,
-        progress: Progress | None,
-    ) -> SaveReport:
-        """Write the case (:meth:`_write`); a push too big for the server's memory is not retried.
+        def work(tx: neo4j.ManagedTransaction) -> SaveReport:
+            with self._fails_if_too_big(case.id):
+                report = self._write(tx, case.id, new, progress)
+                # Statements are pipelined: the server's answer to the last one (and so any
+                # error of an earlier one) is read here, still inside the transaction function.
+                tx.run("RETURN 1").consume()
+            return report
+
+        with self._errors(), self._session() as session:
+            return session.execute_write(work)
+
+    @contextmanager
+    def _fails_if_too_big(self, case_id: str) -> Iterator[None]:
+        """Turn "out of transaction memory" into a :class:`StoreError`, which is not retried.
 
         The driver retries transient errors, and Neo4j counts running out of transaction memory
         as one; but the same push needs the same memory again, so retrying only makes the user
-        wait (four tries of a 100,000-relationship case on a 512 MiB limit: two minutes). The
-        error is turned into a :class:`StoreError` inside the transaction function, which the
-        driver does not retry: the transaction rolls back and nothing is written.
+        wait (four tries of a 100,000-relationship case on a 512 MiB limit: two minutes). Raised
+        inside the transaction function, the error ends it: the transaction rolls back and
+        nothing is written.
         """
         import neo4j.exceptions as ne
 
         try:
-            report = self._write(tx, case_id, new, progress)
-            # Statements are pipelined: the server's answer to the last one (and so any error
-            # of an earlier one) is read here, still inside the transaction function.
-            tx.run("RETURN 1").consume()
-            return report
+            yield
         except ne.TransientError as exc:
             if exc.code not in _OUT_OF_MEMORY:
                 raise
