@@ -376,23 +376,32 @@ def _check_shape(root: yaml.Node | None, name: str) -> None:
     Walks the composed node graph once (iteratively, memoising shared nodes), so a file whose
     aliases would expand to billions of items is rejected in time proportional to its size.
     """
-    if root is None:
+    if root is None or isinstance(root, yaml.ScalarNode):
         return
+    # Scalars (most of the nodes) are never pushed: each counts 1 item, 1 level, where used.
     size: dict[int, int] = {}
     depth: dict[int, int] = {}
     on_path: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    scalars = 0  # scalars written in the collections measured so far
+    stack: list[tuple[yaml.Node, list[yaml.Node] | None]] = [(root, None)]
     while stack:
-        node, done = stack.pop()
+        node, kids = stack.pop()
         key = id(node)
-        if done:
-            kids = _children(node)
-            size[key] = 1 + sum(size[id(k)] for k in kids)
-            depth[key] = 1 + max((depth[id(k)] for k in kids), default=0)
+        if kids is not None:  # every child collection is measured: measure this one
+            total, deepest = 1, 0
+            for k in kids:
+                if isinstance(k, yaml.ScalarNode):
+                    total += 1
+                    scalars += 1
+                    deepest = deepest or 1
+                else:
+                    total += size[id(k)]
+                    deepest = max(deepest, depth[id(k)])
+            size[key], depth[key] = total, deepest + 1
             on_path.discard(key)
             # a plain file expands to exactly its own nodes, however large; only aliases
             # make the expanded size outgrow the nodes actually written
-            blown = size[key] > MAX_NODES and size[key] > ALIAS_EXPANSION * len(size)
+            blown = total > MAX_NODES and total > ALIAS_EXPANSION * (len(size) + scalars)
             if blown or depth[key] > MAX_DEPTH:
                 what = (
                     f"nests deeper than {MAX_DEPTH} levels"
@@ -406,8 +415,11 @@ def _check_shape(root: yaml.Node | None, name: str) -> None:
         if key in on_path:
             raise _shape_error(node, name, "an alias refers to itself (a loop)")
         on_path.add(key)
-        stack.append((node, True))
-        stack.extend((k, False) for k in _children(node) if id(k) not in size)
+        kids = _children(node)
+        stack.append((node, kids))
+        stack.extend(
+            (k, None) for k in kids if not isinstance(k, yaml.ScalarNode) and id(k) not in size
+        )
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

@@ -21,3 +21,13 @@ def test_alias_expansion_over_the_limit_is_still_refused(monkeypatch) -> None:
     text += "c: [" + ", ".join(["*b"] * 40) + "]\n"
     with pytest.raises(CaseFileError, match="expands to more than 3000 items"):
         casefile._check_shape(yaml.compose(text, Loader=yaml.SafeLoader), "bomb.yaml")
+
+
+def test_plain_document_of_wide_records_is_accepted(monkeypatch) -> None:
+    """Records with many fields: scalars outnumber the collections holding them more than
+    ALIAS_EXPANSION times, yet nothing is expanded: every scalar is written in the file."""
+    monkeypatch.setattr(casefile, "MAX_NODES", 3000)
+    fields = ", ".join(f"f{j}: {j}" for j in range(15))
+    text = "".join(f"- {{id: {i}, {fields}}}\n" for i in range(300))  # ~9,600 nodes, 301 maps
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    casefile._check_shape(root, "wide.yaml")
