@@ -23,6 +23,8 @@ def register(app: typer.Typer) -> None:
         to: str = typer.Option(..., "--to", help=_URI_HELP),
     ) -> None:
         """Store a case file in a store; only the difference is written, all-or-nothing."""
+        from contextlib import nullcontext
+
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         from ecograph.cli.common import console
@@ -30,21 +32,25 @@ def register(app: typer.Typer) -> None:
         from ecograph.store.base import open_store
         from ecograph.store.neo4j import Neo4jStore
 
-        case = load_case(file)
+        # A large case file takes a while to read (about 20 s for 100,000 relationships) and
+        # the commit after the last batch too: say so on a terminal rather than look stuck.
+        with console.status(f"reading {file.name}") if console.is_terminal else nullcontext():
+            case = load_case(file)
         with open_store(to) as store:
             if isinstance(store, Neo4jStore):
                 with Progress(
-                    TextColumn("pushing"),
+                    TextColumn("{task.description}"),
                     BarColumn(),
                     MofNCompleteColumn(),
                     console=console,
                     transient=True,
                     disable=not console.is_terminal,
                 ) as bar:
-                    task = bar.add_task("push", total=None)
+                    task = bar.add_task("pushing", total=None)
 
                     def progress(done: int, total: int) -> None:
-                        bar.update(task, completed=done, total=total)
+                        what = "committing" if total and done >= total else "pushing"
+                        bar.update(task, completed=done, total=total, description=what)
 
                     report = store.save(case, progress=progress)
             else:

@@ -407,6 +407,35 @@ def test_cli_push_pull_round_trip(neo4j_server, monkeypatch, tmp_path: Path):
         store.delete(case.id)
 
 
+@pytest.mark.neo4j
+def test_cli_push_on_a_terminal_says_reading_pushing_committing(
+    neo4j_server, monkeypatch, tmp_path: Path
+):
+    """On a terminal, a long push never looks stuck: reading the file, the batches, the commit."""
+    import io
+
+    from rich.console import Console
+
+    from ecograph.io.casefile import save_case
+
+    monkeypatch.setenv("NEO4J_USERNAME", neo4j_server.user)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, width=100)
+    monkeypatch.setattr("ecograph.cli.common.console", terminal)
+    case = renamed(load_case(EXAMPLES[0]), fresh_id("tty"))
+    src = tmp_path / "neighbourhood.yaml"
+    save_case(case, src)
+    r = runner.invoke(app, ["push", str(src), "--to", neo4j_server.uri])
+    assert r.exit_code == 0, r.output
+    shown = screen.getvalue()
+    assert "reading neighbourhood.yaml" in shown
+    assert "committing" in shown  # the last frame of the bar, once every batch is sent
+    assert neo4j_server.password not in shown
+    with open_store(neo4j_server.uri) as store:
+        store.delete(case.id)
+
+
 # ------------------------------------------------------------------ parity
 @pytest.mark.neo4j
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
