@@ -266,11 +266,13 @@ def dumps_case(case: Case, fmt: Format = "yaml") -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """The safe dumper, but text with a NEL character (U+0085) is written double-quoted.
 
     PyYAML writes NEL unescaped in plain and single-quoted text when ``allow_unicode`` is on,
     and reads it back as a line break (folded to a space), so such text would not round-trip.
+    It is libyaml's emitter when PyYAML has it (its wheels do): writing a 100,000-relationship
+    case took 35 s with the pure-Python one.
     """
 
 
