@@ -363,6 +363,9 @@ def start(
     ------
     StoreError
         No password, port taken, Java missing, or the server did not come up.
+    InputError
+        A memory size that is not one (``"3gb"``), or a transaction memory below Neo4j's
+        minimum (10 MiB) or above the heap; checked before anything starts.
     """
     data = Path(data).resolve()
     if tx_memory is None:

@@ -155,7 +155,7 @@ def analyze_stored(
     """
     from ecograph.analysis.report import analyze
     from ecograph.graph import EcoGraph
-    from ecograph.store.neo4j import Neo4jStore
+    from ecograph.store.neo4j import Neo4jStore, load_query, read_case_rows, rows_to_case
 
     if not isinstance(store, Neo4jStore):
         if plan.database:
@@ -163,8 +163,6 @@ def analyze_stored(
         return analyze(
             EcoGraph.from_case(store.load(case_id)), params=params, as_of=as_of, only=plan.python
         )
-    from ecograph.store.neo4j import load_query, read_case_rows, rows_to_case
-
     # With nothing for the database to answer it still says whether the case is there.
     asked = plan.database or not plan.python
     texts = {name: load_query(name) for name in plan.queries} if asked else {}
