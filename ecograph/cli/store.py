@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -14,6 +16,15 @@ _URI_HELP = (
 )
 
 
+def _status(what: str) -> AbstractContextManager[Any]:
+    """Return a spinner saying ``what`` on a terminal (a big case takes a while), else nothing."""
+    from contextlib import nullcontext
+
+    from ecograph.cli.common import console
+
+    return console.status(what) if console.is_terminal else nullcontext()
+
+
 def register(app: typer.Typer) -> None:
     """Add ``push``, ``pull`` and ``query`` to ``app``."""
 
@@ -23,8 +34,6 @@ def register(app: typer.Typer) -> None:
         to: str = typer.Option(..., "--to", help=_URI_HELP),
     ) -> None:
         """Store a case file in a store; only the difference is written, all-or-nothing."""
-        from contextlib import nullcontext
-
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         from ecograph.cli.common import console
@@ -34,7 +43,7 @@ def register(app: typer.Typer) -> None:
 
         # A large case file takes a while to read (about 20 s for 100,000 relationships) and
         # the commit after the last batch too: say so on a terminal rather than look stuck.
-        with console.status(f"reading {file.name}") if console.is_terminal else nullcontext():
+        with _status(f"reading {file.name}"):
             case = load_case(file)
         with open_store(to) as store:
             if isinstance(store, Neo4jStore):
@@ -69,9 +78,10 @@ def register(app: typer.Typer) -> None:
         from ecograph.io.casefile import save_case
         from ecograph.store.base import open_store
 
-        with open_store(source) as store:
+        with open_store(source) as store, _status(f"reading case {case_id!r}"):
             case = store.load(case_id)
-        save_case(case, output)
+        with _status(f"writing {output.name}"):
+            save_case(case, output)
         typer.echo(f"{case_id}: written to {output}")
 
     @app.command("query")

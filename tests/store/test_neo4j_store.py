@@ -408,10 +408,11 @@ def test_cli_push_pull_round_trip(neo4j_server, monkeypatch, tmp_path: Path):
 
 
 @pytest.mark.neo4j
-def test_cli_push_on_a_terminal_says_reading_pushing_committing(
+def test_cli_push_and_pull_on_a_terminal_say_what_they_are_doing(
     neo4j_server, monkeypatch, tmp_path: Path
 ):
-    """On a terminal, a long push never looks stuck: reading the file, the batches, the commit."""
+    """On a terminal, a long push or pull never looks stuck: reading the file, the batches, the
+    commit; reading the case from the database, writing the file."""
     import io
 
     from rich.console import Console
@@ -432,6 +433,13 @@ def test_cli_push_on_a_terminal_says_reading_pushing_committing(
     assert "reading neighbourhood.yaml" in shown
     assert "committing" in shown  # the last frame of the bar, once every batch is sent
     assert neo4j_server.password not in shown
+    screen.truncate(0)
+    out = tmp_path / "pulled.yaml"
+    r = runner.invoke(app, ["pull", case.id, "--from", neo4j_server.uri, "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    shown = screen.getvalue()
+    assert f"reading case '{case.id}'" in shown and "writing pulled.yaml" in shown
+    assert load_case(out) == case
     with open_store(neo4j_server.uri) as store:
         store.delete(case.id)
 
