@@ -30,12 +30,8 @@ from community_graph import community_case  # noqa: E402
 
 from ecograph.io import casefile  # noqa: E402
 
-
-class _PurePythonDumper(yaml.SafeDumper):
-    """The case-file dumper on PyYAML's pure-Python emitter (the baseline)."""
-
-
-_PurePythonDumper.add_representer(str, casefile._represent_str)
+#: The case-file dumper on PyYAML's pure-Python emitter (the baseline).
+_PURE_PYTHON = casefile.case_dumper(yaml.SafeDumper)
 
 
 def _timed(fn: Callable[[], object]) -> tuple[float, object]:
@@ -55,12 +51,9 @@ def main() -> None:
     print(f"{len(case.actors)} actors, {len(case.relationships)} relationships")
 
     write_s, text = _timed(lambda: casefile.dumps_case(case))
-    fast_dumper = casefile._Dumper
-    casefile._Dumper = _PurePythonDumper  # type: ignore[misc]
-    try:
-        pure_write_s, pure_text = _timed(lambda: casefile.dumps_case(case))
-    finally:
-        casefile._Dumper = fast_dumper  # type: ignore[misc]
+    pure_write_s, pure_text = _timed(
+        lambda: casefile.yaml_text(casefile.case_to_data(case), _PURE_PYTHON)
+    )
     assert pure_text == text, "the two emitters wrote different text"
     print(f"write: libyaml {write_s:.1f} s, pure Python {pure_write_s:.1f} s")
 

@@ -14,11 +14,7 @@ from ecograph.io.casefile import case_to_data, dumps_case, load_case, loads_case
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
 
 
-class _PurePython(yaml.SafeDumper):
-    pass
-
-
-_PurePython.add_representer(str, casefile._represent_str)
+_PURE_PYTHON = casefile.case_dumper(yaml.SafeDumper)
 
 
 def test_pyyaml_here_has_libyaml():
@@ -32,9 +28,7 @@ def test_pyyaml_here_has_libyaml():
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_written_text_is_the_pure_python_emitters(example: Path):
     case = load_case(example)
-    pure = yaml.dump(
-        case_to_data(case), Dumper=_PurePython, sort_keys=False, allow_unicode=True, width=100
-    )
+    pure = casefile.yaml_text(case_to_data(case), _PURE_PYTHON)
     assert dumps_case(case) == pure
     assert loads_case(pure, source=example.name) == case
 
