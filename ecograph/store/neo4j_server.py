@@ -370,13 +370,14 @@ def start(
     data = Path(data).resolve()
     if tx_memory is None:
         tx_memory = default_tx_memory(heap)
-    if parse_size(tx_memory, "--tx-memory") < _MIN_TX_MEMORY:
+    tx_bytes = parse_size(tx_memory, "--tx-memory")
+    if tx_bytes < _MIN_TX_MEMORY:
         raise InputError(
             f"--tx-memory {tx_memory} is less than Neo4j accepts",
             field="--tx-memory",
             expected="at least 10m",
         )
-    if parse_size(tx_memory, "--tx-memory") > parse_size(heap, "--heap"):
+    if tx_bytes > parse_size(heap, "--heap"):
         raise InputError(
             f"--tx-memory {tx_memory} is more than the heap ({heap})",
             field="--tx-memory",
