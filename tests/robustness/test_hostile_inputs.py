@@ -292,3 +292,22 @@ def test_credentials_anywhere_in_a_uri_are_refused_unrepeated(
 def test_a_bad_port_in_a_uri_is_refused(case: Path, uri: str) -> None:
     code, out = run("push", case, "--to", uri)
     assert code == 2 and "port" in out
+
+
+# ---------------------------------------------------------------- 15. duplicate keys in JSON
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ('{"ecograph": 1, "id": "a", "id": "b", "title": "t\x7f", "actors": []}', "id"),
+        (
+            '{"ecograph": 1, "id": "a", "title": "t\x7f",'
+            ' "actors": [{"id": "x", "name": "n", "name": "Roberta Jones"}]}',
+            "name",
+        ),
+    ],
+)
+def test_duplicate_json_keys_are_found_beside_a_raw_del_character(text: str, field: str) -> None:
+    with pytest.raises(CaseFileError) as err:
+        loads_case(text, fmt="json", source="d.json")
+    assert f"the field '{field}' is given twice" in str(err.value)
+    assert "Roberta" not in str(err.value)
