@@ -85,8 +85,10 @@ def test_hand_edited_case_is_refused_like_a_case_file(
         ):
             r = runner.invoke(app, args)
             assert r.exit_code == 3, r.output
-            assert "Traceback" not in r.output and r.exception is None or isinstance(
-                r.exception, SystemExit
+            assert (
+                "Traceback" not in r.output
+                and r.exception is None
+                or isinstance(r.exception, SystemExit)
             )
             assert f"case {case.id!r} in the database" in r.output
             assert words in r.output, r.output
