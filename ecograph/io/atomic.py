@@ -8,6 +8,7 @@
 * :func:`atomic_write` -- a temporary file in the same folder, then a rename; never a
   half-written file. A symbolic link is followed and its target rewritten in place; the
   rewritten file keeps its mode and, where the process may keep it, its owner.
+* :func:`atomic_write_set` -- a set of files (a CSV export) written all or nothing.
 * :func:`locked` -- the write lock of a file, taken on the folder of its real path.
 """
 
@@ -17,16 +18,18 @@ import contextlib
 import errno
 import fcntl
 import os
+import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from ecograph.errors import EcographError, InputError
 
 __all__ = [
     "atomic_write",
+    "atomic_write_set",
     "check_output",
     "keep_mode_and_owner",
     "locked",
@@ -306,6 +309,73 @@ def atomic_write(
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+
+
+def atomic_write_set(
+    folder: str | os.PathLike[str], files: Mapping[str, str | bytes], *, timeout: float = 10.0
+) -> list[Path]:
+    """Write a set of files into ``folder``, all or nothing; return their paths.
+
+    The set is written into a temporary folder first, each file flushed to disk. Only when
+    every file is written does it replace the old set: a new folder appears by one rename; in
+    an existing folder (which may hold other files, left alone) the files are moved in by one
+    rename each, under the folder's write lock, after all the work that can fail (encoding,
+    a full disk) is done. A failure before that leaves the earlier set whole and no temporary
+    files behind.
+
+    Parameters
+    ----------
+    folder : path-like
+        Created (with its parents) if missing.
+    files : mapping of str to str or bytes
+        File name (no folder part) to content; text is written as UTF-8.
+    timeout : float
+        Seconds to wait for another writer of the folder.
+
+    Raises
+    ------
+    InputError
+        The folder is a file, or cannot be written (one line; nothing was changed).
+    """
+    out = Path(folder)
+    if out.exists() and not out.is_dir():
+        raise _os_error(out, NotADirectoryError(errno.ENOTDIR, "file"))
+    new = not out.exists()
+    try:
+        if new:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        stage = Path(
+            tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent if new else out)
+        )
+    except OSError as exc:
+        raise _os_error(out / next(iter(files), "file"), exc) from None
+    try:
+        for name, data in files.items():
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+            fd = os.open(stage / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+                fh.flush()
+                os.fsync(fh.fileno())
+        if new:
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(stage, 0o777 & ~mask)
+            os.rename(stage, out)
+        else:
+            with locked(out / next(iter(files), "file"), timeout):
+                for name in files:
+                    keep_mode_and_owner(out / name, stage / name)
+                for name in files:
+                    os.replace(stage / name, out / name)
+            stage.rmdir()
+    except OSError as exc:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise _os_error(out / "file", exc) from None
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    return [out / name for name in files]
 
 
 def keep_mode_and_owner(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> None:
