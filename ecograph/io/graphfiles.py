@@ -48,6 +48,7 @@ from pydantic import TypeAdapter, ValidationError
 from ecograph.errors import CaseFileError, InputError, Problem
 from ecograph.io.atomic import atomic_write
 from ecograph.io.problems import clean_loc, format_path, problem_from_error, read_input_bytes
+from ecograph.io.textcheck import check_writable
 from ecograph.model import (
     PRIMARY_ROLES,
     Actor,
@@ -179,24 +180,127 @@ def _join(ids: list[str]) -> str:
 
 
 def dumps_graphml(case: Case) -> str:
-    """Return the GraphML text of ``case`` (for Gephi, Cytoscape, yEd)."""
+    """Return the GraphML text of ``case`` (for Gephi, Cytoscape, yEd).
+
+    Raises
+    ------
+    CaseFileError
+        If a text holds a character XML cannot hold (see :mod:`ecograph.io.textcheck`).
+    """
+    check_writable(case, "GraphML")
     buf = io.BytesIO()
     nx.write_graphml(case_to_networkx(case), buf, encoding="utf-8", named_key_ids=True)
-    return buf.getvalue().decode("utf-8")
+    # A carriage return in text content would be read back as a line feed (XML end-of-line
+    # handling); the writer puts none of its own, so every one left is in a value.
+    return buf.getvalue().decode("utf-8").replace("\r", "&#13;")
+
+
+#: GEXF 1.3, the version Gephi 0.9 and later write and read.
+GEXF_NS = "http://gexf.net/1.3"
+#: Every GEXF attribute, by class, with its GEXF type. The attribute ``id`` is its name, so a
+#: column means the same in every file (Gephi matches columns by id).
+_GEXF_ATTRIBUTES: dict[str, dict[str, str]] = {
+    "node": {
+        "kind": "string",
+        "roles": "string",
+        "system": "string",
+        "power": "double",
+        "voluntariness": "string",
+        "member_of": "string",
+        "notes": "string",
+        "attributes": "string",
+    },
+    "edge": {
+        "from": "string",
+        "order": "integer",
+        "rel_id": "string",
+        "declared_type": "string",
+        "strength": "double",
+        "cooperation": "double",
+        "agreement": "double",
+        "conflict": "double",
+        "basis": "string",
+        "terms": "string",
+        "mandated": "string",
+        "notes": "string",
+        "state": "string",
+        "present": "boolean",
+        "signed": "double",
+        "sign": "integer",
+        "history": "string",
+        "perceptions": "string",
+    },
+}
+
+
+def _gexf_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return repr(v) if isinstance(v, float) else str(v)
 
 
 def dumps_gexf(case: Case) -> str:
-    """Return the GEXF text of ``case`` (Gephi's own format)."""
+    """Return the GEXF 1.3 text of ``case`` (Gephi's own format), valid against the GEXF schema.
+
+    Attribute ids are the attribute names (``state``, ``power``), so a column is the same in
+    every file. The edge ``weight`` is the magnitude of the signed weight; the declared
+    relationship type is ``declared_type`` (GEXF's own edge ``type`` means directed or not).
+
+    Raises
+    ------
+    CaseFileError
+        If a text holds a character XML cannot hold (see :mod:`ecograph.io.textcheck`).
+    """
+    from xml.etree import ElementTree as ET
+
+    from ecograph import __version__
+
+    check_writable(case, "GEXF")
     g = case_to_networkx(case)
-    g.graph = {}  # GEXF has no free graph attributes
-    for _, _, d in g.edges(data=True):
-        if "type" in d:  # GEXF's own edge "type" means directed/undirected
+    root = ET.Element("gexf", {"xmlns": GEXF_NS, "version": "1.3"})
+    meta = ET.SubElement(root, "meta")
+    ET.SubElement(meta, "creator").text = f"ecograph {__version__}"
+    ET.SubElement(meta, "description").text = case.title
+    graph = ET.SubElement(root, "graph", {"defaultedgetype": "undirected", "mode": "static"})
+    nodes = [(str(n), d) for n, d in g.nodes(data=True)]
+    edges = []
+    for u, v, d in g.edges(data=True):
+        d = dict(d)
+        if "type" in d:
             d["declared_type"] = d.pop("type")
+        edges.append((u, v, d))
+    for cls, items in (("node", [d for _, d in nodes]), ("edge", [d for *_, d in edges])):
+        used = {k for d in items for k in d}
+        table = ET.SubElement(graph, "attributes", {"class": cls, "mode": "static"})
+        for name, kind in _GEXF_ATTRIBUTES[cls].items():
+            if name in used:
+                ET.SubElement(table, "attribute", {"id": name, "title": name, "type": kind})
+    xnodes = ET.SubElement(graph, "nodes", {"count": str(len(nodes))})
+    for n, d in nodes:
+        node = ET.SubElement(xnodes, "node", {"id": n, "label": d["label"]})
+        _gexf_attvalues(node, d, "node")
+    xedges = ET.SubElement(graph, "edges", {"count": str(len(edges))})
+    for u, v, d in edges:
+        first = d["from"]
+        attrs = {"id": str(d["order"]), "source": first, "target": v if first == u else u}
         if "state" in d:
-            d["label"] = d["state"]
-    buf = io.BytesIO()
-    nx.write_gexf(g, buf, encoding="utf-8")
-    return buf.getvalue().decode("utf-8")
+            attrs["label"] = d["state"]
+            attrs["weight"] = repr(float(d["weight"]))
+        edge = ET.SubElement(xedges, "edge", attrs)
+        _gexf_attvalues(edge, d, "edge")
+    ET.indent(root)
+    text = ET.tostring(root, encoding="unicode", xml_declaration=False)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + text.replace("\r", "&#13;") + "\n"
+
+
+def _gexf_attvalues(element: Any, d: Mapping[str, Any], cls: str) -> None:
+    from xml.etree import ElementTree as ET
+
+    values = [(k, d[k]) for k in _GEXF_ATTRIBUTES[cls] if k in d]
+    if values:
+        box = ET.SubElement(element, "attvalues")
+        for k, v in values:
+            ET.SubElement(box, "attvalue", {"for": k, "value": _gexf_value(v)})
 
 
 def dumps_node_link(case: Case) -> str:

@@ -114,3 +114,45 @@ def test_broken_xml_and_non_graphml_are_clear_errors():
 def test_unknown_xml_encoding_is_a_clear_error():  # found by the fuzzer
     with pytest.raises(CaseFileError, match="unknown encoding"):
         loads_graphml("<?xml version='1.0' encoding='tf-8'?><graphml/>", source="x.graphml")
+
+
+# ------------------------------------------------------- issue 14: valid against the schemas
+SCHEMAS = Path(__file__).parents[1] / "data" / "schemas"
+
+
+@pytest.fixture(scope="module")
+def xsd():
+    import xmlschema
+
+    return {
+        "gexf": xmlschema.XMLSchema(str(SCHEMAS / "gexf-1.3" / "gexf.xsd")),
+        "graphml": xmlschema.XMLSchema(str(SCHEMAS / "graphml" / "graphml.xsd")),
+    }
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
+def test_every_export_is_valid_against_the_official_schema(path: Path, xsd):
+    case = load_case(path)
+    for fmt, text in (("gexf", dumps_gexf(case)), ("graphml", dumps_graphml(case))):
+        errors = [e.reason for e in xsd[fmt].iter_errors(text)]
+        assert errors == [], f"{fmt}: {errors[:3]}"
+
+
+def test_the_schema_check_catches_what_gephi_complained_about(xsd):
+    text = dumps_gexf(load_case(CP)).replace('<graph ', '<graph name="" ', 1)
+    assert not xsd["gexf"].is_valid(text)
+
+
+def test_gexf_is_version_1_3_with_attribute_ids_by_name():
+    from xml.etree import ElementTree as ET
+
+    ns = {"g": "http://gexf.net/1.3"}
+    ids = {}
+    for ex in ("child-protection", "community-40", "ward-exchange"):
+        root = ET.fromstring(dumps_gexf(load_case(EXAMPLES / f"{ex}.yaml")))
+        assert root.get("version") == "1.3"
+        for att in root.iterfind(".//g:attribute", ns):
+            assert att.get("id") == att.get("title")
+            ids.setdefault(att.get("title"), set()).add(att.get("type"))
+    assert ids["state"] == {"string"} and ids["power"] == {"double"} and ids["order"] == {"integer"}
+    assert all(len(types) == 1 for types in ids.values())
