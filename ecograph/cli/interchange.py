@@ -106,9 +106,12 @@ def import_(
             raise InputError(
                 "a GraphML file holds the whole map; give it alone", source=str(actors)
             )
-        from ecograph.io.graphfiles import read_graphml
+        from ecograph.io.graphfiles import read_graphml_import
 
-        case = read_graphml(actors, case_id=case_id, title=title)
+        found = read_graphml_import(actors, case_id=case_id, title=title)
+        for note in found.notes:
+            typer.echo(f"note: {note}", err=True)
+        case = found.case
     else:
         if relationships is None:
             raise InputError(
