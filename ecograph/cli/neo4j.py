@@ -64,7 +64,10 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"already running: {before.uri} (pid {before.pid}, data {before.data})")
             return
         if not srv.is_built():
-            typer.echo("building the local Neo4j with Maven (first use)...", err=True)
+            typer.echo(
+                f"building the local Neo4j with Maven in {srv.tools_dir()} (first use)...",
+                err=True,
+            )
         t0 = time.monotonic()
         st = srv.start(data, port=port, heap=heap, pagecache=pagecache, tx_memory=tx_memory)
         typer.echo(
@@ -74,12 +77,15 @@ def register(app: typer.Typer) -> None:
     @group.command("stop")
     def stop_cmd(
         data: Path = typer.Option(Path(".neo4j"), "--data", help=_DATA_HELP),
+        port: int | None = typer.Option(
+            None, "--port", help=_PORT_HELP + " Optional: checked against the server of --data."
+        ),
     ) -> None:
-        """Stop the server of the data folder cleanly."""
+        """Stop the server of the data folder cleanly (the --data it was started with)."""
         from ecograph.store import neo4j_server as srv
 
         _check_folder(data)
-        if srv.stop(data):
+        if srv.stop(data, port=port):
             typer.echo(f"stopped (data {Path(data).resolve()})")
         else:
             typer.echo(f"not running (data {Path(data).resolve()})")
@@ -87,12 +93,16 @@ def register(app: typer.Typer) -> None:
     @group.command("status")
     def status_cmd(
         data: Path = typer.Option(Path(".neo4j"), "--data", help=_DATA_HELP),
+        port: int | None = typer.Option(
+            None, "--port", help=_PORT_HELP + " Optional: checked against the server of --data."
+        ),
     ) -> None:
         """Report whether the server of the data folder runs (exit 1 if not)."""
         from ecograph.store import neo4j_server as srv
 
         _check_folder(data)
         st = srv.status(data)
+        srv.check_port(st, port)
         if st.running:
             typer.echo(f"running: {st.uri} (pid {st.pid}, data {st.data})")
         else:

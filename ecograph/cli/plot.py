@@ -54,6 +54,7 @@ def plot(
         )
     date = parse_date(as_of)
     from ecograph import load_graph
+    from ecograph.io.atomic import check_output
     from ecograph.plot import KINDS, save_figure
 
     if output.suffix.lower() not in (".png", ".svg", ".pdf"):
@@ -62,6 +63,7 @@ def plot(
             field="--output",
             expected="a file name ending in .png, .svg or .pdf",
         )
+    check_output(output, inputs=[file, config], overwrite=True)
     graph = load_graph(str(file))
     draw = KINDS[kind]
     options: dict[str, object] = {"seed": seed, "as_of": date}

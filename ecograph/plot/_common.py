@@ -366,7 +366,8 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float = 150) 
     Raises
     ------
     InputError
-        If the suffix is not one of the supported formats.
+        If the suffix is not one of the supported formats, or the file cannot be written
+        (a missing or read-only folder: see :func:`~ecograph.io.atomic.atomic_write`).
     """
     from ecograph.io.atomic import atomic_write
 
@@ -377,12 +378,6 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float = 150) 
             f"cannot write a figure as {out.suffix or 'a file without suffix'!r}",
             field="-o/--output",
             expected="a file name ending in .png, .svg or .pdf",
-        )
-    if not out.parent.exists():
-        raise InputError(
-            f"the folder {str(out.parent)!r} does not exist",
-            field="-o/--output",
-            expected="a file in an existing folder",
         )
     width, height = fig.get_size_inches()
     pixels = width * dpi * height * dpi

@@ -224,11 +224,35 @@ class FileStore(_Closing):
             raise NotFoundError(f"no case {case_id!r} in {self.path}")
         return case
 
-    def save(self, case: Case) -> SaveReport:
-        """Write ``case`` to the file (atomically), replacing what was there."""
+    def save(self, case: Case, *, replace_other: bool = False) -> SaveReport:
+        """Write ``case`` to the file (atomically), replacing the same case's earlier version.
+
+        Parameters
+        ----------
+        case : Case
+            The case to write.
+        replace_other : bool
+            Replace the file even if it holds another case (or no valid case).
+
+        Raises
+        ------
+        InputError
+            The file holds another case (its id differs), unless ``replace_other``.
+        """
         from ecograph.io.casefile import save_case
 
-        old = self._read()
+        try:
+            old = self._read()
+        except InputError:
+            if not replace_other:
+                raise
+            old = None
+        if old is not None and old.id != case.id and not replace_other:
+            raise InputError(
+                f"the file holds another case, {old.id!r}; pushing {case.id!r} would erase it",
+                source=os.fspath(self.path),
+                expected="the file of the same case, a new file, or --force to replace it",
+            )
         report = _diff_report(old if old is not None and old.id == case.id else None, case)
         if not report.unchanged:
             save_case(case, self.path)
