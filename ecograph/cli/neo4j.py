@@ -78,7 +78,11 @@ def register(app: typer.Typer) -> None:
     def stop_cmd(
         data: Path = typer.Option(Path(".neo4j"), "--data", help=_DATA_HELP),
         port: int | None = typer.Option(
-            None, "--port", help=_PORT_HELP + " Optional: checked against the server of --data."
+            None,
+            "--port",
+            min=1,
+            max=65535,
+            help=_PORT_HELP + " Optional: checked against the server of --data.",
         ),
     ) -> None:
         """Stop the server of the data folder cleanly (the --data it was started with)."""
@@ -94,7 +98,11 @@ def register(app: typer.Typer) -> None:
     def status_cmd(
         data: Path = typer.Option(Path(".neo4j"), "--data", help=_DATA_HELP),
         port: int | None = typer.Option(
-            None, "--port", help=_PORT_HELP + " Optional: checked against the server of --data."
+            None,
+            "--port",
+            min=1,
+            max=65535,
+            help=_PORT_HELP + " Optional: checked against the server of --data.",
         ),
     ) -> None:
         """Report whether the server of the data folder runs (exit 1 if not)."""
