@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,7 @@ from tests.conftest import EXAMPLES
 EXAMPLES_PER_COMMAND = int(os.environ.get("ECOGRAPH_FUZZ_CLI_EXAMPLES", "6"))
 FUZZ = settings(
     max_examples=EXAMPLES_PER_COMMAND,
-    deadline=timedelta(seconds=30),
+    deadline=None,  # pytest's timeout bounds a hang; two shared cores make times vary
     suppress_health_check=list(HealthCheck),
     derandomize=os.environ.get("CI") == "true",
 )
@@ -44,6 +43,8 @@ DATA = Path(__file__).parents[1] / "data"
 #: Commands never run by the fuzzer, and options never given (see the module notes).
 SKIP_COMMANDS = {("neo4j", "start")}
 SKIP_OPTIONS = {"--open"}
+#: Commands whose --to/--from/--store name a store (a password there is never repeated).
+STORE_COMMANDS = {"push", "pull", "query", "analyze"}
 
 
 def _commands() -> Iterator[tuple[tuple[str, ...], Any]]:
@@ -151,7 +152,7 @@ def test_no_option_value_gives_a_traceback(
         assert "Traceback" not in r.output, f"ecograph {shown}\n{r.output}"
         if r.exit_code in (2, 3):
             assert r.output.strip(), f"ecograph {shown}: exit {r.exit_code} without a message"
-        stores = {"--to", "--from", "--store"}
+        stores = {"--to", "--from", "--store"} if path[0] in STORE_COMMANDS else set()
         uri_given = any(a in stores and "s3cr3t" in b for a, b in zip(args, args[1:], strict=False))
         assert not (uri_given and "s3cr3t" in r.output), f"ecograph {shown} repeated a password"
 
