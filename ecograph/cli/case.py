@@ -26,16 +26,29 @@ def register(app: typer.Typer) -> None:
 
 
 def validate(
-    files: list[Path] = typer.Argument(..., help="Case files (.yaml, .yml, .json)."),
+    files: list[Path] = typer.Argument(
+        ..., help="Case files (.yaml, .yml, .json), or what-if scenario files."
+    ),
 ) -> None:
-    """Check case files; list every problem with its line, field and what is expected."""
+    """Check case files (or what-if scenarios); list every problem with line, field, expected."""
     # load_case checks every rule the graph keeps (check_case); building the graph as well
     # would only check them twice and import NetworkX.
     from ecograph.io.casefile import load_case
+    from ecograph.io.scenario import is_scenario_file, load_scenario
 
     failed = 0
     for f in files:
         try:
+            if is_scenario_file(f):
+                scenario = load_scenario(f)
+                n = len(scenario.interventions)
+                typer.echo(
+                    f"{f}: valid what-if scenario ({n} intervention{'s' if n != 1 else ''}"
+                    + (f" for case {scenario.case!r}" if scenario.case else "")
+                    + "); its actors and goals are checked against the case by "
+                    f"'ecograph whatif CASE --scenario {f}'"
+                )
+                continue
             case = load_case(str(f))
         except EcographError as exc:
             failed += 1
