@@ -56,7 +56,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ecograph.errors import CaseFileError, InputError, Problem
-from ecograph.io.atomic import atomic_write
+from ecograph.io.atomic import atomic_write_set
 from ecograph.io.problems import clean_loc, parse_path, problem_from_error, read_input_text
 from ecograph.io.textcheck import check_writable
 from ecograph.model import (
@@ -338,9 +338,11 @@ def dumps_csv(case: Case) -> dict[str, str]:
 
 
 def write_csv(case: Case, folder: str | os.PathLike[str]) -> list[Path]:
-    """Write the five CSV files (see :data:`FILE_NAMES`) into ``folder``.
+    """Write the five CSV files (see :data:`FILE_NAMES`) into ``folder``, all or nothing.
 
-    The folder is created if needed; each file is written atomically. Returns the paths.
+    The folder is created if needed. The set is written aside first and swapped in only when
+    every file is written (:func:`~ecograph.io.atomic.atomic_write_set`), so a failure leaves
+    the earlier export whole. Returns the paths.
     """
     out = Path(folder)
     if out.exists() and not out.is_dir():
@@ -349,12 +351,7 @@ def write_csv(case: Case, folder: str | os.PathLike[str]) -> list[Path]:
             source=os.fspath(out),
             expected="a folder name (created if missing)",
         )
-    out.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, text in dumps_csv(case).items():
-        atomic_write(out / name, text)
-        paths.append(out / name)
-    return paths
+    return atomic_write_set(out, dumps_csv(case))
 
 
 def not_carried(case: Case) -> list[str]:
