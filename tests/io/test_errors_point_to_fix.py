@@ -45,10 +45,24 @@ def test_validate_recognises_a_scenario_file(tmp_path: Path):
     good = EXAMPLES / "scenarios" / "advocate.yaml"
     res = runner.invoke(app, ["validate", str(good)])
     assert res.exit_code == 0, res.output
-    assert "valid what-if scenario (1 intervention for case 'child-protection-roberta')" in res.output
+    assert "valid what-if scenario (1 intervention; give its case file too" in res.output
     bad = tmp_path / "s.yaml"
     bad.write_text(good.read_text().replace("add_advocate", "add_advocat"))
     res = runner.invoke(app, ["validate", str(bad)])
     assert res.exit_code == 2
     assert "did you mean 'add_advocate'" in res.stderr
     assert "format version" not in res.stderr and "ecograph-scenario'" not in res.stderr
+
+
+def test_validate_checks_a_scenario_against_its_case_given_alongside(tmp_path: Path):
+    runner = CliRunner()
+    good = EXAMPLES / "scenarios" / "advocate.yaml"
+    case = EXAMPLES / "child-protection.yaml"
+    res = runner.invoke(app, ["validate", str(good), str(case)])
+    assert res.exit_code == 0, res.output
+    assert "checked against case 'child-protection-roberta'" in res.output
+    bad = tmp_path / "s.yaml"
+    bad.write_text(good.read_text().replace("client: roberta", "client: robreta"))
+    res = runner.invoke(app, ["validate", str(bad), str(case)])
+    assert res.exit_code == 2
+    assert "client 'robreta' is not an actor of case 'child-protection-roberta'" in res.stderr
