@@ -12,6 +12,8 @@ the whole history into training and test, and so answers a different, easier que
   Neither the signs nor the existence of later ties are used.  A test tie's features do see
   the signs of test ties formed before it -- by then they are history a worker would know --
   but the model and its calibration are fitted on ties before the cut only.
+  With ``frozen=True`` a test tie sees only the ties before the cut: the view of someone who
+  learnt nothing after it (the features of the ties before the cut are the same either way).
 * **Calibration on the past.** The ties before the cut are split again by time: the older
   ``1 - calibration_share`` fit the logistic model, the most recent ``calibration_share`` fit
   the calibrator (Platt or isotonic) on the model's predictions for them, which it has not seen.
@@ -197,6 +199,7 @@ class SignForecast:
     seconds: float
     feature_seconds: float = 0.0
     params: dict[str, Any] = field(default_factory=dict)
+    frozen: bool = False
 
     def mean(self, model: str, key: str) -> float:
         """Mean over the origins of one model's score (``brier_base_rate`` etc. for any)."""
@@ -219,6 +222,9 @@ class SignForecast:
         last = self.per_origin[-1]
         out: dict[str, Any] = {
             "protocol": "time split (train on ties before the cut, test on the ties after it)",
+            "test_features": "frozen at the cut (ties before the cut only)"
+            if self.frozen
+            else "from the ties strictly before each test tie",
             "edges": self.edges,
             "directed": self.directed,
             "origins": len(self.per_origin),
@@ -386,6 +392,32 @@ def _origin(
     return result, coefficients
 
 
+def _frozen_view(
+    ties: TimedTies, order: IntArray, position: float, test_share: float, calibration_share: float
+) -> FloatArray:
+    """When each arc is seen from, so that training looks like the test (``frozen=True``).
+
+    Test ties are seen from the cut; calibration ties from the start of the calibration
+    window; the older ties in blocks as long as the test window (in ties), each seen from
+    the start of its block.  Every tie is then judged from a moment 0 to one test window
+    before it, as the test ties are.
+    """
+    m = ties.edges
+    sorted_t = ties.edge_time[order]
+    cut_idx = min(int(round(position * m)), m - 1)
+    inner_idx = min(int(round((1 - calibration_share) * cut_idx)), cut_idx)
+    block = max(1, int(round(test_share * m)))
+    starts = list(range(0, inner_idx, block)) + [inner_idx, cut_idx]
+    seen_edge = np.empty(m)
+    bounds = [*starts, m]
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        if hi > lo:
+            seen_edge[order[lo:hi]] = sorted_t[lo]
+    seen_edge[order[cut_idx:]] = sorted_t[cut_idx]
+    out: FloatArray = seen_edge[ties.edge]
+    return out
+
+
 def origin_positions(test_share: float, origins: int) -> list[float]:
     """Cut positions (shares of ties before the cut) of the rolling origins, oldest first.
 
@@ -412,6 +444,7 @@ def forecast_signs(
     l2: float = 1e-4,
     params: HistoryParams | None = None,
     baselines: bool = True,
+    frozen: bool = False,
 ) -> SignForecast:
     """Evaluate the sign predictor forward in time (see the module docstring for the protocol).
 
@@ -432,6 +465,9 @@ def forecast_signs(
         Half-life, windows and the length of a day in the time unit.
     baselines : bool, default True
         Also score the degree-only, triad-only and without-reciprocal models.
+    frozen : bool, default False
+        Describe the test ties by the ties before the cut only (the signs of test ties formed
+        earlier are not used either): the view of someone who learnt nothing after the cut.
 
     Returns
     -------
@@ -471,9 +507,13 @@ def forecast_signs(
     coefficients: dict[str, float] = {}
     with single_blas_thread():
         for pos in origin_positions(test_share, origins):
+            origin_feats = feats
+            if frozen:
+                known = _frozen_view(ties, order, pos, test_share, calibration_share)
+                origin_feats = past_features(ties, p, known_before=known)
             res, coefficients = _origin(
                 ties,
-                feats,
+                origin_feats,
                 models,
                 pos,
                 pos + test_share,
@@ -497,4 +537,5 @@ def forecast_signs(
         seconds=time.perf_counter() - start,
         feature_seconds=feature_seconds,
         params=p.model_dump(),
+        frozen=frozen,
     )

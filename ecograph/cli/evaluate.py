@@ -101,6 +101,12 @@ def signs(
     plot: Path | None = typer.Option(
         None, "--plot", help="--split time: write the reliability diagram (.png, .svg, .pdf)."
     ),
+    frozen: bool = typer.Option(
+        False,
+        "--frozen",
+        help="--split time: describe the test ties by the ties before the cut only (default: by "
+        "all ties strictly before each test tie, as a worker would know them).",
+    ),
     directed: bool | None = DIRECTED_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print JSON for machines."),
 ) -> None:
@@ -123,6 +129,7 @@ def signs(
             time_unit=time_unit,
             plot=plot,
             baselines=baselines,
+            frozen=frozen,
             as_json=as_json,
         )
         return
@@ -227,6 +234,7 @@ def _signs_over_time(
     time_unit: str,
     plot: Path | None,
     baselines: bool,
+    frozen: bool,
     as_json: bool,
 ) -> None:
     """``evaluate signs --split time``: the forecast protocol of :mod:`sign_forecast`."""
@@ -268,6 +276,7 @@ def _signs_over_time(
             l2=l2,
             params=params,
             baselines=baselines,
+            frozen=frozen,
         )
     except InputError as exc:
         raise InputError(
@@ -313,7 +322,8 @@ def _print_forecast(edges: Path, data: dict[str, Any]) -> None:
         f"[bold]Sign forecast[/bold] on {edges}: {data['edges']} ties, time split: trained on "
         f"ties before the cut, tested on the next {data['test_share']:.0%} of ties, "
         f"{data['origins']} origin{'s' if data['origins'] != 1 else ''} (last cut "
-        f"{data['cut']}), features from strictly earlier ties only, {data['calibration']} "
+        f"{data['cut']}), features from strictly earlier ties only (test ties: "
+        f"{data['test_features']}), {data['calibration']} "
         f"calibration; {data['seconds']:.1f} s"
     )
     table = Table(title="Scores on the ties after the cut (mean over origins)")

@@ -148,3 +148,12 @@ def test_bitcoin_otc_time_split_goals(bitcoin_csv: Path) -> None:
     assert d["brier_base_rate"] == pytest.approx(0.1302, abs=1e-3)
     leak = forecast_signs(randomise_after(g, 0.2, 0), baselines=False).to_json()
     assert 0.45 <= leak["auc"] <= 0.55
+
+
+def test_frozen_view_is_reported(network: nx.DiGraph) -> None:
+    d = forecast_signs(network, frozen=True, baselines=False).to_json()
+    assert d["test_features"].startswith("frozen at the cut")
+    assert 0.5 < d["auc"] <= 1.0
+    assert forecast_signs(network, baselines=False).to_json()["test_features"].startswith(
+        "from the ties strictly before"
+    )
