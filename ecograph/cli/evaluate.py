@@ -18,7 +18,7 @@ from typing import Any
 
 import typer
 
-from ecograph.cli.common import console, print_json
+from ecograph.cli.common import console, finite, print_json
 from ecograph.errors import InputError
 
 __all__ = ["register"]
@@ -58,7 +58,9 @@ def _threshold(value: str) -> float | str:
 @evaluate_app.command("signs")
 def signs(
     edges: Path = typer.Argument(..., help="Signed edge list CSV."),
-    folds: int = typer.Option(10, "--folds", help="Number of cross-validation folds."),
+    folds: int = typer.Option(
+        10, "--folds", min=2, max=1000, help="Number of cross-validation folds."
+    ),
     seed: int = typer.Option(0, "--seed", help="Seed of the fold assignment."),
     threshold: str = typer.Option(
         "prior",
@@ -66,7 +68,9 @@ def signs(
         help="Probability from which a tie is called positive: 'prior' (the training share of "
         "positive ties; targets balanced accuracy) or a number in (0, 1).",
     ),
-    l2: float = typer.Option(1e-4, "--l2", help="L2 penalty on standardised coefficients."),
+    l2: float = typer.Option(
+        1e-4, "--l2", min=0.0, callback=finite, help="L2 penalty on standardised coefficients."
+    ),
     baselines: bool = typer.Option(
         True,
         "--baselines/--no-baselines",
@@ -476,7 +480,11 @@ def factions(
         None, "--groups", help="Known groups (node,group CSV) to compare with (adjusted Rand)."
     ),
     k: int | None = typer.Option(
-        None, "--k", help="Number of factions (default: chosen, see --min-gain)."
+        None,
+        "--k",
+        min=1,
+        max=100,
+        help="Number of factions, 1..100 (default: chosen, see --min-gain).",
     ),
     balance: str = typer.Option(
         "strict",
@@ -486,14 +494,21 @@ def factions(
     ),
     method: str = typer.Option("auto", "--method", help="auto, exact (MILP) or heuristic."),
     weighted: bool = typer.Option(False, "--weighted", help="Minimise frustrated weight."),
-    k_max: int = typer.Option(8, "--k-max", help="Largest k tried when choosing k."),
+    k_max: int = typer.Option(
+        8, "--k-max", min=1, max=100, help="Largest k tried when choosing k (1..100)."
+    ),
     min_gain: float = typer.Option(
         0.05,
         "--min-gain",
+        min=0.0,
+        max=1.0,
+        callback=finite,
         help="Choosing k: stop when one more faction removes less than this share of the ties' "
         "weight from the frustration.",
     ),
-    time_limit: float = typer.Option(60.0, "--time-limit", help="Seconds for the exact solver."),
+    time_limit: float = typer.Option(
+        60.0, "--time-limit", min=0.01, callback=finite, help="Seconds for the exact solver."
+    ),
     seed: int = typer.Option(0, "--seed", help="Seed of the heuristic."),
     directed: bool | None = DIRECTED_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print JSON for machines."),
