@@ -65,7 +65,9 @@ class WarningKind(StrEnum):
 WHY: dict[WarningKind, str] = {
     WarningKind.TOWARD_CONFLICT: "conflict arises when the parties cannot reach agreement or "
     "compromise; a falling trend is the time to seek agreement",
-    WarningKind.QUIET_TIE: "regular contact is one of the practices that sustain cooperation",
+    WarningKind.QUIET_TIE: "regular contact is one of the practices that sustain cooperation; "
+    "a call to tend the tie, not a forecast of conflict (on real dated networks quiet ties "
+    "were no likelier to turn negative)",
     WarningKind.SUSTAINED_HOSTILITY: "with involuntary or mandated clients hostility can be "
     "sustained for months because neither side can walk away; an advocate, a family group "
     "conference or the law can rebalance power",

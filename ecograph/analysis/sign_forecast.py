@@ -134,6 +134,10 @@ class OriginResult:
         The full model's calibrator (method, slope, intercept, fitted_on).
     reliability : list of ReliabilityBin
         The full model's calibrated reliability diagram (probability of a *negative* tie).
+    structural_pressure_weight : dict
+        Log-odds of a positive tie per unit of structural pressure, fitted on the ties before
+        the cut, alone and given the other evidence (see :func:`_pressure_weight`): what the
+        case model's ``weights.structural_pressure`` is calibrated on.
     """
 
     cut: str
@@ -148,6 +152,7 @@ class OriginResult:
     models: dict[str, ForecastScores]
     calibrator: dict[str, Any]
     reliability: list[ReliabilityBin]
+    structural_pressure_weight: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """Return JSON-ready data (the full model's scores at the top level)."""
@@ -165,6 +170,7 @@ class OriginResult:
             "test_positive_share": self.test_positive_share,
             "baselines": {k: v.to_json() for k, v in self.models.items() if k != "full"},
             "calibrator": self.calibrator,
+            "structural_pressure_weight": self.structural_pressure_weight,
         }
 
 
@@ -254,6 +260,10 @@ class SignForecast:
              "observed": b.observed}
             for b in last.reliability
         ]  # fmt: skip
+        out["structural_pressure_weight"] = {
+            key: float(np.median([o.structural_pressure_weight[key] for o in self.per_origin]))
+            for key in ("alone", "given_other_evidence")
+        }
         out["coefficients"] = self.coefficients
         out["feature_groups"] = self.feature_groups
         out["reasons"] = self.reasons
@@ -304,6 +314,7 @@ def _origin(
     calibration: Method,
     l2: float,
     day: float,
+    smoothing: float,
 ) -> tuple[OriginResult, dict[str, float]]:
     m = ties.edges
     t_edge = ties.edge_time
@@ -375,6 +386,7 @@ def _origin(
                 "intercept": cal.intercept,
                 "fitted_on": cal.fitted_on,
             }
+    pressure_weight = _pressure_weight(feats, train_e[ties.edge], y_arc, smoothing)
     result = OriginResult(
         cut=_cut_label(cut_time, day),
         cut_time=cut_time,
@@ -388,8 +400,46 @@ def _origin(
         models=scores,
         calibrator=cal_info,
         reliability=reliability,
+        structural_pressure_weight=pressure_weight,
     )
     return result, coefficients
+
+
+def _pressure_weight(
+    feats: SignFeatures, train: BoolArray, y: IntArray, smoothing: float
+) -> dict[str, float]:
+    """Log-odds of a positive tie per unit of structural pressure, fitted on training arcs.
+
+    ``pressure`` is the case model's structural pressure read from the past-only features: the
+    mean balance vote of the third actors both sides were tied to, times ``tanh`` of their
+    number (:meth:`ecograph.analysis.features.CaseFeatures.pressure`; there each vote is also
+    weighted by the strengths of its two ties, here all ties count alike).  In the case model
+    the rule adds ``w * p`` to cooperation (or ``w * -p`` to conflict), which moves the
+    log-odds of cooperation against conflict by ``w * p``.
+
+    Returns ``alone`` (``logit P = a + w * p``) and ``given_other_evidence`` (the same with the
+    standardised degree, reciprocal and time features beside ``p``): the case model adds the
+    rule to others, so the second is the weight it should carry.
+    """
+    from ecograph.analysis.signs import fit_logistic
+
+    nan = {"alone": float("nan"), "given_other_evidence": float("nan")}
+    if "balance_vote" not in feats.names:
+        return nan
+    n = np.expm1(feats.X[:, feats.names.index("log_embeddedness")])
+    votes = feats.X[:, feats.names.index("balance_vote")] * (n + smoothing)
+    pressure = np.where(n > 0, votes / np.maximum(n, 1.0) * np.tanh(n), 0.0)[train]
+    yy = y[train].astype(np.float64)
+    if yy.size == 0 or yy.min() == yy.max() or not np.any(pressure):
+        return nan
+    alone, _ = fit_logistic(pressure[:, None], yy, 1e-6)
+    other = [i for i, grp in enumerate(feats.groups) if grp != "triad"]
+    x = feats.X[train][:, other]
+    sd = x.std(axis=0)
+    keep = sd > 1e-12
+    z = (x[:, keep] - x[:, keep].mean(axis=0)) / sd[keep]
+    given, _ = fit_logistic(np.column_stack([pressure, z]), yy, 1e-4)
+    return {"alone": float(alone[0]), "given_other_evidence": float(given[0])}
 
 
 def _frozen_view(
@@ -522,6 +572,7 @@ def forecast_signs(
                 calibration=calibration,
                 l2=l2,
                 day=p.day,
+                smoothing=p.smoothing,
             )
             results.append(res)
     return SignForecast(
