@@ -98,8 +98,8 @@ def test_errors_say_what_kind_of_value_they_got() -> None:
 CSV_PLANTS = [
     ("actors.csv", "family", NAME),  # a vocabulary column
     ("actors.csv", "0.5", NAME),  # a number column
-    ("history.csv", "2026-01-05", TEXT),  # a date column
-    ("history.csv", "conflict", NAME),  # a type column
+    ("relationship-history.csv", "2026-01-05", TEXT),  # a date column
+    ("relationship-history.csv", "conflict", NAME),  # a type column
     ("goals.csv", ",1", f",{NAME}"),  # a stance column
     ("agreements.csv", "law", NAME),  # a basis column
 ]
@@ -112,7 +112,7 @@ def test_planted_names_never_appear_in_csv_errors(sheet: str, old: str, new: str
     files[sheet] = files[sheet].replace(old, new, 1)
     with pytest.raises(EcographError) as err:
         loads_csv(
-            files["actors.csv"], files["relationships.csv"], files["history.csv"],
+            files["actors.csv"], files["relationships.csv"], files["relationship-history.csv"],
             goals=files["goals.csv"], agreements=files["agreements.csv"], case_id="p", title="P",
         )  # fmt: skip
     _check(str(err.value))
