@@ -11,7 +11,6 @@ import typer
 from rich.console import Console
 
 from ecograph.errors import InputError
-from ecograph.model.base import check_date
 
 __all__ = ["console", "finite", "parse_date", "print_json", "AS_OF_OPTION"]
 
@@ -22,6 +21,8 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
     """Parse a YYYY-MM-DD option value; a clear error otherwise."""
     if value is None:
         return None
+    from ecograph.model.base import check_date  # pydantic: not loaded for --help
+
     try:
         return check_date(dt.date.fromisoformat(value))
     except ValueError as exc:
