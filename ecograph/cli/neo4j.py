@@ -7,10 +7,20 @@ from pathlib import Path
 
 import typer
 
+from ecograph.errors import InputError
+
 __all__ = ["register"]
 
 _DATA_HELP = "Data folder of the server (database, pid file, log)."
 _PORT_HELP = "Bolt port on 127.0.0.1."
+
+
+def _check_folder(data: Path) -> None:
+    """Refuse a --data path that exists but is not a folder."""
+    if data.exists() and not data.is_dir():
+        raise InputError(
+            "is a file, not a folder", source=str(data), expected="--data naming a folder"
+        )
 
 
 def register(app: typer.Typer) -> None:
@@ -22,7 +32,7 @@ def register(app: typer.Typer) -> None:
 
     @group.command("start")
     def start_cmd(
-        port: int = typer.Option(7687, "--port", help=_PORT_HELP),
+        port: int = typer.Option(7687, "--port", min=1, max=65535, help=_PORT_HELP),
         data: Path = typer.Option(Path(".neo4j"), "--data", help=_DATA_HELP),
         heap: str = typer.Option("1g", "--heap", help="Maximum Java heap, e.g. 1g."),
         pagecache: str = typer.Option("256m", "--pagecache", help="Page cache size, e.g. 256m."),
@@ -40,6 +50,7 @@ def register(app: typer.Typer) -> None:
         """
         from ecograph.store import neo4j_server as srv
 
+        _check_folder(data)
         before = srv.status(data)
         if before.running:
             typer.echo(f"already running: {before.uri} (pid {before.pid}, data {before.data})")
@@ -65,6 +76,7 @@ def register(app: typer.Typer) -> None:
         """Stop the server of the data folder cleanly (the --data it was started with)."""
         from ecograph.store import neo4j_server as srv
 
+        _check_folder(data)
         if srv.stop(data, port=port):
             typer.echo(f"stopped (data {Path(data).resolve()})")
         else:
@@ -80,6 +92,7 @@ def register(app: typer.Typer) -> None:
         """Report whether the server of the data folder runs (exit 1 if not)."""
         from ecograph.store import neo4j_server as srv
 
+        _check_folder(data)
         st = srv.status(data)
         srv.check_port(st, port)
         if st.running:
