@@ -180,9 +180,12 @@ def parse_document_text(text: str, fmt: Format, source: str) -> CaseDocument:
     return CaseDocument(source, fmt, text, data, _dump(data, fmt))
 
 
-def open_document(path: str | os.PathLike[str]) -> CaseDocument:
-    """Read and check the case file at ``path`` and return its editable document."""
-    return parse_document_text(read_text(path), format_of(path), os.fspath(path))
+def open_document(path: str | os.PathLike[str], *, source: str | None = None) -> CaseDocument:
+    """Read and check the case file at ``path`` and return its editable document.
+
+    ``source`` names the file in messages (default: ``path``).
+    """
+    return parse_document_text(read_text(path), format_of(path), source or os.fspath(path))
 
 
 def keep_untouched_lines(original: str, plain: str, edited: str) -> str:
@@ -768,6 +771,7 @@ def edit_file(
     *,
     base_version: str | None,
     timeout: float = 10.0,
+    source: str | None = None,
 ) -> Edited:
     """Apply ``edits`` to the case file at ``path``: checked, versioned, atomic.
 
@@ -782,6 +786,8 @@ def edit_file(
         check (for a command such as ``ecograph record`` that reads and writes under one lock).
     timeout : float
         Seconds to wait for another writer.
+    source : str, optional
+        How messages name the file (default: ``path``).
 
     Raises
     ------
@@ -791,9 +797,9 @@ def edit_file(
         The result would not be a valid case; nothing is written.
     """
     with locked(path, timeout):
-        doc = open_document(path)
+        doc = open_document(path, source=source)
         if base_version is not None and base_version != doc.version:
-            raise StaleVersionError(os.fspath(path), base_version, doc.version)
+            raise StaleVersionError(doc.source, base_version, doc.version)
         done = apply_edits(doc, edits)
         if done.text != doc.text:
             atomic_write(path, done.text, lock=False)

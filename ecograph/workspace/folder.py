@@ -144,7 +144,7 @@ class CaseFolder:
 
     def open(self, name: str) -> CaseDocument:
         """Return the document of case ``name`` (checked as ``validate`` checks it)."""
-        return open_document(self.path(name))
+        return open_document(self.path(name), source=name)
 
     def create(self, name: str, template: Template = "blank", title: str | None = None) -> Path:
         """Create case ``name``: an empty case, or the commented starter case."""
@@ -199,7 +199,7 @@ class CaseFolder:
         path = self.path(name)
         with locked(path):
             before = open_document(path).text
-            done = edit_file(path, edits, base_version=base_version)
+            done = edit_file(path, edits, base_version=base_version, source=name)
             if done.text != before:
                 undo, redo = self._steps.setdefault(name, ([], []))
                 undo.append(before)
@@ -235,7 +235,7 @@ class CaseFolder:
                 expected="an edit made in this workspace since it started",
             )
         with locked(path):
-            doc = open_document(path)
+            doc = open_document(path, source=name)
             if doc.version != base_version:
                 raise StaleVersionError(name, base_version, doc.version)
             text = back[-1]

@@ -37,9 +37,13 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 #: The cookie that carries the token after the first visit.
 TOKEN_COOKIE = "ecograph_token"
+#: The one inline style the page needs: the stylesheet Cytoscape.js 3.34.4 adds to the page
+#: (its hash; update it with the vendored Cytoscape -- the browser test fails otherwise).
+CYTOSCAPE_STYLE = "'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8='"
 #: The page may load and connect to the workspace only.
 CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "default-src 'none'; script-src 'self'; "
+    f"style-src 'self' {CYTOSCAPE_STYLE}; img-src 'self' data: blob:; "
     "connect-src 'self'; font-src 'none'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
 )

@@ -187,6 +187,8 @@ def test_worker_into_the_client_system_is_refused_with_the_rule(client: TestClie
     assert r.status_code == 422
     problems = r.json()["error"]["problems"]
     assert any(p.get("rule") == CHANGE_AGENT_RULE for p in problems)
+    assert str(folder) not in r.text  # the case is named, the server's folders are not
+    assert problems[0]["source"] == "starter.yaml"
     assert (folder / "starter.yaml").read_text() == STARTER
 
 

@@ -49,7 +49,7 @@
     Object.keys(attrs || {}).forEach(function (k) { i.setAttribute(k, attrs[k]); });
     return i;
   }
-  function select(options, value, id) {
+  function dropdown(options, value, id) {
     var s = document.createElement('select'); if (id) s.id = id;
     options.forEach(function (o) {
       var opt = el('option', Array.isArray(o) ? o[1] : o); opt.value = Array.isArray(o) ? o[0] : o;
@@ -71,7 +71,12 @@
   function casePath(name) { return '/api/cases/' + encodeURIComponent(name); }
   function showProblems(title, error) {
     byId('problems-title').textContent = title;
-    byId('problems-text').textContent = (error.message || '') + (error.text ? '\n\n' + error.text : '');
+    var lines = (error.problems || []).map(function (p) {
+      return '\u2022 ' + p.message + (p.expected ? ' (expected ' + p.expected + ')' : '') +
+        (p.suggestion ? '; did you mean ' + p.suggestion + '?' : '') +
+        (p.rule ? '\n   The model\u2019s rule: ' + p.rule : '') + (p.field ? '\n   [' + p.field + (p.line ? ', line ' + p.line : '') + ']' : '');
+    });
+    byId('problems-text').textContent = (lines.length ? lines.join('\n\n') : error.message || '');
     byId('problems').hidden = false;
     byId('problems-close').focus();
   }
@@ -177,6 +182,7 @@
       cy.on('tap', 'edge.rel', function (e) { select({ kind: 'rel', id: e.target.data('rel') }); });
       cy.on('tap', function (e) { if (e.target === cy) { S.linking = null; hint(''); select(null); } });
       cy.on('dragfree', 'node.actor', function (e) { onDrop(e.target.id(), e.target.position()); });
+      window.ecographCy = cy;  // read by the browser tests to find where an actor is drawn
     } else {
       cy.style(styles());
     }
@@ -236,7 +242,7 @@
   function showActor(a) {
     var f = panel(a ? a.name : 'New actor');
     var name = field(f, 'Name', input('text', a ? a.name : '', { id: 'actor-name', placeholder: 'e.g. Mother' }));
-    var kind = field(f, 'Kind', select(KINDS, a ? a.kind || 'individual' : 'individual', 'actor-kind'));
+    var kind = field(f, 'Kind', dropdown(KINDS, a ? a.kind || 'individual' : 'individual', 'actor-kind'));
     f.appendChild(el('div', 'Systems', 'muted'));
     var box = el('div', null, 'systems'); f.appendChild(box);
     var roles = a ? a.roles || [] : [];
@@ -247,9 +253,9 @@
     var row = el('div', null, 'row'); f.appendChild(row);
     var power = input('number', a && a.power !== undefined ? a.power : 0.5, { min: 0, max: 1, step: 0.1, id: 'actor-power' });
     var pl = el('label', 'Power (0 no say \u2026 1 decides) '); pl.appendChild(power); row.appendChild(pl);
-    var vol = field(f, 'Voluntariness (clients)', select([['', '\u2014'], 'voluntary', 'involuntary', 'mandated'], a ? a.voluntariness || '' : '', 'actor-voluntariness'));
+    var vol = field(f, 'Voluntariness (clients)', dropdown([['', '\u2014'], 'voluntary', 'involuntary', 'mandated'], a ? a.voluntariness || '' : '', 'actor-voluntariness'));
     var groups = actors().filter(function (x) { return x.kind && x.kind !== 'individual' && (!a || x.id !== a.id); });
-    var member = field(f, 'Member of', select([['', '\u2014']].concat(groups.map(function (g) { return [g.id, g.name]; })), a && a.member_of ? a.member_of[0] || '' : '', 'actor-member'));
+    var member = field(f, 'Member of', dropdown([['', '\u2014']].concat(groups.map(function (g) { return [g.id, g.name]; })), a && a.member_of ? a.member_of[0] || '' : '', 'actor-member'));
     if (a) f.appendChild(el('div', 'Systems it is drawn in: ' + ((S.view.map.actors.filter(function (x) { return x.id === a.id; })[0] || { systems: [] }).systems.join(', ').replace(/_/g, ' ') || 'none'), 'muted'));
     var b = el('div', null, 'buttons'); f.appendChild(b);
     b.appendChild(button(a ? 'Save' : 'Add actor', function () {
@@ -313,7 +319,7 @@
     }
     f.appendChild(el('h3', history.length ? 'Before the first record (undated)' : 'The relationship'));
     var cur = r && r.mix ? 'mix' : (r && r.type) || 'cooperation';
-    var kind = field(f, 'Type', select(TYPES.concat([['mix', 'a mix (ambivalent)']]), cur, 'rel-type'));
+    var kind = field(f, 'Type', dropdown(TYPES.concat([['mix', 'a mix (ambivalent)']]), cur, 'rel-type'));
     var mixRow = el('div', null, 'row'); f.appendChild(mixRow);
     var mix = {};
     TYPES.forEach(function (t) {
@@ -325,7 +331,7 @@
     var row = el('div', null, 'row'); f.appendChild(row);
     var strength = input('number', r && r.strength !== undefined ? r.strength : 0.6, { min: 0, max: 1, step: 0.1, id: 'rel-strength' });
     var sl2 = el('label', 'Strength (0..1) '); sl2.appendChild(strength); row.appendChild(sl2);
-    var basis = field(f, 'Basis of an agreement (M. Horn)', select([['', '\u2014']].concat(BASES.map(function (x) { return [x, x.replace('_', ' ')]; })), r ? r.basis || '' : '', 'rel-basis'));
+    var basis = field(f, 'Basis of an agreement (M. Horn)', dropdown([['', '\u2014']].concat(BASES.map(function (x) { return [x, x.replace('_', ' ')]; })), r ? r.basis || '' : '', 'rel-basis'));
     var mand = el('div', 'Mandated into it: ', 'muted'); f.appendChild(mand);
     var mchecks = [src, tgt].map(function (id) {
       var c = input('checkbox'); c.checked = !!(r && r.mandated && r.mandated.indexOf(id) >= 0);
@@ -354,7 +360,7 @@
       item.appendChild(el('div', g.description));
       (g.stances || []).forEach(function (s) { item.appendChild(el('div', nm(s.actor) + ': ' + (s.stance > 0 ? '+' : '') + fmt(s.stance) + (s.stance > 0 ? ' supports' : s.stance < 0 ? ' opposes' : ' indifferent'), 'reason')); });
       var row = el('div', null, 'row'); item.appendChild(row);
-      var who = select(actors().map(function (a) { return [a.id, a.name]; }), '', 'stance-actor-' + g.id);
+      var who = dropdown(actors().map(function (a) { return [a.id, a.name]; }), '', 'stance-actor-' + g.id);
       var val = input('number', 1, { min: -1, max: 1, step: 0.1, id: 'stance-value-' + g.id });
       row.appendChild(who); row.appendChild(val);
       row.appendChild(button('Set stance', function () { edit([{ op: 'set_stance', goal: g.id, actor: who.value, stance: Number(val.value) }], 'stance on ' + g.description); }, null, 'stance-set-' + g.id));
@@ -376,7 +382,7 @@
   function showNewCase() {
     var f = panel('New case');
     var name = field(f, 'File name', input('text', '', { id: 'new-case-name', placeholder: 'e.g. family-a.yaml' }));
-    var tpl = field(f, 'Start from', select([['blank', 'an empty case'], ['starter', 'the starter case (with explanations)']], 'blank', 'new-case-template'));
+    var tpl = field(f, 'Start from', dropdown([['blank', 'an empty case'], ['starter', 'the starter case (with explanations)']], 'blank', 'new-case-template'));
     var b = el('div', null, 'buttons'); f.appendChild(b);
     b.appendChild(button('Create', function () {
       var n = name.value.trim(); if (!/\.(ya?ml|json)$/i.test(n)) n += '.yaml';
@@ -412,7 +418,7 @@
     body.appendChild(el('div', 'As of ' + (a.as_of || 'the latest records'), 'muted'));
     section(body, 'Where conflict is likely', (s.hotspots || []).slice(0, 6).map(function (h) {
       var d = el('div', null, 'item hotspot');
-      d.appendChild(el('span', h.current || 'no tie', 'pill ' + (h.current || 'conflict')));
+      d.appendChild(el('span', h.current || 'no tie yet', 'pill ' + (h.current || 'none')));
       d.appendChild(document.createTextNode(' ' + nm(h.a) + ' \u2014 ' + nm(h.b) + ': conflict ' + fmt(h.conflict) +
         ' (cooperation ' + fmt(h.likelihood.cooperation) + ', agreement ' + fmt(h.likelihood.agreement) + ')'));
       (h.drivers || []).slice().sort(function (x, y) { return Math.abs(y.effect.conflict) - Math.abs(x.effect.conflict); }).slice(0, 2).forEach(function (dr) {
