@@ -386,8 +386,13 @@ def whatif(
     """
     from ecograph import load_graph
     from ecograph.analysis.whatif import what_if
+    from ecograph.io.atomic import check_output
     from ecograph.io.scenario import load_scenario
 
+    if plot is not None:
+        check_output(
+            plot, inputs=[file, scenario_file, params_file], overwrite=True, option="--plot"
+        )
     graph = load_graph(str(file))
     scenario = load_scenario(scenario_file, graph)
     result = what_if(graph, scenario, as_of=parse_date(as_of), params=_analysis_params(params_file))

@@ -26,7 +26,7 @@ from typing import Self
 
 from pydantic import Field, field_validator, model_validator
 
-from ecograph.model.base import Id, Strict, Unit
+from ecograph.model.base import Date, Id, Number, Strict, Unit
 from ecograph.model.vocab import AgreementBasis, RelationType
 
 __all__ = ["Mix", "Observation", "Perception", "Relationship", "RelationState", "pair_key"]
@@ -55,9 +55,9 @@ class Mix(Strict):
     <RelationType.CONFLICT: 'conflict'>
     """
 
-    cooperation: float = Field(default=0.0, ge=0.0)
-    agreement: float = Field(default=0.0, ge=0.0)
-    conflict: float = Field(default=0.0, ge=0.0)
+    cooperation: Number = Field(default=0.0, ge=0.0)
+    agreement: Number = Field(default=0.0, ge=0.0)
+    conflict: Number = Field(default=0.0, ge=0.0)
 
     @model_validator(mode="after")
     def _not_empty(self) -> Self:
@@ -136,7 +136,7 @@ class Observation(_Reading):
         The relationship ended here because its purpose was met (termination stage).
     """
 
-    date: dt.date
+    date: Date
     note: str | None = None
     recorded_by: str | None = None
     perceived_by: Id | None = None
@@ -165,7 +165,7 @@ class RelationState(Strict):
     type: RelationType
     mix: Mix
     strength: Unit
-    since: dt.date | None = None
+    since: Date | None = None
     ended: bool = False
 
 
