@@ -285,3 +285,41 @@ def test_build_the_issue_case_by_clicking(chromium, tmp_path: Path, size):  # no
         ("2026-11-02", "conflict")
     ]
     assert case.actor("social-worker").roles == ["change_agent"]
+
+
+def test_two_tabs_editing_one_case_the_stale_write_is_refused(chromium, tmp_path: Path):  # noqa: F811
+    from importlib import resources
+
+    starter = resources.files("ecograph").joinpath("data/starter.yaml").read_text("utf-8")
+    (tmp_path / "case.yaml").write_text(starter)
+    with served(tmp_path) as url:
+        tabs = []
+        for _ in range(2):
+            context = chromium.new_context(viewport={"width": 1024, "height": 768})
+            page = context.new_page()
+            page.goto(url)
+            user = User(page, SHOTS)
+            user.until("() => !!document.body.dataset.analysisVersion")
+            tabs.append((context, user))
+        (_, first), (_, second) = tabs
+        v = first.page.evaluate("() => document.body.dataset.version")
+        first.click("#add-actor")
+        first.fill("#actor-name", "GP")
+        first.click("#system-action")
+        first.click("#actor-save")
+        first.saved(v)
+        # the second tab still shows the old version: its edit is refused, nothing is lost
+        second.click("#add-actor")
+        second.fill("#actor-name", "Nursery")
+        second.click("#actor-save")
+        second.page.wait_for_selector("#problems:not([hidden])", timeout=30000)
+        title = second.page.inner_text("#problems-title")
+        text = second.page.inner_text("#problems-text")
+        assert title == "Someone else changed this case"
+        assert "changed since you opened it" in text and "not saved" in text
+        # and it reloads the case, so the user sees what changed
+        second.until("() => window.ecographCy.getElementById('gp').length === 1")
+        for context, _ in tabs:
+            context.close()
+    text = (tmp_path / "case.yaml").read_text()
+    assert "name: GP" in text and "Nursery" not in text

@@ -132,14 +132,14 @@
         'background-opacity': 0.8, 'border-width': 2, 'border-color': 'data(ink)', 'border-opacity': 0.5, events: 'no', 'z-index': 0,
         label: 'data(label)', 'text-valign': 'top', 'text-halign': 'center', 'text-margin-y': 22, 'font-size': 16, 'font-weight': 'bold', color: 'data(ink)' } },
       { selector: 'node.actor', style: { width: 'mapData(power, 0, 1, 16, 40)', height: 'mapData(power, 0, 1, 16, 40)',
-        'background-color': 'data(ink)', 'border-width': 2, 'border-color': '#fff', label: 'data(label)', 'font-size': 13,
+        'background-color': 'data(ink)', 'border-width': 2, 'border-color': '#fff', label: 'data(label)', 'font-size': 14,
         'text-valign': 'bottom', 'text-margin-y': 3, 'text-wrap': 'wrap', 'text-max-width': 110, color: '#111',
         'text-background-color': '#fff', 'text-background-opacity': 0.8, 'text-background-padding': 2, 'z-index': 10 } },
       { selector: 'node.kind-family, node.kind-group', style: { shape: 'round-rectangle' } },
       { selector: 'node.kind-organization', style: { shape: 'rectangle' } },
       { selector: 'node.kind-community', style: { shape: 'hexagon' } },
       { selector: 'node.actor:selected, node.from', style: { 'border-width': 4, 'border-color': '#111' } },
-      { selector: 'edge.rel', style: { width: 'mapData(strength, 0, 1, 2, 9)', 'curve-style': 'bezier', 'z-index': 5, opacity: 0.9 } },
+      { selector: 'edge.rel', style: { width: 'mapData(strength, 0, 1, 3, 10)', 'curve-style': 'bezier', 'z-index': 5, opacity: 0.9 } },
       { selector: 'edge.rel:selected', style: { 'underlay-color': '#111', 'underlay-opacity': 0.25, 'underlay-padding': 5 } },
       { selector: 'edge.member', style: { width: 1, 'line-color': '#9a9a9a', opacity: 0.5, 'z-index': 1 } }
     ];
@@ -187,11 +187,14 @@
       cy.style(styles());
     }
     cy.batch(function () { cy.elements().remove(); cy.add(elements()); });
-    if (!S.fitted) { cy.fit(undefined, 24); S.fitted = true; }
+    if (!S.fitted) { fitMap(); S.fitted = true; }
     if (S.selected && S.selected.kind === 'actor' && cy.getElementById(S.selected.id).length) cy.getElementById(S.selected.id).select();
     if (S.linking && S.linking.from) cy.getElementById(S.linking.from).addClass('from');
     document.body.setAttribute('data-version', S.version || '');
   }
+
+  // The whole map in view (the container may have changed size since the page was laid out).
+  function fitMap() { cy.resize(); cy.fit(undefined, 20); }
 
   function regionAt(p) {
     var hit = S.view.map.regions.filter(function (r) { return r.x0 < p.x && p.x < r.x1 && r.y0 < p.y && p.y < r.y1; });
@@ -475,6 +478,7 @@
       if ((e.ctrlKey || e.metaKey) && e.key === 'z') { e.preventDefault(); undo('undo'); }
       if ((e.ctrlKey || e.metaKey) && e.key === 'y') { e.preventDefault(); undo('redo'); }
     });
+    window.addEventListener('resize', function () { if (cy) cy.resize(); });
     listCases(null);
   }
   function openCaseKeepSelection() {
