@@ -70,6 +70,7 @@ __all__ = [
     "version_of",
     "edit_file",
     "apply_edits",
+    "edits_between",
     "parse_edits",
     "Edit",
     "PutActor",
@@ -734,6 +735,66 @@ def _problem(
 ) -> InputError:
     text = message + (f"; did you mean {suggestion!r}?" if suggestion else "")
     return InputError(text, field=field, expected=expected)
+
+
+def _changed(old: dict[str, Any], new: dict[str, Any], keep: Sequence[str] = ()) -> dict[str, Any]:
+    """Return the fields of ``new`` that differ from ``old`` (None for a field removed)."""
+    out = {k: new.get(k) for k in {*old, *new} if old.get(k) != new.get(k) and k not in keep}
+    return dict(sorted(out.items()))
+
+
+def edits_between(before: Case, after: Case) -> list[Edit]:
+    """Return the edits that turn ``before`` into ``after`` (actors, relationships, goals...).
+
+    Used to keep a what-if: the changed copy of the case becomes edits of the case file, so the
+    file keeps its comments and every part the scenario did not touch.
+
+    Examples
+    --------
+    >>> from ecograph.model import Actor
+    >>> a = Case(id="c", title="C", actors=[Actor(id="w", name="Worker")])
+    >>> b = Case(id="c", title="C", actors=[Actor(id="w", name="Worker", power=0.8)])
+    >>> edits_between(a, b)
+    [PutActor(id='w', fields={'power': 0.8}, op='put_actor')]
+    """
+
+    def dumped(items: Sequence[BaseModel], key: Callable[[Any], Any]) -> dict[Any, dict[str, Any]]:
+        return {key(x): x.model_dump(mode="json", exclude_defaults=True) for x in items}
+
+    out: list[Edit] = []
+    sections: list[tuple[str, Any, Any, Any]] = [
+        ("actors", PutActor, RemoveActor, None),
+        ("goals", PutGoal, RemoveGoal, None),
+        ("agreements", PutAgreement, RemoveAgreement, None),
+    ]
+    for section, put, remove, _ in sections:
+        old = dumped(getattr(before, section), lambda x: x.id)
+        new = dumped(getattr(after, section), lambda x: x.id)
+        for item_id, fields in new.items():
+            if item_id not in old:
+                out.append(put(id=item_id, fields={k: v for k, v in fields.items() if k != "id"}))
+            elif old[item_id] != fields:
+                out.append(put(id=item_id, fields=_changed(old[item_id], fields, ("id",))))
+        out.extend(remove(id=i) for i in old if i not in new)
+    old_r = dumped(before.relationships, lambda r: r.pair)
+    new_r = dumped(after.relationships, lambda r: r.pair)
+    ends = ("source", "target")
+    for pair, fields in new_r.items():
+        src, tgt = fields["source"], fields["target"]
+        if pair not in old_r:
+            rest = {k: v for k, v in fields.items() if k not in ends}
+            out.append(PutRelationship(source=src, target=tgt, fields=rest))
+        elif old_r[pair] != fields:
+            changed = _changed(old_r[pair], fields, ends)
+            if "type" in changed or "mix" in changed:
+                changed |= {"type": fields.get("type"), "mix": fields.get("mix")}
+            out.append(PutRelationship(source=src, target=tgt, fields=changed))
+    out.extend(
+        RemoveRelationship(source=f["source"], target=f["target"])
+        for pair, f in old_r.items()
+        if pair not in new_r
+    )
+    return out
 
 
 def apply_edits(doc: CaseDocument, edits: Sequence[Edit]) -> Edited:

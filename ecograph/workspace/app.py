@@ -13,6 +13,9 @@ POST     ``/api/cases/{name}/edits``            ``{version, edits: [...]}``: cha
 GET      ``/api/cases/{name}/analysis?as_of=``  the analysis (as ``ecograph analyze --json``)
                                                 and the early warnings
 POST     ``/api/cases/{name}/undo`` (``/redo``)  ``{version}``: undo (redo) the last edit
+POST     ``/api/cases/{name}/whatif?as_of=``    ``{interventions}``: before/after pair by pair
+                                                (as ``ecograph whatif --json``) and the edits
+                                                that keep the change
 =======  =====================================  ==============================================
 
 Errors are JSON ``{"error": {"message", "problems": [...]}}``: the problems of a bad edit are
@@ -41,7 +44,7 @@ from ecograph.io.casefile import parse_document
 from ecograph.io.edit import StaleVersionError, parse_edits
 from ecograph.workspace.folder import CaseFolder
 from ecograph.workspace.security import Guard, new_token
-from ecograph.workspace.view import analysis_view, map_view
+from ecograph.workspace.view import analysis_view, map_view, whatif_view
 
 __all__ = ["create_app", "MAX_BODY"]
 
@@ -219,6 +222,21 @@ def create_app(folder: CaseFolder, token: str | None = None) -> Guard:
 
         return JSONResponse(await run_in_threadpool(run))
 
+    async def whatif(request: Request) -> Response:
+        name = request.path_params["name"]
+        as_of = _as_of(request)
+        data = await _body(request)
+        interventions = _field(data, "interventions", list, "a list of interventions")
+
+        def run() -> dict[str, Any]:
+            doc = folder.open(name)
+            from ecograph.io.casefile import loads_case
+
+            case = loads_case(doc.text, fmt=doc.fmt, source=name)
+            return {"name": name, "version": doc.version, **whatif_view(case, interventions, as_of)}
+
+        return JSONResponse(await run_in_threadpool(run))
+
     routes = [
         Route("/", page),
         Route("/assets/{name}", asset),
@@ -228,6 +246,7 @@ def create_app(folder: CaseFolder, token: str | None = None) -> Guard:
         Route("/api/cases/{name}", get_case, methods=["GET"]),
         Route("/api/cases/{name}/edits", edit_case, methods=["POST"]),
         Route("/api/cases/{name}/analysis", analysis, methods=["GET"]),
+        Route("/api/cases/{name}/whatif", whatif, methods=["POST"]),
         Route("/api/cases/{name}/undo", undo_case, methods=["POST"]),
         Route("/api/cases/{name}/redo", undo_case, methods=["POST"]),
     ]

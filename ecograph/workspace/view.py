@@ -16,7 +16,17 @@ from typing import Any
 from ecograph.graph import EcoGraph
 from ecograph.model import Case
 
-__all__ = ["map_view", "analysis_view"]
+__all__ = ["map_view", "analysis_view", "whatif_view", "INTERVENTIONS"]
+
+#: The interventions ``ecograph whatif`` knows (docs/scenarios.md), offered by the what-if panel.
+INTERVENTIONS = (
+    "add_advocate",
+    "family_group_conference",
+    "redistribute_authority",
+    "conclude_agreement",
+    "change_stance",
+    "end_relationship",
+)
 
 
 def _inside(x: float, y: float, region: dict[str, Any]) -> bool:
@@ -91,4 +101,35 @@ def analysis_view(case: Case, as_of: dt.date | None = None) -> dict[str, Any]:
         "analysis": json.loads(text),
         "warnings": json.loads(json.dumps(warnings, default=str)),
         "warnings_as_of": day.isoformat(),
+    }
+
+
+def whatif_view(
+    case: Case, interventions: Any, as_of: dt.date | None = None, source: str = "what-if"
+) -> dict[str, Any]:
+    """Return what ``interventions`` would change (as ``ecograph whatif --json``) and the edits.
+
+    The interventions are checked as a scenario file's are (same messages). ``edits`` are the
+    edits that keep the change in the case file (:func:`ecograph.io.edit.edits_between`).
+    """
+    from ecograph.analysis.whatif import what_if
+    from ecograph.io.edit import edits_between
+    from ecograph.io.scenario import loads_scenario
+
+    graph = EcoGraph.from_case(case)
+    scenario = {
+        "ecograph-scenario": 1,
+        "id": "workspace",
+        "title": "What if",
+        "interventions": interventions,
+    }
+    if as_of is not None:
+        scenario["date"] = as_of.isoformat()
+    text = json.dumps(scenario, ensure_ascii=False, default=str)
+    parsed = loads_scenario(text, fmt="json", source=source, graph=graph)
+    result = what_if(graph, parsed, as_of=as_of)
+    edits = edits_between(case, result.after_graph.to_case())
+    return {
+        "whatif": json.loads(json.dumps(result.to_json(), ensure_ascii=False, default=str)),
+        "edits": [e.model_dump(mode="json") for e in edits],
     }

@@ -290,3 +290,68 @@ def test_non_numbers_in_json_are_refused(client: TestClient, folder: Path):
     r = client.post("/api/cases/starter.yaml/edits", content=body.encode())
     assert r.status_code in (400, 422)
     assert (folder / "starter.yaml").read_text() == STARTER
+
+
+ADVOCATE = [
+    {
+        "add_advocate": {
+            "client": "roberta",
+            "advocate": "advocate",
+            "toward": ["susan"],
+            "strength": 0.8,
+            "authority": 0.5,
+        }
+    }
+]
+
+
+def test_whatif_is_the_same_as_the_command_and_keeping_it_keeps_the_file(tmp_path: Path):
+    shutil.copy("examples/child-protection.yaml", tmp_path / "cp.yaml")
+    c = TestClient(create_app(CaseFolder(tmp_path), token=TOKEN), base_url=HOST)
+    c.headers["X-Ecograph-Token"] = TOKEN
+    before = (tmp_path / "cp.yaml").read_text()
+    r = c.post("/api/cases/cp.yaml/whatif?as_of=2026-06-30", json={"interventions": ADVOCATE})
+    assert r.status_code == 200, r.text
+    d = r.json()
+    assert (tmp_path / "cp.yaml").read_text() == before  # asking changes nothing
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ecograph",
+            "whatif",
+            str(tmp_path / "cp.yaml"),
+            "--json",
+            "--scenario",
+            "examples/scenarios/advocate.yaml",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    cli = json.loads(out.stdout)
+    assert d["whatif"]["pairs"] == cli["pairs"] and d["whatif"]["overall"] == cli["overall"]
+    roberta_susan = next(
+        p for p in d["whatif"]["pairs"] if {p["a"], p["b"]} == {"roberta", "susan"}
+    )
+    assert roberta_susan  # the pair the advocate is for moves
+    # keep: the edits go through the edit layer; the file keeps its comments
+    r = c.post("/api/cases/cp.yaml/edits", json={"version": d["version"], "edits": d["edits"]})
+    assert r.status_code == 200, r.text
+    after = (tmp_path / "cp.yaml").read_text()
+    assert [x for x in before.splitlines() if x.lstrip().startswith("#")] == [
+        x for x in after.splitlines() if x.lstrip().startswith("#")
+    ]
+    case = load_case(tmp_path / "cp.yaml")
+    assert any(r.pair == ("advocate", "susan") for r in case.relationships)
+
+
+def test_whatif_refuses_bad_interventions_with_the_scenario_messages(client: TestClient):
+    r = client.post("/api/cases/housing.yaml/whatif", json={"interventions": [{"add_advocat": {}}]})
+    assert r.status_code == 422 and "add_advocate" in r.json()["error"]["text"]
+    r = client.post(
+        "/api/cases/housing.yaml/whatif",
+        json={"interventions": [{"add_advocate": {"client": "nobody", "toward": ["worker"]}}]},
+    )
+    assert r.status_code == 422 and "nobody" in r.json()["error"]["text"]
+    assert client.post("/api/cases/housing.yaml/whatif", json={}).status_code == 400
