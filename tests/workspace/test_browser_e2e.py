@@ -1,8 +1,8 @@
 """End to end in headless Chromium: build the issue's 10-actor case with clicks and typing only.
 
 A new user's path: an empty folder, a new blank case, ten actors in their systems, two goals,
-four relationships (one ambivalent), two recorded encounters, the date moved back, and the
-worker dragged into the client system (refused, quoting the change-agent rule). Then
+four relationships (one ambivalent), two recorded encounters, the date moved back, "add an
+advocate" tried in the what-if panel and kept, and the worker dragged into the client system (refused, quoting the change-agent rule). Then
 ``ecograph validate`` and ``ecograph analyze --json`` on the saved file must agree with what the
 page showed. Every click and every typed field counts as one action; the count is printed and
 written beside the screenshots (tests/workspace/_screenshots/, at 1024x768 and 1920x1080).
@@ -173,6 +173,17 @@ def _build(user: User) -> dict[str, Any]:
     page.keyboard.press("Tab")
     user.until("() => document.querySelector('#analysis-body').dataset.asOf === '2026-11-01'")
     user.shot("date-moved")
+    # 7. what if the son had an advocate toward the worker? try it, see before/after, keep it
+    user.click("#whatif")
+    user.choose("#whatif-client", "son-15")
+    user.choose("#whatif-toward", "social-worker")
+    user.fill("#whatif-name", "Advocate")
+    user.click("#whatif-try")
+    page.wait_for_selector("#whatif-keep", timeout=60000)
+    shown_pairs = page.locator(".whatif-pair").all_inner_texts()
+    user.shot("whatif")
+    user.click("#whatif-keep")
+    v = user.saved(v)
     user.page.click("#cy", position={"x": 5, "y": 5})  # the background: back to the case
     user.actions += 1
     shown = {
@@ -181,8 +192,9 @@ def _build(user: User) -> dict[str, Any]:
         "tactics": page.locator(".tactic").all_inner_texts(),
         "summary": page.locator("#editor .muted").first.inner_text(),
         "version": v,
+        "whatif_pairs": shown_pairs,
     }
-    # 7. drag the worker into the client system: refused, with the model's rule
+    # 8. drag the worker into the client system: refused, with the model's rule
     x, y = user.node_at("social-worker")
     client = page.evaluate(
         "() => { const n = window.ecographCy.getElementById('region:client');"
@@ -242,8 +254,12 @@ def test_build_the_issue_case_by_clicking(chromium, tmp_path: Path, size):  # no
         text=True,
     )
     assert out.returncode == 0, out.stderr
-    assert "10 actors, 4 relationships, 2 goals" in out.stdout
-    assert "10 actors, 4 relationships" in shown["summary"]
+    # ten actors and four relationships built by hand, the advocate and its two ties kept
+    assert "11 actors, 6 relationships, 2 goals" in out.stdout
+    assert "11 actors, 6 relationships" in shown["summary"]
+    assert any(
+        p.startswith("Son (15) \u2014 Advocate: conflict") for p in shown["whatif_pairs"]
+    )
 
     out = subprocess.run(
         [
@@ -262,7 +278,7 @@ def test_build_the_issue_case_by_clicking(chromium, tmp_path: Path, size):  # no
     )
     report = json.loads(out.stdout)
     assert report["as_of"] == shown["as_of"] == "2026-11-01"
-    names = {_id(n): n for n, _, _ in ACTORS}
+    names = {_id(n): n for n, _, _ in ACTORS} | {"advocate-son-15": "Advocate"}
     hot = report["sections"]["hotspots"][: len(shown["hotspots"])]
     assert len(shown["hotspots"]) == min(6, len(report["sections"]["hotspots"])) > 0
     for text, h in zip(shown["hotspots"], hot, strict=True):

@@ -238,6 +238,7 @@
     if (what.kind === 'rel' || what.kind === 'newrel') return showRel(what);
     if (what.kind === 'newcase') return showNewCase();
     if (what.kind === 'newgoal') return showNewGoal();
+    if (what.kind === 'whatif') return showWhatIf();
     showCase();
   }
   function panel(title) { var p = clear(byId('editor')); p.appendChild(el('h2', title)); var f = el('div', null, 'form'); p.appendChild(f); return f; }
@@ -382,6 +383,72 @@
     d.focus();
   }
 
+  // ------------------------------------------------------------------ what-if
+  // The six interventions `ecograph whatif` knows, with the fields the panel asks for:
+  // [field, label, 'actor' | 'actors2' | 'goal' | 'number' | 'basis' | 'text'].
+  var WHATIF = {
+    add_advocate: ['Give a client an advocate', [['client', 'Client', 'actor'], ['toward', 'Toward (who holds the mandate)', 'actorlist'], ['name', 'Advocate\u2019s name (a new actor)', 'text']]],
+    family_group_conference: ['Convene a family group conference', [['family', 'Family', 'actor'], ['coordinator', 'Coordinator (optional)', 'actor?']]],
+    redistribute_authority: ['Redistribute authority', [['giver', 'From', 'actor'], ['receiver', 'To', 'actor'], ['amount', 'Amount of power (0..1)', 'number']]],
+    conclude_agreement: ['Conclude an agreement', [['parties', 'Between', 'actors2'], ['basis', 'Basis (M. Horn)', 'basis']]],
+    change_stance: ['Change a stance on a goal', [['actor', 'Actor', 'actor'], ['goal', 'Goal', 'goal'], ['stance', 'New stance (-1 \u2026 +1)', 'number']]],
+    end_relationship: ['End a relationship', [['between', 'Between', 'actors2']]]
+  };
+  function showWhatIf() {
+    var f = panel('What if\u2026');
+    var kinds = Object.keys(WHATIF);
+    var kind = field(f, 'Intervention', dropdown(kinds.map(function (k) { return [k, WHATIF[k][0]]; }), S.whatifKind || kinds[0], 'whatif-kind'));
+    kind.addEventListener('change', function () { S.whatifKind = kind.value; showWhatIf(); });
+    var spec = WHATIF[kind.value][1], inputs = {};
+    var people = actors().map(function (a) { return [a.id, a.name]; });
+    spec.forEach(function (s) {
+      var name = s[0], label = s[1], type = s[2];
+      if (type === 'actor' || type === 'actor?' || type === 'actorlist') inputs[name] = field(f, label, dropdown((type === 'actor?' ? [['', '\u2014']] : []).concat(people), '', 'whatif-' + name));
+      else if (type === 'actors2') inputs[name] = [field(f, label, dropdown(people, '', 'whatif-' + name + '-1')), field(f, 'and', dropdown(people, people.length > 1 ? people[1][0] : '', 'whatif-' + name + '-2'))];
+      else if (type === 'goal') inputs[name] = field(f, label, dropdown((S.view.case.goals || []).map(function (g) { return [g.id, g.description]; }), '', 'whatif-' + name));
+      else if (type === 'basis') inputs[name] = field(f, label, dropdown(BASES, 'exchange', 'whatif-' + name));
+      else if (type === 'number') inputs[name] = field(f, label, input('number', name === 'amount' ? 0.2 : 1, { step: 0.1, id: 'whatif-' + name }));
+      else inputs[name] = field(f, label, input('text', '', { id: 'whatif-' + name }));
+    });
+    var b = el('div', null, 'buttons'); f.appendChild(b);
+    b.appendChild(button('Try it', function () {
+      var spec2 = {};
+      spec.forEach(function (s) {
+        var v = inputs[s[0]];
+        if (Array.isArray(v)) spec2[s[0]] = [v[0].value, v[1].value];
+        else if (s[2] === 'actorlist') spec2[s[0]] = [v.value];
+        else if (s[2] === 'number') spec2[s[0]] = Number(v.value);
+        else if (v.value) spec2[s[0]] = v.value;
+      });
+      var one = {}; one[kind.value] = spec2;
+      api('POST', casePath(S.name) + '/whatif' + q(), { interventions: [one] }).then(function (r) {
+        if (!r.ok) { showProblems('This intervention cannot be tried', r.data.error); return; }
+        var named = {}; if (spec2.name && spec2.client) named['advocate-' + spec2.client] = spec2.name;
+        whatIfResult(clear(out), r.data, kind.value, named);
+      });
+    }, 'primary', 'whatif-try'));
+    var out = el('div'); f.appendChild(out);
+  }
+
+  function whatIfResult(box, result, kind, named) {
+    function who(id) { return named[id] || nm(id); }
+    var w = result.whatif;
+    box.appendChild(el('h3', 'Before \u2192 after, on ' + w.as_of));
+    (w.overall || []).forEach(function (line) { box.appendChild(el('div', line, 'reason')); });
+    (w.pairs || []).slice(0, 8).forEach(function (p) {
+      var bl = p.before ? p.before.likelihood : null, al = p.after ? p.after.likelihood : null;
+      var t = el('div', who(p.a) + ' \u2014 ' + who(p.b) + ': conflict ' + (bl ? fmt(bl.conflict) : 'none') + ' \u2192 ' + (al ? fmt(al.conflict) : 'none') +
+        ', cooperation ' + (bl ? fmt(bl.cooperation) : 'none') + ' \u2192 ' + (al ? fmt(al.cooperation) : 'none'), 'item whatif-pair');
+      box.appendChild(t);
+    });
+    if (!(w.pairs || []).length) box.appendChild(el('div', 'No pair changes noticeably.', 'muted'));
+    var kb = el('div', null, 'buttons'); box.appendChild(kb);
+    kb.appendChild(button('Keep it (change the case)', function () {
+      edit(result.edits, 'what-if kept: ' + WHATIF[kind][0]).then(function (ok) { if (ok) select(null); });
+    }, 'primary', 'whatif-keep'));
+    kb.appendChild(button('Discard', function () { select(null); }, null, 'whatif-discard'));
+  }
+
   function showNewCase() {
     var f = panel('New case');
     var name = field(f, 'File name', input('text', '', { id: 'new-case-name', placeholder: 'e.g. family-a.yaml' }));
@@ -466,6 +533,7 @@
     });
     byId('add-actor').addEventListener('click', function () { S.linking = null; hint(''); select({ kind: 'newactor' }); });
     byId('add-goal').addEventListener('click', function () { select({ kind: 'newgoal' }); });
+    byId('whatif').addEventListener('click', function () { select({ kind: 'whatif' }); });
     byId('link').addEventListener('click', function () {
       S.linking = S.linking ? null : { from: null }; if (cy) cy.nodes().removeClass('from');
       hint(S.linking ? 'click the first actor' : '');
