@@ -66,6 +66,7 @@ __all__ = [
     "Edited",
     "StaleVersionError",
     "open_document",
+    "reopen_document",
     "parse_document_text",
     "version_of",
     "edit_file",
@@ -150,6 +151,8 @@ class CaseDocument:
         by the edits.
     plain : str
         The data dumped before any edit (to tell the dumper's own changes from the edits').
+    case : Case, optional
+        The case the text holds (as read, before any edit).
     """
 
     source: str
@@ -157,6 +160,7 @@ class CaseDocument:
     text: str
     data: Any
     plain: str = ""
+    case: Case | None = None
 
     @property
     def version(self) -> str:
@@ -176,9 +180,9 @@ def parse_document_text(text: str, fmt: Format, source: str) -> CaseDocument:
     CaseFileError
         The text is not a valid case (every problem listed, as by ``ecograph validate``).
     """
-    loads_case(text, fmt=fmt, source=source)
+    case = loads_case(text, fmt=fmt, source=source)
     data = json.loads(text) if fmt == "json" else _yaml().load(text)
-    return CaseDocument(source, fmt, text, data, _dump(data, fmt))
+    return CaseDocument(source, fmt, text, data, _dump(data, fmt), case)
 
 
 def open_document(path: str | os.PathLike[str], *, source: str | None = None) -> CaseDocument:
@@ -187,6 +191,17 @@ def open_document(path: str | os.PathLike[str], *, source: str | None = None) ->
     ``source`` names the file in messages (default: ``path``).
     """
     return parse_document_text(read_text(path), format_of(path), source or os.fspath(path))
+
+
+def reopen_document(path: str | os.PathLike[str], doc: CaseDocument) -> CaseDocument:
+    """Return ``doc`` if the file at ``path`` still holds its text, else the file read anew.
+
+    Parse a file before taking its write lock, then call this under the lock: the lock is held
+    only for the change and the write, unless another writer changed the file meanwhile.
+    """
+    if read_text(path) == doc.text:
+        return doc
+    return open_document(path, source=doc.source)
 
 
 def keep_untouched_lines(original: str, plain: str, edited: str) -> str:
@@ -857,8 +872,9 @@ def edit_file(
     CaseFileError
         The result would not be a valid case; nothing is written.
     """
+    doc = open_document(path, source=source)  # the slow parse, before taking the lock
     with locked(path, timeout):
-        doc = open_document(path, source=source)
+        doc = reopen_document(path, doc)
         if base_version is not None and base_version != doc.version:
             raise StaleVersionError(doc.source, base_version, doc.version)
         done = apply_edits(doc, edits)

@@ -468,9 +468,7 @@ def import_graphml(
         )
     actors = [_actor(ids[n], _present(d), source, problems) for n, d in g.nodes(data=True)]
     edges = sorted(g.edges(data=True), key=lambda e: _order(e[2].get("order")))
-    rels = [
-        _relationship(ids[u], ids[v], _present(d), source, problems) for u, v, d in edges
-    ]
+    rels = [_relationship(ids[u], ids[v], _present(d), source, problems) for u, v, d in edges]
     if problems:
         raise CaseFileError(problems, source=source)
     fields["actors"] = actors
@@ -496,11 +494,7 @@ def import_graphml(
 
 def _present(d: Mapping[str, Any]) -> dict[str, Any]:
     """Drop empty values: igraph writes ``<data></data>`` (or NaN) where a value is missing."""
-    return {
-        k: v
-        for k, v in d.items()
-        if v != "" and not (isinstance(v, float) and math.isnan(v))
-    }
+    return {k: v for k, v in d.items() if v != "" and not (isinstance(v, float) and math.isnan(v))}
 
 
 def _local(tag: Any) -> str:

@@ -163,11 +163,8 @@ def create_app(folder: CaseFolder, token: str | None = None) -> Guard:
         return JSONResponse({"name": new}, status_code=201)
 
     def _view(name: str, as_of: dt.date | None) -> dict[str, Any]:
-        doc = folder.open(name)
-        from ecograph.io.casefile import loads_case
-
-        case = loads_case(doc.text, fmt=doc.fmt, source=name)
-        return _answer(name, doc.version, case, as_of)
+        version, case = folder.read(name)
+        return _answer(name, version, case, as_of)
 
     async def get_case(request: Request) -> Response:
         as_of = _as_of(request)
@@ -214,11 +211,8 @@ def create_app(folder: CaseFolder, token: str | None = None) -> Guard:
         as_of = _as_of(request)
 
         def run() -> dict[str, Any]:
-            doc = folder.open(name)
-            from ecograph.io.casefile import loads_case
-
-            case = loads_case(doc.text, fmt=doc.fmt, source=name)
-            return {"name": name, "version": doc.version, **analysis_view(case, as_of)}
+            version, case = folder.read(name)
+            return {"name": name, "version": version, **analysis_view(case, as_of)}
 
         return JSONResponse(await run_in_threadpool(run))
 
@@ -229,11 +223,8 @@ def create_app(folder: CaseFolder, token: str | None = None) -> Guard:
         interventions = _field(data, "interventions", list, "a list of interventions")
 
         def run() -> dict[str, Any]:
-            doc = folder.open(name)
-            from ecograph.io.casefile import loads_case
-
-            case = loads_case(doc.text, fmt=doc.fmt, source=name)
-            return {"name": name, "version": doc.version, **whatif_view(case, interventions, as_of)}
+            version, case = folder.read(name)
+            return {"name": name, "version": version, **whatif_view(case, interventions, as_of)}
 
         return JSONResponse(await run_in_threadpool(run))
 

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from ecograph.errors import EcographError, InputError, NotFoundError
 from ecograph.io.atomic import atomic_write, locked
-from ecograph.io.casefile import dumps_case, format_of, loads_case
+from ecograph.io.casefile import dumps_case, format_of, loads_case, read_text
 from ecograph.io.edit import (
     CaseDocument,
     Edit,
@@ -124,23 +124,21 @@ class CaseFolder:
         out = []
         for name in names:
             try:
-                doc = open_document(self.root / name)
+                _, case = self.read(name)
             except EcographError as exc:
                 count = len(getattr(exc, "problems", [None]))
                 out.append(CaseEntry(name, None, None, 0, 0, max(count, 1)))
                 continue
-            data = doc.data
             out.append(
-                CaseEntry(
-                    name,
-                    str(data.get("id")),
-                    str(data.get("title")),
-                    len(data.get("actors") or []),
-                    len(data.get("relationships") or []),
-                    0,
-                )
+                CaseEntry(name, case.id, case.title, len(case.actors), len(case.relationships), 0)
             )
         return out
+
+    def read(self, name: str) -> tuple[str, Case]:
+        """Return the version and the case of ``name`` (checked; no editable document built)."""
+        path = self.path(name)
+        text = read_text(path)
+        return version_of(text), loads_case(text, fmt=format_of(path), source=name)
 
     def open(self, name: str) -> CaseDocument:
         """Return the document of case ``name`` (checked as ``validate`` checks it)."""
@@ -198,7 +196,7 @@ class CaseFolder:
         """
         path = self.path(name)
         with locked(path):
-            before = open_document(path).text
+            before = read_text(path)
             done = edit_file(path, edits, base_version=base_version, source=name)
             if done.text != before:
                 undo, redo = self._steps.setdefault(name, ([], []))

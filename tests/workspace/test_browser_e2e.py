@@ -20,7 +20,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.plot.conftest import chromium  # noqa: F401  (the shared headless Chromium)
 from tests.workspace.conftest import served
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -214,7 +213,7 @@ def _build(user: User) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)], ids=["1024x768", "1920x1080"])
-def test_build_the_issue_case_by_clicking(chromium, tmp_path: Path, size):  # noqa: F811
+def test_build_the_issue_case_by_clicking(chromium, tmp_path: Path, size):
     shots = SHOTS / f"{size[0]}x{size[1]}"
     shots.mkdir(parents=True, exist_ok=True)
     for old in shots.glob("*.png"):
@@ -257,9 +256,7 @@ def test_build_the_issue_case_by_clicking(chromium, tmp_path: Path, size):  # no
     # ten actors and four relationships built by hand, the advocate and its two ties kept
     assert "11 actors, 6 relationships, 2 goals" in out.stdout
     assert "11 actors, 6 relationships" in shown["summary"]
-    assert any(
-        p.startswith("Son (15) \u2014 Advocate: conflict") for p in shown["whatif_pairs"]
-    )
+    assert any(p.startswith("Son (15) \u2014 Advocate: conflict") for p in shown["whatif_pairs"])
 
     out = subprocess.run(
         [
@@ -303,7 +300,7 @@ def test_build_the_issue_case_by_clicking(chromium, tmp_path: Path, size):  # no
     assert case.actor("social-worker").roles == ["change_agent"]
 
 
-def test_two_tabs_editing_one_case_the_stale_write_is_refused(chromium, tmp_path: Path):  # noqa: F811
+def test_two_tabs_editing_one_case_the_stale_write_is_refused(chromium, tmp_path: Path):
     from importlib import resources
 
     starter = resources.files("ecograph").joinpath("data/starter.yaml").read_text("utf-8")
