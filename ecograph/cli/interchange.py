@@ -106,9 +106,12 @@ def import_(
             raise InputError(
                 "a GraphML file holds the whole map; give it alone", source=str(actors)
             )
-        from ecograph.io.graphfiles import read_graphml
+        from ecograph.io.graphfiles import read_graphml_import
 
-        case = read_graphml(actors, case_id=case_id, title=title)
+        found = read_graphml_import(actors, case_id=case_id, title=title)
+        for note in found.notes:
+            typer.echo(f"note: {note}", err=True)
+        case = found.case
     else:
         if relationships is None:
             raise InputError(
@@ -150,6 +153,12 @@ def redact(
     ),
     key_file: Path | None = typer.Option(None, "--key-file", help="File holding the key."),
     shift_days: int = typer.Option(0, "--shift-days", help="Days added to every date."),
+    keep_attribute: list[str] = typer.Option(
+        [],
+        "--keep-attribute",
+        help="Keep this free attribute (repeat for more): yes/no as is, numbers as a band "
+        "(34 -> 30..40), text as a pseudonym. Every other free attribute is dropped.",
+    ),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
 ) -> None:
     """Write a copy fit for teaching or a bug report: keyed pseudonyms, no notes, same structure.
@@ -168,7 +177,9 @@ def redact(
     if _is_scenario(file):
         _redact_scenario(file, output, key, shift_days)
     else:
-        case = redact_case(_load(file), key=key, shift_days=shift_days)
+        case = redact_case(
+            _load(file), key=key, shift_days=shift_days, keep_attributes=keep_attribute
+        )
         save_case(case, output)
         typer.echo(f"wrote {output} (case {case.id!r}; names, ids and notes replaced)")
     if not given:

@@ -37,7 +37,9 @@ def plot(
         help="matrix / overlay: a YAML file of weights and thresholds (docs/analysis.md).",
     ),
     seed: int = typer.Option(0, "--seed", help="Seed of the faction search's random starts."),
-    dpi: int = typer.Option(150, "--dpi", help="Resolution of PNG output."),
+    dpi: int = typer.Option(
+        150, "--dpi", min=10, max=1200, help="Resolution of PNG output (10..1200)."
+    ),
 ) -> None:
     """Draw a figure of a case: the four systems, the history, likelihoods, power, factions."""
     if kind not in KIND_NAMES:

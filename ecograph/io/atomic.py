@@ -16,16 +16,18 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
+import hashlib
 import os
 import shutil
 import stat
 import tempfile
-import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
 from ecograph.errors import EcographError, InputError
+from ecograph.userdirs import cache_home
 
 __all__ = [
     "atomic_write",
@@ -44,7 +46,7 @@ class FileLockedError(EcographError):
     exit_code = 3
 
 
-_held: dict[str, int] = {}
+_locks: dict[str, FileLock] = {}
 
 
 def real_path(path: str | os.PathLike[str]) -> Path:
@@ -211,48 +213,36 @@ def _same_file(a: Path, b: Path) -> bool:
 
 @contextlib.contextmanager
 def locked(path: str | os.PathLike[str], timeout: float = 10.0) -> Iterator[None]:
-    """Hold an exclusive advisory lock for writing ``path`` (re-entrant in one process).
+    """Hold an exclusive lock for writing ``path`` (re-entrant in one process).
 
-    The lock is taken on the file's folder, so it survives the rename of an atomic write and
-    leaves no lock file behind. A second writer waits up to ``timeout`` seconds, then fails
-    clearly. Use it around a read-modify-write (load, change, save) so no update is lost.
+    The lock is taken on the file's folder, so it survives the rename of an atomic write. Its
+    lock file lives in the user's cache (``<cache>/locks``, see
+    :func:`ecograph.userdirs.cache_home`), named by a hash of the folder, so the user's folder
+    gets no extra file. A second writer waits up to ``timeout`` seconds, then fails clearly.
+    Use it around a read-modify-write (load, change, save) so no update is lost. The lock is
+    the portable ``filelock`` one (Windows, macOS, Linux).
     """
     folder = os.fspath(real_path(path).parent)
-    if _held.get(folder):
-        _held[folder] += 1
+    lock = _locks.get(folder)
+    if lock is None:
+        locks = cache_home() / "locks"
         try:
-            yield
-        finally:
-            _held[folder] -= 1
-        return
+            locks.mkdir(parents=True, exist_ok=True)
+        except OSError:  # no writable cache (a read-only home): the system's temp folder
+            locks = Path(tempfile.gettempdir())
+        name = hashlib.sha256(folder.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        lock = _locks.setdefault(folder, FileLock(locks / f"{name}.lock"))
     try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError as exc:
-        raise _os_error(real_path(path), exc, None) from None
+        lock.acquire(timeout=timeout, poll_interval=0.05)
+    except Timeout:
+        raise FileLockedError(
+            f"{os.fspath(path)}: another process is writing this file; "
+            f"waited {timeout:g} s. Try again when it has finished."
+        ) from None
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                    raise
-                if time.monotonic() >= deadline:
-                    raise FileLockedError(
-                        f"{os.fspath(path)}: another process is writing this file; "
-                        f"waited {timeout:g} s. Try again when it has finished."
-                    ) from None
-                time.sleep(0.05)
-        _held[folder] = 1
-        try:
-            yield
-        finally:
-            _held.pop(folder, None)
+        yield
     finally:
-        with contextlib.suppress(OSError):
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
+        lock.release()
 
 
 def atomic_write(
