@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -47,22 +48,40 @@ def test_record_through_a_link_writes_the_target_in_place(linked: tuple[Path, Pa
     assert sorted(p.name for p in target.parent.iterdir()) == ["case.yaml"]
 
 
+HOLD = """
+import sys
+from ecograph.io.atomic import locked
+with locked(sys.argv[1]):
+    print("locked", flush=True)
+    sys.stdin.read()
+"""
+
+
+def _held_by_another_process(path: Path) -> subprocess.Popen[str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+    return proc
+
+
 def test_record_through_a_link_locks_beside_the_target(linked: tuple[Path, Path]):
     link, target = linked
-    fd = os.open(target.parent, os.O_RDONLY)  # another writer holds the target's folder
+    other = _held_by_another_process(target.parent / "other.yaml")  # the target's folder
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
         with pytest.raises(FileLockedError):
             record_in_file(link, "susan", "roberta", SEEN, timeout=0.2)
     finally:
-        os.close(fd)
+        other.communicate("", timeout=10)
     assert "via the link" not in _notes(target)
-    fd = os.open(link.parent, os.O_RDONLY)  # the link's folder is not the lock
+    other = _held_by_another_process(link.parent / "other.yaml")  # the link's folder: no lock
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
         record_in_file(link, "susan", "roberta", SEEN, timeout=0.2)
     finally:
-        os.close(fd)
+        other.communicate("", timeout=10)
     assert "via the link" in _notes(target)
 
 
