@@ -16,7 +16,6 @@ from typer.testing import CliRunner
 from ecograph.cli import app
 from ecograph.errors import StaleVersionError
 from ecograph.io.casefile import load_case, save_case
-from ecograph.io.record import record_in_file
 from ecograph.model import Case, Observation
 from ecograph.store.neo4j import Neo4jStore
 from tests.conftest import EXAMPLES
@@ -42,6 +41,11 @@ def _with(case: Case, note: str) -> Case:
     rels = list(case.relationships)
     rels[0] = rels[0].model_copy(update={"history": [*rels[0].history, _seen(note)]})
     return case.model_copy(update={"relationships": rels})
+
+
+def _record(file: Path, note: str) -> None:
+    """A worker records an encounter in their copy of the case file."""
+    save_case(_with(load_case(file), note), file)
 
 
 @pytest.fixture
@@ -115,8 +119,8 @@ def test_cli_push_of_a_stale_pull_is_refused_and_loses_nothing(
         for f in (a, b):
             r = runner.invoke(app, ["pull", case.id, "--from", uri, "-o", str(f)])
             assert r.exit_code == 0, r.output
-        record_in_file(a, "susan", "roberta", _seen("worker a"))
-        record_in_file(b, "susan", "roberta", _seen("worker b"))
+        _record(a, "worker a")
+        _record(b, "worker b")
         r = runner.invoke(app, ["push", str(a), "--to", uri])
         assert r.exit_code == 0 and "updated" in r.output, r.output
         r = runner.invoke(app, ["push", str(b), "--to", uri])
@@ -127,7 +131,7 @@ def test_cli_push_of_a_stale_pull_is_refused_and_loses_nothing(
         with Neo4jStore(uri) as s:
             stored = s.load(case.id)
         assert "worker a" in _notes(stored) and "worker b" not in _notes(stored)
-        record_in_file(a, "susan", "roberta", _seen("worker a again"))  # a stays current
+        _record(a, "worker a again")  # a stays current
         r = runner.invoke(app, ["push", str(a), "--to", uri])
         assert r.exit_code == 0 and "updated" in r.output, r.output
         r = runner.invoke(app, ["push", str(b), "--to", uri, "--force"])
