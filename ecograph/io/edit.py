@@ -69,6 +69,7 @@ __all__ = [
     "reopen_document",
     "parse_document_text",
     "version_of",
+    "indent_of",
     "edit_file",
     "apply_edits",
     "edits_between",
@@ -117,20 +118,64 @@ def version_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _yaml() -> YAML:
+#: How a YAML text indents its blocks: (mapping, sequence, offset of the dash), as ruamel names them.
+Indent = tuple[int, int, int]
+
+#: The examples' and the template's style; ``save_case`` and ``pull`` write offset 0.
+DEFAULT_INDENT: Indent = (2, 4, 2)
+
+
+def indent_of(text: str) -> Indent:
+    r"""Return how ``text`` indents a mapping inside a mapping and a list inside a mapping.
+
+    Edits are dumped in the file's own style, so that a changed line fits between the author's
+    untouched lines (a list written flush with its key, as ``save_case`` writes it, or indented).
+
+    Examples
+    --------
+    >>> indent_of("actors:\n- id: a\n  roles: {}\n")
+    (2, 2, 0)
+    >>> indent_of("case:\n    id: a\nactors:\n  - id: a\n")
+    (4, 4, 2)
+    """
+    mapping: int | None = None
+    offset: int | None = None
+    lines = text.splitlines()
+    for prev, line in zip(lines, lines[1:], strict=False):
+        key = prev.lstrip()
+        if key.startswith("#") or not key.rstrip().endswith(":"):
+            continue
+        start = len(prev) - len(key) + (2 if key.startswith("- ") else 0)
+        body = line.lstrip()
+        if not body or body.startswith("#"):
+            continue
+        step = len(line) - len(body) - start
+        if body.startswith("- ") or body == "-":
+            offset = step if offset is None else offset
+        elif mapping is None:
+            mapping = step
+        if mapping is not None and offset is not None:
+            break
+    mapping = mapping if mapping is not None and 1 < mapping <= 8 else DEFAULT_INDENT[0]
+    offset = offset if offset is not None and 0 <= offset <= 8 else DEFAULT_INDENT[2]
+    return (mapping, offset + 2, offset)
+
+
+def _yaml(indent: Indent = DEFAULT_INDENT) -> YAML:
     y = YAML(typ="rt")
     y.preserve_quotes = True
     # wide enough never to fold a line the user wrote on one line
     y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
+    mapping, sequence, offset = indent
+    y.indent(mapping=mapping, sequence=sequence, offset=offset)
     return y
 
 
-def _dump(data: Any, fmt: Format) -> str:
+def _dump(data: Any, fmt: Format, indent: Indent = DEFAULT_INDENT) -> str:
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     buf = io.StringIO()
-    _yaml().dump(data, buf)
+    _yaml(indent).dump(data, buf)
     return buf.getvalue()
 
 
@@ -153,6 +198,8 @@ class CaseDocument:
         The data dumped before any edit (to tell the dumper's own changes from the edits').
     case : Case, optional
         The case the text holds (as read, before any edit).
+    indent : tuple of int
+        How the text indents its blocks (:func:`indent_of`); edits are dumped the same way.
     """
 
     source: str
@@ -161,6 +208,7 @@ class CaseDocument:
     data: Any
     plain: str = ""
     case: Case | None = None
+    indent: Indent = DEFAULT_INDENT
 
     @property
     def version(self) -> str:
@@ -169,7 +217,7 @@ class CaseDocument:
 
     def render(self) -> str:
         """Return the text of the data as it now is, untouched lines as they were written."""
-        return keep_untouched_lines(self.text, self.plain, _dump(self.data, self.fmt))
+        return keep_untouched_lines(self.text, self.plain, _dump(self.data, self.fmt, self.indent))
 
 
 def parse_document_text(text: str, fmt: Format, source: str) -> CaseDocument:
@@ -181,8 +229,9 @@ def parse_document_text(text: str, fmt: Format, source: str) -> CaseDocument:
         The text is not a valid case (every problem listed, as by ``ecograph validate``).
     """
     case = loads_case(text, fmt=fmt, source=source)
-    data = json.loads(text) if fmt == "json" else _yaml().load(text)
-    return CaseDocument(source, fmt, text, data, _dump(data, fmt), case)
+    indent = indent_of(text) if fmt == "yaml" else DEFAULT_INDENT
+    data = json.loads(text) if fmt == "json" else _yaml(indent).load(text)
+    return CaseDocument(source, fmt, text, data, _dump(data, fmt, indent), case, indent)
 
 
 def open_document(path: str | os.PathLike[str], *, source: str | None = None) -> CaseDocument:
