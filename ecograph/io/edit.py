@@ -118,7 +118,7 @@ def version_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-#: How a YAML text indents its blocks: (mapping, sequence, offset of the dash), as ruamel names them.
+#: How a YAML text indents its blocks: (mapping, sequence, dash offset), as ruamel names them.
 Indent = tuple[int, int, int]
 
 #: The examples' and the template's style; ``save_case`` and ``pull`` write offset 0.
