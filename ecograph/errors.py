@@ -20,6 +20,7 @@ __all__ = [
     "Problem",
     "CaseFileError",
     "InvariantError",
+    "StoredCaseError",
     "NotFoundError",
     "StoreError",
     "StaleVersionError",
@@ -162,6 +163,15 @@ class CaseFileError(InputError):
 
 class InvariantError(CaseFileError):
     """An operation on the graph would break a rule of the ecosystem model."""
+
+
+class StoredCaseError(CaseFileError):
+    """A case read back from a store breaks the case-file rules (its data was edited by hand).
+
+    Listed like a case file's problems; the exit status is 3, since the store holds bad data.
+    """
+
+    exit_code = 3
 
 
 class NotFoundError(EcographError, KeyError):

@@ -69,6 +69,12 @@ class _Group(TyperGroup):
         except EcographError as exc:
             report_error(exc)
             ctx.exit(exc.exit_code)
+        except OSError as exc:
+            # A path the system refuses where no check caught it first (a name too long):
+            # the file and the system's reason on one line, exit 2, never a traceback.
+            where = f"{exc.filename}: " if exc.filename else ""
+            typer.echo(f"error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(2)
 
 
 app = typer.Typer(

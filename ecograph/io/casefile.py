@@ -464,7 +464,9 @@ def _unreadable(name: str, what: str, expected: str) -> CaseFileError:
 def _parse(text: str, fmt: Format, name: str) -> Any:
     if fmt == "json":
         try:
-            return json.loads(text)
+            return json.loads(text, object_pairs_hook=_UniqueKeys(name))
+        except CaseFileError:
+            raise
         except RecursionError:
             raise _unreadable(
                 name, "not valid JSON: nested too deeply", f"at most {MAX_DEPTH} levels"
@@ -521,6 +523,40 @@ def _parse(text: str, fmt: Format, name: str) -> Any:
             f"not valid YAML: a value cannot be read ({_short_reason(exc)})",
             "real dates as YYYY-MM-DD and numbers of reasonable size",
         ) from None
+
+
+class _UniqueKeys:
+    """``object_pairs_hook`` of the JSON parser: a key given twice in an object is an error.
+
+    Used when the YAML composer could not read the JSON text (e.g. it holds a control character
+    that JSON allows and YAML does not), so its duplicate keys are still found; the JSON parser
+    gives no positions, so the problem names the key.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise CaseFileError(
+                    [
+                        Problem(
+                            f"the field {_short_key(key)} is given twice",
+                            field=key if len(key) <= 40 else None,
+                            source=self.source,
+                            expected="each field once",
+                        )
+                    ],
+                    source=self.source,
+                )
+            out[key] = value
+        return out
+
+
+def _short_key(key: str) -> str:
+    return repr(key) if len(key) <= 40 else repr(key[:37] + "...")
 
 
 #: PyYAML's parser words for the usual slips, and what they mean to someone editing a case.

@@ -57,7 +57,13 @@ from pydantic import BaseModel, ValidationError
 
 from ecograph.errors import CaseFileError, InputError, Problem
 from ecograph.io.atomic import atomic_write_set
-from ecograph.io.problems import clean_loc, parse_path, problem_from_error, read_input_text
+from ecograph.io.problems import (
+    clean_loc,
+    describe_value,
+    parse_path,
+    problem_from_error,
+    read_input_text,
+)
 from ecograph.io.textcheck import check_writable
 from ecograph.model import (
     Actor,
@@ -591,7 +597,10 @@ def _row_data(sheet: _Sheet, row: _Row, problems: list[Problem]) -> dict[str, An
             value = _convert(col, text)
         except ValueError as exc:
             ok = False
-            shown = "" if col.kind == "text" else f" (got {text.strip()[:40]!r})"
+            word = col.kind in ("id", "ids", "enum", "enums", "date")
+            shown = (
+                "" if col.kind == "text" else f" (got {describe_value(text.strip(), word=word)})"
+            )
             problems.append(
                 Problem(
                     f"{exc}{shown}",

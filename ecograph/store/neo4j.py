@@ -12,6 +12,7 @@ text come from the fixed dictionaries below, keyed by the model's vocabularies.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import gc
@@ -26,20 +27,20 @@ from importlib import resources
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from ecograph.errors import NotFoundError, StaleVersionError, StoreError
+from ecograph.errors import (
+    CaseFileError,
+    NotFoundError,
+    Problem,
+    StaleVersionError,
+    StoredCaseError,
+    StoreError,
+)
 from ecograph.model import (
-    Actor,
-    Agreement,
+    FORMAT_VERSION,
     Case,
-    Goal,
     Mix,
-    Observation,
-    Party,
-    Perception,
-    Relationship,
     RelationType,
     Role,
-    Stance,
 )
 from ecograph.store.base import SaveReport
 
@@ -272,7 +273,10 @@ def case_rows(case: Case) -> _Rows:
 # ------------------------------------------------------------------------------- rows -> case
 def _native(v: Any) -> Any:
     if hasattr(v, "to_native") and not isinstance(v, dt.date):
-        return v.to_native()
+        try:
+            return v.to_native()
+        except (ValueError, OverflowError):  # a date beyond Python's: the check refuses it
+            return str(v)
     return v
 
 
@@ -300,113 +304,148 @@ def result_rows(result: Iterable[neo4j.Record]) -> list[dict[str, Any]]:
     ]
 
 
-def _mix_of(p: Mapping[str, Any]) -> Mix | None:
+def _mix_of(p: Mapping[str, Any]) -> dict[str, Any] | None:
     if "mix_cooperation" not in p:
         return None
-    return Mix(
-        cooperation=p["mix_cooperation"], agreement=p["mix_agreement"], conflict=p["mix_conflict"]
+    return _present(
+        p,
+        {
+            "cooperation": "mix_cooperation",
+            "agreement": "mix_agreement",
+            "conflict": "mix_conflict",
+        },
     )
 
 
-def rows_to_case(rows: _Rows) -> Case:
-    """Rebuild the :class:`~ecograph.model.Case` from its stored rows."""
+def _present(p: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
+    """Return ``{field: p[prop]}`` for the properties that are stored (absent ones left out)."""
+    return {f: p[prop] for f, prop in names.items() if prop in p}
+
+
+def _same(*names: str) -> dict[str, str]:
+    return {n: n for n in names}
+
+
+_ACTOR = _same("id", "name", "kind", "power", "voluntariness", "notes")
+_GOAL = _same("id", "description")
+_AGREEMENT = _same("id", "basis", "terms", "start", "end", "status", "convener")
+_OBSERVATION = _same("date", "type", "strength", "note", "recorded_by", "perceived_by", "ended")
+_REL = {**_same("id", "source", "target", "strength", "basis", "terms", "notes"),
+        "type": "declared_type"}  # fmt: skip
+_CASE = {**_same("title", "description", "author", "start", "end"), "id": "case_id"}
+
+
+class _Json:
+    """A JSON text stored in a property, read back; a broken one becomes a problem."""
+
+    def __init__(self) -> None:
+        self.broken: list[str] = []
+
+    def read(self, text: Any, field: str, default: Any) -> Any:
+        try:
+            return json.loads(text) if isinstance(text, str) else default
+        except (ValueError, RecursionError):
+            self.broken.append(field)
+            return default
+
+
+def rows_to_case(rows: _Rows, *, source: str = "the database") -> Case:
+    """Rebuild the :class:`~ecograph.model.Case` from its stored rows, checked as a case file.
+
+    Data edited by hand in the database (a power of 5, broken ``attributes`` JSON, a removed
+    name, a date that is not a date) is reported exactly as in a case file -- field path, what
+    is wrong, what is expected, never the value of a free-text field -- naming the case and,
+    for an actor, the node's element id.
+
+    Raises
+    ------
+    StoredCaseError
+        Listing every problem of the stored case (exit status 3).
+    """
+    from ecograph.io.casefile import data_to_case
+
     m = rows.case
 
     def ordered(d: Mapping[Any, dict[str, Any]]) -> list[tuple[Any, dict[str, Any]]]:
         return sorted(d.items(), key=lambda kv: kv[1].get("ord", 0))
 
+    js = _Json()
     groups: dict[str, list[str]] = {}
     for (actor, group), _ in ordered(rows.members):
         groups.setdefault(actor, []).append(group)
-    actors = [
-        Actor(
-            id=p["id"],
-            name=p["name"],
-            kind=p["kind"],
-            roles=list(p.get("roles", [])),
-            power=p["power"],
-            voluntariness=p.get("voluntariness"),
-            member_of=groups.get(p["id"], []),
-            attributes=json.loads(p["attributes"]) if "attributes" in p else {},
-            notes=p.get("notes"),
-        )
-        for _, p in ordered(rows.actors)
-    ]
-    stances: dict[str, list[Stance]] = {}
+    actors = []
+    actor_nodes: list[str | None] = []
+    for i, (key, p) in enumerate(ordered(rows.actors)):
+        a = _present(p, _ACTOR)
+        a["roles"] = list(p.get("roles", []))
+        a["member_of"] = groups.get(p.get("id", key), [])
+        if "attributes" in p:
+            a["attributes"] = js.read(p["attributes"], f"actors[{i}].attributes", {})
+        actors.append(a)
+        actor_nodes.append(rows.node_ids.get(key))
+    stances: dict[str, list[dict[str, Any]]] = {}
     for (goal, actor), p in ordered(rows.stances):
         stances.setdefault(goal, []).append(
-            Stance(actor=actor, stance=p["stance"], weight=p["weight"])
+            {"actor": actor, **_present(p, _same("stance", "weight"))}
         )
     goals = [
-        Goal(id=p["id"], description=p["description"], stances=stances.get(p["id"], []))
-        for _, p in ordered(rows.goals)
+        {**_present(p, _GOAL), "stances": stances.get(key, [])} for key, p in ordered(rows.goals)
     ]
-    parties: dict[str, list[Party]] = {}
+    parties: dict[str, list[dict[str, Any]]] = {}
     for (ag, actor), p in ordered(rows.parties):
-        parties.setdefault(ag, []).append(
-            Party(actor=actor, gives=p.get("gives"), gets=p.get("gets"))
-        )
+        parties.setdefault(ag, []).append({"actor": actor, **_present(p, _same("gives", "gets"))})
     agreements = [
-        Agreement(
-            id=p["id"],
-            parties=parties.get(p["id"], []),
-            basis=p["basis"],
-            terms=p.get("terms"),
-            start=p.get("start"),
-            end=p.get("end"),
-            status=p["status"],
-            convener=p.get("convener"),
-        )
-        for _, p in ordered(rows.agreements)
+        {**_present(p, _AGREEMENT), "parties": parties.get(key, [])}
+        for key, p in ordered(rows.agreements)
     ]
-    history: dict[str, list[tuple[int, Observation]]] = {}
+    history: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     for (rel_id, seq), p in rows.observations.items():
-        history.setdefault(rel_id, []).append(
-            (
-                seq,
-                Observation(
-                    date=p["date"],
-                    type=p.get("type"),
-                    mix=_mix_of(p),
-                    strength=p["strength"],
-                    note=p.get("note"),
-                    recorded_by=p.get("recorded_by"),
-                    perceived_by=p.get("perceived_by"),
-                    ended=p.get("ended", False),
-                ),
-            )
-        )
-    rels = [
-        Relationship(
-            id=p.get("id"),
-            source=p["source"],
-            target=p["target"],
-            type=p.get("declared_type"),
-            mix=_mix_of(p),
-            strength=p.get("strength"),
-            basis=p.get("basis"),
-            terms=p.get("terms"),
-            mandated=list(p.get("mandated", [])),
-            perceptions=[Perception.model_validate(x) for x in json.loads(p["perceptions"])]
-            if "perceptions" in p
-            else [],
-            history=[o for _, o in sorted(history.get(p["rel_id"], []), key=lambda t: t[0])],
-            notes=p.get("notes"),
-        )
-        for _, p in ordered(rows.rels)
+        o = _present(p, _OBSERVATION)
+        mix = _mix_of(p)
+        if mix is not None:
+            o["mix"] = mix
+        history.setdefault(rel_id, []).append((seq, o))
+    rels = []
+    for i, (key, p) in enumerate(ordered(rows.rels)):
+        r = _present(p, _REL)
+        mix = _mix_of(p)
+        if mix is not None:
+            r["mix"] = mix
+        r["mandated"] = list(p.get("mandated", []))
+        if "perceptions" in p:
+            r["perceptions"] = js.read(p["perceptions"], f"relationships[{i}].perceptions", [])
+        r["history"] = [o for _, o in sorted(history.get(key, []), key=lambda t: t[0])]
+        rels.append(r)
+    data = {
+        **_present(m, _CASE),
+        "actors": actors,
+        "goals": goals,
+        "relationships": rels,
+        "agreements": agreements,
+    }
+    name = f"case {m.get('case_id')!r} in {source}"
+    problems = [
+        Problem("not valid JSON (edited by hand?)", field=f, expected="the JSON ecograph wrote")
+        for f in js.broken
     ]
-    return Case(
-        id=m["case_id"],
-        title=m["title"],
-        description=m.get("description"),
-        author=m.get("author"),
-        start=m.get("start"),
-        end=m.get("end"),
-        actors=actors,
-        goals=goals,
-        relationships=rels,
-        agreements=agreements,
-    )
+    try:
+        case = data_to_case({"ecograph": FORMAT_VERSION, **data}, source=name)
+    except CaseFileError as exc:
+        problems = [*problems, *exc.problems]
+    if problems:
+        raise StoredCaseError([_at_node(p, name, actor_nodes) for p in problems], source=name)
+    return case
+
+
+def _at_node(p: Problem, name: str, actor_nodes: Sequence[str | None]) -> Problem:
+    """Return ``p`` located in the stored case, with the actor's node element id if known."""
+    where = name
+    field = p.field or ""
+    if field.startswith("actors["):
+        i = int(field[len("actors[") : field.index("]")])
+        if i < len(actor_nodes) and actor_nodes[i] is not None:
+            where = f"{name}, node {actor_nodes[i]}"
+    return dataclasses.replace(p, source=where, line=None, column=None)
 
 
 # ------------------------------------------------------------------------------- Cypher
@@ -853,7 +892,7 @@ class Neo4jStore:
         rows = self.read(lambda tx: read_case_rows(tx, case_id))
         if rows is None:
             raise NotFoundError(f"no case {case_id!r} in the database at {self.uri}")
-        return rows_to_case(rows), _version_of(rows.case)
+        return rows_to_case(rows, source=f"the database at {self.uri}"), _version_of(rows.case)
 
     def save(
         self,
