@@ -1,7 +1,8 @@
 """What every figure shares: colours and line styles, the figure itself, captions, labels, saving.
 
-Colours are the Okabe-Ito palette (safe for the common colour-vision deficiencies); every
-relationship type also has its own line style and hatch, so the figures read in greyscale.
+Colours come from :mod:`ecograph.plot.palette` (safe for the common colour-vision
+deficiencies); every relationship type also has its own line style and hatch, so the figures
+read in greyscale.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from matplotlib.transforms import Bbox
 
 from ecograph.errors import InputError
 from ecograph.model import ROLE_LABELS, RelationType, Role
+from ecograph.plot.palette import OKABE_ITO, RELATION_COLOURS, SYSTEM_TINT
+from ecograph.plot.palette import SYSTEM_INK as _INK
 
 __all__ = [
     "OKABE_ITO",
@@ -39,18 +42,6 @@ __all__ = [
     "renderer_of",
 ]
 
-#: The Okabe-Ito palette (Okabe & Ito 2008, "Color Universal Design").
-OKABE_ITO: dict[str, str] = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-}
-
 
 @dataclass(frozen=True)
 class TypeStyle:
@@ -63,39 +54,30 @@ class TypeStyle:
     code: str
 
 
-#: Cooperation solid bluish green, agreement dashed orange, conflict dotted vermillion.
+#: Cooperation solid blue, agreement dashed orange, conflict dotted dark vermillion
+#: (:mod:`ecograph.plot.palette`).
 TYPE_STYLE: dict[RelationType, TypeStyle] = {
     RelationType.COOPERATION: TypeStyle(
-        OKABE_ITO["bluish_green"], "solid", "", "cooperation (solid)", "Co"
+        RELATION_COLOURS["cooperation"], "solid", "", "cooperation (solid)", "Co"
     ),
     RelationType.AGREEMENT: TypeStyle(
-        OKABE_ITO["orange"], (0, (5, 2.5)), "///", "agreement (dashed)", "Ag"
+        RELATION_COLOURS["agreement"], (0, (5, 2.5)), "///", "agreement (dashed)", "Ag"
     ),
     RelationType.CONFLICT: TypeStyle(
-        OKABE_ITO["vermillion"], (0, (1, 1.6)), "...", "conflict (dotted)", "Cf"
+        RELATION_COLOURS["conflict"], (0, (1, 1.6)), "...", "conflict (dotted)", "Cf"
     ),
 }
 
 #: Pale tints for the regions of the systems (backgrounds, never lines).
 SYSTEM_COLOURS: dict[Role | None, str] = {
-    Role.CHANGE_AGENT: "#DCEBF7",
-    Role.CLIENT: "#FCF3C8",
-    Role.TARGET: "#F9DED3",
-    Role.ACTION: "#D9F0E6",
-    Role.PROFESSIONAL: "#ECE6F2",
-    Role.PROBLEM_IDENTIFICATION: "#EFEFEF",
-    None: "#F7F7F7",
+    **{r: SYSTEM_TINT[r.value] for r in Role if r.value in SYSTEM_TINT},
+    None: SYSTEM_TINT["other"],
 }
 
 #: Darker versions of the tints, for node fills and region titles.
 SYSTEM_INK: dict[Role | None, str] = {
-    Role.CHANGE_AGENT: "#3A78B0",
-    Role.CLIENT: "#A68A00",
-    Role.TARGET: "#B0532E",
-    Role.ACTION: "#2C8A62",
-    Role.PROFESSIONAL: "#7A5C99",
-    Role.PROBLEM_IDENTIFICATION: "#666666",
-    None: "#888888",
+    **{r: _INK[r.value] for r in Role if r.value in _INK},
+    None: _INK["other"],
 }
 
 #: Output formats ``save_figure`` writes, by file suffix.

@@ -50,7 +50,7 @@ from ecograph.plot._common import (
     short,
     system_label,
 )
-from ecograph.plot.layout import OTHER, SystemLayout, system_layout
+from ecograph.plot.layout import OTHER, SystemLayout, route_ties, system_layout
 
 __all__ = ["plot_ecosystem", "ecosystem_layout", "EcosystemLayout", "likely_conflicts", "slot_of"]
 
@@ -253,6 +253,41 @@ def ecosystem_layout(
     return lay
 
 
+#: Clear space between a line and a foreign actor's rim: half the widest line plus a margin (pt).
+_CLEAR_PT = (0.8 + 3.4) / 2 + 2.0
+
+
+def _also(roles: dict[str, set[Role]], lay: EcosystemLayout, a: str) -> bool:
+    """Return whether actor ``a`` is drawn with the ring of the optional systems."""
+    return lay.slots[a] in _IN_PRIMARY and bool(roles[a] & set(_OPTIONAL))
+
+
+def _routes(
+    pos: dict[str, tuple[float, float]],
+    pairs: list[tuple[str, str]],
+    *,
+    clearance: dict[str, float],
+    scale: tuple[float, float],
+    bounds: tuple[float, float, float, float],
+) -> list[list[tuple[float, float]]]:
+    """Route ties in points (``scale``: points per data unit on x and y), return data units."""
+    sx, sy = scale
+    routed = route_ties(
+        {a: (x * sx, y * sy) for a, (x, y) in pos.items()},
+        pairs,
+        clearance=clearance,
+        bounds=(bounds[0] * sx, bounds[1] * sy, bounds[2] * sx, bounds[3] * sy),
+    )
+    return [[(x / sx, y / sy) for x, y in path] for path in routed]
+
+
+def _middle(path: list[tuple[float, float]]) -> tuple[float, float]:
+    """Return the middle point of a drawn path (straight or curved)."""
+    if len(path) == 2:
+        return ((path[0][0] + path[1][0]) / 2, (path[0][1] + path[1][1]) / 2)
+    return path[len(path) // 2]
+
+
 def likely_conflicts(
     graph: EcoGraph, *, as_of: dt.date | None = None, params: Any = None
 ) -> list[tuple[str, str, float]]:
@@ -410,14 +445,29 @@ def plot_ecosystem(
     def diameter(power: float) -> float:
         return dmin + (dmax - dmin) * power
 
-    # Edges.
+    # Edges: routed so that no line passes over an actor that is not one of its ends.
     pos = lay.positions
+    states = list(graph.states(as_of))
+    overlay: list[tuple[str, str, float]] = []
+    if overlay_conflicts:
+        overlay = likely_conflicts(graph, as_of=as_of, params=params)
+    paths = _routes(
+        pos,
+        [(rel.source, rel.target) for rel, _ in states] + [(a, b) for a, b, _ in overlay],
+        clearance={
+            a: (diameter(actors[a].power) + (5 if _also(roles, lay, a) else 0)) / 2 + _CLEAR_PT
+            for a in actors
+        },
+        scale=(x_px * 72.0 / fig.dpi, y_px * 72.0 / fig.dpi),
+        bounds=(xlim[0], ylim[0], xlim[1], ylim[1]),
+    )
     for kind in RelationType:
-        segs, widths = [], []
-        for rel, st in graph.states(as_of):
+        segs, widths, pairs = [], [], []
+        for (rel, st), path in zip(states, paths, strict=False):
             if st.type is kind:
-                segs.append([pos[rel.source], pos[rel.target]])
+                segs.append(path)
                 widths.append(0.8 + 3.4 * st.strength)
+                pairs.append((rel.source, rel.target))
         style = TYPE_STYLE[kind]
         lc = LineCollection(
             segs,
@@ -429,13 +479,13 @@ def plot_ecosystem(
             alpha=0.95,
         )
         lc.set_gid(f"edges:{kind.value}")
+        lc.ecograph_pairs = pairs  # type: ignore[attr-defined]
         ax.add_collection(lc)
 
-    overlay: list[tuple[str, str, float]] = []
     if overlay_conflicts:
-        overlay = likely_conflicts(graph, as_of=as_of, params=params)
+        over_paths = paths[len(states) :]
         lc = LineCollection(
-            [[pos[a], pos[b]] for a, b, _ in overlay],
+            over_paths,
             colors=OKABE_ITO["reddish_purple"],
             linewidths=1.9,
             linestyles=[(0, (0.7, 2.4))],
@@ -443,13 +493,14 @@ def plot_ecosystem(
             zorder=2.5,
         )
         lc.set_gid("overlay:likely-conflict")
+        lc.ecograph_pairs = [(a, b) for a, b, _ in overlay]  # type: ignore[attr-defined]
         ax.add_collection(lc)
         if len(overlay) <= 40:
-            for a, b, _ in overlay:
-                (xa, ya), (xb, yb) = pos[a], pos[b]
+            for path in over_paths:
+                mx, my = _middle(path)
                 ax.text(
-                    (xa + xb) / 2,
-                    (ya + yb) / 2,
+                    mx,
+                    my,
                     "?",
                     fontsize=9,
                     fontweight="bold",
@@ -512,7 +563,7 @@ def plot_ecosystem(
             zorder=4.1,
         )
         mark.set_gid(f"two-systems:{a}")
-    also = [a for a in order if lay.slots[a] in _IN_PRIMARY and roles[a] & set(_OPTIONAL)]
+    also = [a for a in order if _also(roles, lay, a)]
     if also:
         ring = ax.scatter(
             [pos[a][0] for a in also],
@@ -652,7 +703,7 @@ def plot_ecosystem(
     words = (
         f"Each actor sits in its system; an actor on the border between two systems holds both "
         f"roles; a dashed box holds a family or agency with its members. {edges} relationships: "
-        "solid green = cooperation, dashed orange = agreement, dotted red = conflict; thicker "
+        "solid blue = cooperation, dashed orange = agreement, dotted dark red = conflict; thicker "
         "line = stronger, bigger node = more power."
     )
     if overlay_conflicts:

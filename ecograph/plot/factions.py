@@ -36,10 +36,19 @@ from ecograph.plot._common import (
     short,
 )
 from ecograph.plot.ecosystem import slot_of
+from ecograph.plot.layout import route_ties
+from ecograph.plot.palette import FACTION_COLOURS
 
 __all__ = ["plot_factions", "faction_layout"]
 
 _HALO = OKABE_ITO["reddish_purple"]
+#: Clear space between a line and a foreign actor's rim: half the widest line and a margin (pt).
+_CLEAR_PT = (0.8 + 2.8) / 2 + 2.0
+
+
+def _node_pt(power: float, shrink: float = 1.0) -> float:
+    """Return a node's diameter in points."""
+    return (6 + 14 * power) * shrink
 
 
 def faction_layout(
@@ -158,10 +167,16 @@ def plot_factions(
     ax.set_axis_off()
     fig.canvas.draw()  # settle the equal aspect before anything is measured
 
-    faction_colour = [OKABE_ITO[c] for c in ("sky_blue", "yellow", "blue", "orange", "black")]
+    faction_colour = FACTION_COLOURS
     for i, (cx, cy, r) in enumerate(discs):
         disc = Circle(
-            (cx, cy), r, fc=faction_colour[i % 5], alpha=0.12, ec="#555555", lw=1.0, zorder=0
+            (cx, cy),
+            r,
+            fc=faction_colour[i % len(faction_colour)],
+            alpha=0.12,
+            ec="#555555",
+            lw=1.0,
+            zorder=0,
         )
         disc.set_gid(f"faction:{i}")
         ax.add_patch(disc)
@@ -177,8 +192,19 @@ def plot_factions(
         ).set_gid("faction-title")
 
     pos_segs, pos_w, neg_segs, neg_w, halo = [], [], [], [], []
-    for u, v, d in sg.edges(data=True):
-        seg = [pos[str(u)], pos[str(v)]]
+    ties = list(sg.edges(data=True))
+    o = ax.transData.transform((0.0, 0.0))
+    pt_per_unit = float(ax.transData.transform((1.0, 0.0))[0] - o[0]) * 72.0 / fig.dpi
+    # Nodes shrink on a crowded page, so that lines can pass between them (sunflower spacing
+    # is about 0.38 units; a node and the clear space around it take at most half of it).
+    shrink = min(1.0, 0.5 * 0.38 * pt_per_unit / (20 + 2 * _CLEAR_PT))
+    routed = route_ties(
+        {a: (x * pt_per_unit, y * pt_per_unit) for a, (x, y) in pos.items()},
+        [(str(u), str(v)) for u, v, _ in ties],
+        clearance={a: _node_pt(actors[a].power, shrink) / 2 + _CLEAR_PT for a in pos},
+    )
+    for (u, v, d), path in zip(ties, routed, strict=True):
+        seg = [(x / pt_per_unit, y / pt_per_unit) for x, y in path]
         width = 0.8 + 2.8 * float(d.get("weight", 1.0))
         if d["sign"] > 0:
             pos_segs.append(seg)
@@ -217,7 +243,7 @@ def plot_factions(
             fills.append(SYSTEM_INK[Role(slot)])
         except ValueError:
             fills.append(SYSTEM_INK[None])
-    sizes = [(6 + 14 * power[a]) for a in order]
+    sizes = [_node_pt(power[a], shrink) for a in order]
     coll = ax.scatter(
         [pos[a][0] for a in order],
         [pos[a][1] for a in order],
@@ -311,8 +337,8 @@ def plot_factions(
         words = (
             f"{k} faction(s) chosen so that as few ties as possible break balance "
             f"({len(halo)} do, {how}): a positive tie between factions or a negative tie inside "
-            "one, over a purple halo. Green solid = positive, red dotted = negative; node size = "
-            "power, node colour = system."
+            "one, over a purple halo. Blue solid = positive, dark red dotted = negative; "
+            "node size = power, node colour = system."
         )
     if hidden:
         words += f" {len(hidden)} name(s) left out where they would overlap."

@@ -317,8 +317,9 @@ def plot_timeline(
         top=1 - 0.8 / figsize[1],
     )
     words = (
-        f"{len(rows)} relationships over time. Bar colour and hatch = dominant type (green "
-        "cooperation, hatched orange agreement, dotted red conflict); bar thickness = strength; "
+        f"{len(rows)} relationships over time. Bar colour and hatch = dominant type (blue "
+        "cooperation, hatched orange agreement, dotted dark red conflict); "
+        "bar thickness = strength; "
         "the black line rises as conflict takes a larger share"
     )
     words += f"; {drifting} pair(s) drifted toward conflict." if drifting else "."
