@@ -34,7 +34,8 @@ def plot(
     config: Path | None = typer.Option(
         None,
         "--config",
-        help="matrix / overlay: a YAML file of weights and thresholds (docs/analysis.md).",
+        help="matrix / overlay / factions: a YAML file of weights and thresholds "
+        "(docs/analysis.md).",
     ),
     seed: int = typer.Option(0, "--seed", help="Seed of the faction search's random starts."),
     dpi: int = typer.Option(
@@ -70,11 +71,11 @@ def plot(
     if kind == "ecosystem":
         options["overlay_conflicts"] = overlay_conflicts
     if config is not None:
-        if kind not in ("matrix", "ecosystem"):
+        if kind not in ("matrix", "ecosystem", "factions"):
             raise InputError(
-                "--config applies to the matrix and the conflict overlay only",
+                "--config applies to the matrix, the factions and the conflict overlay only",
                 field="--config",
-                expected="--kind matrix, or --kind ecosystem --overlay-conflicts",
+                expected="--kind matrix or factions, or --kind ecosystem --overlay-conflicts",
             )
         from ecograph.analysis.params import load_params
 

@@ -94,14 +94,15 @@ def faction_layout(
     return pos, discs
 
 
-def _factions(graph: EcoGraph, as_of: dt.date | None, seed: int) -> tuple[Any, Any]:
-    from ecograph.analysis.factions import find_factions
+def _factions(graph: EcoGraph, as_of: dt.date | None, params: Any) -> tuple[Any, Any]:
+    """Return the structural signed graph and the case's factions (the one computation)."""
+    from ecograph.analysis.params import Params
+    from ecograph.analysis.report import case_factions, structural_graph
     from ecograph.analysis.signed_view import signed_graph
 
-    sg = signed_graph(graph, as_of=as_of)
-    if sg.number_of_edges() == 0:
-        return sg, None
-    return sg, find_factions(sg, seed=seed, time_limit=10.0)
+    p = params or Params()
+    sg = structural_graph(signed_graph(graph, as_of=as_of, weights=p.signs))
+    return sg, case_factions(graph, as_of=as_of, params=p)
 
 
 def plot_factions(
@@ -111,6 +112,7 @@ def plot_factions(
     seed: int = 0,
     as_of: dt.date | None = None,
     figsize: tuple[float, float] | None = None,
+    params: Any = None,
 ) -> Figure:
     """Draw the signed graph by factions, ties that break balance highlighted.
 
@@ -121,11 +123,14 @@ def plot_factions(
     ax : Axes, optional
         Draw into these axes; a new figure otherwise.
     seed : int
-        Seed of the faction search's random starts.
+        Accepted for the common signature; the factions are
+        :func:`ecograph.analysis.report.case_factions`, the same in every view.
     as_of : date, optional
         Read the map as it stood on this date.
     figsize : (float, float), optional
         Inches.
+    params : Params, optional
+        The analysis settings (``factions``, ``signs``), as ``ecograph analyze`` takes them.
 
     Returns
     -------
@@ -138,7 +143,8 @@ def plot_factions(
     >>> [c.get_gid() for c in fig.axes[0].collections][:3]
     ['frustrated', 'ties:positive', 'ties:negative']
     """
-    sg, fac = _factions(graph, as_of, seed)
+    del seed  # the factions are those of every view: deterministic
+    sg, fac = _factions(graph, as_of, params)
     actors = {a.id: a for a in graph.actors()}
     n = len(actors)
     if fac is None:
@@ -149,6 +155,9 @@ def plot_factions(
         members = [sorted(str(x) for x in m) for m in fac.members() if m]
         frustrated = {frozenset((str(u), str(v))) for u, v in fac.frustrated}
         k = len(members)
+        untied = sorted(set(actors) - {a for m in members for a in m})
+        if untied:  # actors with no tie at all: a disc of their own, after the factions
+            members.append(untied)
     power = {a: actors[a].power for a in actors}
     pos, discs = faction_layout(members, power)
     xs = [x for x, _, r in discs] + [x - r for x, _, r in discs] + [x + r for x, _, r in discs]
@@ -183,7 +192,7 @@ def plot_factions(
         ax.text(
             cx,
             cy + r + 0.04,
-            f"faction {i + 1} ({len(members[i])})",
+            f"faction {i + 1} ({len(members[i])})" if i < k else f"no tie ({len(members[i])})",
             ha="center",
             va="bottom",
             fontsize=11,

@@ -226,32 +226,19 @@ def _analysis(
 
 
 def _factions(graph: EcoGraph, as_of: dt.date | None, params: Any) -> dict[str, Any]:
-    """Find factions with the report's settings (``Params.factions``), as ``ecograph analyze``."""
-    from ecograph.analysis.factions import find_factions
-    from ecograph.analysis.params import Params
-    from ecograph.analysis.signed_view import signed_graph
+    """Return the case's factions (:func:`ecograph.analysis.report.case_factions`), from 1."""
+    from ecograph.analysis.report import case_factions
 
-    sg = signed_graph(graph, as_of=as_of)
-    if sg.number_of_edges() == 0:
+    fac = case_factions(graph, as_of=as_of, params=params)
+    if fac is None:
         return {"k": 0, "groups": {}, "frustration": 0.0, "note": "no relationships"}
-    fs = (params or Params()).factions
-    large = sg.number_of_edges() > fs.large_ties
-    fac = find_factions(
-        sg,
-        fs.k,
-        balance=fs.balance,
-        method=fs.method,
-        weighted=fs.weighted,
-        restarts=fs.large_restarts if large else fs.restarts,
-        seed=0,
-    )
     return {
         "k": fac.k,
-        "groups": {str(a): int(c) for a, c in fac.groups.items()},
+        "groups": {str(a): int(c) + 1 for a, c in fac.groups.items()},
         "frustration": round(float(fac.frustration), 4),
         "note": (
-            f"{fac.k} factions found by {fac.method} (signed graph of the relationships; "
-            f"{len(fac.frustrated)} ties break the balance)"
+            f"{fac.k} factions found by {fac.method} (signed graph of the relationships and "
+            f"memberships; {len(fac.frustrated)} ties break the balance), as 'ecograph analyze'"
         ),
     }
 

@@ -182,14 +182,14 @@
   var FACTION_COLOURS = STY.factions;
   if (DATA.factions && DATA.factions.k > 0) {
     var ks = [];
-    for (var k = 0; k < DATA.factions.k; k++) ks.push(k);
+    for (var k = 1; k <= DATA.factions.k; k++) ks.push(k);  // numbered from 1, as in every view
     ks.push('none');
     ks.forEach(function (f) {
       state.factions[f] = true;
       var n = DATA.actors.filter(function (a) { return (a.faction === null ? 'none' : a.faction) === f; }).length;
       if (f === 'none' && n === 0) return;
-      checkbox(byId('filter-faction'), 'faction', String(f), f === 'none' ? 'no tie (' + n + ')' : 'faction ' + (f + 1) + ' (' + n + ')',
-        f === 'none' ? '#cccccc' : FACTION_COLOURS[f % FACTION_COLOURS.length], function (on) { state.factions[f] = on; applyFilters(); });
+      checkbox(byId('filter-faction'), 'faction', String(f), f === 'none' ? 'no tie (' + n + ')' : 'faction ' + f + ' (' + n + ')',
+        f === 'none' ? '#cccccc' : FACTION_COLOURS[(f - 1) % FACTION_COLOURS.length], function (on) { state.factions[f] = on; applyFilters(); });
     });
     byId('faction-note').textContent = DATA.factions.note;
     var tl = el('label'), tc = el('input'); tc.type = 'checkbox'; tc.id = 'colour-faction';
@@ -198,7 +198,7 @@
         cy.nodes('.actor').forEach(function (n) {
           var a = DATA.actors[n.data('idx')];
           var f = a.faction;
-          n.data('ink', tc.checked ? (f === null || f === undefined ? '#cccccc' : FACTION_COLOURS[f % FACTION_COLOURS.length]) : (STY.systems[a.home[0]] || STY.systems.other).ink);
+          n.data('ink', tc.checked ? (f === null || f === undefined ? '#cccccc' : FACTION_COLOURS[(f - 1) % FACTION_COLOURS.length]) : (STY.systems[a.home[0]] || STY.systems.other).ink);
         });
       });
     });
@@ -369,7 +369,7 @@
     kv(t, 'member of', a.member_of.map(nm));
     var members = DATA.actors.filter(function (b) { return b.member_of.indexOf(a.id) >= 0; }).map(function (b) { return b.name; });
     kv(t, 'members', members);
-    if (DATA.factions && DATA.factions.k > 0) kv(t, 'faction', a.faction === null ? 'no tie' : 'faction ' + (a.faction + 1));
+    if (DATA.factions && DATA.factions.k > 0) kv(t, 'faction', a.faction === null ? 'no tie' : 'faction ' + a.faction);
     Object.keys(a.attributes || {}).forEach(function (k) { kv(t, k, String(a.attributes[k])); });
     kv(t, 'notes', a.notes);
     D.appendChild(t);
