@@ -44,6 +44,9 @@ from ecograph.plot._common import (
     TYPE_STYLE,
     add_caption,
     add_title,
+    apply_style,
+    get_style,
+    min_points,
     new_axes,
     place_labels,
     renderer_of,
@@ -325,6 +328,7 @@ def plot_ecosystem(
     params: Any = None,
     figsize: tuple[float, float] | None = None,
     labels: bool = True,
+    style: str = "screen",
 ) -> Figure:
     """Draw the ecosystem figure of a case: four systems, actors in them, typed relationships.
 
@@ -348,6 +352,9 @@ def plot_ecosystem(
     labels : bool
         Draw actor names (placed so that none collide; a name that finds no free place is left
         out and the caption says how many).
+    style : {"screen", "print", "projector"}
+        Where the figure is shown (:data:`ecograph.plot._common.STYLES`): ``projector`` is a
+        16:9 slide with names at least 2.5% of its height, thicker lines and fewer words.
 
     Returns
     -------
@@ -361,7 +368,10 @@ def plot_ecosystem(
     ['edges:agreement', 'edges:conflict', 'edges:cooperation']
     """
     del seed  # deterministic by construction
+    st = get_style(style)
     n = len(graph)
+    if figsize is None and st.figsize is not None:
+        figsize = st.figsize
     if figsize is None:
         side = 11.0 + 0.9 * math.sqrt(max(0, n - 12)) if n <= 80 else 14.0 + 0.025 * n
         figsize = (min(side * 1.25, 40.0), min(side, 32.0))
@@ -455,7 +465,8 @@ def plot_ecosystem(
         pos,
         [(rel.source, rel.target) for rel, _ in states] + [(a, b) for a, b, _ in overlay],
         clearance={
-            a: (diameter(actors[a].power) + (5 if _also(roles, lay, a) else 0)) / 2 + _CLEAR_PT
+            a: (diameter(actors[a].power) + (5 if _also(roles, lay, a) else 0)) / 2
+            + _CLEAR_PT * max(1.0, st.line_scale)
             for a in actors
         },
         scale=(x_px * 72.0 / fig.dpi, y_px * 72.0 / fig.dpi),
@@ -463,17 +474,17 @@ def plot_ecosystem(
     )
     for kind in RelationType:
         segs, widths, pairs = [], [], []
-        for (rel, st), path in zip(states, paths, strict=False):
-            if st.type is kind:
+        for (rel, state), path in zip(states, paths, strict=False):
+            if state.type is kind:
                 segs.append(path)
-                widths.append(0.8 + 3.4 * st.strength)
+                widths.append(0.8 + 3.4 * state.strength)  # apply_style scales them
                 pairs.append((rel.source, rel.target))
-        style = TYPE_STYLE[kind]
+        tstyle = TYPE_STYLE[kind]
         lc = LineCollection(
             segs,
-            colors=style.colour,
+            colors=tstyle.colour,
             linewidths=widths or [1.0],
-            linestyles=[style.linestyle],
+            linestyles=[tstyle.linestyle],
             capstyle="round" if kind is RelationType.CONFLICT else "butt",
             zorder=2,
             alpha=0.95,
@@ -580,9 +591,14 @@ def plot_ecosystem(
 
     # Labels last, when every position on screen is final.
     hidden: list[int] = []
-    fs = 9.0 if n <= 20 else 8.0 if n <= 60 else 6.5
+    fs = max(9.0 if n <= 20 else 8.0 if n <= 60 else 6.5, min_points(fig, st))
     if labels and n:
-        names = [short(actors[a].name, 20, lines=3 if n <= 60 else 2) for a in order]
+        names = [
+            short(actors[a].name, 16, lines=1)
+            if st.brief
+            else short(actors[a].name, 20, lines=3 if n <= 60 else 2)
+            for a in order
+        ]
         _, hidden = place_labels(
             ax,
             [pos[a] for a in order],
@@ -706,9 +722,11 @@ def plot_ecosystem(
         "solid blue = cooperation, dashed orange = agreement, dotted dark red = conflict; thicker "
         "line = stronger, bigger node = more power."
     )
+    if st.brief:
+        words = f"{edges} relationships; line colour and pattern = type, thicker = stronger."
     if overlay_conflicts:
         words += f" Purple dotted lines marked ? = {len(overlay)} likely conflicts with no tie yet."
     if hidden:
         words += f" {len(hidden)} of {n} names left out where they would overlap."
     add_caption(fig, words, adjust=False)
-    return fig
+    return apply_style(fig, st)

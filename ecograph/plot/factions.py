@@ -31,6 +31,9 @@ from ecograph.plot._common import (
     TYPE_STYLE,
     add_caption,
     add_title,
+    apply_style,
+    get_style,
+    min_points,
     new_axes,
     place_labels,
     short,
@@ -113,6 +116,7 @@ def plot_factions(
     as_of: dt.date | None = None,
     figsize: tuple[float, float] | None = None,
     params: Any = None,
+    style: str = "screen",
 ) -> Figure:
     """Draw the signed graph by factions, ties that break balance highlighted.
 
@@ -131,6 +135,8 @@ def plot_factions(
         Inches.
     params : Params, optional
         The analysis settings (``factions``, ``signs``), as ``ecograph analyze`` takes them.
+    style : {"screen", "print", "projector"}
+        Where the figure is shown (see :func:`ecograph.plot.plot_ecosystem`).
 
     Returns
     -------
@@ -144,6 +150,9 @@ def plot_factions(
     ['frustrated', 'ties:positive', 'ties:negative']
     """
     del seed  # the factions are those of every view: deterministic
+    st = get_style(style)
+    if figsize is None and st.figsize is not None:
+        figsize = st.figsize
     sg, fac = _factions(graph, as_of, params)
     actors = {a.id: a for a in graph.actors()}
     n = len(actors)
@@ -210,7 +219,10 @@ def plot_factions(
     routed = route_ties(
         {a: (x * pt_per_unit, y * pt_per_unit) for a, (x, y) in pos.items()},
         [(str(u), str(v)) for u, v, _ in ties],
-        clearance={a: _node_pt(actors[a].power, shrink) / 2 + _CLEAR_PT for a in pos},
+        clearance={
+            a: _node_pt(actors[a].power, shrink) / 2 + _CLEAR_PT * max(1.0, st.line_scale)
+            for a in pos
+        },
     )
     for (u, v, d), path in zip(ties, routed, strict=True):
         seg = [(x / pt_per_unit, y / pt_per_unit) for x, y in path]
@@ -269,11 +281,14 @@ def plot_factions(
     _, hidden = place_labels(
         ax,
         [pos[a] for a in order],
-        [short(actors[a].name, 20, lines=2) for a in order],
+        [
+            short(actors[a].name, 16, lines=1) if st.brief else short(actors[a].name, 20, lines=2)
+            for a in order
+        ],
         radii_pt=[d / 2 + 0.5 for d in sizes],
         gids=[f"label:{a}" for a in order],
         obstacles=titles,
-        fontsize=8.5 if n <= 40 else 7,
+        fontsize=max(8.5 if n <= 40 else 7, min_points(fig, st)),
     )
     handles: list[Any] = [
         Line2D([], [], color=co.colour, lw=2.5, label="positive tie\n(cooperation, agreement)"),
@@ -349,7 +364,9 @@ def plot_factions(
             "one, over a purple halo. Blue solid = positive, dark red dotted = negative; "
             "node size = power, node colour = system."
         )
+    if st.brief and fac is not None:
+        words = f"{k} factions; {len(halo)} ties break balance (purple halo)."
     if hidden:
         words += f" {len(hidden)} name(s) left out where they would overlap."
     add_caption(fig, words, adjust=False)
-    return fig
+    return apply_style(fig, st)

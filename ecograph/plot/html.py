@@ -36,6 +36,7 @@ from typing import Any, Literal
 
 from ecograph.graph import EcoGraph
 from ecograph.model import Relationship, RelationType
+from ecograph.plot._common import get_style
 from ecograph.plot.layout import route_ties, system_layout
 from ecograph.plot.palette import FACTION_COLOURS, RELATION_COLOURS, RELATION_LINES, SYSTEM_TINT
 from ecograph.plot.palette import SYSTEM_INK as _INK
@@ -250,6 +251,7 @@ def map_data(
     params: Any = None,
     analysis: Analysis = "auto",
     factions: bool = True,
+    style: str = "screen",
 ) -> dict[str, Any]:
     """Return everything the page shows, as JSON-ready data.
 
@@ -267,6 +269,9 @@ def map_data(
         unless that is more than :data:`FULL_ANALYSIS_LIMIT` pairs.
     factions : bool
         Find factions (for the faction filter).
+    style : {"screen", "print", "projector"}
+        ``projector``: names at least 18 screen pixels at any zoom, thicker lines, larger
+        panel text (``screen``: names at least 12 pixels).
 
     Returns
     -------
@@ -386,6 +391,7 @@ def map_data(
             "title": graph.title,
             "description": graph.meta.get("description"),
             "as_of": as_of.isoformat() if as_of else None,
+            "style": get_style(style).name,
         },
         "regions": regions,
         "actors": actors,
@@ -406,9 +412,12 @@ def render_html(
     params: Any = None,
     analysis: Analysis = "auto",
     factions: bool = True,
+    style: str = "screen",
 ) -> str:
     """Return the self-contained HTML page of ``graph`` (see :func:`map_data` for options)."""
-    data = map_data(graph, as_of=as_of, params=params, analysis=analysis, factions=factions)
+    data = map_data(
+        graph, as_of=as_of, params=params, analysis=analysis, factions=factions, style=style
+    )
     return page_from_data(data)
 
 
@@ -443,6 +452,7 @@ def write_html(
     params: Any = None,
     analysis: Analysis = "auto",
     factions: bool = True,
+    style: str = "screen",
 ) -> Path:
     """Write the map of ``graph`` to ``path`` atomically and return the path.
 
@@ -455,6 +465,8 @@ def write_html(
     from ecograph.io.atomic import atomic_write
 
     out = Path(path)
-    page = render_html(graph, as_of=as_of, params=params, analysis=analysis, factions=factions)
+    page = render_html(
+        graph, as_of=as_of, params=params, analysis=analysis, factions=factions, style=style
+    )
     atomic_write(out, page)
     return out

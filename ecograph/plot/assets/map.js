@@ -506,7 +506,17 @@
   setDateIndex(start);
   MARKS.filtered = performance.now();
   cy.resize();
+  // Names stay readable whatever the zoom: never under MIN_LABEL screen pixels (the style's).
+  var MIN_LABEL = DATA.case.style === 'projector' ? 18 : 12;
+  document.body.classList.add('style-' + (DATA.case.style || 'screen'));
+  function labelSize() {
+    var z = cy.zoom();
+    cy.style().selector('node.actor').style('font-size', Math.min(48, Math.max(12, MIN_LABEL / z)))
+      .selector('edge.rel').style('width', (DATA.case.style === 'projector' ? 'mapData(strength, 0, 1, 3, 12)' : (many ? 'mapData(strength, 0, 1, 0.5, 3)' : 'mapData(strength, 0, 1, 1.5, 8)'))).update();
+  }
+  cy.on('zoom', labelSize);
   cy.fit(cy.nodes('.region'), 20);
+  labelSize();
   MARKS.fitted = performance.now();
   window.ecographMap = { cy: cy, data: DATA, search: search, setDateIndex: setDateIndex };
 })();
