@@ -486,7 +486,16 @@ def _parse(text: str, fmt: Format, name: str) -> Any:
         return yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        what = _plain_yaml((exc.problem or "syntax error").strip())
+        problem = (exc.problem or "syntax error").strip()
+        what = _plain_yaml(problem)
+        expected = "indentation with spaces, 'key: value' pairs, '- ' list items"
+        quoted = _colon_in_text(text, mark, problem)
+        if quoted is not None:
+            what = (
+                f"a ':' inside the text of '{quoted}', which is not in quotes: put the "
+                f"{_TEXT_WORDS.get(quoted, 'text')} in quotes"
+            )
+            expected = f'{quoted}: "text with: a colon"'
         raise CaseFileError(
             [
                 Problem(
@@ -494,7 +503,7 @@ def _parse(text: str, fmt: Format, name: str) -> Any:
                     line=mark.line + 1 if mark else None,
                     column=mark.column + 1 if mark else None,
                     source=name,
-                    expected="indentation with spaces, 'key: value' pairs, '- ' list items",
+                    expected=expected,
                 )
             ],
             source=name,
@@ -532,6 +541,41 @@ _YAML_PLAIN = (
         "a one-line [...] list that is not closed or has a stray character",
     ),
 )
+
+
+#: Free-text fields, named as a user would name them in "put the ... in quotes".
+_TEXT_WORDS = {
+    "notes": "note",
+    "note": "note",
+    "description": "description",
+    "title": "title",
+    "terms": "terms",
+    "gives": "text",
+    "gets": "text",
+    "name": "name",
+}
+
+
+def _colon_in_text(text: str, mark: Any, problem: str) -> str | None:
+    """Return the field whose unquoted text holds the ``': '`` the parser stumbled on, if any.
+
+    Examples
+    --------
+    >>> class Mark:
+    ...     line, column = 0, 18
+    >>> _colon_in_text("    notes: Meeting: went badly", Mark(), "mapping values are not allowed here")
+    'notes'
+    """
+    if mark is None or not (
+        problem.startswith("mapping values are not allowed here")
+        or problem.startswith("expected ',' or '}', but got ':'")
+    ):
+        return None
+    lines = text.splitlines()
+    if mark.line >= len(lines):
+        return None
+    keys = re.findall(r"([A-Za-z_][\w-]*)\s*:\s", lines[mark.line][: mark.column])
+    return keys[-1] if keys else None
 
 
 def _plain_yaml(problem: str) -> str:

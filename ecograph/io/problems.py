@@ -176,6 +176,18 @@ def _enum_at(loc: Sequence[str | int], root: type[BaseModel]) -> type[Enum] | No
     return tp if isinstance(tp, type) and issubclass(tp, Enum) else None
 
 
+_DATED = (
+    "the date in the relationship's history, one entry a date: "
+    "history: [{date: 2026-01-05, type: conflict, strength: 0.6}]"
+)
+#: Fields written where the model keeps the fact elsewhere: (model, field) -> (the field to
+#: use, what to write). A plain near-miss suggestion would point to an unrelated field.
+_MISPLACED: dict[tuple[str, str], tuple[str, str]] = {
+    ("Relationship", key): ("history", _DATED)
+    for key in ("date", "dates", "dated", "when", "since", "start", "end")
+}
+
+
 def problem_from_error(err: Any, root: type[BaseModel]) -> Problem:
     """Return the :class:`Problem` for one pydantic error (an item of ``exc.errors()``).
 
@@ -214,6 +226,9 @@ def problem_from_error(err: Any, root: type[BaseModel]) -> Problem:
                 " with no value; if it is the end of a text after a comma, put the whole text "
                 'in quotes ("...")'
             )
+        hint = _MISPLACED.get((parent.__name__ if parent else "", unknown.strip().lower()))
+        if hint is not None:
+            return Problem(message, field=field, expected=hint[1], suggestion=hint[0])
         return Problem(
             message,
             field=field,

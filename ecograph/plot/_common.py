@@ -25,6 +25,7 @@ from matplotlib.transforms import Bbox
 
 from ecograph.errors import InputError
 from ecograph.model import ROLE_LABELS, RelationType, Role
+from ecograph.plot.fonts import fit_fonts, fit_text
 from ecograph.plot.palette import OKABE_ITO, RELATION_COLOURS, SYSTEM_TINT
 from ecograph.plot.palette import SYSTEM_INK as _INK
 
@@ -206,6 +207,7 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axe
 
 def renderer_of(fig: Figure) -> Any:
     """Return a renderer for measuring text in ``fig`` (Agg when the canvas has none)."""
+    fit_fonts(fig)
     get = getattr(fig.canvas, "get_renderer", None)
     if get is None:
         FigureCanvasAgg(fig)
@@ -373,6 +375,7 @@ def place_labels(
         )
         if gids is not None:
             t.set_gid(gids[i])
+        fit_text(t)
         ext = t.get_window_extent(renderer)
         pad = 0.12 * fontsize * px
         sizes.append((ext.width + 2 * pad + 2 * margin, ext.height + 2 * pad + 2 * margin))
@@ -475,6 +478,7 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float = 150) 
         meta = {"Creator": "ecograph", "Producer": "ecograph"}
     if fmt == "svg":
         meta = {"Creator": "ecograph", "Date": None}  # type: ignore[dict-item]
+    fit_fonts(fig)
     fig.savefig(buf, format=fmt, dpi=dpi, metadata=meta)
     new = not out.exists()
     atomic_write(out, buf.getvalue())
