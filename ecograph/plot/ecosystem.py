@@ -378,7 +378,10 @@ def plot_ecosystem(
     fig, ax = new_axes(ax, figsize)
     if ax is fig.axes[0] and len(fig.axes) == 1:
         fig.subplots_adjust(
-            left=0.015, right=0.79, top=1 - 0.75 / figsize[1], bottom=0.85 / figsize[1]
+            left=0.015,
+            right=0.68 if st.brief else 0.79,
+            top=1 - 0.75 / figsize[1],
+            bottom=0.85 / figsize[1],
         )
     renderer = renderer_of(fig)
     frame = ax.get_window_extent(renderer)

@@ -178,7 +178,12 @@ def plot_factions(
         height = min(26.0, max(6.5, width * 0.74 * span_y / span_x / 0.8 + 0.4))
         figsize = (width, height)
     fig, ax = new_axes(ax, figsize)
-    fig.subplots_adjust(left=0.02, right=0.75, top=1 - 0.8 / figsize[1], bottom=0.8 / figsize[1])
+    fig.subplots_adjust(
+        left=0.02,
+        right=0.64 if st.brief else 0.75,
+        top=1 - 0.8 / figsize[1],
+        bottom=0.8 / figsize[1],
+    )
     ax.set_xlim(min(xs) - padx, max(xs) + padx)
     ax.set_ylim(min(ys) - pady, max(ys) + pady)
     ax.set_aspect("equal", adjustable="box")
