@@ -21,7 +21,18 @@ from ecograph.errors import CaseFileError, EcographError
 __all__ = ["app", "main", "report_error"]
 
 #: Modules under ``ecograph.cli`` that add commands; each defines ``register(app)``.
-_AREAS = ["case", "neo4j", "time", "interchange", "evaluate", "plot", "analyze", "store", "view"]
+_AREAS = [
+    "case",
+    "neo4j",
+    "time",
+    "interchange",
+    "evaluate",
+    "plot",
+    "analyze",
+    "store",
+    "view",
+    "serve",
+]
 
 
 def report_error(exc: EcographError) -> None:

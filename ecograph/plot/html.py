@@ -119,6 +119,9 @@ def _steps(rel: Relationship) -> list[list[Any]]:
         assert s is not None
         return [[None, s.type.value, s.strength, _mix(s.mix.weights())]]
     out: list[list[Any]] = []
+    declared = rel.declared_state()
+    if declared is not None:  # the undated state before the first observation
+        out.append([None, declared.type.value, declared.strength, _mix(declared.mix.weights())])
     for d in sorted({o.date for o in rel.history}):
         s = rel.state(d)
         if s is None:
