@@ -23,6 +23,7 @@ __all__ = [
     "StoredCaseError",
     "NotFoundError",
     "StoreError",
+    "StaleVersionError",
 ]
 
 
@@ -195,3 +196,19 @@ class StoreError(EcographError):
 
     def __str__(self) -> str:
         return self.message
+
+
+@dataclass
+class StaleVersionError(StoreError):
+    """A write based on a version of a case that is no longer the stored one (nothing written).
+
+    Attributes
+    ----------
+    base : int
+        The version the write was based on (0: the case was not stored then).
+    stored : int
+        The version stored now (0: the case is not stored).
+    """
+
+    base: int = 0
+    stored: int = 0

@@ -125,8 +125,34 @@ class EarlyWarning:
 
     @property
     def why(self) -> str:
-        """Why this kind of warning matters, in the model's words."""
-        return WHY[self.kind]
+        """Why this kind of warning matters, in the model's words.
+
+        For sustained hostility the remedies the case already has (an advocate, a family group
+        conference, listed in ``facts``) are not recommended again.
+        """
+        if self.kind is not WarningKind.SUSTAINED_HOSTILITY or "advocates" not in self.facts:
+            return WHY[self.kind]
+        has_advocate = bool(self.facts.get("advocates"))
+        has_conference = bool(self.facts.get("conferences"))
+        remedies = [
+            *([] if has_advocate else ["an advocate"]),
+            *([] if has_conference else ["a family group conference"]),
+            "the law",
+        ]
+        said = (
+            "with involuntary or mandated clients hostility can be sustained for months because "
+            "neither side can walk away; "
+            + (", ".join(remedies[:-1]) + " or " if len(remedies) > 1 else "")
+            + remedies[-1]
+            + " can rebalance power"
+        )
+        already = [
+            *(["an advocate"] if has_advocate else []),
+            *(["a family group conference"] if has_conference else []),
+        ]
+        if already:
+            said += f" (the client already has {' and '.join(already)})"
+        return said
 
     def to_json(self) -> dict[str, Any]:
         """Return JSON-ready data."""
@@ -194,6 +220,15 @@ def early_warnings(
         if rel.history and state.type is RelationType.CONFLICT:
             out.extend(_hostility(groups, rel, day, roles, p))
     out.extend(_no_cooperative_tie(groups, day, roles))
+    hostile = [w for w in out if w.kind is WarningKind.SUSTAINED_HOSTILITY]
+    if hostile:  # what already rebalances power: not recommended again
+        from ecograph.analysis.features import case_features
+
+        f = case_features(graph, params=p.analysis, as_of=day)
+        for w in hostile:
+            client = w.actors[1]
+            w.facts["advocates"] = list(f.advocates(client))
+            w.facts["conferences"] = [ag.id for ag in f.conferences(client)]
     order = list(WarningKind)
     out.sort(key=lambda w: (order.index(w.kind), w.since or dt.date.max, w.actors))
     return out

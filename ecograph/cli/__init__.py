@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import warnings
 from typing import Any
 
 import typer
@@ -20,7 +21,18 @@ from ecograph.errors import CaseFileError, EcographError
 __all__ = ["app", "main", "report_error"]
 
 #: Modules under ``ecograph.cli`` that add commands; each defines ``register(app)``.
-_AREAS = ["case", "neo4j", "time", "interchange", "evaluate", "plot", "analyze", "store", "view"]
+_AREAS = [
+    "case",
+    "neo4j",
+    "time",
+    "interchange",
+    "evaluate",
+    "plot",
+    "analyze",
+    "store",
+    "view",
+    "serve",
+]
 
 
 def report_error(exc: EcographError) -> None:
@@ -35,6 +47,17 @@ def report_error(exc: EcographError) -> None:
     hints = getattr(exc, "hints", None)
     for hint in hints or []:
         typer.echo(f"  hint: {hint}", err=True)
+
+
+_python_showwarning = warnings.showwarning
+
+
+def _show_warning(message: Any, category: Any, *args: Any, **kwargs: Any) -> None:
+    """Print ecograph's own warnings as one plain line ("warning: ..."), others as Python does."""
+    if getattr(category, "__module__", "").startswith("ecograph."):
+        typer.echo(f"warning: {message}", err=True)
+    else:
+        _python_showwarning(message, category, *args, **kwargs)
 
 
 class _Group(TyperGroup):
@@ -82,6 +105,7 @@ def _root(
 ) -> None:
     """Map a case with the ecosystem model; see where agreement or conflict is likely."""
     use_ascii_fallback()
+    warnings.showwarning = _show_warning
 
 
 for _area in _AREAS:

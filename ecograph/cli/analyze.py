@@ -269,9 +269,9 @@ class _Renderer:
             console.print("  none")
         for b in items[:ROWS]:
             reach = "; ".join(
-                f"faction {k}: {', '.join(n(x) for x in v)}" for k, v in b.reaches.items()
+                f"faction {k + 1}: {', '.join(n(x) for x in v)}" for k, v in b.reaches.items()
             )
-            console.print(f"  {n(b.actor)} (faction {b.faction}) reaches {reach}")
+            console.print(f"  {n(b.actor)} (faction {b.faction + 1}) reaches {reach}")
         _more(len(items))
 
     @staticmethod
@@ -310,9 +310,11 @@ class _Renderer:
         for i, members in enumerate(f.members()):
             shown = ", ".join(n(x) for x in members[:12])
             more = f" and {len(members) - 12} more" if len(members) > 12 else ""
-            console.print(f"  {i}: {shown}{more}")
+            console.print(f"  {i + 1}: {shown}{more}")
         for (c, d), (h, p) in sec.in_conflict.items():
-            console.print(f"  factions {c} and {d} are in conflict: {h} hostile, {p} other ties")
+            console.print(
+                f"  factions {c + 1} and {d + 1} are in conflict: {h} hostile, {p} other ties"
+            )
 
     @staticmethod
     def latent(sec: Any, n: Any) -> None:

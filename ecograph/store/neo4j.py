@@ -19,6 +19,7 @@ import gc
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,7 +27,14 @@ from importlib import resources
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from ecograph.errors import CaseFileError, NotFoundError, Problem, StoredCaseError, StoreError
+from ecograph.errors import (
+    CaseFileError,
+    NotFoundError,
+    Problem,
+    StaleVersionError,
+    StoredCaseError,
+    StoreError,
+)
 from ecograph.model import (
     FORMAT_VERSION,
     Case,
@@ -45,6 +53,7 @@ __all__ = [
     "ROLE_LABELS",
     "REL_TYPES",
     "BATCH_SIZE",
+    "WRITE_ATTEMPTS",
     "load_query",
     "query_names",
     "result_rows",
@@ -591,11 +600,24 @@ _OUT_OF_MEMORY = frozenset(
         "Neo.TransientError.General.TransactionMemoryLimit",
         "Neo.TransientError.General.TransactionOutOfMemoryError",
         "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+        "Neo.TransientError.General.OutOfMemoryError",
     }
 )
+#: How often a write is tried when the server says a retry may succeed (a deadlock, a leader
+#: switch). Never retried: running out of memory (the same write needs the same memory again).
+WRITE_ATTEMPTS = 3
 #: Taken first by every push and delete of a case: a write lock on its (:Case) node, so that two
 #: writers of one case take turns instead of each diffing against a version the other changes.
 _LOCK_CASE = "MATCH (c:Case {case_id: $case}) SET c.case_id = c.case_id"
+#: The version of a case: on its (:Case) node, one more on every push that changes something.
+#: A case stored before versions were kept reads as version 1.
+_SET_VERSION = "MATCH (c:Case {case_id: $case}) SET c.version = $version"
+
+
+def _version_of(case_props: Mapping[str, Any]) -> int:
+    """Return the stored version in the properties of a (:Case) node."""
+    v = case_props.get("version")
+    return v if isinstance(v, int) and not isinstance(v, bool) else 1
 
 
 def _rel_row(props: dict[str, Any], node_ids: Mapping[str, str]) -> dict[str, Any]:
@@ -666,7 +688,7 @@ def _chunks(items: Sequence[Any], size: int = BATCH_SIZE) -> Iterator[Sequence[A
         yield items[i : i + size]
 
 
-def _read_rows(tx: neo4j.ManagedTransaction, case_id: str) -> _Rows | None:
+def _read_rows(tx: neo4j.ManagedTransaction | neo4j.Transaction, case_id: str) -> _Rows | None:
     got: dict[str, dict[Any, dict[str, Any]]] = {}
     node_ids: dict[str, str] = {}
     for kind, query in _READ.items():
@@ -859,17 +881,32 @@ class Neo4jStore:
 
     def load(self, case_id: str) -> Case:
         """Return the case ``case_id`` as stored (one read transaction)."""
+        return self.load_versioned(case_id)[0]
+
+    def load_versioned(self, case_id: str) -> tuple[Case, int]:
+        """Return the case ``case_id`` and its stored version, read in one transaction.
+
+        A push based on this version (``save(case, base_version=...)``) is refused if another
+        push changed the case in the meantime.
+        """
         rows = self.read(lambda tx: read_case_rows(tx, case_id))
         if rows is None:
             raise NotFoundError(f"no case {case_id!r} in the database at {self.uri}")
-        return rows_to_case(rows, source=f"the database at {self.uri}")
+        return rows_to_case(rows, source=f"the database at {self.uri}"), _version_of(rows.case)
 
-    def save(self, case: Case, *, progress: Progress | None = None) -> SaveReport:
+    def save(
+        self,
+        case: Case,
+        *,
+        progress: Progress | None = None,
+        base_version: int | None = None,
+    ) -> SaveReport:
         """Store ``case``, writing only what differs from the stored version.
 
-        All writes happen in one managed write transaction (retried on transient errors), so
-        a failure midway leaves the previous version intact. Rows go in ``UNWIND $rows``
-        batches of :data:`BATCH_SIZE`.
+        All writes happen in one write transaction (see :meth:`write`), so a failure midway
+        leaves the previous version intact. Rows go in ``UNWIND $rows`` batches of
+        :data:`BATCH_SIZE`. Every save that changes something adds one to the case's version,
+        kept on its ``(:Case)`` node.
 
         Parameters
         ----------
@@ -877,67 +914,110 @@ class Neo4jStore:
             The case to store.
         progress : callable, optional
             Called as ``progress(done, total)`` with the rows written so far.
+        base_version : int, optional
+            The stored version this case was based on (from :meth:`load_versioned` or an
+            earlier save's report; 0 for a case that was not stored). When the stored version
+            differs, nothing is written and :class:`~ecograph.errors.StaleVersionError` says
+            so: another writer changed the case since. ``None`` writes whatever is stored
+            (the last writer wins).
 
         Returns
         -------
         SaveReport
-            What was added, changed and removed.
+            What was added, changed and removed, and the version now stored.
+
+        Raises
+        ------
+        StaleVersionError
+            The case changed since ``base_version``.
+        StoreError
+            The server refused or failed, or the case needs more transaction memory than the
+            server allows (tried once, nothing written).
         """
         self.ensure_schema()
         with _no_gc():
             new = case_rows(case)
 
-        def work(tx: neo4j.ManagedTransaction) -> SaveReport:
-            with self._fails_if_too_big(case.id):
-                report = self._write(tx, case.id, new, progress)
-                # Statements are pipelined: the server's answer to the last one (and so any
-                # error of an earlier one) is read here, still inside the transaction function.
-                tx.run("RETURN 1").consume()
+        def work(tx: neo4j.Transaction) -> SaveReport:
+            report = self._write(tx, case.id, new, progress, base_version)
+            # Statements are pipelined: the server's answer to the last one (and so any
+            # error of an earlier one) is read here, still inside the transaction.
+            tx.run("RETURN 1").consume()
             return report
 
-        with self._errors(), self._session() as session:
-            return session.execute_write(work)
+        return self.write(work, what=f"pushing case {case.id!r}")
 
-    @contextmanager
-    def _fails_if_too_big(self, case_id: str) -> Iterator[None]:
-        """Turn "out of transaction memory" into a :class:`StoreError`, which is not retried.
+    def write(
+        self,
+        work: Callable[[neo4j.Transaction], _T],
+        *,
+        what: str,
+        nothing: str = "nothing was written",
+    ) -> _T:
+        """Run ``work`` in one write transaction and commit it: all or nothing.
 
-        The driver retries transient errors, and Neo4j counts running out of transaction memory
-        as one; but the same push needs the same memory again, so retrying only makes the user
-        wait (four tries of a 100,000-relationship case on a 512 MiB limit: two minutes). Raised
-        inside the transaction function, the error ends it: the transaction rolls back and
-        nothing is written.
+        A transient failure that a retry can mend (a deadlock, a leader switch) is tried
+        again, up to :data:`WRITE_ATTEMPTS` times in all, quietly. Running out of transaction
+        memory, in a statement or at the commit, is not retried (the same write needs the same
+        memory again): it is one :class:`~ecograph.errors.StoreError` at once, saying what to
+        do, and nothing is written.
+
+        Parameters
+        ----------
+        work : callable
+            Takes the open transaction and returns the result.
+        what : str
+            What the write does, for the message (``"pushing case 'x'"``).
+        nothing : str
+            What a refusal leaves undone, for the message.
         """
         import neo4j.exceptions as ne
 
-        try:
-            yield
-        except ne.TransientError as exc:
-            if exc.code not in _OUT_OF_MEMORY:
-                raise
-            raise StoreError(
-                f"pushing case {case_id!r} needs more transaction memory than Neo4j at "
-                f"{self.uri} allows ({exc.code.rsplit('.', 1)[-1]}); nothing was written",
-                hints=[
-                    "a local server: ecograph neo4j stop, then ecograph neo4j start with a "
-                    "larger --heap and --tx-memory (about 2 GB for 100,000 relationships: "
-                    "--heap 3g --tx-memory 2500m)",
-                    "another server: ask its administrator to raise "
-                    "dbms.memory.transaction.total.max and db.memory.transaction.max "
-                    "(transactions running at the same time share the first)",
-                ],
-            ) from None
+        with self._errors():
+            for attempt in range(1, WRITE_ATTEMPTS + 1):
+                try:
+                    with self._session() as session, session.begin_transaction() as tx:
+                        result = work(tx)
+                        tx.commit()
+                    return result
+                except (ne.Neo4jError, ne.DriverError) as exc:
+                    code = getattr(exc, "code", None)
+                    if code in _OUT_OF_MEMORY:
+                        raise self._too_big(what, str(code), nothing) from None
+                    if attempt == WRITE_ATTEMPTS or not exc.is_retryable():
+                        raise
+                    time.sleep(0.2 * 2**attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _too_big(self, what: str, code: str, nothing: str) -> StoreError:
+        """Return the refusal of a write that needs more transaction memory than allowed."""
+        return StoreError(
+            f"{what} needs more transaction memory than Neo4j at {self.uri} allows "
+            f"({code.rsplit('.', 1)[-1]}); {nothing}",
+            hints=[
+                "a local server: ecograph neo4j stop, then ecograph neo4j start with a "
+                "larger --heap and --tx-memory (about 2 GB for 100,000 relationships: "
+                "--heap 3g --tx-memory 2500m)",
+                "another server: ask its administrator to raise "
+                "dbms.memory.transaction.total.max and db.memory.transaction.max "
+                "(transactions running at the same time share the first)",
+            ],
+        )
 
     def _write(
         self,
-        tx: neo4j.ManagedTransaction,
+        tx: neo4j.Transaction,
         case_id: str,
         new: _Rows,
         progress: Progress | None,
+        base_version: int | None = None,
     ) -> SaveReport:
         tx.run(_LOCK_CASE, case=case_id).consume()
         with _no_gc():
             old = _read_rows(tx, case_id)
+        stored = _version_of(old.case) if old else 0
+        if old:
+            old.case.pop("version", None)
         node_ids = dict(old.node_ids) if old else {}
         report = SaveReport(case_id, created=old is None)
         plan: dict[str, tuple[list[Any], list[Any], list[Any]]] = {}
@@ -954,6 +1034,9 @@ class Neo4jStore:
             report.removed[name] = len(removed)
         case_changed = old is None or old.case != new.case
         report.changed["case"] = int(old is not None and case_changed)
+        if base_version is not None and base_version != stored:
+            raise self._stale(case_id, base_version, stored, report)
+        report.version = stored if report.unchanged else stored + 1
         total = sum(len(a) + len(c) + len(r) for a, c, r in plan.values())
         done = 0
 
@@ -966,7 +1049,10 @@ class Neo4jStore:
         if progress is not None:
             progress(0, total)
         if case_changed:
-            tx.run("MERGE (c:Case {case_id: $case}) SET c = $props", case=case_id, props=new.case)
+            props = {**new.case, "version": report.version}
+            tx.run("MERGE (c:Case {case_id: $case}) SET c = $props", case=case_id, props=props)
+        elif not report.unchanged:
+            tx.run(_SET_VERSION, case=case_id, version=report.version)
         # 1. Remove what went away or changed, edges first.
         for kind in _EDGE_KINDS:
             added, changed, removed = plan[kind]
@@ -1027,10 +1113,36 @@ class Neo4jStore:
                     tick(len(chunk))
         return report
 
-    def delete(self, case_id: str) -> bool:
-        """Remove the case and everything in it (one transaction); return whether it existed."""
+    def _stale(self, case_id: str, base: int, stored: int, report: SaveReport) -> StaleVersionError:
+        would = report.summary().split(": ", 1)[-1]
+        if stored == 0:
+            now = "was deleted from the database"
+        elif base == 0:
+            now = f"is in the database already (version {stored}) and this push is not based on it"
+        else:
+            now = f"changed in the database since (version {base} then, {stored} now)"
+        return StaleVersionError(
+            f"case {case_id!r} {now}; nothing was written (this push would have: {would})",
+            hints=[
+                f"ecograph pull {case_id} --from {self.uri} -o OTHER.yaml, bring your changes "
+                "into it, and push that file",
+                "or push with --force to replace the stored case with this file",
+            ],
+            base=base,
+            stored=stored,
+        )
 
-        def work(tx: neo4j.ManagedTransaction) -> bool:
+    def delete(self, case_id: str) -> bool:
+        """Remove the case and everything in it (one transaction); return whether it existed.
+
+        Raises
+        ------
+        StoreError
+            The server refused or failed, or deleting needs more transaction memory than it
+            allows (tried once, nothing deleted).
+        """
+
+        def work(tx: neo4j.Transaction) -> bool:
             tx.run(_LOCK_CASE, case=case_id).consume()
             found = tx.run("MATCH (c:Case {case_id: $case}) RETURN count(c) AS n", case=case_id)
             existed = bool(found.single(strict=True)["n"])
@@ -1038,8 +1150,7 @@ class Neo4jStore:
                 tx.run(f"MATCH (n:{label}) WHERE n.case_id = $case DETACH DELETE n", case=case_id)
             return existed
 
-        with self._errors(), self._session() as session:
-            return session.execute_write(work)
+        return self.write(work, what=f"deleting case {case_id!r}", nothing="nothing was deleted")
 
     # -------------------------------------------------------------- queries
     def run_query(self, name: str, case_id: str, **params: Any) -> list[dict[str, Any]]:
