@@ -317,9 +317,8 @@ class EcoGraph:
             self.add_relationship(rel)
             return rel
         history = list(old.history)
-        if not history:
-            state = old.state()
-            assert state is not None
+        state = old.state() if not history else None
+        if state is not None:
             history.append(
                 Observation(
                     date=observation.date - dt.timedelta(days=1),

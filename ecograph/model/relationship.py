@@ -7,7 +7,9 @@ current state is derived from a dated *history* of observations.
 
 Derivation rule (documented in docs/case-format.md)
 ---------------------------------------------------
-* No history: the declared ``type`` (or ``mix``) and ``strength`` are the state.
+* No history: the declared ``type`` (or ``mix``) and ``strength`` are the state. A relationship
+  with neither, but with ``mandated`` ends, is known to exist before any state is known: it is
+  absent from the signed view until its first observation, while the mandate already counts.
 * With history: the state on a date is the **latest shared observation** (one with no
   ``perceived_by``) on or before that date; when several share the latest date, the last one
   listed wins. Before the first observation the relationship does not exist yet. If there are
@@ -176,7 +178,8 @@ class Relationship(Strict):
     id : str, optional
         Defaults to ``"source~target"``.
     type, mix, strength : optional
-        The declared state, for a relationship without history.
+        The declared state, for a relationship without history (none of them, and no history,
+        when only the mandate is known yet).
     basis : AgreementBasis, optional
         For agreements: culture, compromise, exchange, authority_redistribution or law.
     terms : str, optional
@@ -212,8 +215,11 @@ class Relationship(Strict):
                     "type, mix and strength are derived from the history when there is one; "
                     "record the current state as the latest observation instead"
                 )
-        elif self.type is None and self.mix is None:
-            raise ValueError("give a type (cooperation, agreement, conflict), a mix or a history")
+        elif self.type is None and self.mix is None and not self.mandated:
+            raise ValueError(
+                "give a type (cooperation, agreement, conflict), a mix or a history -- or, "
+                "before any state is known, the ends mandated into it (mandated: [id])"
+            )
         if self.type is not None and self.mix is not None and self.mix.dominant() != self.type:
             raise ValueError(
                 f"type {self.type.value!r} contradicts the mix, whose dominant type is "
@@ -274,6 +280,8 @@ class Relationship(Strict):
         True
         """
         if not self.history:
+            if self.type is None and self.mix is None:
+                return None  # mandated, no state known yet
             mix = self.mix if self.mix is not None else Mix.of(self.type)  # type: ignore[arg-type]
             kind = self.type if self.type is not None else mix.dominant()
             return RelationState(

@@ -121,7 +121,8 @@ def _steps(rel: Relationship) -> list[list[Any]]:
     """
     if not rel.history:
         s = rel.state()
-        assert s is not None
+        if s is None:  # mandated, no state known yet
+            return []
         return [[None, s.type.value, s.strength, _mix(s.mix.weights())]]
     out: list[list[Any]] = []
     for d in sorted({o.date for o in rel.history}):

@@ -25,7 +25,7 @@ from importlib import resources
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from ecograph.errors import NotFoundError, StoreError
+from ecograph.errors import InputError, NotFoundError, StoreError
 from ecograph.model import (
     Actor,
     Agreement,
@@ -208,7 +208,12 @@ def case_rows(case: Case) -> _Rows:
     observations: dict[tuple[str, int], dict[str, Any]] = {}
     for i, r in enumerate(case.relationships):
         state = r.state()
-        assert state is not None  # the latest state always exists
+        if state is None:
+            raise InputError(
+                f"relationship {r.key!r} has no state yet (only its mandate is recorded)",
+                field=f"relationships[{i}]",
+                expected="a type, a mix or a first observation before pushing to Neo4j",
+            )
         shares = state.mix.weights()
         value = signed_value(state.mix, state.strength, weights)
         sign = (

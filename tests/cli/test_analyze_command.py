@@ -21,10 +21,10 @@ def test_analyze_text_report_reads_like_the_case() -> None:
         assert heading in out
     # the mother-worker pair is the top hotspot, with the rule about mandated clients
     first = out.split("Hotspots")[1].split("Bargaining")[0]
-    top = first.split("most likely")[1].split("pts:")[0]
+    top = first.split("most likely")[1].split("conflict likely")[0]
     assert "Susan (social worker) -- Roberta (mother)" in top
     assert "neither side can walk away" in first
-    assert "Roberta (mother) is involuntary, with no advocate" in out
+    assert "Roberta (mother) is involuntary, and lacks an advocate" in out
 
 
 def test_analyze_json_has_case_id_first_and_every_default_section() -> None:
@@ -34,7 +34,7 @@ def test_analyze_json_has_case_id_first_and_every_default_section() -> None:
     assert list(data)[0] == "case" and data["case"] == "child-protection-roberta"
     assert set(data["sections"]) == {
         "hotspots", "bargaining", "tactics", "influence_paths", "brokers", "power",
-        "isolated_clients", "factions", "latent", "trend", "balance"}
+        "isolated_clients", "factions", "latent", "trend", "balance", "pairs"}
     roberta = next(t for t in data["sections"]["tactics"] if t["actor"] == "roberta")
     assert roberta["basis"] == "law" and roberta["conditions"]
 
@@ -63,8 +63,8 @@ def test_a_written_agreement_past_its_end_is_not_binding_in_the_report_as_it_sta
     now = runner.invoke(app, ["analyze", EXPIRED], env={"COLUMNS": "200"})
     feb = runner.invoke(app, ["analyze", EXPIRED, "--as-of", "2026-02-01"], env={"COLUMNS": "200"})
     assert now.exit_code == 0 and feb.exit_code == 0, now.output + feb.output
-    assert "an exchange (agreement written-plan) is in force with landlord" in feb.output
-    assert "agreement written-plan" not in now.output
+    assert "an exchange (written-plan) is in force with Mr Hale (landlord)" in feb.output
+    assert "(written-plan)" not in now.output
 
     def binding(*args: str) -> list[float]:
         r = runner.invoke(app, ["analyze", EXPIRED, "--json", "--only", "pairs", *args])
