@@ -827,8 +827,8 @@ RULEBOOK: tuple[Rule, ...] = (
     Rule(
         "structural_pressure",
         "structural balance",
-        "structural balance: the friend of a friend tends to become a friend, the enemy of a "
-        "friend an enemy",
+        "structural balance: two sides with a friend in common tend to draw together, and two "
+        "sides on opposite sides of a third party's conflict tend to draw apart",
         "Heider (1946); Davis (1967) for weak balance -- not in the model's sources",
         ("structural_pressure",),
         ("structural pressure", "agreement in place"),

@@ -75,10 +75,13 @@ actors:
   - {id: police, name: District police, kind: organization, roles: [action], power: 0.9}
   - {id: residents, name: Residents, kind: community, roles: [client], power: 0.3}
   - {id: gang, name: Street gang, kind: group, roles: [target], power: 0.4}
+  - {id: dealers, name: Dealers, kind: group, roles: [target], power: 0.4}
 relationships:
-  - {source: services, target: police, type: conflict, strength: 0.6}
+  - {source: services, target: police, type: conflict, strength: 0.4}
   - {source: services, target: gang, type: conflict, strength: 0.8}
   - {source: police, target: gang, type: conflict, strength: 0.9}
+  - {source: services, target: dealers, type: conflict, strength: 0.8}
+  - {source: police, target: dealers, type: conflict, strength: 0.9}
   - {source: services, target: residents, type: cooperation}
 goals:
   - id: calm
