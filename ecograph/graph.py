@@ -306,8 +306,8 @@ class EcoGraph:
     def record(self, a: str, b: str, observation: Observation) -> Relationship:
         """Append an observation to the history of ``a``--``b`` (creating it if needed).
 
-        A relationship that had only a declared type gets that state as its first
-        observation, dated the day before, so nothing is lost.
+        A relationship that had only a declared type keeps it, as written and undated, as its
+        state before the first observation: nothing is invented (no made-up date).
         """
         for end in (a, b):
             self._need_actor(end, "record")
@@ -316,20 +316,7 @@ class EcoGraph:
             rel = Relationship(source=a, target=b, history=[observation])
             self.add_relationship(rel)
             return rel
-        history = list(old.history)
-        state = old.state() if not history else None
-        if state is not None:
-            history.append(
-                Observation(
-                    date=observation.date - dt.timedelta(days=1),
-                    mix=old.mix,
-                    type=old.type,
-                    strength=state.strength,
-                    note="declared state before the first recorded observation",
-                )
-            )
-        history.append(observation)
-        return self.update_relationship(a, b, history=history, type=None, mix=None, strength=None)
+        return self.update_relationship(a, b, history=[*old.history, observation])
 
     def states(self, as_of: dt.date | None = None) -> Iterator[tuple[Relationship, RelationState]]:
         """Yield each relationship present on ``as_of`` with its derived state."""

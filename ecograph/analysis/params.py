@@ -15,14 +15,13 @@ Examples
 from __future__ import annotations
 
 import os
-from typing import Any, Literal
+from typing import Literal
 
-import yaml
 from pydantic import Field, ValidationError
 
 from ecograph.analysis.signed_view import SignWeights
-from ecograph.errors import CaseFileError, InputError, Problem
-from ecograph.model.base import Strict
+from ecograph.errors import CaseFileError, Problem
+from ecograph.model.base import Count, Number, Strict
 
 __all__ = ["FactionSettings", "Params", "RuleWeights", "Thresholds", "load_params", "loads_params"]
 
@@ -35,123 +34,123 @@ class RuleWeights(Strict):
     A weight of 1 multiplies the odds of that type by e (about 2.7) at feature value 1.
     """
 
-    current_state: float = Field(
+    current_state: Number = Field(
         default=2.5,
         ge=0,
         description="Existing relationship: each type's share of the current mix times its "
         "strength is added to that type's score ('relationships never end, they just change').",
     )
-    first_stage: float = Field(
+    first_stage: Number = Field(
         default=0.6,
         ge=0,
         description="Pair with no relationship yet: added to agreement ('agreement is the first "
         "stage of every relationship').",
     )
-    role_action: float = Field(
+    role_action: Number = Field(
         default=0.6,
         ge=0,
         description="Change agent and action system: added to cooperation ('he cooperates with "
         "the action system').",
     )
-    role_client: float = Field(
+    role_client: Number = Field(
         default=0.5,
         ge=0,
         description="Change agent and client system: added to agreement (the client contracts "
         "to cooperate on its situation).",
     )
-    role_target: float = Field(
+    role_target: Number = Field(
         default=0.3,
         ge=0,
         description="Change agent or client and target system: added to agreement (the worker "
         "finds ways of influencing the target system).",
     )
-    goal_alignment: float = Field(
+    goal_alignment: Number = Field(
         default=1.5,
         ge=0,
         description="Times the goal alignment (-1..1): positive alignment to cooperation "
         "where the two have agreed (else to agreement, the first step), negative to conflict.",
     )
-    joint_goal_threat: float = Field(
+    joint_goal_threat: Number = Field(
         default=2.0,
         ge=0,
         description="Times the threat (0..1) the joint goals of worker and client pose to the "
         "other side: added to conflict.",
     )
-    discrepancy: float = Field(
+    discrepancy: Number = Field(
         default=1.0,
         ge=0,
         description="Times the discrepancy (0..1) between the joint goals and the other side, "
         "when not a threat: added to agreement.",
     )
-    negotiation: float = Field(
+    negotiation: Number = Field(
         default=1.2,
         ge=0,
         description="Times the share (0..1) of the three conditions for negotiating that hold "
         "(channel, convener, moderate expectations): added to agreement.",
     )
-    no_negotiation: float = Field(
+    no_negotiation: Number = Field(
         default=0.8,
         ge=0,
         description="No condition for negotiating holds, and the sides disagree: added to "
         "conflict.",
     )
-    power_gap: float = Field(
+    power_gap: Number = Field(
         default=1.2,
         ge=0,
         description="Times the power gap (0..1) when it is large: taken from cooperation and "
         "half of it added to conflict.",
     )
-    rebalanced: float = Field(
+    rebalanced: Number = Field(
         default=1.0,
         ge=0,
         description="A large power gap with something that rebalances it (advocate, family "
         "group conference, law, redistribution of authority): added to agreement.",
     )
-    involuntary: float = Field(
+    involuntary: Number = Field(
         default=0.8,
         ge=0,
         description="Mandated or involuntary client with a change agent: added to conflict.",
     )
-    sustained_hostility: float = Field(
+    sustained_hostility: Number = Field(
         default=0.6,
         ge=0,
         description="Times the months of unbroken hostility (capped, scaled 0..1) of a mandated "
         "or involuntary client: added to conflict.",
     )
-    law_basis: float = Field(
+    law_basis: Number = Field(
         default=0.6,
         ge=0,
         description="Unequal power with a legal mandate: added to agreement ('parties of "
         "unequal power and status agree on the basis of law').",
     )
-    voluntary: float = Field(
+    voluntary: Number = Field(
         default=0.8,
         ge=0,
         description="Voluntary client with a change agent: added to cooperation.",
     )
-    agreement_in_force: float = Field(
+    agreement_in_force: Number = Field(
         default=1.0,
         ge=0,
         description="An agreement in force binds both sides (or their groups): added to agreement.",
     )
-    agreement_broken: float = Field(
+    agreement_broken: Number = Field(
         default=1.0,
         ge=0,
         description="An agreement between both sides was broken: added to conflict.",
     )
-    perception: float = Field(
+    perception: Number = Field(
         default=1.0,
         ge=0,
         description="One side's own view of the relationship (recorded as perceived by it): "
         "each type's share times its strength, averaged over the sides that have a view.",
     )
-    trend: float = Field(
+    trend: Number = Field(
         default=1.0,
         ge=0,
         description="Times the trend of the signed weight (per 30 days, capped at 1): toward "
         "conflict adds to conflict, toward cooperation adds to cooperation.",
     )
-    structural_pressure: float = Field(
+    structural_pressure: Number = Field(
         default=1.0,
         ge=0,
         description="Times the structural pressure of the triads around the pair (-1..1): "
@@ -168,95 +167,95 @@ class Thresholds(Strict):
         """The weight of 'the enemy of an enemy becomes a friend': 1 strict, 0 weak balance."""
         return 1.0 if self.structural_balance == "strict" else 0.0
 
-    support: float = Field(
+    support: Number = Field(
         default=0.5,
         ge=0,
         le=1,
         description="A stance at or above this supports a goal (joint goals are those a change "
         "agent and a client both support).",
     )
-    alignment: float = Field(
+    alignment: Number = Field(
         default=0.1,
         ge=0,
         le=1,
         description="The goal-alignment rule fires when |alignment| reaches this.",
     )
-    threat: float = Field(
+    threat: Number = Field(
         default=0.1,
         ge=0,
         le=1,
         description="The joint-goal threat rule fires when the threat reaches this.",
     )
-    inevitable: float = Field(
+    inevitable: Number = Field(
         default=0.7,
         ge=0,
         le=1,
         description="A threat at or above this makes conflict 'inevitable': agreement is no "
         "longer sought through the discrepancy rule, and conflict may be a deliberate tactic.",
     )
-    discrepancy: float = Field(
+    discrepancy: Number = Field(
         default=0.25,
         ge=0,
         le=1,
         description="The discrepancy is 'noticeable' from this value (0..1).",
     )
-    moderate_demands: float = Field(
+    moderate_demands: Number = Field(
         default=0.5,
         ge=0,
         le=1,
         description="A side whose opposition to the joint goals is above 0 and at most this "
         "'counts on more moderate requirements'.",
     )
-    channel_hops: int = Field(
+    channel_hops: Count = Field(
         default=3,
         ge=1,
         description="A channel for negotiating is a path of at most this many non-hostile ties.",
     )
-    power_gap: float = Field(
+    power_gap: Number = Field(
         default=0.3,
         ge=0,
         le=1,
         description="A power gap (difference of the actors' power, 0..1) at or above this is "
         "large.",
     )
-    hostile_months_cap: float = Field(
+    hostile_months_cap: Number = Field(
         default=6.0,
         gt=0,
         description="Months of unbroken hostility at which the sustained-hostility feature "
         "reaches 1.",
     )
-    trend: float = Field(
+    trend: Number = Field(
         default=0.05,
         ge=0,
         description="The trend rule fires when the slope of the signed weight reaches this "
         "per 30 days.",
     )
-    trend_window: int = Field(
+    trend_window: Count = Field(
         default=4,
         ge=2,
         description="The trend is the least-squares slope over at most this many latest "
         "observations.",
     )
-    pressure: float = Field(
+    pressure: Number = Field(
         default=0.1,
         ge=0,
         le=1,
         description="The structural-pressure rule fires when |pressure| reaches this.",
     )
-    cooperation_tactic: float = Field(
+    cooperation_tactic: Number = Field(
         default=0.5,
         ge=0,
         le=1,
         description="Suggest cooperation when its likelihood reaches this and it dominates.",
     )
-    culture_share: float = Field(
+    culture_share: Number = Field(
         default=0.6,
         ge=0,
         le=1,
         description="A goal is a common cause of the community when at least this share of "
         "the actors with a stance on it support it.",
     )
-    latent: float = Field(
+    latent: Number = Field(
         default=0.5,
         ge=0,
         le=1,
@@ -271,13 +270,13 @@ class Thresholds(Strict):
         "a friend. Weak by default: the model makes cooperation depend on agreement about the "
         "efforts to achieve change, and a common opponent is no such agreement.",
     )
-    likely: float = Field(
+    likely: Number = Field(
         default=0.5,
         gt=0,
         le=1,
         description="A rule score at or above this is shown as 'likely'.",
     )
-    unlikely: float = Field(
+    unlikely: Number = Field(
         default=0.2,
         ge=0,
         lt=1,
@@ -285,7 +284,7 @@ class Thresholds(Strict):
         "'possible'); bargaining toward a side whose agreement score is below it says what "
         "would change it.",
     )
-    hotspot: float = Field(
+    hotspot: Number = Field(
         default=0.4,
         ge=0,
         le=1,
@@ -301,7 +300,7 @@ class FactionSettings(Strict):
         description="heuristic: fast local search (about 0.06 s for 40 actors); auto: proves "
         "the least frustration exactly for small maps (about 1 s for 40 actors).",
     )
-    k: int | None = Field(
+    k: Count | None = Field(
         default=None, ge=1, description="Number of factions; chosen when left out."
     )
     balance: Literal["strict", "generalized"] = Field(
@@ -313,18 +312,18 @@ class FactionSettings(Strict):
         default=False,
         description="Count frustrated ties by their weight instead of their number.",
     )
-    restarts: int = Field(
+    restarts: Count = Field(
         default=8,
         ge=0,
         description="Random starts of the heuristic (besides the spectral one) on maps of at "
         "most large_ties ties.",
     )
-    large_ties: int = Field(
+    large_ties: Count = Field(
         default=5000,
         ge=0,
         description="Above this many ties the heuristic uses large_restarts random starts.",
     )
-    large_restarts: int = Field(
+    large_restarts: Count = Field(
         default=1,
         ge=0,
         description="Random starts on large maps (each start is a full local search).",
@@ -358,61 +357,66 @@ class Params(Strict):
     factions: FactionSettings = Field(default_factory=FactionSettings)
 
 
-def _problems(exc: ValidationError, source: str) -> list[Problem]:
-    out = []
-    for err in exc.errors():
-        path = ".".join(str(p) for p in err["loc"])
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = "unknown setting"
-        out.append(Problem(msg, field=path or None, source=source, expected=_expected(err)))
-    return out
-
-
-def _expected(err: Any) -> str | None:
-    if err["type"] == "extra_forbidden":
-        return "a setting listed in docs/analysis.md"
-    return None
-
-
 def loads_params(text: str, *, source: str = "<config>") -> Params:
-    """Parse parameters from YAML text.
+    """Parse parameters from YAML text, as strictly as a case file.
+
+    The text goes through the case-file parser (no aliases that expand too far, no nesting
+    deeper than a case file allows, no duplicate keys); every number must be finite, within
+    its range and not true/false.
 
     Raises
     ------
     CaseFileError
-        Listing every unknown setting or out-of-range value with its field path.
+        Listing every problem with its line, column and field path.
+
+    Examples
+    --------
+    >>> loads_params("weights: {power_gap: .inf}", source="c.yaml")
+    Traceback (most recent call last):
+    ...
+    ecograph.errors.CaseFileError: c.yaml: 1 problem found
+    c.yaml:1:22: weights.power_gap: Input should be a finite number (got inf)
     """
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(
-            f"not valid YAML ({getattr(exc, 'problem', exc)})",
-            source=source,
-            line=mark.line + 1 if mark is not None else None,
-            expected="a YAML mapping of settings",
-        ) from None
+    from ecograph.io.casefile import duplicate_key_problems, locate_problem, parse_document
+    from ecograph.io.problems import problem_from_error, sort_problems
+
+    data, root = parse_document(text, fmt="yaml", source=source)
+    problems = duplicate_key_problems(root, source)
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise InputError(
-            "the config is not a mapping", source=source, expected="a YAML mapping of settings"
+        raise CaseFileError(
+            [
+                Problem(
+                    "the config is not a mapping of settings",
+                    source=source,
+                    line=1,
+                    expected="a YAML mapping of settings, e.g. 'weights: {power_gap: 1.2}'",
+                )
+            ],
+            source=source,
         )
     try:
-        return Params.model_validate(data)
+        params = Params.model_validate(data)
     except ValidationError as exc:
-        raise CaseFileError(_problems(exc, source), source=source) from None
+        for err in exc.errors():
+            p = problem_from_error(err, Params)
+            if err["type"] == "extra_forbidden":
+                p = Problem(
+                    "unknown setting",
+                    field=p.field,
+                    suggestion=p.suggestion,
+                    expected="a setting listed in docs/analysis.md",
+                )
+            problems.append(locate_problem(root, err["loc"], source, p))
+    if problems:
+        raise CaseFileError(sort_problems(problems), source=source)
+    return params
 
 
 def load_params(path: str | os.PathLike[str]) -> Params:
-    """Load parameters from a YAML file (see :func:`loads_params`)."""
+    """Load parameters from a UTF-8 YAML file (see :func:`loads_params`)."""
+    from ecograph.io.problems import read_input_text
+
     name = os.fspath(path)
-    try:
-        with open(name, encoding="utf-8") as fh:
-            text = fh.read()
-    except OSError as exc:
-        raise InputError(
-            f"cannot read the config ({exc.strerror})", source=name, expected="a readable file"
-        ) from None
-    return loads_params(text, source=name)
+    return loads_params(read_input_text(path, "config file"), source=name)

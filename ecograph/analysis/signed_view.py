@@ -31,7 +31,7 @@ from pydantic import Field
 
 from ecograph.graph import EcoGraph
 from ecograph.model import Mix, RelationType
-from ecograph.model.base import Strict
+from ecograph.model.base import Number, Strict
 
 __all__ = ["SignWeights", "signed_graph", "signed_value"]
 
@@ -50,9 +50,9 @@ class SignWeights(Strict):
         Signed weight of pure conflict (default -1: a hostile tie).
     """
 
-    cooperation: float = Field(default=1.0, ge=-1.0, le=1.0)
-    agreement: float = Field(default=0.5, ge=-1.0, le=1.0)
-    conflict: float = Field(default=-1.0, ge=-1.0, le=1.0)
+    cooperation: Number = Field(default=1.0, ge=-1.0, le=1.0)
+    agreement: Number = Field(default=0.5, ge=-1.0, le=1.0)
+    conflict: Number = Field(default=-1.0, ge=-1.0, le=1.0)
 
     def of(self, kind: RelationType) -> float:
         """Return the signed weight of one relationship type."""

@@ -64,9 +64,12 @@ from ecograph.errors import InputError
 
 __all__ = [
     "FEATURE_GROUPS",
+    "LogisticModel",
     "SignEvaluation",
     "SignFeatures",
     "evaluate_sign_prediction",
+    "fit_logistic",
+    "fit_standardised_logistic",
     "roc_auc",
     "sign_features",
 ]
@@ -352,7 +355,7 @@ def sign_features(g: nx.Graph, hidden: Sequence[bool] | None = None) -> SignFeat
 # --------------------------------------------------------------------------- model
 
 
-def _fit_logistic(x: FloatArray, y: FloatArray, l2: float) -> tuple[FloatArray, float]:
+def fit_logistic(x: FloatArray, y: FloatArray, l2: float) -> tuple[FloatArray, float]:
     """Fit ``P(y=1) = sigmoid(x @ w + b)`` with an L2 penalty on ``w``; ``y`` in {0, 1}.
 
     Newton's method with backtracking (the problem is smooth and strictly convex); a few
@@ -392,6 +395,61 @@ def _fit_logistic(x: FloatArray, y: FloatArray, l2: float) -> tuple[FloatArray, 
             break
         theta, current = trial, value
     return theta[:p], float(theta[p])
+
+
+@dataclass(frozen=True)
+class LogisticModel:
+    """A logistic regression on standardised columns.
+
+    Attributes
+    ----------
+    columns : ndarray of int64
+        The columns of the full feature matrix it uses (constant and duplicate ones dropped).
+    mean, sd : ndarray of float64
+        Standardisation of those columns (from the training rows).
+    coef : ndarray of float64
+        Log-odds change per standard deviation of each used column.
+    intercept : float
+    """
+
+    columns: IntArray
+    mean: FloatArray
+    sd: FloatArray
+    coef: FloatArray
+    intercept: float
+
+    def predict(self, x: FloatArray) -> FloatArray:
+        """Probability of the positive class for rows of the full feature matrix ``x``."""
+        z = (x[:, self.columns] - self.mean) / self.sd
+        out: FloatArray = 1.0 / (1.0 + np.exp(-(z @ self.coef + self.intercept)))
+        return out
+
+
+def fit_standardised_logistic(x: FloatArray, y: IntArray | FloatArray, l2: float) -> LogisticModel:
+    """Standardise the columns of ``x`` on these rows and fit :func:`fit_logistic`.
+
+    Constant columns and exact duplicates (e.g. in- and out-degrees of an undirected network)
+    are dropped.
+
+    Parameters
+    ----------
+    x : ndarray, shape (rows, columns)
+        Training rows.
+    y : ndarray
+        Outcomes 0/1.
+    l2 : float
+        L2 penalty on the standardised coefficients.
+
+    Returns
+    -------
+    LogisticModel
+    """
+    mu = x.mean(axis=0)
+    sd = x.std(axis=0)
+    kept = _distinct_columns(x, np.flatnonzero(sd > 1e-12))
+    z = (x[:, kept] - mu[kept]) / sd[kept]
+    w, b = fit_logistic(z, np.asarray(y, dtype=np.float64), l2)
+    return LogisticModel(kept, mu[kept], sd[kept], w, b)
 
 
 def roc_auc(y: Sequence[int] | IntArray, score: Sequence[float] | FloatArray) -> float:
@@ -610,14 +668,9 @@ def _evaluate(
             cols = [i for i, grp in enumerate(feats.groups) if grp in wanted]
             x_all = feats.X[:, cols]
             x_train = x_all[train]
-            mu = x_train.mean(axis=0)
-            sd = x_train.std(axis=0)
-            keep = sd > 1e-12
-            # drop exact duplicate columns (e.g. in- and out-degrees of an undirected network)
-            kept = _distinct_columns(x_train, np.flatnonzero(keep))
-            z_all = (x_all[:, kept] - mu[kept]) / sd[kept]
-            w, b = _fit_logistic(z_all[train], y_train.astype(np.float64), l2)
-            p_arc = 1.0 / (1.0 + np.exp(-(z_all[test_arc] @ w + b)))
+            model = fit_standardised_logistic(x_train, y_train, l2)
+            kept, w, b = model.columns, model.coef, model.intercept
+            p_arc = model.predict(x_all[test_arc])
             # mean over the arcs of each test edge (two for undirected ties)
             sums = np.bincount(arcs.edge[test_arc], weights=p_arc, minlength=arr.m)
             counts = np.bincount(arcs.edge[test_arc], minlength=arr.m)

@@ -14,6 +14,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from ecograph.cli.encoding import use_ascii_fallback
 from ecograph.errors import CaseFileError, EcographError
 
 __all__ = ["app", "main", "report_error"]
@@ -74,6 +75,7 @@ def _root(
     ),
 ) -> None:
     """Map a case with the ecosystem model; see where agreement or conflict is likely."""
+    use_ascii_fallback()
 
 
 for _area in _AREAS:
@@ -82,6 +84,7 @@ for _area in _AREAS:
 
 def main() -> None:
     """Entry point of the ``ecograph`` console script."""
+    use_ascii_fallback()
     try:
         app()
     except EcographError as exc:  # raised outside a command (e.g. while parsing options)

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from ecograph.cli.common import AS_OF_OPTION, console, parse_date, print_json
 from ecograph.errors import EcographError, InputError
-from ecograph.io.atomic import atomic_write
+from ecograph.io.atomic import atomic_write, check_output
 
 __all__ = ["register"]
 
@@ -146,16 +146,11 @@ def new(
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
     """Write a commented starter case file to edit."""
-    if file.exists() and not force:
-        raise InputError(
-            "the file exists already",
-            source=str(file),
-            expected="a new file name, or --force to overwrite",
-        )
     if file.suffix.lower() not in (".yaml", ".yml"):
         raise InputError(
             "the starter case is YAML", source=str(file), expected="a file name ending in .yaml"
         )
+    check_output(file, overwrite=force, option=None)
     text = resources.files("ecograph").joinpath("data/starter.yaml").read_text("utf-8")
     atomic_write(file, text)
     typer.echo(f"wrote {file}; edit it, then run: ecograph validate {file}")
@@ -178,8 +173,11 @@ def case_schema() -> dict[str, Any]:
 
 def schema(
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
     """Print the JSON Schema of case files."""
+    if output is not None:
+        check_output(output, overwrite=force)
     text = json.dumps(case_schema(), indent=2) + "\n"
     if output is None:
         typer.echo(text, nl=False)

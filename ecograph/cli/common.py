@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from typing import Any
 
 import typer
 from rich.console import Console
 
 from ecograph.errors import InputError
+from ecograph.model.base import check_date
 
-__all__ = ["console", "parse_date", "print_json", "AS_OF_OPTION"]
+__all__ = ["console", "finite", "parse_date", "print_json", "AS_OF_OPTION"]
 
 console = Console()
 
@@ -21,11 +23,20 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
+        return check_date(dt.date.fromisoformat(value))
+    except ValueError as exc:
+        if "supported" in str(exc):
+            raise InputError(str(exc), field=option) from None
         raise InputError(
             f"{value!r} is not a date", field=option, expected="a date as YYYY-MM-DD"
         ) from None
+
+
+def finite(value: float | None) -> float | None:
+    """Option callback: refuse nan and infinity (click's ranges let nan through)."""
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a finite number")
+    return value
 
 
 def print_json(data: Any) -> None:

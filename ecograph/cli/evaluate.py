@@ -14,7 +14,7 @@ from typing import Any
 
 import typer
 
-from ecograph.cli.common import console, print_json
+from ecograph.cli.common import console, finite, print_json
 from ecograph.errors import InputError
 
 __all__ = ["register"]
@@ -54,7 +54,9 @@ def _threshold(value: str) -> float | str:
 @evaluate_app.command("signs")
 def signs(
     edges: Path = typer.Argument(..., help="Signed edge list CSV."),
-    folds: int = typer.Option(10, "--folds", help="Number of cross-validation folds."),
+    folds: int = typer.Option(
+        10, "--folds", min=2, max=1000, help="Number of cross-validation folds."
+    ),
     seed: int = typer.Option(0, "--seed", help="Seed of the fold assignment."),
     threshold: str = typer.Option(
         "prior",
@@ -62,20 +64,68 @@ def signs(
         help="Probability from which a tie is called positive: 'prior' (the training share of "
         "positive ties; targets balanced accuracy) or a number in (0, 1).",
     ),
-    l2: float = typer.Option(1e-4, "--l2", help="L2 penalty on standardised coefficients."),
+    l2: float = typer.Option(
+        1e-4, "--l2", min=0.0, callback=finite, help="L2 penalty on standardised coefficients."
+    ),
     baselines: bool = typer.Option(
         True,
         "--baselines/--no-baselines",
         help="Also evaluate degree-only, triad-only and without-reciprocal models.",
     ),
+    split: str = typer.Option(
+        "kfold",
+        "--split",
+        help="kfold: random k-fold cross-validation (ties of the whole history mixed; the "
+        "literature's protocol). time: train on the ties before a cut, predict the ties "
+        "after it, from strictly earlier ties only (needs a time column).",
+    ),
+    test_share: float = typer.Option(
+        0.2, "--test-share", help="--split time: share of ties (latest first) to predict."
+    ),
+    origins: int = typer.Option(
+        1, "--origins", help="--split time: number of rolling cuts, averaged and each reported."
+    ),
+    calibration: str = typer.Option(
+        "platt",
+        "--calibration",
+        help="--split time: platt, isotonic or none; fitted on the latest ties before the cut.",
+    ),
+    half_life: float = typer.Option(
+        90.0, "--half-life", help="--split time: days after which a past tie counts half."
+    ),
+    time_unit: str = typer.Option(
+        "seconds",
+        "--time-unit",
+        help="--split time: unit of the time column, seconds (Unix time) or days.",
+    ),
+    plot: Path | None = typer.Option(
+        None, "--plot", help="--split time: write the reliability diagram (.png, .svg, .pdf)."
+    ),
     directed: bool | None = DIRECTED_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print JSON for machines."),
 ) -> None:
-    """Predict tie signs by k-fold cross-validation; report AUC, accuracy, baselines, weights."""
+    """Predict tie signs (random k-fold, or forward in time); report AUC, baselines, weights."""
     from ecograph.analysis.signs import evaluate_sign_prediction
     from ecograph.io.signed_csv import read_signed_edges
 
+    if split not in ("kfold", "time"):
+        raise InputError(f"unknown split {split!r}", field="--split", expected="kfold or time")
     thr = _threshold(threshold)
+    if split == "time":
+        _signs_over_time(
+            edges,
+            directed=directed,
+            test_share=test_share,
+            origins=origins,
+            calibration=calibration,
+            l2=l2,
+            half_life=half_life,
+            time_unit=time_unit,
+            plot=plot,
+            baselines=baselines,
+            as_json=as_json,
+        )
+        return
     g = read_signed_edges(edges, directed=directed)
     result = evaluate_sign_prediction(
         g,
@@ -87,6 +137,7 @@ def signs(
     )
     data: dict[str, Any] = {
         "file": str(edges),
+        "protocol": KFOLD_PROTOCOL,
         "edges": result.edges,
         "directed": result.directed,
         "positive_share": result.positive_share,
@@ -121,10 +172,14 @@ def signs(
     console.print(
         f"[bold]Sign prediction[/bold] on {edges}: {result.edges} ties "
         f"({'directed' if result.directed else 'undirected'}, "
-        f"{result.positive_share:.1%} positive), {result.folds}-fold CV, seed {result.seed}, "
-        f"{result.seconds:.1f} s"
+        f"{result.positive_share:.1%} positive), random {result.folds}-fold cross-validation, "
+        f"seed {result.seed}, {result.seconds:.1f} s"
     )
-    table = Table(title="Scores (pooled over folds)")
+    console.print(
+        "[dim]Random k-fold mixes ties from the whole history into training and test; for a "
+        "forecast of new ties use --split time.[/dim]"
+    )
+    table = Table(title="Scores (pooled over folds, random k-fold)")
     for col in ("model", "AUC", "balanced accuracy", "accuracy"):
         table.add_column(col, justify="left" if col == "model" else "right")
     table.add_row(
@@ -160,6 +215,156 @@ def signs(
     console.print(coef)
 
 
+def _signs_over_time(
+    edges: Path,
+    *,
+    directed: bool | None,
+    test_share: float,
+    origins: int,
+    calibration: str,
+    l2: float,
+    half_life: float,
+    time_unit: str,
+    plot: Path | None,
+    baselines: bool,
+    as_json: bool,
+) -> None:
+    """``evaluate signs --split time``: the forecast protocol of :mod:`sign_forecast`."""
+    from ecograph.analysis.sign_forecast import forecast_signs
+    from ecograph.analysis.sign_history import HistoryParams
+    from ecograph.io.signed_csv import read_signed_edges
+
+    if calibration not in ("platt", "isotonic", "none"):
+        raise InputError(
+            f"unknown calibration {calibration!r}",
+            field="--calibration",
+            expected="platt, isotonic or none",
+        )
+    if time_unit not in ("seconds", "days"):
+        raise InputError(
+            f"unknown time unit {time_unit!r}", field="--time-unit", expected="seconds or days"
+        )
+    if not half_life > 0:
+        raise InputError(
+            f"half-life is {half_life}", field="--half-life", expected="a number of days > 0"
+        )
+    if plot is not None:
+        from ecograph.plot._common import FORMATS
+
+        if plot.suffix.lower().lstrip(".") not in FORMATS or not plot.parent.exists():
+            raise InputError(
+                f"cannot write the diagram to {str(plot)!r}",
+                field="--plot",
+                expected="a .png, .svg or .pdf file in an existing folder",
+            )
+    params = HistoryParams(half_life_days=half_life, day=86400.0 if time_unit == "seconds" else 1.0)
+    g = read_signed_edges(edges, directed=directed)
+    try:
+        result = forecast_signs(
+            g,
+            test_share=test_share,
+            origins=origins,
+            calibration=calibration,  # type: ignore[arg-type]
+            l2=l2,
+            params=params,
+            baselines=baselines,
+        )
+    except InputError as exc:
+        raise InputError(
+            exc.problem.message,
+            source=str(edges),
+            field=_OPTION_OF.get(exc.field or "", exc.field),
+            expected=exc.expected,
+        ) from None
+    data: dict[str, Any] = {"file": str(edges), **result.to_json()}
+    if plot is not None:
+        from ecograph.plot._common import save_figure
+        from ecograph.plot.reliability import plot_reliability
+
+        last = result.per_origin[-1]
+        fig = plot_reliability(
+            last.reliability,
+            ece=last.models["full"].ece,
+            subtitle=f"{edges.name}: ties after {last.cut}, model fitted before it "
+            f"({result.calibration} calibration)",
+        )
+        save_figure(fig, plot)
+        data["plot"] = str(plot)
+    if as_json:
+        print_json(data)
+        return
+    _print_forecast(edges, data)
+
+
+#: Library field names of the forecast and the CLI options that set them.
+_OPTION_OF = {
+    "test_share": "--test-share",
+    "origins": "--origins",
+    "calibration": "--calibration",
+    "calibration_share": "--calibration",
+    "time": "time",
+}
+
+
+def _print_forecast(edges: Path, data: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    console.print(
+        f"[bold]Sign forecast[/bold] on {edges}: {data['edges']} ties, time split: trained on "
+        f"ties before the cut, tested on the next {data['test_share']:.0%} of ties, "
+        f"{data['origins']} origin{'s' if data['origins'] != 1 else ''} (last cut "
+        f"{data['cut']}), features from strictly earlier ties only, {data['calibration']} "
+        f"calibration; {data['seconds']:.1f} s"
+    )
+    table = Table(title="Scores on the ties after the cut (mean over origins)")
+    for col in ("model", "AUC", "Brier", "ECE", "balanced accuracy"):
+        table.add_column(col, justify="left" if col == "model" else "right")
+    rows = [("all features", data)] + [
+        (name.replace("_", " "), vals) for name, vals in data["baselines"].items()
+    ]
+    for name, vals in rows:
+        table.add_row(
+            name,
+            f"{vals['auc']:.4f}",
+            f"{vals['brier']:.4f}",
+            f"{vals['ece']:.4f}",
+            f"{vals['balanced_accuracy']:.4f}",
+        )
+    console.print(table)
+    console.print(
+        f"Brier of always saying the test period's base rate {data['brier_base_rate']:.4f} "
+        f"(the model is {data['brier_vs_base_rate']:.0%} below it); always the majority sign: "
+        f"accuracy {data['majority_baseline']:.4f}; before calibration Brier "
+        f"{data['brier_raw']:.4f}, ECE {data['ece_raw']:.4f}"
+    )
+    if data["origins"] > 1:
+        sp = data["spread"]
+        console.print(
+            f"over the origins: AUC {sp['auc']['min']:.4f} to {sp['auc']['max']:.4f}, "
+            f"ECE {sp['ece']['min']:.4f} to {sp['ece']['max']:.4f}"
+        )
+        for o in data["per_origin"]:
+            console.print(
+                f"  cut {o['cut']}: {o['test_ties']} test ties, AUC {o['auc']:.4f}, "
+                f"Brier {o['brier']:.4f} (base rate {o['brier_base_rate']:.4f}), "
+                f"ECE {o['ece']:.4f}"
+            )
+    coef = Table(title="What the full model weighs (last cut; log-odds of a positive tie per sd)")
+    coef.add_column("feature")
+    coef.add_column("coefficient", justify="right")
+    coef.add_column("why it may matter")
+    for name, value in sorted(data["coefficients"].items(), key=lambda kv: -abs(kv[1]))[:12]:
+        coef.add_row(name, f"{value:+.3f}", data["reasons"].get(name, ""))
+    console.print(coef)
+    if "plot" in data:
+        console.print(f"reliability diagram written to {data['plot']}")
+
+
+KFOLD_PROTOCOL = (
+    "random k-fold cross-validation (ties of the whole history mixed into training and test)"
+)
+
+
 @evaluate_app.command("factions")
 def factions(
     edges: Path = typer.Argument(..., help="Signed edge list CSV."),
@@ -167,7 +372,11 @@ def factions(
         None, "--groups", help="Known groups (node,group CSV) to compare with (adjusted Rand)."
     ),
     k: int | None = typer.Option(
-        None, "--k", help="Number of factions (default: chosen, see --min-gain)."
+        None,
+        "--k",
+        min=1,
+        max=100,
+        help="Number of factions, 1..100 (default: chosen, see --min-gain).",
     ),
     balance: str = typer.Option(
         "strict",
@@ -177,14 +386,21 @@ def factions(
     ),
     method: str = typer.Option("auto", "--method", help="auto, exact (MILP) or heuristic."),
     weighted: bool = typer.Option(False, "--weighted", help="Minimise frustrated weight."),
-    k_max: int = typer.Option(8, "--k-max", help="Largest k tried when choosing k."),
+    k_max: int = typer.Option(
+        8, "--k-max", min=1, max=100, help="Largest k tried when choosing k (1..100)."
+    ),
     min_gain: float = typer.Option(
         0.05,
         "--min-gain",
+        min=0.0,
+        max=1.0,
+        callback=finite,
         help="Choosing k: stop when one more faction removes less than this share of the ties' "
         "weight from the frustration.",
     ),
-    time_limit: float = typer.Option(60.0, "--time-limit", help="Seconds for the exact solver."),
+    time_limit: float = typer.Option(
+        60.0, "--time-limit", min=0.01, callback=finite, help="Seconds for the exact solver."
+    ),
     seed: int = typer.Option(0, "--seed", help="Seed of the heuristic."),
     directed: bool | None = DIRECTED_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print JSON for machines."),

@@ -49,8 +49,14 @@ def export(
     output: Path = typer.Option(
         ..., "-o", "--output", help="Output file; for csv a folder (five files are written)."
     ),
+    force: bool = typer.Option(False, "--force", help="Overwrite existing output files."),
 ) -> None:
     """Export a case: csv (spreadsheets, Kumu), graphml/gexf (Gephi, Cytoscape), json (web)."""
+    from ecograph.io.atomic import check_output
+    from ecograph.io.csvfiles import FILE_NAMES
+
+    files = FILE_NAMES if to is ExportFormat.CSV else ()
+    check_output(output, inputs=[file], overwrite=force, files=files)
     case = _load(file)
     if to is ExportFormat.CSV:
         from ecograph.io.csvfiles import not_carried, write_csv
@@ -88,21 +94,24 @@ def import_(
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
 ) -> None:
     """Build a case file from CSV (actors, relationships; history, goals, agreements) or GraphML."""
+    from ecograph.io.atomic import check_output
     from ecograph.io.casefile import format_of, save_case
 
     format_of(output)  # a clear error for a wrong suffix before any work
-    if output.exists() and not force:
-        raise InputError(
-            "the file exists already", source=str(output), expected="a new name, or --force"
-        )
+    check_output(
+        output, inputs=[actors, relationships, history, goals, agreements], overwrite=force
+    )
     if actors.suffix.lower() == ".graphml":
         if any(x is not None for x in (relationships, history, goals, agreements)):
             raise InputError(
                 "a GraphML file holds the whole map; give it alone", source=str(actors)
             )
-        from ecograph.io.graphfiles import read_graphml
+        from ecograph.io.graphfiles import read_graphml_import
 
-        case = read_graphml(actors, case_id=case_id, title=title)
+        found = read_graphml_import(actors, case_id=case_id, title=title)
+        for note in found.notes:
+            typer.echo(f"note: {note}", err=True)
+        case = found.case
     else:
         if relationships is None:
             raise InputError(
@@ -144,6 +153,12 @@ def redact(
     ),
     key_file: Path | None = typer.Option(None, "--key-file", help="File holding the key."),
     shift_days: int = typer.Option(0, "--shift-days", help="Days added to every date."),
+    keep_attribute: list[str] = typer.Option(
+        [],
+        "--keep-attribute",
+        help="Keep this free attribute (repeat for more): yes/no as is, numbers as a band "
+        "(34 -> 30..40), text as a pseudonym. Every other free attribute is dropped.",
+    ),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
 ) -> None:
     """Write a copy fit for teaching or a bug report: keyed pseudonyms, no notes, same structure.
@@ -152,24 +167,19 @@ def redact(
     without one, a one-time random key is used. The key is never printed. A scenario file
     redacted with the case's key still applies to the redacted case.
     """
+    from ecograph.io.atomic import check_output
     from ecograph.io.casefile import format_of, save_case
     from ecograph.io.redact import load_key, redact_case
 
     format_of(output)
-    if output.exists() and not force:
-        raise InputError(
-            "the file exists already", source=str(output), expected="a new name, or --force"
-        )
-    if output.resolve() == file.resolve():
-        raise InputError(
-            "the redacted copy would overwrite the original", source=str(output),
-            expected="another output file",
-        )  # fmt: skip
+    check_output(output, inputs=[file, key_file], overwrite=force)
     key, given = load_key(env=key_env, file=key_file)
     if _is_scenario(file):
         _redact_scenario(file, output, key, shift_days)
     else:
-        case = redact_case(_load(file), key=key, shift_days=shift_days)
+        case = redact_case(
+            _load(file), key=key, shift_days=shift_days, keep_attributes=keep_attribute
+        )
         save_case(case, output)
         typer.echo(f"wrote {output} (case {case.id!r}; names, ids and notes replaced)")
     if not given:

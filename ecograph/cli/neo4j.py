@@ -7,10 +7,20 @@ from pathlib import Path
 
 import typer
 
+from ecograph.errors import InputError
+
 __all__ = ["register"]
 
 _DATA_HELP = "Data folder of the server (database, pid file, log)."
 _PORT_HELP = "Bolt port on 127.0.0.1."
+
+
+def _check_folder(data: Path) -> None:
+    """Refuse a --data path that exists but is not a folder."""
+    if data.exists() and not data.is_dir():
+        raise InputError(
+            "is a file, not a folder", source=str(data), expected="--data naming a folder"
+        )
 
 
 def register(app: typer.Typer) -> None:
@@ -22,7 +32,7 @@ def register(app: typer.Typer) -> None:
 
     @group.command("start")
     def start_cmd(
-        port: int = typer.Option(7687, "--port", help=_PORT_HELP),
+        port: int = typer.Option(7687, "--port", min=1, max=65535, help=_PORT_HELP),
         data: Path = typer.Option(Path(".neo4j"), "--data", help=_DATA_HELP),
         heap: str = typer.Option("1g", "--heap", help="Maximum Java heap, e.g. 1g."),
         pagecache: str = typer.Option("256m", "--pagecache", help="Page cache size, e.g. 256m."),
@@ -40,12 +50,16 @@ def register(app: typer.Typer) -> None:
         """
         from ecograph.store import neo4j_server as srv
 
+        _check_folder(data)
         before = srv.status(data)
         if before.running:
             typer.echo(f"already running: {before.uri} (pid {before.pid}, data {before.data})")
             return
         if not srv.is_built():
-            typer.echo("building the local Neo4j with Maven (first use)...", err=True)
+            typer.echo(
+                f"building the local Neo4j with Maven in {srv.tools_dir()} (first use)...",
+                err=True,
+            )
         t0 = time.monotonic()
         st = srv.start(data, port=port, heap=heap, pagecache=pagecache, tx_memory=tx_memory)
         typer.echo(
@@ -55,11 +69,15 @@ def register(app: typer.Typer) -> None:
     @group.command("stop")
     def stop_cmd(
         data: Path = typer.Option(Path(".neo4j"), "--data", help=_DATA_HELP),
+        port: int | None = typer.Option(
+            None, "--port", help=_PORT_HELP + " Optional: checked against the server of --data."
+        ),
     ) -> None:
-        """Stop the server of the data folder cleanly."""
+        """Stop the server of the data folder cleanly (the --data it was started with)."""
         from ecograph.store import neo4j_server as srv
 
-        if srv.stop(data):
+        _check_folder(data)
+        if srv.stop(data, port=port):
             typer.echo(f"stopped (data {Path(data).resolve()})")
         else:
             typer.echo(f"not running (data {Path(data).resolve()})")
@@ -67,11 +85,16 @@ def register(app: typer.Typer) -> None:
     @group.command("status")
     def status_cmd(
         data: Path = typer.Option(Path(".neo4j"), "--data", help=_DATA_HELP),
+        port: int | None = typer.Option(
+            None, "--port", help=_PORT_HELP + " Optional: checked against the server of --data."
+        ),
     ) -> None:
         """Report whether the server of the data folder runs (exit 1 if not)."""
         from ecograph.store import neo4j_server as srv
 
+        _check_folder(data)
         st = srv.status(data)
+        srv.check_port(st, port)
         if st.running:
             typer.echo(f"running: {st.uri} (pid {st.pid}, data {st.data})")
         else:

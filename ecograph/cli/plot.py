@@ -37,7 +37,9 @@ def plot(
         help="matrix / overlay: a YAML file of weights and thresholds (docs/analysis.md).",
     ),
     seed: int = typer.Option(0, "--seed", help="Seed of the faction search's random starts."),
-    dpi: int = typer.Option(150, "--dpi", help="Resolution of PNG output."),
+    dpi: int = typer.Option(
+        150, "--dpi", min=10, max=1200, help="Resolution of PNG output (10..1200)."
+    ),
 ) -> None:
     """Draw a figure of a case: the four systems, the history, likelihoods, power, factions."""
     if kind not in KIND_NAMES:
@@ -52,6 +54,7 @@ def plot(
         )
     date = parse_date(as_of)
     from ecograph import load_graph
+    from ecograph.io.atomic import check_output
     from ecograph.plot import KINDS, save_figure
 
     if output.suffix.lower() not in (".png", ".svg", ".pdf"):
@@ -60,6 +63,7 @@ def plot(
             field="--output",
             expected="a file name ending in .png, .svg or .pdf",
         )
+    check_output(output, inputs=[file, config], overwrite=True)
     graph = load_graph(str(file))
     draw = KINDS[kind]
     options: dict[str, object] = {"seed": seed, "as_of": date}

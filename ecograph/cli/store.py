@@ -32,13 +32,20 @@ def register(app: typer.Typer) -> None:
     def push_cmd(
         file: Path = typer.Argument(..., help="The case file to store."),
         to: str = typer.Option(..., "--to", help=_URI_HELP),
+        force: bool = typer.Option(
+            False,
+            "--force",
+            help="A case file: replace the file even if it holds another case. Neo4j: replace "
+            "the stored case even if it changed since this file was pulled or pushed.",
+        ),
     ) -> None:
         """Store a case file in a store; only the difference is written, all-or-nothing."""
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         from ecograph.cli.common import console
+        from ecograph.io.atomic import check_output
         from ecograph.io.casefile import load_case
-        from ecograph.store.base import open_store
+        from ecograph.store.base import FileStore, open_store
         from ecograph.store.neo4j import Neo4jStore
 
         # A large case file takes a while to read (about 20 s for 100,000 relationships) and
@@ -62,6 +69,9 @@ def register(app: typer.Typer) -> None:
                         bar.update(task, completed=done, total=total, description=what)
 
                     report = store.save(case, progress=progress)
+            elif isinstance(store, FileStore):
+                check_output(store.path, inputs=[file], overwrite=True, option="--to")
+                report = store.save(case, replace_other=force)
             else:
                 report = store.save(case)
         typer.echo(f"{case.id}: {report.summary()}")
@@ -73,11 +83,15 @@ def register(app: typer.Typer) -> None:
         output: Path = typer.Option(
             ..., "-o", "--output", help="Case file to write (.yaml or .json)."
         ),
+        force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
     ) -> None:
         """Write a stored case to a case file (atomically)."""
-        from ecograph.io.casefile import save_case
+        from ecograph.io.atomic import check_output
+        from ecograph.io.casefile import format_of, save_case
         from ecograph.store.base import open_store
 
+        format_of(output)
+        check_output(output, inputs=[Path(source)], overwrite=force)
         with open_store(source) as store, _status(f"reading case {case_id!r}"):
             case = store.load(case_id)
         with _status(f"writing {output.name}"):

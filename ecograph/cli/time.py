@@ -152,7 +152,6 @@ def record(
     except ValidationError as exc:
         msg = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
         raise InputError(msg, field="--mix" if weights else "--type", source=str(file)) from None
-    had_comments = _has_comments(file)
     done = record_in_file(file, between[0], between[1], obs)
     rel = done.relationship
     what = obs.dominant().value
@@ -181,16 +180,6 @@ def record(
                 "  note: a one-sided view does not replace the shared state; it is kept as "
                 f"{escape(perceived_by)}'s perception"
             )
-    if had_comments:
-        _say("  note: comments in the file were not kept (the file is rewritten)")
-
-
-def _has_comments(file: Path) -> bool:
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    return any(line.lstrip().startswith("#") for line in text.splitlines())
 
 
 def _analysis_params(path: Path | None) -> Any:
@@ -397,8 +386,13 @@ def whatif(
     """
     from ecograph import load_graph
     from ecograph.analysis.whatif import what_if
+    from ecograph.io.atomic import check_output
     from ecograph.io.scenario import load_scenario
 
+    if plot is not None:
+        check_output(
+            plot, inputs=[file, scenario_file, params_file], overwrite=True, option="--plot"
+        )
     graph = load_graph(str(file))
     scenario = load_scenario(scenario_file, graph)
     result = what_if(graph, scenario, as_of=parse_date(as_of), params=_analysis_params(params_file))

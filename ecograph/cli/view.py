@@ -36,6 +36,7 @@ def view(
     """Write an interactive map that works offline: filters, history slider, likelihoods."""
     from ecograph import load_graph
     from ecograph.errors import InputError
+    from ecograph.io.atomic import check_output
     from ecograph.plot.html import write_html
 
     if analysis not in ("auto", "full", "related", "none"):
@@ -44,6 +45,7 @@ def view(
             field="--analysis",
             expected="auto, full, related or none",
         )
+    check_output(output, inputs=[file, config], overwrite=True)
     date = parse_date(as_of)
     params = None
     if config is not None:

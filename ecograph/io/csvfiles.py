@@ -56,8 +56,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ecograph.errors import CaseFileError, InputError, Problem
-from ecograph.io.atomic import atomic_write
+from ecograph.io.atomic import atomic_write_set
 from ecograph.io.problems import clean_loc, parse_path, problem_from_error, read_input_text
+from ecograph.io.textcheck import check_writable
 from ecograph.model import (
     Actor,
     Agreement,
@@ -208,8 +209,12 @@ def _attr_header(key: str, known: Sequence[Column]) -> str:
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
+    # Python's writer leaves a lone carriage return unquoted, which a reader then takes for the
+    # end of the row: such a row is written with every cell quoted.
+    quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     w.writerow(header)
-    w.writerows(rows)
+    for row in rows:
+        (quoted if any("\r" in cell for cell in row) else w).writerow(row)
     return buf.getvalue()
 
 
@@ -230,8 +235,10 @@ def dumps_csv(case: Case) -> dict[str, str]:
     Raises
     ------
     InputError
-        If an id in a list cell contains ``|``.
+        If an id in a list cell contains ``|``, or a text holds NUL (see
+        :mod:`ecograph.io.textcheck`).
     """
+    check_writable(case, "CSV")
     keys: list[str] = []
     for a in case.actors:
         keys.extend(k for k in a.attributes if k not in keys)
@@ -320,9 +327,11 @@ def dumps_csv(case: Case) -> dict[str, str]:
 
 
 def write_csv(case: Case, folder: str | os.PathLike[str]) -> list[Path]:
-    """Write the five CSV files (see :data:`FILE_NAMES`) into ``folder``.
+    """Write the five CSV files (see :data:`FILE_NAMES`) into ``folder``, all or nothing.
 
-    The folder is created if needed; each file is written atomically. Returns the paths.
+    The folder is created if needed. The set is written aside first and swapped in only when
+    every file is written (:func:`~ecograph.io.atomic.atomic_write_set`), so a failure leaves
+    the earlier export whole. Returns the paths.
     """
     out = Path(folder)
     if out.exists() and not out.is_dir():
@@ -331,12 +340,7 @@ def write_csv(case: Case, folder: str | os.PathLike[str]) -> list[Path]:
             source=os.fspath(out),
             expected="a folder name (created if missing)",
         )
-    out.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, text in dumps_csv(case).items():
-        atomic_write(out / name, text)
-        paths.append(out / name)
-    return paths
+    return atomic_write_set(out, dumps_csv(case))
 
 
 def not_carried(case: Case) -> list[str]:
@@ -398,6 +402,8 @@ def _parse_sheet(
         problems.append(Problem("contains NUL bytes: not a CSV text file", source=name))
         return sheet
     first = text.split("\n", 1)[0]
+    # A cell may be as long as the text (a long note); the reader's default limit is 128 KB.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
     lookup = {_norm(n): c for c in columns for n in (c.header, c.field, *c.aliases)}
     known = [c.header for c in columns]

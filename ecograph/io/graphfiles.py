@@ -36,8 +36,10 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 from xml.etree.ElementTree import ParseError
@@ -48,6 +50,7 @@ from pydantic import TypeAdapter, ValidationError
 from ecograph.errors import CaseFileError, InputError, Problem
 from ecograph.io.atomic import atomic_write
 from ecograph.io.problems import clean_loc, format_path, problem_from_error, read_input_bytes
+from ecograph.io.textcheck import check_writable
 from ecograph.model import (
     PRIMARY_ROLES,
     Actor,
@@ -63,6 +66,11 @@ from ecograph.model import (
 
 __all__ = [
     "GraphFormat",
+    "GraphImport",
+    "LayoutHint",
+    "LAYOUT_KEYS",
+    "import_graphml",
+    "read_graphml_import",
     "case_to_networkx",
     "dumps_graphml",
     "dumps_gexf",
@@ -179,24 +187,127 @@ def _join(ids: list[str]) -> str:
 
 
 def dumps_graphml(case: Case) -> str:
-    """Return the GraphML text of ``case`` (for Gephi, Cytoscape, yEd)."""
+    """Return the GraphML text of ``case`` (for Gephi, Cytoscape, yEd).
+
+    Raises
+    ------
+    CaseFileError
+        If a text holds a character XML cannot hold (see :mod:`ecograph.io.textcheck`).
+    """
+    check_writable(case, "GraphML")
     buf = io.BytesIO()
     nx.write_graphml(case_to_networkx(case), buf, encoding="utf-8", named_key_ids=True)
-    return buf.getvalue().decode("utf-8")
+    # A carriage return in text content would be read back as a line feed (XML end-of-line
+    # handling); the writer puts none of its own, so every one left is in a value.
+    return buf.getvalue().decode("utf-8").replace("\r", "&#13;")
+
+
+#: GEXF 1.3, the version Gephi 0.9 and later write and read.
+GEXF_NS = "http://gexf.net/1.3"
+#: Every GEXF attribute, by class, with its GEXF type. The attribute ``id`` is its name, so a
+#: column means the same in every file (Gephi matches columns by id).
+_GEXF_ATTRIBUTES: dict[str, dict[str, str]] = {
+    "node": {
+        "kind": "string",
+        "roles": "string",
+        "system": "string",
+        "power": "double",
+        "voluntariness": "string",
+        "member_of": "string",
+        "notes": "string",
+        "attributes": "string",
+    },
+    "edge": {
+        "from": "string",
+        "order": "integer",
+        "rel_id": "string",
+        "declared_type": "string",
+        "strength": "double",
+        "cooperation": "double",
+        "agreement": "double",
+        "conflict": "double",
+        "basis": "string",
+        "terms": "string",
+        "mandated": "string",
+        "notes": "string",
+        "state": "string",
+        "present": "boolean",
+        "signed": "double",
+        "sign": "integer",
+        "history": "string",
+        "perceptions": "string",
+    },
+}
+
+
+def _gexf_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return repr(v) if isinstance(v, float) else str(v)
 
 
 def dumps_gexf(case: Case) -> str:
-    """Return the GEXF text of ``case`` (Gephi's own format)."""
+    """Return the GEXF 1.3 text of ``case`` (Gephi's own format), valid against the GEXF schema.
+
+    Attribute ids are the attribute names (``state``, ``power``), so a column is the same in
+    every file. The edge ``weight`` is the magnitude of the signed weight; the declared
+    relationship type is ``declared_type`` (GEXF's own edge ``type`` means directed or not).
+
+    Raises
+    ------
+    CaseFileError
+        If a text holds a character XML cannot hold (see :mod:`ecograph.io.textcheck`).
+    """
+    from xml.etree import ElementTree as ET
+
+    from ecograph import __version__
+
+    check_writable(case, "GEXF")
     g = case_to_networkx(case)
-    g.graph = {}  # GEXF has no free graph attributes
-    for _, _, d in g.edges(data=True):
-        if "type" in d:  # GEXF's own edge "type" means directed/undirected
+    root = ET.Element("gexf", {"xmlns": GEXF_NS, "version": "1.3"})
+    meta = ET.SubElement(root, "meta")
+    ET.SubElement(meta, "creator").text = f"ecograph {__version__}"
+    ET.SubElement(meta, "description").text = case.title
+    graph = ET.SubElement(root, "graph", {"defaultedgetype": "undirected", "mode": "static"})
+    nodes = [(str(n), d) for n, d in g.nodes(data=True)]
+    edges = []
+    for u, v, d in g.edges(data=True):
+        d = dict(d)
+        if "type" in d:
             d["declared_type"] = d.pop("type")
+        edges.append((u, v, d))
+    for cls, items in (("node", [d for _, d in nodes]), ("edge", [d for *_, d in edges])):
+        used = {k for d in items for k in d}
+        table = ET.SubElement(graph, "attributes", {"class": cls, "mode": "static"})
+        for name, kind in _GEXF_ATTRIBUTES[cls].items():
+            if name in used:
+                ET.SubElement(table, "attribute", {"id": name, "title": name, "type": kind})
+    xnodes = ET.SubElement(graph, "nodes", {"count": str(len(nodes))})
+    for n, d in nodes:
+        node = ET.SubElement(xnodes, "node", {"id": n, "label": d["label"]})
+        _gexf_attvalues(node, d, "node")
+    xedges = ET.SubElement(graph, "edges", {"count": str(len(edges))})
+    for u, v, d in edges:
+        first = d["from"]
+        attrs = {"id": str(d["order"]), "source": first, "target": v if first == u else u}
         if "state" in d:
-            d["label"] = d["state"]
-    buf = io.BytesIO()
-    nx.write_gexf(g, buf, encoding="utf-8")
-    return buf.getvalue().decode("utf-8")
+            attrs["label"] = d["state"]
+            attrs["weight"] = repr(float(d["weight"]))
+        edge = ET.SubElement(xedges, "edge", attrs)
+        _gexf_attvalues(edge, d, "edge")
+    ET.indent(root)
+    text = ET.tostring(root, encoding="unicode", xml_declaration=False)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + text.replace("\r", "&#13;") + "\n"
+
+
+def _gexf_attvalues(element: Any, d: Mapping[str, Any], cls: str) -> None:
+    from xml.etree import ElementTree as ET
+
+    values = [(k, d[k]) for k in _GEXF_ATTRIBUTES[cls] if k in d]
+    if values:
+        box = ET.SubElement(element, "attvalues")
+        for k, v in values:
+            ET.SubElement(box, "attvalue", {"for": k, "value": _gexf_value(v)})
 
 
 def dumps_node_link(case: Case) -> str:
@@ -212,16 +323,67 @@ def write_graph(case: Case, path: str | os.PathLike[str], fmt: GraphFormat) -> N
 
 
 # ------------------------------------------------------------------------------- reading
+@dataclass(frozen=True)
+class LayoutHint:
+    """Where a drawing tool put an actor, and how it drew it (not part of the case).
+
+    Parameters
+    ----------
+    x, y : float, optional
+        The position.
+    size : float, optional
+        The node size.
+    colour : str, optional
+        ``#rrggbb``, from the ``r``, ``g``, ``b`` attributes Gephi writes.
+    """
+
+    x: float | None = None
+    y: float | None = None
+    size: float | None = None
+    colour: str | None = None
+
+
+@dataclass(frozen=True)
+class GraphImport:
+    """What a GraphML import gave: the case, the layout hints, and what was read differently.
+
+    Parameters
+    ----------
+    case : Case
+        The case.
+    layout : dict of str to LayoutHint
+        Layout hints by actor id (from ``x``, ``y``, ``size``, ``r``, ``g``, ``b``).
+    notes : list of str
+        What the reader did that the user should know, in words (no case data).
+    """
+
+    case: Case
+    layout: dict[str, LayoutHint] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+#: Node attributes that drawing tools write (Gephi: x, y, z, size, r, g, b): layout hints.
+LAYOUT_KEYS = ("x", "y", "z", "size", "r", "g", "b")
+
+
 def read_graphml(
     path: str | os.PathLike[str], *, case_id: str | None = None, title: str | None = None
 ) -> Case:
-    """Read a case from a GraphML file (as written by :func:`dumps_graphml`, or by Gephi).
+    """Read a case from a GraphML file (as written by :func:`dumps_graphml`, Gephi or igraph).
 
     ``case_id`` and ``title`` replace those in the file (a file from another tool has none).
+    See :func:`read_graphml_import` for the layout hints and notes.
     """
+    return read_graphml_import(path, case_id=case_id, title=title).case
+
+
+def read_graphml_import(
+    path: str | os.PathLike[str], *, case_id: str | None = None, title: str | None = None
+) -> GraphImport:
+    """Read a GraphML file: the case, the layout hints and notes (see :func:`loads_graphml`)."""
     source = os.fspath(path)
     data = read_input_bytes(path, "GraphML file")
-    return loads_graphml(data, source=source, case_id=case_id, title=title)
+    return import_graphml(data, source=source, case_id=case_id, title=title)
 
 
 def loads_graphml(
@@ -236,10 +398,30 @@ def loads_graphml(
     Nodes need no more than an id (the ``label`` becomes the name); an edge needs a ``type``,
     a mix, a ``history`` or at least a ``state`` (its current dominant type, with ``weight`` as
     strength). Unknown node attributes become free attributes; unknown edge attributes are
-    ignored (drawing tools add their own, such as positions and colours).
+    ignored (drawing tools add their own, such as colours). What other tools write back is read
+    too: an empty value is a missing one; where a tool renamed the nodes (igraph: ``n0``,
+    ``n1``...) the ``id`` attribute gives the actor id; ``x``, ``y``, ``size`` and ``r``, ``g``,
+    ``b`` are layout hints, not actor attributes (see :func:`import_graphml`). A file that
+    would lose data is refused: two graphs, a graph nested in a node, or an edge to a node the
+    file does not declare.
     """
+    return import_graphml(text, source=source, case_id=case_id, title=title).case
+
+
+def import_graphml(
+    text: str | bytes,
+    *,
+    source: str = "<graphml>",
+    case_id: str | None = None,
+    title: str | None = None,
+) -> GraphImport:
+    """Build a case from GraphML text, with layout hints and notes (see :func:`loads_graphml`)."""
+    from xml.etree import ElementTree as ET
+
     raw = text.encode("utf-8") if isinstance(text, str) else text
     try:
+        root = ET.fromstring(raw)
+        _check_structure(root, source)
         g = nx.read_graphml(io.BytesIO(raw), node_type=str)
     except ParseError as exc:
         line, col = exc.position
@@ -251,6 +433,8 @@ def loads_graphml(
         nx.NetworkXError, ValueError, KeyError, TypeError, AttributeError, LookupError,
         IndexError, RecursionError,
     ) as exc:  # fmt: skip
+        if isinstance(exc, CaseFileError):
+            raise
         raise CaseFileError(
             [
                 Problem(
@@ -262,22 +446,31 @@ def loads_graphml(
             source=source,
         ) from None
     if g.is_multigraph():
-        return _fail(source, "the graph has parallel edges", "one edge per pair of actors")
+        _fail(source, "the graph has parallel edges", "one edge per pair of actors")
     problems: list[Problem] = []
-    meta = dict(g.graph)
+    notes: list[str] = []
+    meta = _present(g.graph)
+    ids, layout = _node_ids_and_layout(g, source, problems, notes)
     fields: dict[str, Any] = {
         "id": case_id or meta.get("case_id") or Path(source).stem or "imported",
         "title": title or meta.get("title") or "Imported from GraphML",
     }
     for k in _META:
-        if meta.get(k) not in (None, ""):
+        if k in meta:
             fields[k] = meta[k]
     for k, model in (("goals", Goal), ("agreements", Agreement)):
         if k in meta:
             fields[k] = _load_json(meta[k], model, f"graph.{k}", source, problems)
-    actors = [_actor(str(n), d, source, problems) for n, d in g.nodes(data=True)]
+    if meta.get("format") != FORMAT and "goals" not in meta and "agreements" not in meta:
+        notes.append(
+            "the file holds no goals and no agreements: drawing tools such as Gephi do not "
+            "keep the graph attributes ecograph writes them in, so the imported case has none"
+        )
+    actors = [_actor(ids[n], _present(d), source, problems) for n, d in g.nodes(data=True)]
     edges = sorted(g.edges(data=True), key=lambda e: _order(e[2].get("order")))
-    rels = [_relationship(str(u), str(v), d, source, problems) for u, v, d in edges]
+    rels = [
+        _relationship(ids[u], ids[v], _present(d), source, problems) for u, v, d in edges
+    ]
     if problems:
         raise CaseFileError(problems, source=source)
     fields["actors"] = actors
@@ -298,7 +491,126 @@ def loads_graphml(
             [_where(p, case, source) for p in found],
             source=source,
         )
-    return case
+    return GraphImport(case, layout, notes)
+
+
+def _present(d: Mapping[str, Any]) -> dict[str, Any]:
+    """Drop empty values: igraph writes ``<data></data>`` (or NaN) where a value is missing."""
+    return {
+        k: v
+        for k, v in d.items()
+        if v != "" and not (isinstance(v, float) and math.isnan(v))
+    }
+
+
+def _local(tag: Any) -> str:
+    return str(tag).rsplit("}", 1)[-1]
+
+
+def _check_structure(root: Any, source: str) -> None:
+    """Refuse GraphML that networkx would read with nodes dropped or added, saying why."""
+    problems = []
+    graphs = [c for c in root if _local(c.tag) == "graph"]
+    if len(graphs) > 1:
+        problems.append(
+            Problem(
+                f"the file holds {len(graphs)} graphs; ecograph reads one map from a file",
+                source=source,
+                expected="one <graph> element (save each map as its own file)",
+            )
+        )
+    declared: set[str] = set()
+    for graph in graphs:
+        for el in graph.iter():
+            if _local(el.tag) == "node" and el.get("id") is not None:
+                declared.add(str(el.get("id")))
+    for graph in graphs:
+        for el in graph.iter():
+            tag = _local(el.tag)
+            if tag in ("node", "edge") and any(_local(c.tag) == "graph" for c in el):
+                what = f"node {el.get('id')!r}" if tag == "node" else "an edge"
+                problems.append(
+                    Problem(
+                        f"{what} holds a nested graph, which ecograph cannot read without "
+                        "losing its nodes",
+                        source=source,
+                        expected="a flat graph (ungroup or flatten it in the tool that wrote it)",
+                    )
+                )
+            elif tag == "hyperedge":
+                problems.append(
+                    Problem(
+                        "the file holds a hyperedge (an edge between more than two nodes)",
+                        source=source,
+                        expected="edges between two actors",
+                    )
+                )
+            elif tag == "edge":
+                for end in ("source", "target"):
+                    node = el.get(end)
+                    if node is not None and node not in declared:
+                        problems.append(
+                            Problem(
+                                f"an edge's {end} is the node {node!r}, which the file does "
+                                "not declare",
+                                source=source,
+                                expected="a <node id=...> element for each end of every edge",
+                            )
+                        )
+    if problems:
+        raise CaseFileError(problems, source=source)
+
+
+def _node_ids_and_layout(
+    g: nx.Graph, source: str, problems: list[Problem], notes: list[str]
+) -> tuple[dict[Any, str], dict[str, LayoutHint]]:
+    """Return the actor id of each node and the layout hints, taking them out of the nodes."""
+    ids: dict[Any, str] = {}
+    renamed = 0
+    for n, d in g.nodes(data=True):
+        given = d.pop("id", None)
+        if isinstance(given, str) and given.strip():
+            ids[n] = given
+            renamed += given != str(n)
+        else:
+            ids[n] = str(n)
+    seen: dict[str, Any] = {}
+    for n, actor in ids.items():
+        if actor in seen:
+            problems.append(
+                Problem(
+                    f"two nodes have the actor id {actor!r}",
+                    field="node.id",
+                    source=source,
+                    expected="one node per actor id",
+                )
+            )
+        seen[actor] = n
+    if renamed:
+        notes.append(
+            f"{renamed} node ids were renamed by the tool that wrote the file: the actor ids "
+            "were taken from the nodes' 'id' attribute"
+        )
+    layout: dict[str, LayoutHint] = {}
+    for n, d in g.nodes(data=True):
+        found = {k: d.pop(k) for k in LAYOUT_KEYS if k in d}
+        nums = {k: float(v) for k, v in found.items() if _is_number(v)}
+        if not found:
+            continue
+        colour = None
+        if all(k in nums for k in "rgb"):
+            colour = "#" + "".join(f"{min(255, max(0, round(nums[k]))):02x}" for k in "rgb")
+        layout[ids[n]] = LayoutHint(nums.get("x"), nums.get("y"), nums.get("size"), colour)
+    if layout:
+        notes.append(
+            f"positions, sizes and colours ({', '.join(LAYOUT_KEYS)}) of {len(layout)} nodes "
+            "were read as layout hints, not as actor attributes"
+        )
+    return ids, layout
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
 
 
 def _order(value: Any) -> float:

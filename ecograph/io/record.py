@@ -1,8 +1,10 @@
-"""Record an encounter in a case file: load, append the observation, save -- under the lock.
+"""Record an encounter in a case file: append the observation in place -- under the lock.
 
 The whole read-modify-write runs under the case file's write lock
 (:func:`ecograph.io.atomic.locked`), so two workers recording at the same moment take turns
-and neither observation is lost; the save is atomic (temporary file, then rename).
+and neither observation is lost; the save is atomic (temporary file, then rename). The file is
+changed through :mod:`ecograph.io.edit`: its comments, key order and every untouched line stay
+as they were, and a relationship's declared state stays as written, undated (nothing invented).
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from dataclasses import dataclass
 
 from ecograph.errors import InvariantError, Problem
 from ecograph.graph import EcoGraph
-from ecograph.io.atomic import locked
-from ecograph.io.casefile import load_case, save_case
-from ecograph.model import Observation, Relationship, RelationState
+from ecograph.io.atomic import atomic_write, locked
+from ecograph.io.casefile import loads_case
+from ecograph.io.edit import CaseDocument, RecordObservation, apply_edits, open_document
+from ecograph.model import Case, Observation, Relationship, RelationState
 from ecograph.model.rules import suggest
 
 __all__ = ["Recorded", "record_in_file"]
@@ -40,6 +43,11 @@ class Recorded:
     created: bool
     state: RelationState | None
     is_latest: bool
+
+
+def _case_of(doc: CaseDocument) -> Case:
+    """Return the case of an opened document."""
+    return loads_case(doc.text, fmt=doc.fmt, source=doc.source)
 
 
 def _check_actor(graph: EcoGraph, actor_id: str, field: str, source: str) -> None:
@@ -96,7 +104,8 @@ def record_in_file(
     """
     source = os.fspath(path)
     with locked(path, timeout):
-        graph = EcoGraph.from_case(load_case(path), source=source)
+        doc = open_document(path)
+        graph = EcoGraph.from_case(_case_of(doc), source=source)
         _check_actor(graph, a, "--between", source)
         _check_actor(graph, b, "--between", source)
         if a == b:
@@ -124,8 +133,14 @@ def record_in_file(
                 source=source,
             )
         created = graph.relationship(a, b) is None
-        rel = graph.record(a, b, observation)
-        save_case(graph.to_case(), path)
+        edit = RecordObservation(
+            source=a,
+            target=b,
+            observation=observation.model_dump(mode="json", exclude_defaults=True),
+        )
+        done = apply_edits(doc, [edit])
+        atomic_write(path, done.text, lock=False)
+        rel = next(r for r in done.case.relationships if {r.source, r.target} == {a, b})
     later = [o for o in rel.history if o.perceived_by is None and o.date > observation.date]
     is_latest = observation.perceived_by is None and not later
     return Recorded(rel, created, rel.state(), is_latest)

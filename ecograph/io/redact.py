@@ -6,10 +6,19 @@
   one cannot test a guessed name against a pseudonym without the key).
 * Ids are pseudonymised too, since they are often names (``roberta``); every reference (ends of
   relationships, groups, stances, parties, perceptions) follows its actor.
+* Names become readable labels made from what the redacted copy shows anyway -- the actor's
+  kind, its own roles (systems) and its groups -- never from the name: ``Social worker``,
+  ``Client family``, ``Family member 2``. Actors that share a label are numbered in the order
+  of their keyed pseudonyms, so the numbers follow neither the file nor the names.
 * Free text is removed: notes, terms, what parties give and get, the case's description and
-  author; goal descriptions and the title are replaced by neutral labels; free attributes
-  keep numbers and yes/no values, text values become pseudonyms.
-* Dates may be shifted by a constant number of days (intervals, and so trends, are kept).
+  author; goal descriptions and the title are replaced by neutral labels.
+* Free attributes are dropped, keys and values, numbers included (a phone number or a date of
+  birth is a number). Only those named in ``keep_attributes`` stay, with their values made
+  safe: yes/no as is, a number becomes the band of its first significant digit (34 becomes
+  ``30..40``), text a keyed pseudonym. Attributes the analysis reads
+  (:data:`ANALYSIS_ATTRIBUTES`, yes/no values) are kept, so the analysis is unchanged.
+* Dates may be shifted by a constant number of days (intervals, and so trends, are kept); every
+  shifted date must stay within the supported dates.
 
 Everything the analysis reads is kept: roles, kinds, power, voluntariness, membership,
 relationship types, mixes, strengths, bases, mandates, the order and spacing of observations,
@@ -23,7 +32,7 @@ Examples
 >>> out = redact_case(case, key=b"a secret key")
 >>> a = out.actors[0]
 >>> a.id, a.name, a.notes
-('a-yolgwhaasb', 'Individual NWNHE5ZU', None)
+('a-yolgwhaasb', 'Person', None)
 >>> redact_case(case, key=b"a secret key").actors[0].id == a.id
 True
 >>> redact_case(case, key=b"another key").actors[0].id == a.id
@@ -36,16 +45,38 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
+import math
 import os
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ecograph.errors import InputError
-from ecograph.model import Case
+from ecograph.model import Actor, ActorKind, Case, Role
+from ecograph.model.base import MAX_DATE, MIN_DATE, AttrValue
 
-__all__ = ["Pseudonymizer", "redact_case", "redact_scenario_data", "load_key", "MIN_KEY_BYTES"]
+#: Free attributes the analysis reads (yes/no values): kept by redaction so that the analysis
+#: of the redacted copy is the same. See docs/analysis.md.
+ANALYSIS_ATTRIBUTES = frozenset({"expects_moderate_demands"})
+#: The largest shift of dates, in days (the width of the supported range).
+MAX_SHIFT_DAYS = (MAX_DATE - MIN_DATE).days
+
+__all__ = [
+    "Pseudonymizer",
+    "redact_case",
+    "redact_scenario_data",
+    "load_key",
+    "role_label",
+    "role_names",
+    "bucket",
+    "check_shift",
+    "shift_date",
+    "MIN_KEY_BYTES",
+    "ANALYSIS_ATTRIBUTES",
+    "MAX_SHIFT_DAYS",
+]
 
 #: Shortest key accepted (bytes). 16 random bytes make guessing the key hopeless.
 MIN_KEY_BYTES = 16
@@ -87,7 +118,139 @@ class Pseudonymizer:
         return f"{kind.capitalize()} {self.code('name', value, 8)}"
 
 
-def redact_case(case: Case, *, key: bytes, shift_days: int = 0) -> Case:
+#: The word for each role, in order of precedence (the first of an actor's own roles names it).
+_ROLE_WORDS = {
+    Role.CHANGE_AGENT: "change-agent",
+    Role.CLIENT: "client",
+    Role.TARGET: "target",
+    Role.ACTION: "action-system",
+}
+#: How an individual is called by its first role.
+_PERSON_WORDS = {
+    Role.CHANGE_AGENT: "social worker",
+    Role.CLIENT: "client",
+    Role.TARGET: "target person",
+    Role.ACTION: "action-system member",
+}
+
+
+def role_label(actor: Actor, kinds: dict[str, ActorKind]) -> str:
+    """Return the readable label of an actor, made from its kind, own roles and groups only.
+
+    Parameters
+    ----------
+    actor : Actor
+        The actor (its name is not read).
+    kinds : dict
+        The kind of every actor of the case, by id (to name an individual's group).
+
+    Examples
+    --------
+    >>> from ecograph.model import Actor
+    >>> role_label(Actor(id="x", name="Jo", roles=["change_agent"]), {})
+    'Social worker'
+    >>> role_label(Actor(id="f", name="The Joneses", kind="family", roles=["client"]), {})
+    'Client family'
+    >>> role_label(Actor(id="m", name="Roberta", member_of=["f"]), {"f": ActorKind.FAMILY})
+    'Family member'
+    """
+    role = next((r for r in _ROLE_WORDS if r in actor.roles), None)
+    if actor.kind == ActorKind.INDIVIDUAL:
+        if role is not None:
+            text = _PERSON_WORDS[role]
+        elif actor.member_of:
+            group = kinds.get(actor.member_of[0], ActorKind.GROUP)
+            text = "member" if group == ActorKind.INDIVIDUAL else f"{group.value} member"
+        else:
+            text = "person"
+    else:
+        text = actor.kind.value if role is None else f"{_ROLE_WORDS[role]} {actor.kind.value}"
+    return text[:1].upper() + text[1:]
+
+
+def role_names(case: Case, key: bytes) -> dict[str, str]:
+    """Return the redacted name of every actor, by original id.
+
+    The label comes from :func:`role_label`; actors that share a label are numbered 1, 2, ...
+    in the order of their keyed pseudonyms (so the numbers depend on the key and the case's
+    structure, not on the file's order or on the names).
+
+    Examples
+    --------
+    >>> from ecograph.model import Actor, Case
+    >>> case = Case(id="c", title="t", actors=[
+    ...     Actor(id="sue", name="Susan", roles=["change_agent"]),
+    ...     Actor(id="a", name="Ann", roles=["client"]),
+    ...     Actor(id="b", name="Bob", roles=["client"])])
+    >>> sorted(role_names(case, b"k" * 16).values())
+    ['Client 1', 'Client 2', 'Social worker']
+    """
+    p = Pseudonymizer(key)
+    kinds = {a.id: a.kind for a in case.actors}
+    by_label: dict[str, list[str]] = {}
+    for a in case.actors:
+        by_label.setdefault(role_label(a, kinds), []).append(a.id)
+    out: dict[str, str] = {}
+    for label, ids in by_label.items():
+        if len(ids) == 1:
+            out[ids[0]] = label
+            continue
+        for n, aid in enumerate(sorted(ids, key=lambda i: p.code("label", i, 16)), start=1):
+            out[aid] = f"{label} {n}"
+    return out
+
+
+def bucket(value: float) -> str:
+    """Return the band of a number's first significant digit, e.g. ``30..40`` for 34.
+
+    Examples
+    --------
+    >>> bucket(34), bucket(0.37), bucket(9434765919), bucket(-5), bucket(0)
+    ('30..40', '0.3..0.4', '9e+09..1e+10', '-5..-4', '0')
+    """
+    if value == 0:
+        return "0"
+    step = 10.0 ** math.floor(math.log10(abs(value)))
+    low = math.floor(value / step) * step
+    return f"{round(low, 12):g}..{round(low + step, 12):g}"
+
+
+def _kept(value: AttrValue, p: Pseudonymizer) -> AttrValue:
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return bucket(value)
+    return p.code("attr", str(value), 8)
+
+
+def check_shift(shift_days: int) -> None:
+    """Refuse a shift of dates wider than the supported range (:data:`MAX_SHIFT_DAYS`)."""
+    if abs(shift_days) > MAX_SHIFT_DAYS:
+        raise InputError(
+            f"a shift of {shift_days} days leaves the supported dates",
+            field="--shift-days",
+            expected=f"at most {MAX_SHIFT_DAYS} days either way "
+            f"(dates are {MIN_DATE.isoformat()}..{MAX_DATE.isoformat()})",
+        )
+
+
+def shift_date(d: dt.date, shift_days: int) -> dt.date:
+    """Return ``d`` moved by ``shift_days``; an InputError if it leaves the supported dates."""
+    check_shift(shift_days)
+    moved = d + dt.timedelta(days=shift_days)  # |shift| < 110,000 days: no overflow
+    if not MIN_DATE <= moved <= MAX_DATE:
+        raise InputError(
+            f"shifting a date by {shift_days} days gives {moved.isoformat()}, outside the "
+            "supported dates",
+            field="--shift-days",
+            expected=f"dates that stay within {MIN_DATE.isoformat()}..{MAX_DATE.isoformat()}",
+        )
+    return moved
+
+
+def redact_case(
+    case: Case, *, key: bytes, shift_days: int = 0, keep_attributes: Iterable[str] = ()
+) -> Case:
     """Return a redacted copy of ``case`` (see the module notes for what changes).
 
     Parameters
@@ -98,6 +261,9 @@ def redact_case(case: Case, *, key: bytes, shift_days: int = 0) -> Case:
         The secret key of the pseudonyms.
     shift_days : int
         Days added to every date (negative to move back).
+    keep_attributes : iterable of str
+        The free attributes to keep (values made safe, see the module notes); every other
+        one is dropped, except those the analysis reads (:data:`ANALYSIS_ATTRIBUTES`).
 
     Returns
     -------
@@ -105,32 +271,26 @@ def redact_case(case: Case, *, key: bytes, shift_days: int = 0) -> Case:
         The redacted case; ids, names and free text replaced, structure unchanged.
     """
     p = Pseudonymizer(key)
-    shift = dt.timedelta(days=shift_days)
+    check_shift(shift_days)
+    keep = set(keep_attributes)
 
     def day(d: dt.date | None) -> dt.date | None:
-        if d is None:
-            return None
-        try:
-            return d + shift
-        except OverflowError:
-            raise InputError(
-                f"shifting {d.isoformat()} by {shift_days} days leaves the calendar",
-                field="--shift-days",
-                expected="a smaller shift",
-            ) from None
+        return None if d is None else shift_date(d, shift_days)
 
     aid = p.actor_id
+    names = role_names(case, key)
     actors = []
     for a in case.actors:
-        attrs: dict[str, Any] = {
-            k: v if v is None or isinstance(v, bool | int | float) else p.code("attr", str(v), 8)
+        attrs: dict[str, AttrValue] = {
+            k: v if k in ANALYSIS_ATTRIBUTES and isinstance(v, bool) else _kept(v, p)
             for k, v in a.attributes.items()
+            if k in keep or (k in ANALYSIS_ATTRIBUTES and isinstance(v, bool))
         }
         actors.append(
             a.model_copy(
                 update={
                     "id": aid(a.id),
-                    "name": p.name(a.kind.value, a.name),
+                    "name": names[a.id],
                     "member_of": [aid(g) for g in a.member_of],
                     "attributes": attrs,
                     "notes": None,
@@ -237,12 +397,13 @@ def redact_scenario_data(
         The redacted data, ready to be written as a scenario file.
     """
     p = Pseudonymizer(key)
+    check_shift(shift_days)
 
     def date(value: Any) -> Any:
         if value is None or shift_days == 0:
             return value
         d = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-        return (d + dt.timedelta(days=shift_days)).isoformat()
+        return shift_date(d, shift_days).isoformat()
 
     def spec(kind: str, body: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}

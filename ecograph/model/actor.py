@@ -7,7 +7,18 @@ from pydantic import Field, field_validator
 from ecograph.model.base import AttrValue, Id, Strict, Unit
 from ecograph.model.vocab import ActorKind, Role, Voluntariness
 
-__all__ = ["Actor"]
+__all__ = ["Actor", "Position"]
+
+
+class Position(Strict):
+    """A layout hint: where the actor was placed on the workspace's canvas.
+
+    Only a hint for drawing (``ecograph serve`` keeps it when an actor is dragged); the analysis
+    never reads it, and a picture may place the actor elsewhere.
+    """
+
+    x: float = Field(allow_inf_nan=False)
+    y: float = Field(allow_inf_nan=False)
 
 
 class Actor(Strict):
@@ -42,6 +53,8 @@ class Actor(Strict):
         Free attributes (strings, numbers, booleans).
     notes : str, optional
         Free text. Removed by ``ecograph redact``.
+    position : Position, optional
+        Layout hint: ``{x, y}`` where the actor was placed in the workspace (not analysed).
     """
 
     id: Id
@@ -54,6 +67,7 @@ class Actor(Strict):
     expects_moderate_demands: bool | None = None
     attributes: dict[str, AttrValue] = Field(default_factory=dict)
     notes: str | None = None
+    position: Position | None = None
 
     @field_validator("roles")
     @classmethod

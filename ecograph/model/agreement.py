@@ -7,7 +7,7 @@ from typing import Self
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from ecograph.model.base import Id, Strict
+from ecograph.model.base import Date, Id, Strict
 from ecograph.model.vocab import AgreementBasis, AgreementStatus
 
 __all__ = ["Party", "Agreement"]
@@ -46,8 +46,8 @@ class Agreement(Strict):
     parties: list[Party] = Field(min_length=2)
     basis: AgreementBasis
     terms: str | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: Date | None = None
+    end: Date | None = None
     status: AgreementStatus = AgreementStatus.CONCLUDED
     convener: Id | None = None
 

@@ -9,7 +9,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from ecograph.model.actor import Actor
 from ecograph.model.agreement import Agreement
-from ecograph.model.base import Id, Strict
+from ecograph.model.base import Date, Id, Strict
 from ecograph.model.goal import Goal
 from ecograph.model.relationship import Relationship
 from ecograph.model.vocab import AgreementStatus
@@ -79,8 +79,8 @@ class Case(Strict):
     title: str = Field(min_length=1)
     description: str | None = None
     author: str | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: Date | None = None
+    end: Date | None = None
     actors: list[Actor] = Field(default_factory=list)
     goals: list[Goal] = Field(default_factory=list)
     relationships: list[Relationship] = Field(default_factory=list)

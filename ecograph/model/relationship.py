@@ -12,8 +12,11 @@ Derivation rule (documented in docs/case-format.md)
   absent from the signed view until its first observation, while the mandate already counts.
 * With history: the state on a date is the **latest shared observation** (one with no
   ``perceived_by``) on or before that date; when several share the latest date, the last one
-  listed wins. Before the first observation the relationship does not exist yet. If there are
-  only one-sided observations, the state averages the latest observation of each side.
+  listed wins. Before the first observation the relationship does not exist yet -- unless it
+  also declares a ``type``/``mix``/``strength``: that declared state is then the undated state
+  *before* the first observation (nothing is invented: it keeps no date). If there are only
+  one-sided observations, the declared state holds; without one, the state averages the latest
+  observation of each side.
 * An observation with ``ended: true`` records a termination (the purpose was met); the
   relationship counts as absent from then until a later observation reopens it.
 """
@@ -25,7 +28,7 @@ from typing import Self
 
 from pydantic import Field, field_validator, model_validator
 
-from ecograph.model.base import Id, Strict, Unit
+from ecograph.model.base import Date, Id, Number, Strict, Unit
 from ecograph.model.vocab import AgreementBasis, RelationType
 
 __all__ = ["Mix", "Observation", "Perception", "Relationship", "RelationState", "pair_key"]
@@ -54,9 +57,9 @@ class Mix(Strict):
     <RelationType.CONFLICT: 'conflict'>
     """
 
-    cooperation: float = Field(default=0.0, ge=0.0)
-    agreement: float = Field(default=0.0, ge=0.0)
-    conflict: float = Field(default=0.0, ge=0.0)
+    cooperation: Number = Field(default=0.0, ge=0.0)
+    agreement: Number = Field(default=0.0, ge=0.0)
+    conflict: Number = Field(default=0.0, ge=0.0)
 
     @model_validator(mode="after")
     def _not_empty(self) -> Self:
@@ -135,7 +138,7 @@ class Observation(_Reading):
         The relationship ended here because its purpose was met (termination stage).
     """
 
-    date: dt.date
+    date: Date
     note: str | None = None
     recorded_by: str | None = None
     perceived_by: Id | None = None
@@ -164,7 +167,7 @@ class RelationState(Strict):
     type: RelationType
     mix: Mix
     strength: Unit
-    since: dt.date | None = None
+    since: Date | None = None
     ended: bool = False
 
 
@@ -178,8 +181,9 @@ class Relationship(Strict):
     id : str, optional
         Defaults to ``"source~target"``.
     type, mix, strength : optional
-        The declared state, for a relationship without history (none of them, and no history,
-        when only the mandate is known yet).
+        The declared state. Without history it is the state; with a history it is the undated
+        state before the first observation (see :meth:`declared_state`). None of them, and no
+        history, when only the mandate is known yet.
     basis : AgreementBasis, optional
         For agreements: culture, compromise, exchange, authority_redistribution or law.
     terms : str, optional
@@ -210,10 +214,10 @@ class Relationship(Strict):
         if self.source == self.target:
             raise ValueError("a relationship needs two different actors")
         if self.history:
-            if self.type is not None or self.mix is not None or self.strength is not None:
+            if self.strength is not None and self.type is None and self.mix is None:
                 raise ValueError(
-                    "type, mix and strength are derived from the history when there is one; "
-                    "record the current state as the latest observation instead"
+                    "a strength without a type or mix: the state before the first observation "
+                    "needs a type (cooperation, agreement, conflict) or a mix"
                 )
         elif self.type is None and self.mix is None and not self.mandated:
             raise ValueError(
@@ -279,20 +283,15 @@ class Relationship(Strict):
         >>> r.state(dt.date(2025, 12, 1)) is None
         True
         """
+        declared = self.declared_state()
         if not self.history:
-            if self.type is None and self.mix is None:
-                return None  # mandated, no state known yet
-            mix = self.mix if self.mix is not None else Mix.of(self.type)  # type: ignore[arg-type]
-            kind = self.type if self.type is not None else mix.dominant()
-            return RelationState(
-                type=kind, mix=mix, strength=1.0 if self.strength is None else self.strength
-            )
+            return declared  # None when only the mandate is known yet
         seen = [o for o in self.sorted_history() if as_of is None or o.date <= as_of]
-        if not seen:
-            return None
         shared = [o for o in seen if o.perceived_by is None]
         if shared:
             return shared[-1].as_state()
+        if declared is not None or not seen:
+            return declared
         latest: dict[str, Observation] = {}
         for o in seen:
             assert o.perceived_by is not None
@@ -309,6 +308,30 @@ class Relationship(Strict):
             strength=sum(o.strength for o in views) / len(views),
             since=max(o.date for o in views),
             ended=any(o.ended for o in views),
+        )
+
+    def declared_state(self) -> RelationState | None:
+        """Return the declared (undated) state, or None when only a history is given.
+
+        Without history it is the relationship's state; with a history it is the state before
+        the first observation, as written -- it carries no date, since nobody recorded one.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> r = Relationship(source="a", target="b", type="cooperation", strength=0.6, history=[
+        ...     Observation(date=dt.date(2026, 3, 1), type="conflict", strength=0.8)])
+        >>> r.declared_state().since is None, r.state(dt.date(2026, 1, 1)).type.value
+        (True, 'cooperation')
+        >>> r.state().type.value
+        'conflict'
+        """
+        if self.type is None and self.mix is None:
+            return None
+        mix = self.mix if self.mix is not None else Mix.of(self.type)  # type: ignore[arg-type]
+        kind = self.type if self.type is not None else mix.dominant()
+        return RelationState(
+            type=kind, mix=mix, strength=1.0 if self.strength is None else self.strength
         )
 
     def perceived_by(self, actor_id: str, as_of: dt.date | None = None) -> RelationState | None:

@@ -21,7 +21,7 @@ from typing import Any, Self
 
 from pydantic import Field, model_validator
 
-from ecograph.model.base import Id, Signed, Strict, Unit
+from ecograph.model.base import Date, Id, Signed, Strict, Unit
 from ecograph.model.vocab import AgreementBasis
 
 __all__ = [
@@ -77,7 +77,19 @@ class AddAdvocate(Strict):
     power: Unit = 0.6
     strength: Unit = 0.8
     authority: Unit = 0.6
-    date: dt.date | None = None
+    date: Date | None = None
+
+    @model_validator(mode="after")
+    def _advocate_is_someone_else(self) -> Self:
+        if self.advocate is not None and self.advocate == self.client:
+            raise ValueError("the advocate is the client; an advocate speaks for someone else")
+        if self.advocate is not None and self.advocate in self.toward:
+            raise ValueError("the advocate is listed in toward; it cannot speak to itself")
+        if self.client in self.toward:
+            raise ValueError(
+                "the client is listed in toward; the advocate speaks for the client, to others"
+            )
+        return self
 
 
 class FamilyGroupConference(_Dated):
@@ -105,8 +117,8 @@ class FamilyGroupConference(_Dated):
     agencies: list[Id] = Field(default_factory=list)
     coordinator: Id | None = None
     strength: Unit = 0.6
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: Date | None = None
+    end: Date | None = None
 
     @model_validator(mode="after")
     def _period(self) -> Self:
@@ -133,8 +145,8 @@ class RedistributeAuthority(_Dated):
     receiver: Id
     amount: Unit = 0.2
     strength: Unit = 0.6
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: Date | None = None
+    end: Date | None = None
 
     @model_validator(mode="after")
     def _period(self) -> Self:
@@ -168,8 +180,8 @@ class ConcludeAgreement(_Dated):
     id: Id | None = None
     terms: str | None = None
     strength: Unit = 0.6
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: Date | None = None
+    end: Date | None = None
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -200,7 +212,7 @@ class EndRelationship(Strict):
     """
 
     between: list[Id] = Field(min_length=2, max_length=2)
-    date: dt.date | None = None
+    date: Date | None = None
 
     @model_validator(mode="after")
     def _two(self) -> Self:
@@ -288,6 +300,6 @@ class Scenario(Strict):
     title: str = Field(min_length=1)
     description: str | None = None
     case: Id | None = None
-    date: dt.date | None = None
-    as_of: dt.date | None = None
+    date: Date | None = None
+    as_of: Date | None = None
     interventions: list[Intervention] = Field(min_length=1)

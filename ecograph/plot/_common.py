@@ -355,13 +355,19 @@ def place_labels(
 
 
 # ---------------------------------------------------------------------- saving
+#: Most pixels a saved figure may have (width x height at the chosen dpi): 40 million,
+#: about 160 MB of memory while it is drawn.
+MAX_PIXELS = 40_000_000
+
+
 def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float = 150) -> Path:
     """Write ``fig`` to ``path`` atomically; the format comes from the suffix (png, svg, pdf).
 
     Raises
     ------
     InputError
-        If the suffix is not one of the supported formats.
+        If the suffix is not one of the supported formats, or the file cannot be written
+        (a missing or read-only folder: see :func:`~ecograph.io.atomic.atomic_write`).
     """
     from ecograph.io.atomic import atomic_write
 
@@ -373,11 +379,15 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float = 150) 
             field="-o/--output",
             expected="a file name ending in .png, .svg or .pdf",
         )
-    if not out.parent.exists():
+    width, height = fig.get_size_inches()
+    pixels = width * dpi * height * dpi
+    if not (dpi > 0 and pixels <= MAX_PIXELS):
         raise InputError(
-            f"the folder {str(out.parent)!r} does not exist",
-            field="-o/--output",
-            expected="a file in an existing folder",
+            f"a {width:.0f} x {height:.0f} inch figure at {dpi:g} dpi would have "
+            f"{pixels / 1e6:.0f} million pixels",
+            field="--dpi",
+            expected=f"a resolution giving at most {MAX_PIXELS // 1_000_000} million pixels, "
+            f"e.g. --dpi {max(1, int((MAX_PIXELS / max(width * height, 1e-9)) ** 0.5))} or less",
         )
     buf = io.BytesIO()
     meta = {"Creator": "ecograph"} if fmt in ("svg", "pdf") else {"Software": "ecograph"}

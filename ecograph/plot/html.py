@@ -34,7 +34,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from ecograph.errors import InputError
 from ecograph.graph import EcoGraph
 from ecograph.model import Relationship, RelationType, Role
 from ecograph.plot.layout import system_layout
@@ -416,17 +415,12 @@ def write_html(
     Raises
     ------
     InputError
-        When the folder of ``path`` does not exist.
+        When ``path`` cannot be written (a missing or read-only folder; see
+        :func:`~ecograph.io.atomic.atomic_write`).
     """
     from ecograph.io.atomic import atomic_write
 
     out = Path(path)
-    if not out.parent.exists():
-        raise InputError(
-            f"{out}: the folder {out.parent} does not exist",
-            field="--output",
-            expected="a path in an existing folder",
-        )
     page = render_html(graph, as_of=as_of, params=params, analysis=analysis, factions=factions)
     atomic_write(out, page)
     return out

@@ -24,6 +24,8 @@ Examples
 from __future__ import annotations
 
 import os
+import re
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -32,7 +34,15 @@ from typing import Protocol, Self, runtime_checkable
 from ecograph.errors import InputError, NotFoundError, StoreError
 from ecograph.model import Case
 
-__all__ = ["Store", "SaveReport", "MemoryStore", "FileStore", "open_store", "NEO4J_SCHEMES"]
+__all__ = [
+    "Store",
+    "SaveReport",
+    "MemoryStore",
+    "FileStore",
+    "open_store",
+    "check_neo4j_uri",
+    "NEO4J_SCHEMES",
+]
 
 #: URI schemes that select the Neo4j store.
 NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
@@ -214,11 +224,35 @@ class FileStore(_Closing):
             raise NotFoundError(f"no case {case_id!r} in {self.path}")
         return case
 
-    def save(self, case: Case) -> SaveReport:
-        """Write ``case`` to the file (atomically), replacing what was there."""
+    def save(self, case: Case, *, replace_other: bool = False) -> SaveReport:
+        """Write ``case`` to the file (atomically), replacing the same case's earlier version.
+
+        Parameters
+        ----------
+        case : Case
+            The case to write.
+        replace_other : bool
+            Replace the file even if it holds another case (or no valid case).
+
+        Raises
+        ------
+        InputError
+            The file holds another case (its id differs), unless ``replace_other``.
+        """
         from ecograph.io.casefile import save_case
 
-        old = self._read()
+        try:
+            old = self._read()
+        except InputError:
+            if not replace_other:
+                raise
+            old = None
+        if old is not None and old.id != case.id and not replace_other:
+            raise InputError(
+                f"the file holds another case, {old.id!r}; pushing {case.id!r} would erase it",
+                source=os.fspath(self.path),
+                expected="the file of the same case, a new file, or --force to replace it",
+            )
         report = _diff_report(old if old is not None and old.id == case.id else None, case)
         if not report.unchanged:
             save_case(case, self.path)
@@ -231,6 +265,61 @@ class FileStore(_Closing):
             return False
         self.path.unlink()
         return True
+
+
+def check_neo4j_uri(text: str) -> None:
+    """Refuse a Neo4j URI with credentials, a query or a bad port, without repeating it.
+
+    A password may hide in the user part (``user:secret@host``) or in a query
+    (``?password=secret``); neither is accepted, and no part of the URI is printed: give the
+    credentials in ``NEO4J_USERNAME`` / ``NEO4J_PASSWORD``.
+
+    Raises
+    ------
+    InputError
+        Saying which part of the URI is not accepted.
+
+    Examples
+    --------
+    >>> check_neo4j_uri("bolt://127.0.0.1:7687")
+    >>> try:
+    ...     check_neo4j_uri("bolt://127.0.0.1:7687?password=s3cr3t")
+    ... except InputError as exc:
+    ...     print(exc.problem.message)
+    a query (?...) in the store URI is not accepted, as it may hold credentials (not repeated here)
+    """
+    expected = (
+        "a URI such as bolt://host:7687, with NEO4J_USERNAME / NEO4J_PASSWORD in the environment"
+    )
+    field = "--to/--store"
+    rest = text.split("://", 1)[1]
+    netloc = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    if "@" in netloc:
+        raise InputError(
+            "credentials in the store URI (user@ or user:password@) are not accepted "
+            "(not repeated here)",
+            field=field,
+            expected=expected,
+        )
+    if "?" in rest or "#" in rest:
+        what = "a query (?...)" if "?" in rest else "a fragment (#...)"
+    else:
+        try:
+            port = urllib.parse.urlsplit(text).port
+        except ValueError:
+            port = -1
+        if port == -1 or port == 0:
+            raise InputError(
+                "the port in the store URI is not a number from 1 to 65535 (URI not repeated)",
+                field=field,
+                expected=expected,
+            )
+        return
+    raise InputError(
+        f"{what} in the store URI is not accepted, as it may hold credentials (not repeated here)",
+        field=field,
+        expected=expected,
+    )
 
 
 def open_store(uri: str | os.PathLike[str], **options: object) -> Store:
@@ -259,12 +348,7 @@ def open_store(uri: str | os.PathLike[str], **options: object) -> Store:
     """
     text = os.fspath(uri)
     if text.startswith(NEO4J_SCHEMES):
-        if "@" in text.split("://", 1)[1].split("/", 1)[0]:
-            raise InputError(
-                "credentials in the store URI are not accepted (and not repeated here)",
-                expected="a URI such as bolt://host:7687, with NEO4J_USERNAME / NEO4J_PASSWORD "
-                "in the environment",
-            )
+        check_neo4j_uri(text)
         from ecograph.store.neo4j import Neo4jStore
 
         return Neo4jStore(text, **options)  # type: ignore[arg-type]

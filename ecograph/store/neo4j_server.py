@@ -1,9 +1,12 @@
 """The local Neo4j 5.26 Community server: build on first use, start, status, stop.
 
-The server is Neo4j embedded in a small Java launcher (``tools/neo4j-local/``) built by Maven
-from Maven Central artifacts. Each server lives in its own data folder, which also holds its
-pid file (``ecograph-neo4j.pid``) and its log (``ecograph-neo4j.log``), so several servers can
-run side by side on different ports.
+The server is Neo4j embedded in a small Java launcher built by Maven from Maven Central
+artifacts. Its sources (``pom.xml`` and the Java files) ship inside the package, in
+``ecograph/store/neo4j-local/``; on first use they are built in the per-user cache (see
+:func:`tools_dir`), so a plain install or a wheel needs no source tree.
+
+Each server lives in its own data folder, which also holds its pid file (``ecograph-neo4j.pid``)
+and its log (``ecograph-neo4j.log``), so several servers can run side by side on different ports.
 
 The password of the user ``neo4j`` comes from the environment variable ``NEO4J_PASSWORD``; it is
 passed to the launcher through the environment, never on a command line, and never printed.
@@ -11,6 +14,7 @@ passed to the launcher through the environment, never on a command line, and nev
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -19,22 +23,31 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from filelock import FileLock
+
 from ecograph.errors import InputError, StoreError
+from ecograph.io.atomic import atomic_write
+from ecograph.userdirs import cache_home
 
 __all__ = [
     "DEFAULT_PORT",
     "DEFAULT_HEAP",
     "DEFAULT_PAGECACHE",
     "ServerStatus",
+    "sources_digest",
     "tools_dir",
     "is_built",
     "build",
     "start",
     "stop",
+    "check_port",
     "status",
     "wait_for_bolt",
     "free_port",
@@ -83,6 +96,8 @@ def default_tx_memory(heap: str) -> str:
 PID_FILE = "ecograph-neo4j.pid"
 LOG_FILE = "ecograph-neo4j.log"
 _MAIN_CLASS = "org.ecograph.neo4jlocal.Launcher"
+#: The launcher's Maven project, shipped as package data beside this module.
+_SOURCES = "neo4j-local"
 
 #: The JVM flags that Neo4j's own neo4j.conf sets for Java 17.
 JAVA_FLAGS = (
@@ -128,16 +143,48 @@ class ServerStatus:
         return None if self.port is None else f"bolt://127.0.0.1:{self.port}"
 
 
-def tools_dir() -> Path:
-    """Return the folder of the Maven project of the launcher.
+def _source_files() -> list[tuple[str, bytes]]:
+    """Return the launcher's Maven project shipped in the package: (relative path, content)."""
+    root = resources.files("ecograph.store").joinpath(_SOURCES)
+    found: list[tuple[str, bytes]] = []
+    pending: list[tuple[str, Traversable]] = [("", root)]
+    while pending:
+        prefix, node = pending.pop()
+        for child in node.iterdir():
+            rel = f"{prefix}{child.name}"
+            if child.is_dir():
+                pending.append((rel + "/", child))
+            elif child.name == "pom.xml" or child.name.endswith(".java"):
+                found.append((rel, child.read_bytes()))
+    if not any(rel == "pom.xml" for rel, _ in found):
+        raise StoreError(
+            f"cannot build the local Neo4j: the launcher's sources ({_SOURCES}/pom.xml) are "
+            "missing from the installed ecograph package",
+            hints=["reinstall ecograph, or set ECOGRAPH_NEO4J_TOOLS to a built launcher folder"],
+        )
+    return sorted(found)
 
-    ``ECOGRAPH_NEO4J_TOOLS`` overrides it; otherwise it is ``tools/neo4j-local`` of the source
-    tree this package was imported from.
+
+def sources_digest() -> str:
+    """Return a short hash of the launcher's sources (names and contents)."""
+    h = hashlib.sha256()
+    for rel, content in _source_files():
+        h.update(rel.encode("utf-8") + b"\0" + hashlib.sha256(content).digest())
+    return h.hexdigest()[:16]
+
+
+def tools_dir() -> Path:
+    """Return the folder of the launcher's Maven project (where it is, or will be, built).
+
+    ``ECOGRAPH_NEO4J_TOOLS`` overrides it (a Maven project of the launcher, built there).
+    Otherwise the sources shipped in the package are built in the per-user cache,
+    ``<cache>/neo4j-local/<hash of the sources>`` (see :func:`ecograph.userdirs.cache_home`),
+    so an installed package needs no source tree, and a changed launcher gets its own folder.
     """
     env = os.environ.get("ECOGRAPH_NEO4J_TOOLS")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "tools" / "neo4j-local"
+    return cache_home() / "neo4j-local" / sources_digest()
 
 
 def _classpath(tools: Path) -> str:
@@ -159,28 +206,62 @@ def is_built(tools: Path | None = None) -> bool:
 def build(tools: Path | None = None, *, force: bool = False) -> Path:
     """Build the launcher with Maven if it is not built yet.
 
+    Without ``tools`` and without ``ECOGRAPH_NEO4J_TOOLS``, the sources shipped in the package
+    are built in the per-user cache (:func:`tools_dir`): in a folder beside it, then renamed
+    into place, so the cache never holds half a build; a lock makes a second process wait for
+    the first build instead of starting its own.
+
     Parameters
     ----------
     tools : Path, optional
-        The Maven project (default :func:`tools_dir`).
+        A Maven project of the launcher to build in place (default :func:`tools_dir`).
     force : bool
         Build even if it looks up to date.
 
     Returns
     -------
     Path
-        The Maven project folder.
+        The folder of the built launcher.
 
     Raises
     ------
     StoreError
-        When Maven or Java is missing or the build fails (the end of Maven's log is shown).
+        When Maven or Java is missing, the sources are missing, or the build fails (the end
+        of Maven's log is shown).
     """
-    tools = tools or tools_dir()
-    if not force and is_built(tools):
+    if tools is not None or os.environ.get("ECOGRAPH_NEO4J_TOOLS"):
+        tools = tools or tools_dir()
+        if not force and is_built(tools):
+            return tools
+        if not (tools / "pom.xml").is_file():
+            raise StoreError(f"cannot build the local Neo4j: {tools / 'pom.xml'} not found")
+        _maven_package(tools)
         return tools
-    if not (tools / "pom.xml").is_file():
-        raise StoreError(f"cannot build the local Neo4j: {tools / 'pom.xml'} not found")
+    target = tools_dir()
+    if not force and is_built(target):
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(target.parent / f"{target.name}.lock")):
+        if not force and is_built(target):  # built by another process while we waited
+            return target
+        work = Path(tempfile.mkdtemp(prefix=f"{target.name}.building-", dir=target.parent))
+        try:
+            for rel, content in _source_files():
+                dest = work.joinpath(*rel.split("/"))
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write(dest, content, lock=False)
+            _maven_package(work)
+            if target.exists():
+                shutil.rmtree(target)
+            os.replace(work, target)
+        finally:
+            if work.exists():
+                shutil.rmtree(work, ignore_errors=True)
+    return target
+
+
+def _maven_package(project: Path) -> None:
+    """Run ``mvn package`` in ``project``; raise a StoreError with the end of its log."""
     mvn = shutil.which("mvn")
     if mvn is None:
         raise StoreError(
@@ -189,15 +270,14 @@ def build(tools: Path | None = None, *, force: bool = False) -> Path:
         )
     proc = subprocess.run(
         [mvn, "-B", "-q", "package"],
-        cwd=tools,
+        cwd=project,
         capture_output=True,
         text=True,
         check=False,
     )
-    if proc.returncode != 0 or not is_built(tools):
+    if proc.returncode != 0 or not is_built(project):
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
         raise StoreError(f"building the local Neo4j failed (mvn exit {proc.returncode}):\n{tail}")
-    return tools
 
 
 def _read_pid(data: Path) -> tuple[int | None, int | None]:
@@ -209,11 +289,28 @@ def _read_pid(data: Path) -> tuple[int | None, int | None]:
 
 
 def _alive(pid: int) -> bool:
+    if sys.platform == "win32":
+        # os.kill(pid, 0) would end the process on Windows: ask for its exit code instead.
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        try:
+            code = ctypes.c_ulong()
+            still_active = 259
+            ok = kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            return bool(ok) and code.value == still_active
+        finally:
+            kernel32.CloseHandle(handle)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
+        return True
+    if not sys.platform.startswith("linux"):
         return True
     # A zombie (exited child not yet reaped) is not alive.
     try:
@@ -446,16 +543,60 @@ def start(
     return ServerStatus(True, data, proc.pid, port)
 
 
-def stop(data: Path, *, timeout: float = 60.0) -> bool:
+def check_port(st: ServerStatus, port: int | None) -> None:
+    """Check that the server of a data folder is the one on ``port`` (when a port is given).
+
+    A server is found by its data folder (which holds its pid file); ``--port`` only confirms
+    which one is meant, so ``stop`` and ``status`` take the same options as ``start``.
+
+    Raises
+    ------
+    InputError
+        The server of the folder runs on another port, or none runs there while something
+        else answers on ``port``.
+    """
+    if port is None:
+        return
+    if st.running and st.port is not None and st.port != port:
+        raise InputError(
+            f"the server of data folder {st.data} runs on port {st.port}, not {port}",
+            field="--port",
+            expected=f"--port {st.port}, or the --data the server on {port} was started with",
+        )
+    if not st.running and _port_in_use(port):
+        raise InputError(
+            f"no server runs from data folder {st.data}, but port {port} is in use: "
+            "a server is found by its data folder",
+            field="--data",
+            expected=f"the --data folder the server on port {port} was started with",
+        )
+
+
+def stop(data: Path, *, port: int | None = None, timeout: float = 60.0) -> bool:
     """Stop the server of ``data`` cleanly (SIGTERM, then wait; SIGKILL only after ``timeout``).
+
+    Parameters
+    ----------
+    data : Path
+        The data folder the server was started with.
+    port : int, optional
+        The port it was started on; checked by :func:`check_port` before anything is stopped.
+    timeout : float
+        Seconds to wait for a clean exit.
 
     Returns
     -------
     bool
         True if a running server was stopped, False if none was running.
+
+    Raises
+    ------
+    InputError
+        ``port`` does not match the server of ``data`` (see :func:`check_port`).
     """
     data = Path(data).resolve()
     st = status(data)
+    check_port(st, port)
     if not st.running or st.pid is None:
         (data / PID_FILE).unlink(missing_ok=True)
         return False

@@ -127,10 +127,21 @@ def test_bitcoin_otc_ten_fold_auc(bitcoin_csv: Path) -> None:
 
 
 def test_single_blas_thread_restores_the_thread_count() -> None:
-    from ecograph.analysis._blas import _openblas_controls, single_blas_thread
+    """numpy's BLAS runs on one thread inside the block and on its own count after it, found
+    through threadpoolctl (not by reading /proc/self/maps, which only Linux has)."""
+    import numpy as np
+    from threadpoolctl import threadpool_info, threadpool_limits
 
-    controls = _openblas_controls()
-    before = [get() for _, get in controls]
-    with single_blas_thread():
-        assert all(get() == 1 for _, get in controls)
-    assert [get() for _, get in controls] == before
+    from ecograph.analysis._blas import single_blas_thread
+
+    np.ones((2, 2)) @ np.ones((2, 2))
+    with threadpool_limits(limits=2, user_api="blas"):
+        blas = [p for p in threadpool_info() if p["user_api"] == "blas"]
+        assert blas, "numpy's BLAS was not found"
+        before = [p["num_threads"] for p in blas]
+        with single_blas_thread():
+            assert [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"] == [
+                1
+            ] * len(blas)
+        assert [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"] == before
+

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
@@ -70,6 +71,7 @@ def test_signs_json_keys_and_values() -> None:
     assert data["auc"] > 0.85
     assert {"majority", "degree_only", "triad_only"} <= set(data["baselines"])
     assert "intercept" in data["coefficients"]
+    assert data["protocol"].startswith("random k-fold")
     again = run_json("evaluate", "signs", EDGES, "--folds", "5", "--seed", "0")
     assert again["auc"] == data["auc"]  # seeded
 
@@ -79,6 +81,7 @@ def test_signs_readable_output() -> None:
     assert result.exit_code == 0, result.output
     assert "AUC" in result.output and "triad only" in result.output
     assert "Coefficients" in result.output
+    assert "random 4-fold cross-validation" in result.output
 
 
 @pytest.mark.parametrize(
@@ -89,6 +92,8 @@ def test_signs_readable_output() -> None:
         (["evaluate", "signs", EDGES, "--folds", "1"], "folds"),
         (["evaluate", "factions", EDGES, "--balance", "weak"], "--balance"),
         (["evaluate", "factions", EDGES, "--method", "magic"], "--method"),
+        (["evaluate", "signs", EDGES, "--split", "future"], "--split"),
+        (["evaluate", "signs", EDGES, "--split", "time"], "has no time"),
     ],
 )
 def test_user_errors_exit_2_without_traceback(args: list[str], fragment: str) -> None:
@@ -114,3 +119,67 @@ def test_help_for_every_command() -> None:
     for cmd in (["evaluate"], ["evaluate", "signs"], ["evaluate", "factions"]):
         result = runner.invoke(app, [*cmd, "--help"])
         assert result.exit_code == 0 and "Usage" in result.output
+
+
+def write_dated(path: Path, g: nx.Graph) -> Path:
+    rows = ["source,target,sign,weight,time"]
+    rows += [f"{u},{v},{d['sign']},{d['weight'] * d['sign']:g},{float(d['time'])!r}" for u, v, d in g.edges(data=True)]
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def dated_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.dated_networks import dated_network
+
+    return write_dated(tmp_path_factory.mktemp("dated") / "dated.csv", dated_network(200, 3000, 4))
+
+
+def test_signs_time_split_json(dated_csv: Path, tmp_path: Path) -> None:
+    png = tmp_path / "reliability.png"
+    data = run_json("evaluate", "signs", str(dated_csv), "--split", "time", "--origins", "2",
+                    "--plot", str(png))  # fmt: skip
+    for key in ("auc", "brier", "brier_base_rate", "ece", "balanced_accuracy",
+                "majority_baseline", "test_ties", "cut", "per_origin", "seconds"):  # fmt: skip
+        assert key in data, key
+    assert data["protocol"].startswith("time split")
+    assert len(data["per_origin"]) == 2 and data["test_ties"] == 600
+    assert set(data["baselines"]) == {"degree_only", "triad_only", "without_reciprocal"}
+    for scores in data["baselines"].values():
+        assert {"auc", "brier", "ece", "balanced_accuracy"} <= set(scores)
+    assert data["auc"] > 0.7 and data["brier"] < data["brier_base_rate"]
+    assert png.read_bytes()[:4] == b"\x89PNG" and data["plot"] == str(png)
+
+
+def test_signs_time_split_leakage(dated_csv: Path, tmp_path: Path) -> None:
+    """With the test period's signs replaced by random ones, the forecast is at chance."""
+    from ecograph.io.signed_csv import read_signed_edges
+    from tests.analysis.test_sign_forecast import randomise_after
+
+    g = randomise_after(read_signed_edges(dated_csv), 0.2, 5)
+    data = run_json("evaluate", "signs", str(write_dated(tmp_path / "r.csv", g)), "--split", "time")
+    assert 0.45 <= data["auc"] <= 0.55
+
+
+def test_signs_time_split_readable(dated_csv: Path) -> None:
+    result = runner.invoke(app, ["evaluate", "signs", str(dated_csv), "--split", "time"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())  # the terminal wraps lines
+    assert "time split" in text and "strictly earlier ties only" in text
+    assert "triad only" in text and "why it may matter" in text
+
+
+@pytest.mark.parametrize(
+    ("extra", "fragment"),
+    [
+        (["--test-share", "0.9"], "--test-share"),
+        (["--origins", "0"], "--origins"),
+        (["--calibration", "magic"], "--calibration"),
+        (["--time-unit", "years"], "--time-unit"),
+        (["--plot", "out.gif"], "--plot"),
+    ],
+)
+def test_signs_time_split_errors(dated_csv: Path, extra: list[str], fragment: str) -> None:
+    result = runner.invoke(app, ["evaluate", "signs", str(dated_csv), "--split", "time", *extra])
+    assert result.exit_code == 2, result.output
+    assert fragment in result.output and "Traceback" not in result.output

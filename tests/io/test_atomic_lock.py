@@ -11,11 +11,12 @@ from ecograph.cli import app
 from ecograph.io.atomic import FileLockedError, atomic_write, locked
 
 HOLD = """
-import fcntl, os, sys
-fd = os.open(sys.argv[1], os.O_RDONLY)
-fcntl.flock(fd, fcntl.LOCK_EX)
-print("locked", flush=True)
-sys.stdin.read()
+import sys
+from pathlib import Path
+from ecograph.io.atomic import locked
+with locked(Path(sys.argv[1]) / "any.yaml"):
+    print("locked", flush=True)
+    sys.stdin.read()
 """
 
 
@@ -62,3 +63,30 @@ def test_lock_is_reentrant_in_one_process(tmp_path: Path):
     with locked(target), locked(target):
         atomic_write(target, "x")
     assert target.read_text() == "x"
+
+
+WITHOUT_FCNTL = """
+import sys
+sys.modules["fcntl"] = None  # as on Windows: there is no fcntl module
+from pathlib import Path
+from ecograph.io.atomic import atomic_write, locked
+from ecograph.io.casefile import load_case, save_case
+case = load_case(sys.argv[1])
+target = Path(sys.argv[2]) / "copy.yaml"
+with locked(target):
+    save_case(case, target)
+print(load_case(target).id)
+"""
+
+
+def test_case_files_load_and_save_without_fcntl(tmp_path: Path, examples_dir: Path):
+    """Windows has no fcntl: loading and saving a case (with its write lock) must not need it."""
+    r = subprocess.run(
+        [sys.executable, "-c", WITHOUT_FCNTL, str(examples_dir / "child-protection.yaml"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "child-protection-roberta"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.yaml"]

@@ -11,10 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from ecograph.errors import CaseFileError
 from ecograph.io.casefile import load_case
 from ecograph.io.graphfiles import (
+    LayoutHint,
     case_to_networkx,
     dumps_gexf,
     dumps_graphml,
     dumps_node_link,
+    import_graphml,
     loads_graphml,
     read_graphml,
     write_graph,
@@ -84,7 +86,7 @@ def test_foreign_graphml_with_only_labels_and_state_is_imported():
     nx.write_graphml(g, buf)
     case = loads_graphml(buf.getvalue(), source="gephi.graphml", case_id="g", title="From Gephi")
     assert [a.name for a in case.actors] == ["Anna", "School"]
-    assert case.actors[0].attributes == {"x": 1.5, "colour": "red"}
+    assert case.actors[0].attributes == {"colour": "red"}  # x is a layout hint
     (r,) = case.relationships
     assert r.type.value == "conflict" and r.strength == 0.6
 
@@ -114,3 +116,139 @@ def test_broken_xml_and_non_graphml_are_clear_errors():
 def test_unknown_xml_encoding_is_a_clear_error():  # found by the fuzzer
     with pytest.raises(CaseFileError, match="unknown encoding"):
         loads_graphml("<?xml version='1.0' encoding='tf-8'?><graphml/>", source="x.graphml")
+
+
+# ------------------------------------------------------- issue 14: valid against the schemas
+SCHEMAS = Path(__file__).parents[1] / "data" / "schemas"
+
+
+@pytest.fixture(scope="module")
+def xsd():
+    import xmlschema
+
+    return {
+        "gexf": xmlschema.XMLSchema(str(SCHEMAS / "gexf-1.3" / "gexf.xsd")),
+        "graphml": xmlschema.XMLSchema(str(SCHEMAS / "graphml" / "graphml.xsd")),
+    }
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
+def test_every_export_is_valid_against_the_official_schema(path: Path, xsd):
+    case = load_case(path)
+    for fmt, text in (("gexf", dumps_gexf(case)), ("graphml", dumps_graphml(case))):
+        errors = [e.reason for e in xsd[fmt].iter_errors(text)]
+        assert errors == [], f"{fmt}: {errors[:3]}"
+
+
+def test_the_schema_check_catches_what_gephi_complained_about(xsd):
+    text = dumps_gexf(load_case(CP)).replace('<graph ', '<graph name="" ', 1)
+    assert not xsd["gexf"].is_valid(text)
+
+
+def test_gexf_is_version_1_3_with_attribute_ids_by_name():
+    from xml.etree import ElementTree as ET
+
+    ns = {"g": "http://gexf.net/1.3"}
+    ids = {}
+    for ex in ("child-protection", "community-40", "ward-exchange"):
+        root = ET.fromstring(dumps_gexf(load_case(EXAMPLES / f"{ex}.yaml")))
+        assert root.get("version") == "1.3"
+        for att in root.iterfind(".//g:attribute", ns):
+            assert att.get("id") == att.get("title")
+            ids.setdefault(att.get("title"), set()).add(att.get("type"))
+    assert ids["state"] == {"string"} and ids["power"] == {"double"} and ids["order"] == {"integer"}
+    assert all(len(types) == 1 for types in ids.values())
+
+
+# ------------------------------------------- issue 14: files written back by other tools
+GEPHI = Path(__file__).parents[1] / "data" / "interchange" / "gephi-reexport.graphml"
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
+def test_graphml_written_back_by_networkx_reads_the_same_case(path: Path):
+    case = load_case(path)
+    g = nx.read_graphml(io.StringIO(dumps_graphml(case)))
+    buf = io.BytesIO()
+    nx.write_graphml(g, buf)
+    assert loads_graphml(buf.getvalue()) == case
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
+def test_graphml_written_back_by_igraph_reads_the_same_case(path: Path, tmp_path: Path):
+    import igraph
+
+    case = load_case(path)
+    write_graph(case, tmp_path / "out.graphml", "graphml")
+    g = igraph.Graph.Read_GraphML(str(tmp_path / "out.graphml"))
+    g.write_graphml(str(tmp_path / "back.graphml"))
+    text = (tmp_path / "back.graphml").read_text()
+    assert '<node id="n0">' in text and "></data>" in text  # renamed nodes, empty values
+    found = import_graphml(text)
+    assert found.case == case
+    assert any("renamed" in n for n in found.notes)
+
+
+def test_gephi_reexport_reads_layout_as_hints_and_says_goals_are_missing():
+    found = import_graphml(GEPHI.read_bytes(), source=str(GEPHI))
+    case = found.case
+    assert [a.id for a in case.actors] == ["susan", "cs-team", "roberta", "police"]
+    for a in case.actors:
+        assert not set(a.attributes) & {"x", "y", "z", "size", "r", "g", "b"}
+    assert found.layout["roberta"] == LayoutHint(x=95.71204, y=-60.318, size=10.0, colour="#d62728")
+    (with_history,) = [r for r in case.relationships if r.history]
+    assert with_history.state().type.value == "conflict" and len(with_history.history) == 3
+    assert case.relationships[0].mandated == ["roberta"]
+    assert case.goals == [] and case.agreements == []
+    assert any("no goals and no agreements" in n for n in found.notes)
+    assert any("layout hints" in n for n in found.notes)
+
+
+def test_cli_import_of_a_gephi_file_says_what_it_did(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from ecograph.cli import app
+
+    out = tmp_path / "case.yaml"
+    res = CliRunner().invoke(app, ["import", str(GEPHI), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "note: the file holds no goals and no agreements" in res.stderr
+    assert "read as layout hints" in res.stderr
+
+
+# --------------------------------------- issue 14: imports that would drop data silently
+def _graphml(body: str) -> str:
+    return (
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+        '<key id="state" for="edge" attr.name="state" attr.type="string"/>' + body + "</graphml>"
+    )
+
+
+EDGE = '<edge source="a" target="b"><data key="state">conflict</data></edge>'
+
+
+def test_two_graphs_in_one_file_are_refused():
+    text = _graphml(
+        f'<graph edgedefault="undirected"><node id="a"/><node id="b"/>{EDGE}</graph>'
+        '<graph edgedefault="undirected"><node id="c"/></graph>'
+    )
+    with pytest.raises(CaseFileError, match="the file holds 2 graphs; ecograph reads one map"):
+        loads_graphml(text, source="two.graphml")
+
+
+def test_nested_graph_is_refused():
+    text = _graphml(
+        '<graph edgedefault="undirected"><node id="a"/><node id="b">'
+        '<graph id="inner" edgedefault="undirected"><node id="b1"/></graph></node>'
+        f"{EDGE}</graph>"
+    )
+    with pytest.raises(CaseFileError, match="node 'b' holds a nested graph"):
+        loads_graphml(text, source="nested.graphml")
+
+
+def test_edge_to_an_undeclared_node_is_refused():
+    text = _graphml(
+        '<graph edgedefault="undirected"><node id="a"/>'
+        '<edge source="a" target="ghost"><data key="state">conflict</data></edge></graph>'
+    )
+    with pytest.raises(CaseFileError, match="an edge's target is the node 'ghost', which the file does not declare"):
+        loads_graphml(text, source="ghost.graphml")

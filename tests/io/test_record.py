@@ -66,16 +66,40 @@ def test_unknown_actor_is_rejected_and_file_untouched(case_file: Path):
     assert case_file.read_text() == text
 
 
-def test_declared_relationship_keeps_its_state_as_first_observation(case_file: Path):
+def test_declared_relationship_keeps_its_state_undated_nothing_invented(case_file: Path):
     done = record_in_file(
         case_file,
         "police",
         "roberta",
         Observation(date=dt.date(2026, 7, 1), type="agreement", strength=0.5),
     )
-    h = done.relationship.history
-    assert len(h) == 2 and h[0].type.value == "conflict" and h[0].date == dt.date(2026, 6, 30)
+    rel = done.relationship
+    # only what was recorded is in the history: no observation dated the day before
+    assert [o.date for o in rel.history] == [dt.date(2026, 7, 1)]
+    # the declared state stays as written, undated, as the state before the first observation
+    assert rel.type.value == "conflict" and rel.declared_state().since is None
+    assert rel.state(dt.date(2026, 6, 30)).type.value == "conflict"
     assert done.state.type.value == "agreement" and done.is_latest and not done.created
+
+
+def test_recording_keeps_comments_and_untouched_lines(tmp_path: Path):
+    from importlib import resources
+
+    f = tmp_path / "case.yaml"
+    text = resources.files("ecograph").joinpath("data/starter.yaml").read_text("utf-8")
+    f.write_text(text)
+    record_in_file(
+        f, "worker", "family", Observation(date=dt.date(2026, 3, 1), type="conflict", strength=0.4)
+    )
+    after = f.read_text()
+    old, new = text.splitlines(), after.splitlines()
+    # every line of the template is still there, in order, comments included
+    assert [line for line in new if line in old] == old
+    added = [line for line in new if line not in old]
+    assert added == [
+        "    history:",
+        "      - {date: 2026-03-01, type: conflict, strength: 0.4}",
+    ]
 
 
 def test_json_case_file_stays_json(tmp_path: Path):

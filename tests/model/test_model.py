@@ -72,12 +72,21 @@ def test_termination_marks_state_ended():
     assert r.state().ended
 
 
-def test_declared_state_and_history_cannot_both_be_given():
-    with pytest.raises(ValidationError, match="derived from the history"):
+def test_a_declared_state_beside_a_history_is_the_undated_state_before_it():
+    r = Relationship(
+        source="a",
+        target="b",
+        type="conflict",
+        history=[Observation(date=dt.date(2026, 1, 1), type="cooperation")],
+    )
+    assert r.state(dt.date(2025, 12, 31)).type.value == "conflict"
+    assert r.state(dt.date(2025, 12, 31)).since is None
+    assert r.state().type.value == "cooperation"
+    with pytest.raises(ValidationError, match="a strength without a type or mix"):
         Relationship(
             source="a",
             target="b",
-            type="conflict",
+            strength=0.4,
             history=[Observation(date=dt.date(2026, 1, 1), type="cooperation")],
         )
 

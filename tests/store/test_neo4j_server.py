@@ -40,6 +40,36 @@ def test_stop_when_not_running_says_so(tmp_path: Path):
     assert r.exit_code == 0 and "not running" in r.output
 
 
+def test_stop_by_port_of_a_server_started_from_another_folder_says_to_pass_its_data(
+    neo4j_server, tmp_path: Path
+):
+    port = int(neo4j_server.uri.rsplit(":", 1)[1])
+    r = runner.invoke(app, ["neo4j", "stop", "--port", str(port), "--data", str(tmp_path)])
+    assert r.exit_code == 2, r.output
+    text = " ".join(r.output.split())
+    assert f"no server runs from data folder {tmp_path.resolve()}, but port {port} is in use" in text
+    assert f"the --data folder the server on port {port} was started with" in text
+    assert "Traceback" not in r.output
+
+
+def test_launcher_builds_from_the_packaged_sources_into_the_user_cache(tmp_path: Path, monkeypatch):
+    """No source tree needed: the launcher's Maven project ships in the package and is built in
+    $XDG_CACHE_HOME/ecograph/neo4j-local/<hash of the sources>, renamed into place when done."""
+    monkeypatch.delenv("ECOGRAPH_NEO4J_TOOLS", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    digest = srv.sources_digest()
+    assert len(digest) == 16
+    folder = tmp_path / "ecograph" / "neo4j-local" / digest
+    assert srv.tools_dir() == folder
+    assert not srv.is_built()
+    assert srv.build() == folder
+    assert srv.is_built(folder) and (folder / "pom.xml").is_file()
+    assert [p.name for p in folder.parent.iterdir() if not p.name.endswith(".lock")] == [digest]
+    mtime = (folder / "target" / "classes").stat().st_mtime
+    assert srv.build() == folder  # built once; the second call finds it
+    assert (folder / "target" / "classes").stat().st_mtime == mtime
+
+
 def test_start_without_password_is_a_one_line_error(tmp_path: Path, monkeypatch):
     monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
     r = runner.invoke(app, ["neo4j", "start", "--data", str(tmp_path), "--port", "1"])
@@ -86,8 +116,14 @@ def test_cli_start_status_stop_a_second_server(tmp_path: Path, monkeypatch):
             f"bolt://127.0.0.1:{port}", auth=("neo4j", "second-server-pw")
         ) as d:
             d.verify_connectivity()
+        r = runner.invoke(app, ["neo4j", "status", "--port", str(port), "--data", str(data)])
+        assert r.exit_code == 0 and "running" in r.output
+        r = runner.invoke(app, ["neo4j", "stop", "--port", str(port + 1), "--data", str(data)])
+        assert r.exit_code == 2
+        assert f"runs on port {port}, not {port + 1}" in " ".join(r.output.split())
+        assert srv.status(data).running
     finally:
-        r = runner.invoke(app, ["neo4j", "stop", "--data", str(data)])
+        r = runner.invoke(app, ["neo4j", "stop", "--port", str(port), "--data", str(data)])
     assert r.exit_code == 0 and "stopped" in r.output
     assert not srv.status(data).running
     assert (data / srv.LOG_FILE).is_file()

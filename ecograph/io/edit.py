@@ -1,0 +1,800 @@
+"""Edit a case file in place: one validated, versioned, atomic change at a time.
+
+The workspace (``ecograph serve``) and ``ecograph record`` change case files through this
+module. Each change
+
+* is checked by the same validation as ``ecograph validate``
+  (:func:`ecograph.io.casefile.loads_case` on the text that would be written: the same
+  messages, lines and rule quotes) before anything is written;
+* is written atomically under the file's write lock (:mod:`ecograph.io.atomic`);
+* keeps the rest of the file as it was: comments, key order, quoting and the layout of every
+  line the change did not touch (YAML is edited round-trip with ruamel.yaml, then every
+  untouched line is taken from the original text);
+* carries the **version** of the file it was based on (a hash of its bytes) and is refused when
+  the file has changed since (:class:`StaleVersionError`), so no update is lost.
+
+Examples
+--------
+>>> import pathlib, tempfile
+>>> from ecograph.io.edit import open_document, edit_file, PutActor
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> f = folder / "case.yaml"
+>>> _ = f.write_text('''ecograph: 1   # format
+... id: demo
+... title: Demo
+... actors:
+...   - {id: worker, name: Worker, roles: [change_agent]}
+... ''')
+>>> doc = open_document(f)
+>>> done = edit_file(f, [PutActor(id="client", fields={"name": "Client", "roles": ["client"]})],
+...                  base_version=doc.version)
+>>> print(f.read_text())
+ecograph: 1   # format
+id: demo
+title: Demo
+actors:
+  - {id: worker, name: Worker, roles: [change_agent]}
+  - {id: client, name: Client, roles: [client]}
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import io
+import json
+import os
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from ecograph.errors import EcographError, InputError, Problem
+from ecograph.io.atomic import atomic_write, locked
+from ecograph.io.casefile import Format, format_of, loads_case, read_text
+from ecograph.model import Case
+from ecograph.model.rules import suggest
+
+__all__ = [
+    "CaseDocument",
+    "Edited",
+    "StaleVersionError",
+    "open_document",
+    "parse_document_text",
+    "version_of",
+    "edit_file",
+    "apply_edits",
+    "parse_edits",
+    "Edit",
+    "PutActor",
+    "RemoveActor",
+    "PutRelationship",
+    "RemoveRelationship",
+    "PutGoal",
+    "RemoveGoal",
+    "SetStance",
+    "PutAgreement",
+    "RemoveAgreement",
+    "RecordObservation",
+    "SetPosition",
+    "SetCase",
+]
+
+
+class StaleVersionError(EcographError):
+    """A change was based on a version of the case that is no longer the current one."""
+
+    exit_code = 2
+
+    def __init__(self, source: str, base: str, current: str) -> None:
+        self.source = source
+        self.base = base
+        self.current = current
+        super().__init__(
+            f"{source}: the case was changed since you opened it (by another tab, another "
+            f"person or another program); your change was not saved. Reload the case to see "
+            f"the changes, then make your change again. (you had version {base}, the file is "
+            f"now at version {current})"
+        )
+
+
+def version_of(text: str) -> str:
+    r"""Return the version of a case file's text: the first 16 hex digits of its SHA-256.
+
+    Examples
+    --------
+    >>> version_of("ecograph: 1\n")
+    '34de417360ebc8b8'
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="rt")
+    y.preserve_quotes = True
+    # wide enough never to fold a line the user wrote on one line
+    y.width = 4096
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+def _dump(data: Any, fmt: Format) -> str:
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    buf = io.StringIO()
+    _yaml().dump(data, buf)
+    return buf.getvalue()
+
+
+@dataclass
+class CaseDocument:
+    """A case file's text, its version and its round-trip data (comments kept).
+
+    Parameters
+    ----------
+    source : str
+        The file name, for messages.
+    fmt : {"yaml", "json"}
+        The file's format.
+    text : str
+        The text as read.
+    data : Any
+        The round-trip data (ruamel's commented maps for YAML, dicts for JSON), changed in place
+        by the edits.
+    plain : str
+        The data dumped before any edit (to tell the dumper's own changes from the edits').
+    """
+
+    source: str
+    fmt: Format
+    text: str
+    data: Any
+    plain: str = ""
+
+    @property
+    def version(self) -> str:
+        """Return the version of the text as read (see :func:`version_of`)."""
+        return version_of(self.text)
+
+    def render(self) -> str:
+        """Return the text of the data as it now is, untouched lines as they were written."""
+        return keep_untouched_lines(self.text, self.plain, _dump(self.data, self.fmt))
+
+
+def parse_document_text(text: str, fmt: Format, source: str) -> CaseDocument:
+    """Return the document of a valid case file's text (checked as ``validate`` checks it).
+
+    Raises
+    ------
+    CaseFileError
+        The text is not a valid case (every problem listed, as by ``ecograph validate``).
+    """
+    loads_case(text, fmt=fmt, source=source)
+    data = json.loads(text) if fmt == "json" else _yaml().load(text)
+    return CaseDocument(source, fmt, text, data, _dump(data, fmt))
+
+
+def open_document(path: str | os.PathLike[str]) -> CaseDocument:
+    """Read and check the case file at ``path`` and return its editable document."""
+    return parse_document_text(read_text(path), format_of(path), os.fspath(path))
+
+
+def keep_untouched_lines(original: str, plain: str, edited: str) -> str:
+    r"""Return ``edited`` with every line the edit did not change taken from ``original``.
+
+    ``plain`` is the original data dumped without any change. Where the dumper writes a line
+    differently from the original (a long text the author folded over two lines, JSON spacing),
+    but the edit left that part alone, the author's own lines are kept.
+
+    Examples
+    --------
+    >>> keep_untouched_lines("a:  1\nb: 2\n", "a: 1\nb: 2\n", "a: 1\nb: 3\n")
+    'a:  1\nb: 3\n'
+    """
+    if plain == original:
+        return edited
+    o, p, e = original.splitlines(True), plain.splitlines(True), edited.splitlines(True)
+    # how the original writes each run of the plain dump: (p1, p2, o1, o2, same)
+    runs = [
+        (i1, i2, j1, j2, tag == "equal")
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, p, o, autojunk=False).get_opcodes()
+    ]
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, p, e, autojunk=False).get_opcodes():
+        if tag != "equal":
+            out.extend(e[j1:j2])
+            continue
+        for a1, a2, b1, b2, same in runs:
+            if a1 == a2:  # lines only the original has, between two plain lines
+                if i1 <= a1 < i2 or a1 == i2 == len(p):
+                    out.extend(o[b1:b2])
+                continue
+            lo, hi = max(a1, i1), min(a2, i2)
+            if lo >= hi:
+                continue
+            if same:
+                out.extend(o[b1 + lo - a1 : b1 + hi - a1])
+            elif lo == a1 and hi == a2:  # untouched as a whole: the author's lines
+                out.extend(o[b1:b2])
+            else:  # cut by the edit: the dumper's lines
+                out.extend(e[j1 + lo - i1 : j1 + hi - i1])
+    return "".join(out)
+
+
+# ------------------------------------------------------------------------------ edits
+class _Edit(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Put(_Edit):
+    id: str
+    fields: dict[str, Any] = Field(default_factory=dict)
+
+
+class _Remove(_Edit):
+    id: str
+
+
+class _Pair(_Edit):
+    source: str
+    target: str
+
+
+class PutActor(_Put):
+    """Add an actor (``id`` new) or change the given fields of one (``None`` removes a field).
+
+    ``fields`` are case-file fields of an actor: name, kind, roles (change_agent, client,
+    target, action, professional, problem_identification), power, voluntariness, member_of,
+    attributes, notes, position. A new ``id`` in ``fields`` renames the actor everywhere.
+    """
+
+    op: Literal["put_actor"] = "put_actor"
+
+
+class RemoveActor(_Remove):
+    """Remove an actor with its relationships, stances and memberships."""
+
+    op: Literal["remove_actor"] = "remove_actor"
+
+
+class PutRelationship(_Pair):
+    """Add the relationship between two actors, or change the given fields of it.
+
+    ``fields``: type or mix, strength, basis, terms, mandated, perceptions, notes. A type
+    replaces a mix and a mix replaces a type unless both are given.
+    """
+
+    op: Literal["put_relationship"] = "put_relationship"
+    fields: dict[str, Any] = Field(default_factory=dict)
+
+
+class RemoveRelationship(_Pair):
+    """Remove the relationship between two actors."""
+
+    op: Literal["remove_relationship"] = "remove_relationship"
+
+
+class PutGoal(_Put):
+    """Add a goal or change the given fields of one (description, stances)."""
+
+    op: Literal["put_goal"] = "put_goal"
+
+
+class RemoveGoal(_Remove):
+    """Remove a goal."""
+
+    op: Literal["remove_goal"] = "remove_goal"
+
+
+class SetStance(_Edit):
+    """Set an actor's stance on a goal (-1 opposes ... +1 supports; ``None`` removes it)."""
+
+    op: Literal["set_stance"] = "set_stance"
+    goal: str
+    actor: str
+    stance: Any = None
+    weight: Any = None
+
+
+class PutAgreement(_Put):
+    """Add an agreement or change the given fields of one (parties, basis, terms, dates...)."""
+
+    op: Literal["put_agreement"] = "put_agreement"
+
+
+class RemoveAgreement(_Remove):
+    """Remove an agreement."""
+
+    op: Literal["remove_agreement"] = "remove_agreement"
+
+
+class RecordObservation(_Pair):
+    """Record an encounter: append a dated observation to the history of two actors.
+
+    ``observation``: date, type or mix, strength, note, recorded_by, perceived_by, ended. A
+    pair with no relationship gets one. A declared state stays as written, undated: it is the
+    state before the first observation.
+    """
+
+    op: Literal["record"] = "record"
+    observation: dict[str, Any]
+
+
+class SetPosition(_Edit):
+    """Set an actor's layout hint (``x``, ``y`` in drawing units; ``None`` removes it)."""
+
+    op: Literal["set_position"] = "set_position"
+    id: str
+    x: float | None = None
+    y: float | None = None
+
+
+class SetCase(_Edit):
+    """Change the case's own fields: title, description, author, start, end."""
+
+    op: Literal["set_case"] = "set_case"
+    fields: dict[str, Any] = Field(default_factory=dict)
+
+
+Edit = Annotated[
+    PutActor
+    | RemoveActor
+    | PutRelationship
+    | RemoveRelationship
+    | PutGoal
+    | RemoveGoal
+    | SetStance
+    | PutAgreement
+    | RemoveAgreement
+    | RecordObservation
+    | SetPosition
+    | SetCase,
+    Field(discriminator="op"),
+]
+
+_EDITS: TypeAdapter[list[Edit]] = TypeAdapter(list[Edit])
+
+
+_EDIT_EXPECTED = (
+    'a list of edits such as {"op": "put_actor", "id": "mother", "fields": {"name": "Mother"}}; '
+    "ops: put_actor, remove_actor, put_relationship, remove_relationship, put_goal, "
+    "remove_goal, set_stance, put_agreement, remove_agreement, record, set_position, set_case"
+)
+
+
+def parse_edits(data: Any, source: str = "<request>") -> list[Edit]:
+    """Check a list of edits given as plain data (from JSON); raise with every problem.
+
+    Raises
+    ------
+    CaseFileError
+        What is wrong with which edit, e.g. ``edits[0].op``.
+    """
+    from ecograph.errors import CaseFileError
+
+    try:
+        return _EDITS.validate_python(data)
+    except ValidationError as exc:
+        problems = []
+        for e in exc.errors(include_input=False):
+            loc = "".join(f"[{x}]" if isinstance(x, int) else f".{x}" for x in e["loc"])
+            problems.append(
+                Problem(
+                    str(e["msg"]).removeprefix("Value error, "),
+                    field="edits" + loc,
+                    expected=_EDIT_EXPECTED,
+                    source=source,
+                )
+            )
+        raise CaseFileError(problems, source=source) from None
+
+
+@dataclass(frozen=True)
+class Edited:
+    """The result of :func:`edit_file`.
+
+    Parameters
+    ----------
+    case : Case
+        The case as now written.
+    version : str
+        The new version of the file.
+    text : str
+        The new text of the file.
+    """
+
+    case: Case
+    version: str
+    text: str
+
+
+#: The order an observation's fields are written in (as in the examples and the template).
+_OBSERVATION_ORDER = (
+    "date",
+    "type",
+    "mix",
+    "strength",
+    "perceived_by",
+    "ended",
+    "note",
+    "recorded_by",
+)
+_DATE_KEYS = {"date", "start", "end"}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _value(v: Any, key: str | None = None) -> Any:
+    """Return a JSON value ready for the document (ISO dates as dates, so YAML writes them bare)."""
+    if isinstance(v, str) and key in _DATE_KEYS and _ISO_DATE.match(v):
+        try:
+            return dt.date.fromisoformat(v)
+        except ValueError:
+            return v
+    if isinstance(v, dict):
+        return {k: _value(x, k) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_value(x) for x in v]
+    return v
+
+
+class _Editor:
+    """Applies edits to a document's data in place."""
+
+    def __init__(self, doc: CaseDocument) -> None:
+        self.doc = doc
+        self.data = doc.data
+        self.yaml = doc.fmt == "yaml"
+
+    # ---------------------------------------------------------------- helpers
+    def _map(self, values: dict[str, Any], like: Any = None, flow: bool | None = None) -> Any:
+        if not self.yaml:
+            return dict(values)
+        m = CommentedMap()
+        for k, v in values.items():
+            m[k] = self._node(_value(v, k))
+        if flow is None:
+            flow = like is not None and isinstance(like, CommentedMap) and like.fa.flow_style()
+        if flow:
+            m.fa.set_flow_style()
+        return m
+
+    def _node(self, v: Any) -> Any:
+        if not self.yaml:
+            return v
+        if isinstance(v, dict):
+            m = CommentedMap()
+            for k, x in v.items():
+                m[k] = self._node(x)
+            m.fa.set_flow_style()
+            return m
+        if isinstance(v, list):
+            s = CommentedSeq(self._node(x) for x in v)
+            s.fa.set_flow_style()
+            return s
+        return v
+
+    def _section(self, key: str) -> Any:
+        seq = self.data.get(key)
+        if seq is None:
+            seq = CommentedSeq() if self.yaml else []
+            self.data[key] = seq
+        if not isinstance(seq, list):
+            raise _problem(f"the case's {key!r} is not a list", key)
+        return seq
+
+    def _find(self, key: str, item_id: str) -> tuple[int, Any] | None:
+        for i, item in enumerate(self.data.get(key) or []):
+            if isinstance(item, dict) and item.get("id") == item_id:
+                return i, item
+        return None
+
+    def _need(self, key: str, item_id: str, what: str) -> tuple[int, Any]:
+        hit = self._find(key, item_id)
+        if hit is None:
+            known = [str(x.get("id")) for x in self.data.get(key) or [] if isinstance(x, dict)]
+            raise _problem(
+                f"there is no {what} {item_id!r} in this case",
+                f"{key}",
+                expected=f"the id of one of its {key}",
+                suggestion=suggest(item_id, known),
+            )
+        return hit
+
+    def _pair(self, a: str, b: str) -> tuple[int, Any] | None:
+        for i, r in enumerate(self.data.get("relationships") or []):
+            if isinstance(r, dict) and {r.get("source"), r.get("target")} == {a, b}:
+                return i, r
+        return None
+
+    def _merge(self, item: Any, fields: dict[str, Any]) -> None:
+        for k, v in fields.items():
+            if v is None:
+                item.pop(k, None)
+            else:
+                item[k] = self._node(_value(v, k) if self.yaml else v)
+
+    def _add(self, key: str, values: dict[str, Any]) -> None:
+        seq = self._section(key)
+        like = seq[-1] if len(seq) else None
+        seq.append(self._map(values, like, flow=None if like is not None else key != "actors"))
+
+    def _actor_ids(self) -> list[str]:
+        return [str(a.get("id")) for a in self.data.get("actors") or [] if isinstance(a, dict)]
+
+    def _need_actor(self, actor_id: str, field: str) -> None:
+        if actor_id not in self._actor_ids():
+            raise _problem(
+                f"{actor_id!r} is not an actor of this case",
+                field,
+                expected="the id of an actor listed under actors",
+                suggestion=suggest(actor_id, self._actor_ids()),
+            )
+
+    # ---------------------------------------------------------------- edits
+    def apply(self, edit: Edit) -> None:
+        handler: Callable[[Any], None] = getattr(self, "_" + edit.op)
+        handler(edit)
+
+    def _put_actor(self, e: PutActor) -> None:
+        hit = self._find("actors", e.id)
+        if hit is None:
+            if not e.fields.get("name"):
+                raise _problem(
+                    f"a new actor {e.id!r} needs a name", "name", expected="a name such as Mother"
+                )
+            self._add(
+                "actors", {"id": e.id, **{k: v for k, v in e.fields.items() if v is not None}}
+            )
+            return
+        fields = dict(e.fields)
+        new_id = fields.pop("id", None)
+        self._merge(hit[1], fields)
+        if new_id is not None and new_id != e.id:
+            self._rename(e.id, str(new_id))
+
+    def _rename(self, old: str, new: str) -> None:
+        if new in self._actor_ids():
+            raise _problem(f"the id {new!r} is already used by another actor", "id")
+        for a in self.data.get("actors") or []:
+            if a.get("id") == old:
+                a["id"] = new
+            groups = a.get("member_of")
+            if isinstance(groups, list):
+                for i, g in enumerate(groups):
+                    if g == old:
+                        groups[i] = new
+        for r in self.data.get("relationships") or []:
+            for k in ("source", "target"):
+                if r.get(k) == old:
+                    r[k] = new
+            refs: tuple[tuple[Any, str | None], ...] = (
+                (r.get("mandated"), None),
+                (r.get("perceptions"), "by"),
+                (r.get("history"), "perceived_by"),
+            )
+            for lst, key in refs:
+                for i, x in enumerate(lst or []):
+                    if key is None and x == old:
+                        lst[i] = new
+                    elif key is not None and isinstance(x, dict) and x.get(key) == old:
+                        x[key] = new
+        for g in self.data.get("goals") or []:
+            for s in g.get("stances") or []:
+                if s.get("actor") == old:
+                    s["actor"] = new
+        for ag in self.data.get("agreements") or []:
+            for p in ag.get("parties") or []:
+                if p.get("actor") == old:
+                    p["actor"] = new
+            if ag.get("convener") == old:
+                ag["convener"] = new
+
+    def _remove_actor(self, e: RemoveActor) -> None:
+        i, _ = self._need("actors", e.id, "actor")
+        del self.data["actors"][i]
+        rels = self.data.get("relationships") or []
+        for j in reversed(range(len(rels))):
+            if e.id in (rels[j].get("source"), rels[j].get("target")):
+                del rels[j]
+        for a in self.data.get("actors") or []:
+            groups = a.get("member_of")
+            if isinstance(groups, list) and e.id in groups:
+                groups.remove(e.id)
+                if not groups:
+                    del a["member_of"]
+        for g in self.data.get("goals") or []:
+            stances = g.get("stances") or []
+            for j in reversed(range(len(stances))):
+                if stances[j].get("actor") == e.id:
+                    del stances[j]
+
+    def _put_relationship(self, e: PutRelationship) -> None:
+        for end, field in ((e.source, "source"), (e.target, "target")):
+            self._need_actor(end, field)
+        fields = dict(e.fields)
+        if "type" in fields and "mix" not in fields:
+            fields["mix"] = None
+        elif "mix" in fields and "type" not in fields:
+            fields["type"] = None
+        hit = self._pair(e.source, e.target)
+        if hit is None:
+            self._add(
+                "relationships",
+                {
+                    "source": e.source,
+                    "target": e.target,
+                    **{k: v for k, v in fields.items() if v is not None},
+                },
+            )
+            return
+        self._merge(hit[1], fields)
+
+    def _remove_relationship(self, e: RemoveRelationship) -> None:
+        hit = self._pair(e.source, e.target)
+        if hit is None:
+            raise _problem(
+                f"there is no relationship between {e.source!r} and {e.target!r}", "relationships"
+            )
+        del self.data["relationships"][hit[0]]
+
+    def _put_goal(self, e: PutGoal) -> None:
+        hit = self._find("goals", e.id)
+        if hit is None:
+            self._add("goals", {"id": e.id, **_given(e.fields)})
+        else:
+            self._merge(hit[1], e.fields)
+
+    def _remove_goal(self, e: RemoveGoal) -> None:
+        i, _ = self._need("goals", e.id, "goal")
+        del self.data["goals"][i]
+
+    def _set_stance(self, e: SetStance) -> None:
+        _, goal = self._need("goals", e.goal, "goal")
+        self._need_actor(e.actor, "actor")
+        stances = goal.get("stances")
+        if stances is None:
+            stances = CommentedSeq() if self.yaml else []
+            goal["stances"] = stances
+        for j, s in enumerate(stances):
+            if s.get("actor") == e.actor:
+                if e.stance is None:
+                    del stances[j]
+                else:
+                    s["stance"] = e.stance
+                    if e.weight is not None:
+                        s["weight"] = e.weight
+                return
+        if e.stance is not None:
+            values = {"actor": e.actor, "stance": e.stance}
+            if e.weight is not None:
+                values["weight"] = e.weight
+            stances.append(self._map(values, stances[-1] if len(stances) else None, flow=True))
+
+    def _put_agreement(self, e: PutAgreement) -> None:
+        hit = self._find("agreements", e.id)
+        if hit is None:
+            self._add(
+                "agreements", {"id": e.id, **{k: v for k, v in e.fields.items() if v is not None}}
+            )
+        else:
+            self._merge(hit[1], e.fields)
+
+    def _remove_agreement(self, e: RemoveAgreement) -> None:
+        i, _ = self._need("agreements", e.id, "agreement")
+        del self.data["agreements"][i]
+
+    def _record(self, e: RecordObservation) -> None:
+        self._need_actor(e.source, "source")
+        self._need_actor(e.target, "target")
+        if e.source == e.target:
+            raise _problem("a relationship needs two different actors", "target")
+        given = _given(e.observation)
+        obs = {k: given.pop(k) for k in _OBSERVATION_ORDER if k in given} | given
+        hit = self._pair(e.source, e.target)
+        if hit is None:
+            self._add("relationships", {"source": e.source, "target": e.target})
+            rel = self.data["relationships"][-1]
+        else:
+            rel = hit[1]
+        history = rel.get("history")
+        if history is None:
+            history = CommentedSeq() if self.yaml else []
+            rel["history"] = history
+        history.append(self._map(obs, history[-1] if len(history) else None, flow=True))
+
+    def _set_position(self, e: SetPosition) -> None:
+        _, actor = self._need("actors", e.id, "actor")
+        if e.x is None or e.y is None:
+            actor.pop("position", None)
+        else:
+            actor["position"] = self._node({"x": round(e.x, 1), "y": round(e.y, 1)})
+
+    def _set_case(self, e: SetCase) -> None:
+        for k in ("ecograph", "actors", "relationships", "goals", "agreements"):
+            if k in e.fields:
+                raise _problem(f"{k!r} is not changed with set_case", k)
+        self._merge(self.data, e.fields)
+
+
+def _given(fields: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def _problem(
+    message: str, field: str, expected: str | None = None, suggestion: str | None = None
+) -> InputError:
+    text = message + (f"; did you mean {suggestion!r}?" if suggestion else "")
+    return InputError(text, field=field, expected=expected)
+
+
+def apply_edits(doc: CaseDocument, edits: Sequence[Edit]) -> Edited:
+    """Apply ``edits`` to ``doc`` and return the new text, checked as ``validate`` checks it.
+
+    Nothing is written. The document's data is changed in place.
+
+    Raises
+    ------
+    CaseFileError
+        The case would not be valid; the problems are those ``ecograph validate`` would print
+        for the new text (line numbers refer to it).
+    InputError
+        An edit names an actor, goal, agreement or relationship the case does not have.
+    """
+    editor = _Editor(doc)
+    for e in edits:
+        try:
+            editor.apply(e)
+        except InputError as exc:
+            raise InputError(
+                exc.problem.message,
+                field=f"{e.op}.{exc.field}" if exc.field else e.op,
+                expected=exc.expected,
+                source=doc.source,
+            ) from None
+    text = doc.render()
+    case = loads_case(text, fmt=doc.fmt, source=doc.source)
+    return Edited(case, version_of(text), text)
+
+
+def edit_file(
+    path: str | os.PathLike[str],
+    edits: Sequence[Edit],
+    *,
+    base_version: str | None,
+    timeout: float = 10.0,
+) -> Edited:
+    """Apply ``edits`` to the case file at ``path``: checked, versioned, atomic.
+
+    Parameters
+    ----------
+    path : path-like
+        A case file (.yaml, .yml or .json).
+    edits : sequence of Edit
+        Applied in order; all or nothing.
+    base_version : str or None
+        The version the edits were made on (:attr:`CaseDocument.version`); None skips the
+        check (for a command such as ``ecograph record`` that reads and writes under one lock).
+    timeout : float
+        Seconds to wait for another writer.
+
+    Raises
+    ------
+    StaleVersionError
+        The file changed since ``base_version``; nothing is written.
+    CaseFileError
+        The result would not be a valid case; nothing is written.
+    """
+    with locked(path, timeout):
+        doc = open_document(path)
+        if base_version is not None and base_version != doc.version:
+            raise StaleVersionError(os.fspath(path), base_version, doc.version)
+        done = apply_edits(doc, edits)
+        if done.text != doc.text:
+            atomic_write(path, done.text, lock=False)
+        return done
