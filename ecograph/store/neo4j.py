@@ -164,6 +164,7 @@ def case_rows(case: Case) -> _Rows:
                 "roles": [r.value for r in a.roles] or None,
                 "power": a.power,
                 "voluntariness": a.voluntariness.value if a.voluntariness else None,
+                "expects_moderate_demands": a.expects_moderate_demands,
                 "attributes": json.dumps(a.attributes, ensure_ascii=False)
                 if a.attributes
                 else None,
@@ -329,6 +330,7 @@ def rows_to_case(rows: _Rows) -> Case:
             roles=list(p.get("roles", [])),
             power=p["power"],
             voluntariness=p.get("voluntariness"),
+            expects_moderate_demands=p.get("expects_moderate_demands"),
             member_of=groups.get(p["id"], []),
             attributes=json.loads(p["attributes"]) if "attributes" in p else {},
             notes=p.get("notes"),
@@ -470,6 +472,7 @@ _PROPS: dict[str, tuple[str, ...]] = {
         "roles",
         "power",
         "voluntariness",
+        "expects_moderate_demands",
         "attributes",
         "notes",
         "ord",

@@ -336,3 +336,29 @@ def test_the_rule_table_in_the_docs_is_generated_from_the_rule_book() -> None:
     assert replace_rule_table(doc) == doc
     for rule in RULEBOOK:
         assert f"| `{rule.id}` | {rule.quote} |" in doc
+
+
+@pytest.mark.parametrize("fmt", ["csv", "graphml"])
+def test_expects_moderate_demands_survives_export_and_import(tmp_path: Path, fmt: str) -> None:
+    from ecograph.io import load_case
+
+    src = case(
+        tmp_path,
+        """
+        actors:
+          - {id: w, name: Worker, roles: [change_agent]}
+          - {id: t, name: Landlord, roles: [target], expects_moderate_demands: true}
+          - {id: u, name: Agent, roles: [target], expects_moderate_demands: false}
+        relationships:
+          - {source: w, target: t, type: agreement}
+        """,
+    )
+    out = tmp_path / ("out" if fmt == "csv" else f"out.{fmt}")
+    r = CliRunner().invoke(app, ["export", str(src), "--to", fmt, "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    back = tmp_path / "back.yaml"
+    args = [str(out / "actors.csv"), str(out / "relationships.csv")] if fmt == "csv" else [str(out)]
+    r = CliRunner().invoke(app, ["import", *args, "-o", str(back), "--id", "t", "--title", "T"])
+    assert r.exit_code == 0, r.output
+    got = {a.id: a.expects_moderate_demands for a in load_case(str(back)).actors}
+    assert got == {"w": None, "t": True, "u": False}
