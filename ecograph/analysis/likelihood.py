@@ -130,6 +130,7 @@ class Reason:
         """Return JSON-ready data."""
         return {
             "rule": self.rule,
+            "title": RULE_INDEX[self.rule].title,
             "quote": self.quote,
             "says": self.says,
             "features": {k: _r(v) for k, v in self.features.items()},

@@ -362,3 +362,26 @@ def test_expects_moderate_demands_survives_export_and_import(tmp_path: Path, fmt
     assert r.exit_code == 0, r.output
     got = {a.id: a.expects_moderate_demands for a in load_case(str(back)).actors}
     assert got == {"w": None, "t": True, "u": False}
+
+
+def test_whatif_on_a_map_without_triangles_reads_no_triangles(tmp_path: Path) -> None:
+    path = case(
+        tmp_path,
+        """
+        actors:
+          - {id: w, name: Worker, roles: [change_agent], power: 0.8}
+          - {id: c, name: Mother, roles: [client], power: 0.1}
+          - {id: adv, name: Advocate, roles: [action]}
+        relationships:
+          - {source: w, target: c, type: conflict}
+        """,
+    )
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(
+        "ecograph-scenario: 1\nid: s\ntitle: S\ncase: t\ndate: 2026-06-30\n"
+        "interventions:\n  - add_advocate: {client: c, advocate: adv, toward: [w]}\n",
+        encoding="utf-8",
+    )
+    out = CliRunner().invoke(app, ["whatif", str(path), "--scenario", str(scenario)])
+    assert out.exit_code == 0, out.output
+    assert "no triangles ->" in out.output and "(0 of 0)" not in out.output

@@ -323,9 +323,6 @@
     });
     return bar;
   }
-  function numbers(obj) {
-    return Object.keys(obj || {}).map(function (k) { return k + ' ' + fmt(obj[k]); }).join(', ');
-  }
   function pairBlock(p, self) {
     var box = el('div', null, 'pair');
     var head = el('div');
@@ -338,9 +335,11 @@
     var list = el('div', null, 'reasons');
     p.reasons.forEach(function (r) {
       var d = el('div', null, 'reason');
-      d.appendChild(el('span', r.rule, 'tag'));
+      // plain words in the map; the rule ids and feature names stay in the JSON
+      var top = TYPES.reduce(function (b, t) { return r.effect[t] > r.effect[b] ? t : b; }, TYPES[0]);
+      d.appendChild(el('span', r.title || r.rule, 'tag'));
       d.appendChild(el('q', r.quote));
-      d.appendChild(el('div', 'saw: ' + numbers(r.features) + ' \u2192 moved: ' + numbers(r.effect), 'nums'));
+      d.appendChild(el('div', (r.says || '') + (r.effect[top] > 0.005 ? ' \u2014 adds ' + fmt(r.effect[top]) + ' toward ' + top : ''), 'nums'));
       list.appendChild(d);
     });
     if (!p.reasons.length) list.appendChild(el('div', 'no rule fired: the base rates decide', 'note'));
