@@ -130,8 +130,9 @@ def _analyze_stored(
     from ecograph.analysis.db_report import plan_sections
     from ecograph.analysis.report import AnalysisReport
     from ecograph.errors import NotFoundError
-    from ecograph.store.base import NEO4J_SCHEMES, open_store
+    from ecograph.store.base import NEO4J_SCHEMES
     from ecograph.store.questions import analyze_stored
+    from ecograph.store.uri import open_store
 
     # Input errors come before the connection is made.
     plan = plan_sections(
