@@ -1056,7 +1056,7 @@ def _first_line(exc: BaseException) -> str:
 
 def query_names() -> list[str]:
     """Return the names of the shipped queries (the ``.cypher`` files)."""
-    folder = resources.files("ecograph") / "queries"
+    folder = resources.files("ecograph.queries")
     return sorted(p.name[: -len(".cypher")] for p in folder.iterdir() if p.name.endswith(".cypher"))
 
 
@@ -1064,4 +1064,4 @@ def load_query(name: str) -> str:
     """Return the text of the shipped query ``name``."""
     if name not in query_names():
         raise NotFoundError(f"no query {name!r} (known: {', '.join(query_names())})")
-    return (resources.files("ecograph") / "queries" / f"{name}.cypher").read_text(encoding="utf-8")
+    return (resources.files("ecograph.queries") / f"{name}.cypher").read_text(encoding="utf-8")
