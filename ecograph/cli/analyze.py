@@ -128,16 +128,17 @@ def _analyze_stored(
     show_all: bool,
 ) -> None:
     from ecograph.analysis.db_report import plan_sections
-    from ecograph.analysis.report import AnalysisReport
+    from ecograph.analysis.report import SECTIONS, AnalysisReport
     from ecograph.errors import NotFoundError
     from ecograph.store.base import NEO4J_SCHEMES
     from ecograph.store.questions import analyze_stored
     from ecograph.store.uri import open_store
 
+    in_database = uri.startswith(NEO4J_SCHEMES)
+    if as_json and only is None and not in_database:
+        only = list(SECTIONS)  # as for a file: JSON has every section, the pairs included
     # Input errors come before the connection is made.
-    plan = plan_sections(
-        only, in_database=uri.startswith(NEO4J_SCHEMES), full=full, as_of=date, params=params
-    )
+    plan = plan_sections(only, in_database=in_database, full=full, as_of=date, params=params)
     with open_store(uri) as st:
         try:
             report = analyze_stored(st, case_id, plan, as_of=date, params=params)
