@@ -194,6 +194,8 @@ def _analysis(
         "pairs": data["pairs"],
         "tactics": data["tactics"],
         "note": note,
+        # the words of the scores (likely from, unlikely below), as in the text report
+        "words": {"likely": f.params.thresholds.likely, "unlikely": f.params.thresholds.unlikely},
     }
 
 

@@ -272,7 +272,9 @@ def test_clicking_an_actor_shows_its_likelihoods_and_reasons(
     assert pairs.count() == min(len(analysis), 40)
     worst = max(analysis, key=lambda p: p["likelihood"]["conflict"])
     first = pairs.first.inner_text()
-    assert f"conflict {round(worst['likelihood']['conflict'], 2):g}" in first
+    score = worst["likelihood"]["conflict"]
+    word = "likely" if score >= 0.5 else ("unlikely" if score < 0.2 else "possible")
+    assert "rule scores: " in first and f"conflict {word} {round(score, 2):g}" in first
     assert details.locator(".tactic").count() == len(
         m.js("() => ecographMap.data.analysis.tactics.filter(t => t.actor === 'roberta')")
     )

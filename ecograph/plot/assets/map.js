@@ -323,6 +323,10 @@
     });
     return bar;
   }
+  function scoreWord(x) {
+    var w = DATA.analysis.words || { likely: 0.5, unlikely: 0.2 };
+    return x >= w.likely ? 'likely' : (x < w.unlikely ? 'unlikely' : 'possible');
+  }
   function pairBlock(p, self) {
     var box = el('div', null, 'pair');
     var head = el('div');
@@ -331,7 +335,8 @@
     head.appendChild(el('span', ' \u00b7 most likely ' + p.dominant + (p.related ? ' \u00b7 now ' + (p.current || '?') : ' \u00b7 no relationship yet')));
     box.appendChild(head);
     box.appendChild(likBar(p.likelihood));
-    box.appendChild(el('div', TYPES.map(function (t) { return t + ' ' + fmt(p.likelihood[t]); }).join(' \u00b7 '), 'nums'));
+    // scores from the model's weighted rules, in words first (docs/analysis.md), not probabilities
+    box.appendChild(el('div', 'rule scores: ' + TYPES.map(function (t) { return t + ' ' + scoreWord(p.likelihood[t]) + ' ' + fmt(p.likelihood[t]); }).join(' \u00b7 '), 'nums'));
     var list = el('div', null, 'reasons');
     p.reasons.forEach(function (r) {
       var d = el('div', null, 'reason');
