@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,6 +117,8 @@ class Reason:
         What it added to each log-odds score.
     says : str
         What the rule saw, in plain words.
+    title : str
+        The rule's name in plain words.
     """
 
     rule: str
@@ -125,12 +127,13 @@ class Reason:
     effect: dict[str, float]
     score: dict[str, float] = field(default_factory=dict)
     says: str = ""
+    title: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """Return JSON-ready data."""
         return {
             "rule": self.rule,
-            "title": RULE_INDEX[self.rule].title,
+            "title": self.title,
             "quote": self.quote,
             "says": self.says,
             "features": {k: _r(v) for k, v in self.features.items()},
@@ -172,13 +175,14 @@ class PairAssessment:
     dominant: str
     contributions: tuple[Contribution, ...] = field(repr=False)
     current: str | None = None
+    rulebook: Mapping[str, Rule] = field(default_factory=lambda: RULE_INDEX, repr=False)
 
     @property
     def reasons(self) -> list[Reason]:
         """The reasons, in the order the rules ran (see :class:`Reason`)."""
         cached: list[Reason] | None = self.__dict__.get("_reasons")
         if cached is None:
-            cached = [_reason(c) for c in self.contributions]
+            cached = [_reason(c, self.rulebook) for c in self.contributions]
             object.__setattr__(self, "_reasons", cached)
         return cached
 
@@ -300,11 +304,11 @@ def _softmax(scores: list[float]) -> list[float]:
 _INDEX = {k: i for i, k in enumerate(KINDS)}
 
 
-def _reason(contribution: Contribution) -> Reason:
+def _reason(contribution: Contribution, rulebook: Mapping[str, Rule]) -> Reason:
     """Return the reason of one contribution: its own effect, centred on the mean of the types."""
     rule, features, delta = contribution
     mean = sum(delta.values()) / 3
-    spec = RULE_INDEX[rule]
+    spec = rulebook[rule]
     return Reason(
         rule,
         spec.quote,
@@ -312,6 +316,7 @@ def _reason(contribution: Contribution) -> Reason:
         {k: delta.get(k, 0.0) - mean for k in KINDS},
         {k: v for k, v in delta.items() if v},
         spec.says(features),
+        spec.title,
     )
 
 
@@ -373,6 +378,7 @@ def assess_pair(
         dominant=dominant,
         contributions=tuple(contributions),
         current=ctx.current,
+        rulebook=RULE_INDEX if rules is RULEBOOK else {r.id: r for r in rules},
     )
 
 

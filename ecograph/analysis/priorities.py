@@ -27,7 +27,6 @@ from typing import Any
 
 from ecograph.analysis.likelihood import likelihood_word
 from ecograph.analysis.params import Params
-from ecograph.analysis.rulebook import RULE_INDEX
 
 __all__ = ["Priority", "priorities"]
 
@@ -109,7 +108,7 @@ def priorities(
         top = causes[0] if causes else None
         why = f"conflict {_score(h.conflict, params)}"
         if top is not None:
-            why += f"; main reason: {RULE_INDEX[top.rule].title} -- {top.says}"
+            why += f"; main reason: {top.title} -- {top.says}"
         hot.append(Priority("hotspot", (h.a, h.b), f"Defuse {n(h.a)} -- {n(h.b)}", why))
     kinds.append(hot)
     kinds.append(

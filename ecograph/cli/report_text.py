@@ -16,7 +16,6 @@ from rich.markup import escape
 
 from ecograph.analysis.likelihood import KINDS, likelihood_word
 from ecograph.analysis.params import Params
-from ecograph.analysis.rulebook import RULE_INDEX
 from ecograph.cli.common import console
 
 __all__ = ["ROWS", "TextView", "more", "pct", "render_report", "render_sections", "say"]
@@ -88,12 +87,11 @@ def more(total: int, view: TextView | None = None) -> None:
 
 def _reason_line(r: Any, toward: str | None = None) -> str:
     """One reason: the rule's name, what it adds and to which type, what it saw, the model."""
-    rule = RULE_INDEX[r.rule]
     kind = toward or max(KINDS, key=lambda k: r.effect[k])
     size = r.effect[kind]
     what = f"adds {size:.2f} toward {kind}" if size > 0.005 else "no net effect"
     return (
-        f"{rule.title} ({what}): {escape(r.says)} "
+        f"{r.title} ({what}): {escape(r.says)} "
         f'[dim]-- the model: "{escape(r.quote)}"[/dim]'
     )
 
