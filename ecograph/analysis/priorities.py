@@ -16,7 +16,7 @@ Examples
 >>> from ecograph.analysis.report import analyze
 >>> r = analyze(load_graph("examples/child-protection.yaml"))
 >>> [p.kind for p in r.summary]
-['unsupported_client', 'hotspot', 'trend']
+['hotspot', 'trend', 'bargaining']
 """
 
 from __future__ import annotations

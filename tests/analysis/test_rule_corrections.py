@@ -322,6 +322,9 @@ def test_power_json_names_what_an_unsupported_client_lacks(tmp_path: Path) -> No
     data = json.loads(CliRunner().invoke(app, ["analyze", str(path), "--json"]).output)
     (client,) = data["sections"]["power"]["unsupported_clients"]
     assert client["lacks"] == ["advocate", "cooperative tie outside its own circle"]
+    # and it is the first thing to act on
+    assert data["summary"][0]["kind"] == "unsupported_client"
+    assert data["summary"][0]["action"] == "Find an advocate for Mother"
 
 
 # ---------------------------------------------------------------- B. the rule table
