@@ -391,8 +391,7 @@ def _pairs_to_assess(f: CaseFeatures) -> list[tuple[str, str]]:
             seen.add(key)
             out.append((u, v))
     for r in f.graph.relationships():  # mandated before any state is known: the mandate counts
-        key = frozenset(r.pair)
-        if r.mandated and key not in seen:
+        if r.mandated and (key := frozenset(r.pair)) not in seen:
             seen.add(key)
             out.append((r.source, r.target))
     movers = f.own(Role.CHANGE_AGENT) + f.own(Role.CLIENT)

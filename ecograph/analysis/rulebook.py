@@ -27,8 +27,8 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
+from typing import Any, Generic, TypeVar, overload
 
 from ecograph.analysis.features import CaseFeatures
 from ecograph.analysis.trend import relationship_trend
@@ -81,6 +81,33 @@ def hostile_months(rel: Relationship, as_of: dt.date | None) -> float:
     return (end - start).days / 30.44
 
 
+_T = TypeVar("_T")
+
+
+class _lazy(Generic[_T]):  # noqa: N801 - used as a decorator, like functools.cached_property
+    """A value computed on first read and kept on the instance.
+
+    Like :func:`functools.cached_property` without its lock (Python 3.11 takes one on every
+    first read, a third of the time of a whole assessment); a pair is read by one thread.
+    """
+
+    def __init__(self, fn: Callable[[Any], _T]) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    @overload
+    def __get__(self, obj: None, cls: type) -> _lazy[_T]: ...
+    @overload
+    def __get__(self, obj: object, cls: type) -> _T: ...
+    def __get__(self, obj: object | None, cls: type) -> _lazy[_T] | _T:
+        if obj is None:
+            return self
+        value = self.fn(obj)
+        obj.__dict__[self.name] = value
+        return value
+
+
 class PairContext:
     """What every rule may read about one pair; each value is computed once, when first read.
 
@@ -103,9 +130,9 @@ class PairContext:
         self.ca_a = f.has(a, Role.CHANGE_AGENT)
         self.ca_b = f.has(b, Role.CHANGE_AGENT)
 
-    @cached_property
+    @_lazy
     def state(self) -> RelationState | None:
-        """The present relationship's state (None when there is no present tie)."""
+        """Return the present relationship's state (None when there is no present tie)."""
         if self.tie is None or self.rel is None:
             return None
         return self.rel.state(self.f.as_of)
@@ -115,7 +142,7 @@ class PairContext:
         """The dominant type of the present relationship, if any."""
         return self.state.type.value if self.state is not None else None
 
-    @cached_property
+    @_lazy
     def worker_side(self) -> tuple[str, str] | None:
         """(worker-side end, target end) when one end is a target facing the worker's side."""
         f, a, b = self.f, self.a, self.b
@@ -125,12 +152,12 @@ class PairContext:
                 return x, y
         return None
 
-    @cached_property
+    @_lazy
     def alignment(self) -> tuple[float, int]:
         """Goal alignment (-1..1) and the number of goals it is over."""
         return self.f.alignment(self.a, self.b)
 
-    @cached_property
+    @_lazy
     def threat_info(self) -> tuple[float, float, int] | None:
         """(threat, discrepancy, joint goals) of the joint goals for the target end."""
         ws = self.worker_side
@@ -141,17 +168,17 @@ class PairContext:
         """The threat of the joint goals to the target end (0 when none)."""
         return self.threat_info[0] if self.threat_info is not None else 0.0
 
-    @cached_property
+    @_lazy
     def between(self) -> list[Agreement]:
         """Every agreement binding both sides (or their groups), in force or not."""
         return self.f.agreements_between(self.a, self.b)
 
-    @cached_property
+    @_lazy
     def in_force(self) -> list[Agreement]:
-        """The agreements between them in force on the date."""
+        """Return the agreements between them in force on the date."""
         return self.f.in_force(self.between)
 
-    @cached_property
+    @_lazy
     def agreed(self) -> bool:
         """Whether there is agreement between them about the efforts to achieve change.
 
@@ -160,12 +187,12 @@ class PairContext:
         """
         return self.current in ("cooperation", "agreement") or bool(self.in_force)
 
-    @cached_property
+    @_lazy
     def gap(self) -> float:
-        """The power gap ``abs(power_a - power_b)``."""
+        """Return the power gap ``abs(power_a - power_b)``."""
         return abs(self.f.actors[self.a].power - self.f.actors[self.b].power)
 
-    @cached_property
+    @_lazy
     def expects_moderate(self) -> bool:
         """Whether the target end counts on more moderate requirements."""
         ws = self.worker_side
@@ -176,9 +203,9 @@ class PairContext:
             return declared
         return self.threat_info is not None and 0 < self.threat <= self.th.moderate_demands
 
-    @cached_property
+    @_lazy
     def conditions(self) -> dict[str, float]:
-        """The three conditions for negotiating (channel, convener, moderate demands), 0 or 1."""
+        """Return the conditions for negotiating (channel, convener, moderate demands), 0 or 1."""
         conveners = [ag for ag in self.between if ag.convener is not None and self.f.current(ag)]
         return {
             "channel": 1.0 if self.hops is not None else 0.0,
@@ -186,12 +213,12 @@ class PairContext:
             "moderate_demands": 1.0 if self.expects_moderate else 0.0,
         }
 
-    @cached_property
+    @_lazy
     def hops(self) -> int | None:
-        """The length of the shortest non-hostile path between them (None: no channel)."""
+        """Return the length of the shortest non-hostile path between them (None: none)."""
         return self.f.channel(self.a, self.b)
 
-    @cached_property
+    @_lazy
     def thirds(self) -> list[str]:
         """Third actors with non-hostile ties to both sides (possible conveners)."""
         return self.f.neutral_third(self.a, self.b)
@@ -204,7 +231,7 @@ class PairContext:
         agent, other = (self.a, self.b) if self.ca_a else (self.b, self.a)
         return (agent, other) if self.f.has(other, Role.CLIENT) else None
 
-    @cached_property
+    @_lazy
     def constrained(self) -> str | None:
         """"mandated" or "involuntary" for a client paired with a change agent, else None."""
         ce = self.client_end
