@@ -50,8 +50,8 @@ def measure(case: Case, runs: int) -> dict[str, object]:
 
     def csv_read() -> Case:
         return loads_csv(
-            csv["actors.csv"], csv["relationships.csv"], csv["history.csv"], case_id=case.id,
-            title=case.title,
+            csv["actors.csv"], csv["relationships.csv"], csv["relationship-history.csv"],
+            case_id=case.id, title=case.title,
         )  # fmt: skip
 
     base_write = time_runs(lambda: dumps_case(case), runs)

@@ -20,8 +20,10 @@ __all__ = [
     "Problem",
     "CaseFileError",
     "InvariantError",
+    "StoredCaseError",
     "NotFoundError",
     "StoreError",
+    "StaleVersionError",
 ]
 
 
@@ -163,6 +165,15 @@ class InvariantError(CaseFileError):
     """An operation on the graph would break a rule of the ecosystem model."""
 
 
+class StoredCaseError(CaseFileError):
+    """A case read back from a store breaks the case-file rules (its data was edited by hand).
+
+    Listed like a case file's problems; the exit status is 3, since the store holds bad data.
+    """
+
+    exit_code = 3
+
+
 class NotFoundError(EcographError, KeyError):
     """An id (actor, goal, relationship, agreement, case) that does not exist."""
 
@@ -185,3 +196,19 @@ class StoreError(EcographError):
 
     def __str__(self) -> str:
         return self.message
+
+
+@dataclass
+class StaleVersionError(StoreError):
+    """A write based on a version of a case that is no longer the stored one (nothing written).
+
+    Attributes
+    ----------
+    base : int
+        The version the write was based on (0: the case was not stored then).
+    stored : int
+        The version stored now (0: the case is not stored).
+    """
+
+    base: int = 0
+    stored: int = 0

@@ -29,7 +29,8 @@ from ecograph.model import (
 
 IDS = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 _.~-]{0,10}[A-Za-z0-9]|[A-Za-z0-9]", fullmatch=True)
 # Free text: any printable character and newlines; CSV cannot tell an all-blank cell from an
-# empty one, and XML turns carriage returns into newlines, so those are left out.
+# empty one, so that is left out. Carriage returns and control characters have their own
+# property test (tests/io/test_control_characters.py): XML refuses most of them.
 TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\r")
     | st.just("\n"),

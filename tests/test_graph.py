@@ -81,7 +81,10 @@ def test_record_appends_history_and_keeps_declared_state():
         "school", "worker", Observation(date=dt.date(2026, 3, 2), type="conflict", strength=0.6)
     )
     rel = g.relationship("worker", "school")
-    assert rel is not None and len(rel.history) == 2
+    # nothing is invented: the declared state stays as written, undated, before the first
+    # observation; only what was recorded is in the history
+    assert rel is not None and len(rel.history) == 1
+    assert rel.type == "cooperation" and rel.history[0].date == dt.date(2026, 3, 2)
     assert rel.state().type == "conflict"
     assert rel.state(dt.date(2026, 3, 1)).type == "cooperation"
 

@@ -106,7 +106,7 @@ def test_csv_and_graphml_errors_show_rows_and_ids_only(all_logs):
     case = loads_case(CASE)
     t = dumps_csv(case)
     bad_actors = t["actors.csv"].replace("client,", "clint,", 1).replace("target,", "targt,", 1)
-    bad_hist = t["history.csv"].replace("0.7", "lots").replace("2026-02-05", "2026-02-31")
+    bad_hist = t["relationship-history.csv"].replace("0.7", "lots").replace("2026-02-05", "2026-02-31")
     with pytest.raises(EcographError) as err:
         loads_csv(bad_actors, t["relationships.csv"], bad_hist, case_id="c", title="T")
     assert "actors.csv:3:4" in str(err.value)

@@ -40,10 +40,16 @@ from ecograph.analysis.params import Params
 from ecograph.analysis.stages import StageKind, stages, state_points
 from ecograph.analysis.trend import PERIOD_DAYS, relationship_trend
 from ecograph.graph import EcoGraph
-from ecograph.model import RelationType, Role, Voluntariness, pair_key
+from ecograph.model import Relationship, RelationType, Role, Voluntariness, pair_key
 from ecograph.model.rules import ancestors
 
-__all__ = ["WarningKind", "EarlyWarning", "WarningParams", "early_warnings"]
+__all__ = [
+    "WarningKind",
+    "EarlyWarning",
+    "WarningParams",
+    "early_warnings",
+    "relationship_warnings",
+]
 
 
 class WarningKind(StrEnum):
@@ -59,7 +65,9 @@ class WarningKind(StrEnum):
 WHY: dict[WarningKind, str] = {
     WarningKind.TOWARD_CONFLICT: "conflict arises when the parties cannot reach agreement or "
     "compromise; a falling trend is the time to seek agreement",
-    WarningKind.QUIET_TIE: "regular contact is one of the practices that sustain cooperation",
+    WarningKind.QUIET_TIE: "regular contact is one of the practices that sustain cooperation; "
+    "a call to tend the tie, not a forecast of conflict (on real dated networks quiet ties "
+    "were no likelier to turn negative)",
     WarningKind.SUSTAINED_HOSTILITY: "with involuntary or mandated clients hostility can be "
     "sustained for months because neither side can walk away; an advocate, a family group "
     "conference or the law can rebalance power",
@@ -117,8 +125,34 @@ class EarlyWarning:
 
     @property
     def why(self) -> str:
-        """Why this kind of warning matters, in the model's words."""
-        return WHY[self.kind]
+        """Why this kind of warning matters, in the model's words.
+
+        For sustained hostility the remedies the case already has (an advocate, a family group
+        conference, listed in ``facts``) are not recommended again.
+        """
+        if self.kind is not WarningKind.SUSTAINED_HOSTILITY or "advocates" not in self.facts:
+            return WHY[self.kind]
+        has_advocate = bool(self.facts.get("advocates"))
+        has_conference = bool(self.facts.get("conferences"))
+        remedies = [
+            *([] if has_advocate else ["an advocate"]),
+            *([] if has_conference else ["a family group conference"]),
+            "the law",
+        ]
+        said = (
+            "with involuntary or mandated clients hostility can be sustained for months because "
+            "neither side can walk away; "
+            + (", ".join(remedies[:-1]) + " or " if len(remedies) > 1 else "")
+            + remedies[-1]
+            + " can rebalance power"
+        )
+        already = [
+            *(["an advocate"] if has_advocate else []),
+            *(["a family group conference"] if has_conference else []),
+        ]
+        if already:
+            said += f" (the client already has {' and '.join(already)})"
+        return said
 
     def to_json(self) -> dict[str, Any]:
         """Return JSON-ready data."""
@@ -182,48 +216,83 @@ def early_warnings(
         state = rel.state(day)
         if state is None or state.ended:
             continue
-        pair = (rel.source, rel.target)
-        if rel.history:
-            th = p.analysis.thresholds
-            tr = relationship_trend(
-                rel, as_of=day, weights=p.analysis.signs, window=th.trend_window
-            )
-            if tr is not None and tr.slope < 0 and -tr.slope >= th.trend:
-                out.append(
-                    EarlyWarning(
-                        WarningKind.TOWARD_CONFLICT,
-                        pair,
-                        tr.first,
-                        f"moving toward conflict: signed weight {tr.start:+.2f} on {tr.first} "
-                        f"-> {tr.end:+.2f} on {tr.last}, slope {tr.slope:+.3f} per "
-                        f"{PERIOD_DAYS} days over the latest {tr.points} shared observations",
-                        {
-                            "slope_per_30_days": round(tr.slope, 4),
-                            "from": round(tr.start, 4),
-                            "to": round(tr.end, 4),
-                            "threshold": th.trend,
-                        },
-                    )
-                )
-            last = max((o.date for o in rel.history if o.date <= day), default=None)
-            if state.type is RelationType.COOPERATION and last is not None:
-                quiet = (day - last).days
-                if quiet > p.quiet_days:
-                    out.append(
-                        EarlyWarning(
-                            WarningKind.QUIET_TIE,
-                            pair,
-                            last,
-                            f"cooperative tie (strength {state.strength:.2f}) with no recorded "
-                            f"contact since {last}: {quiet} days, more than {p.quiet_days}",
-                            {"days_quiet": quiet, "quiet_days": p.quiet_days},
-                        )
-                    )
-            if state.type is RelationType.CONFLICT:
-                out.extend(_hostility(groups, rel, day, roles, p))
+        out.extend(relationship_warnings(rel, day, p))
+        if rel.history and state.type is RelationType.CONFLICT:
+            out.extend(_hostility(groups, rel, day, roles, p))
     out.extend(_no_cooperative_tie(groups, day, roles))
+    hostile = [w for w in out if w.kind is WarningKind.SUSTAINED_HOSTILITY]
+    if hostile:  # what already rebalances power: not recommended again
+        from ecograph.analysis.features import case_features
+
+        f = case_features(graph, params=p.analysis, as_of=day)
+        for w in hostile:
+            client = w.actors[1]
+            w.facts["advocates"] = list(f.advocates(client))
+            w.facts["conferences"] = [ag.id for ag in f.conferences(client)]
     order = list(WarningKind)
     out.sort(key=lambda w: (order.index(w.kind), w.since or dt.date.max, w.actors))
+    return out
+
+
+def relationship_warnings(
+    rel: Relationship, day: dt.date, params: WarningParams | None = None
+) -> list[EarlyWarning]:
+    """Return the warnings one relationship's own history gives: toward conflict, quiet tie.
+
+    These two need nothing but the dated history (no roles), so they also run on any network
+    of dated signed ties (see :mod:`ecograph.analysis.warning_check`).
+
+    Parameters
+    ----------
+    rel : Relationship
+        The relationship.
+    day : date
+        Judge on this day; later observations are ignored.
+    params : WarningParams, optional
+
+    Returns
+    -------
+    list of EarlyWarning
+    """
+    p = params or WarningParams()
+    state = rel.state(day)
+    if state is None or state.ended or not rel.history:
+        return []
+    out: list[EarlyWarning] = []
+    pair = (rel.source, rel.target)
+    th = p.analysis.thresholds
+    tr = relationship_trend(rel, as_of=day, weights=p.analysis.signs, window=th.trend_window)
+    if tr is not None and tr.slope < 0 and -tr.slope >= th.trend:
+        out.append(
+            EarlyWarning(
+                WarningKind.TOWARD_CONFLICT,
+                pair,
+                tr.first,
+                f"moving toward conflict: signed weight {tr.start:+.2f} on {tr.first} "
+                f"-> {tr.end:+.2f} on {tr.last}, slope {tr.slope:+.3f} per "
+                f"{PERIOD_DAYS} days over the latest {tr.points} shared observations",
+                {
+                    "slope_per_30_days": round(tr.slope, 4),
+                    "from": round(tr.start, 4),
+                    "to": round(tr.end, 4),
+                    "threshold": th.trend,
+                },
+            )
+        )
+    last = max((o.date for o in rel.history if o.date <= day), default=None)
+    if state.type is RelationType.COOPERATION and last is not None:
+        quiet = (day - last).days
+        if quiet > p.quiet_days:
+            out.append(
+                EarlyWarning(
+                    WarningKind.QUIET_TIE,
+                    pair,
+                    last,
+                    f"cooperative tie (strength {state.strength:.2f}) with no recorded "
+                    f"contact since {last}: {quiet} days, more than {p.quiet_days}",
+                    {"days_quiet": quiet, "quiet_days": p.quiet_days},
+                )
+            )
     return out
 
 

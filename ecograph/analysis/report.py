@@ -52,7 +52,10 @@ __all__ = [
     "AnalysisReport",
     "analyze",
     "analyze_signed",
+    "case_factions",
+    "factions_of",
     "select_sections",
+    "structural_graph",
 ]
 
 #: Every section, in report order.
@@ -218,10 +221,11 @@ class FactionsSection:
             "exact": f.exact,
             "lower_bound": f.lower_bound,
             "method": f.method,
-            "groups": {str(i): sorted(map(str, m)) for i, m in enumerate(f.members())},
+            # numbered from 1, as every view shows them
+            "groups": {str(i + 1): sorted(map(str, m)) for i, m in enumerate(f.members())},
             "frustrated": [sorted(map(str, e)) for e in f.frustrated],
             "in_conflict": [
-                {"factions": [c, d], "hostile_ties": h, "non_hostile_ties": p}
+                {"factions": [c + 1, d + 1], "hostile_ties": h, "non_hostile_ties": p}
                 for (c, d), (h, p) in self.in_conflict.items()
             ],
         }
@@ -283,6 +287,79 @@ class BalanceSection:
         }
 
 
+def structural_graph(g: nx.Graph, members: dict[str, list[str]] | None = None) -> nx.Graph:
+    """Return the undirected signed graph the structural sections read.
+
+    Each pair's sign is that of its summed signed weights; with ``members`` (actor -> groups)
+    each member also gets a positive tie to its group where it has none.
+    """
+    plain = nx.DiGraph() if g.is_directed() else nx.Graph()
+    plain.add_edges_from(
+        (u, v, {"sign": d["sign"], "weight": d.get("weight", 1.0)})
+        for u, v, d in g.edges(data=True)
+    )
+    plain = _undirected(plain)
+    if members:
+        plain = plain.copy()
+        for actor, groups in members.items():
+            for grp in groups:
+                if not plain.has_edge(actor, grp):
+                    plain.add_edge(actor, grp, sign=1, weight=1.0)
+    return plain
+
+
+def factions_of(plain: nx.Graph, p: Params) -> Any:
+    """Return the factions of a structural graph with the settings ``p.factions``."""
+    from ecograph.analysis.factions import find_factions
+
+    fs = p.factions
+    large = plain.number_of_edges() > fs.large_ties
+    return find_factions(
+        plain,
+        fs.k,
+        balance=fs.balance,
+        method=fs.method,
+        weighted=fs.weighted,
+        restarts=fs.large_restarts if large else fs.restarts,
+    )
+
+
+def case_factions(
+    graph: EcoGraph, *, as_of: dt.date | None = None, params: Params | None = None
+) -> Any:
+    """Return the factions of a case -- the one computation every view shows.
+
+    ``ecograph analyze``, ``ecograph plot --kind factions`` and the HTML map all call this:
+    the signed view on ``as_of`` (with ``params.signs``), each member tied to its group when
+    ``params.factions.membership_ties`` is on, and :func:`~ecograph.analysis.factions.
+    find_factions` with ``params.factions``. The search is deterministic (fixed seed), so the
+    same case, date and settings give the same grouping. Factions are numbered 0, 1, ... in
+    the result (``groups``); every view shows them numbered from 1.
+
+    Returns
+    -------
+    Factions or None
+        None when the case has no relationships on that date.
+
+    Examples
+    --------
+    >>> from ecograph import load_graph
+    >>> g = load_graph("examples/child-protection.yaml")
+    >>> case_factions(g).groups == case_factions(g).groups
+    True
+    """
+    from ecograph.analysis.signed_view import signed_graph
+
+    p = params or Params()
+    members = (
+        {a.id: list(a.member_of) for a in graph.actors()} if p.factions.membership_ties else None
+    )
+    plain = structural_graph(signed_graph(graph, as_of=as_of, weights=p.signs), members)
+    if plain.number_of_edges() == 0:
+        return None
+    return factions_of(plain, p)
+
+
 def _structural(
     g: nx.Graph,
     wanted: list[str],
@@ -292,32 +369,10 @@ def _structural(
 ) -> None:
     from ecograph.analysis.balance import node_imbalance, triangle_census, unbalanced_triangles
     from ecograph.analysis.brokers import brokers, factions_in_conflict
-    from ecograph.analysis.factions import find_factions
-
-    plain = nx.DiGraph() if g.is_directed() else nx.Graph()
-    plain.add_edges_from(
-        (u, v, {"sign": d["sign"], "weight": d.get("weight", 1.0)})
-        for u, v, d in g.edges(data=True)
-    )
-    plain = _undirected(plain)
-    ties_only = plain
-    if members:
-        plain = plain.copy()
-        for actor, groups in members.items():
-            for grp in groups:
-                if not plain.has_edge(actor, grp):
-                    plain.add_edge(actor, grp, sign=1, weight=1.0)
+    ties_only = structural_graph(g)
+    plain = structural_graph(g, members)
     if "factions" in wanted or "brokers" in wanted:
-        fs = p.factions
-        large = plain.number_of_edges() > fs.large_ties
-        fac = find_factions(
-            plain,
-            fs.k,
-            balance=fs.balance,
-            method=fs.method,
-            weighted=fs.weighted,
-            restarts=fs.large_restarts if large else fs.restarts,
-        )
+        fac = factions_of(plain, p)
         if "brokers" in wanted:
             out["brokers"] = brokers(plain, fac)
         if "factions" in wanted:

@@ -861,8 +861,9 @@ RULEBOOK: tuple[Rule, ...] = (
         ("structural pressure", "agreement in place"),
         "`w * max(0, p)` to cooperation if they have agreed, else to agreement; "
         "`w * max(0, -p)` to conflict",
-        "balance theory, at the size of a role expectation; on its own it never makes two "
-        "sides that have not agreed likely co-operators",
+        "calibrated on a time split of a real network (see [below](#the-structural-part-"
+        "calibrated-on-real-data)); it was 1.0, the size of a role expectation; on its own it "
+        "never makes two sides that have not agreed likely co-operators",
         _structural_pressure,
         _says_pressure,
     ),

@@ -12,6 +12,8 @@ the whole history into training and test, and so answers a different, easier que
   Neither the signs nor the existence of later ties are used.  A test tie's features do see
   the signs of test ties formed before it -- by then they are history a worker would know --
   but the model and its calibration are fitted on ties before the cut only.
+  With ``frozen=True`` a test tie sees only the ties before the cut: the view of someone who
+  learnt nothing after it (the features of the ties before the cut are the same either way).
 * **Calibration on the past.** The ties before the cut are split again by time: the older
   ``1 - calibration_share`` fit the logistic model, the most recent ``calibration_share`` fit
   the calibrator (Platt or isotonic) on the model's predictions for them, which it has not seen.
@@ -132,6 +134,10 @@ class OriginResult:
         The full model's calibrator (method, slope, intercept, fitted_on).
     reliability : list of ReliabilityBin
         The full model's calibrated reliability diagram (probability of a *negative* tie).
+    structural_pressure_weight : dict
+        Log-odds of a positive tie per unit of structural pressure, fitted on the ties before
+        the cut, alone and given the other evidence (see :func:`_pressure_weight`): what the
+        case model's ``weights.structural_pressure`` is calibrated on.
     """
 
     cut: str
@@ -146,6 +152,7 @@ class OriginResult:
     models: dict[str, ForecastScores]
     calibrator: dict[str, Any]
     reliability: list[ReliabilityBin]
+    structural_pressure_weight: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """Return JSON-ready data (the full model's scores at the top level)."""
@@ -163,6 +170,7 @@ class OriginResult:
             "test_positive_share": self.test_positive_share,
             "baselines": {k: v.to_json() for k, v in self.models.items() if k != "full"},
             "calibrator": self.calibrator,
+            "structural_pressure_weight": self.structural_pressure_weight,
         }
 
 
@@ -197,6 +205,7 @@ class SignForecast:
     seconds: float
     feature_seconds: float = 0.0
     params: dict[str, Any] = field(default_factory=dict)
+    frozen: bool = False
 
     def mean(self, model: str, key: str) -> float:
         """Mean over the origins of one model's score (``brier_base_rate`` etc. for any)."""
@@ -219,6 +228,9 @@ class SignForecast:
         last = self.per_origin[-1]
         out: dict[str, Any] = {
             "protocol": "time split (train on ties before the cut, test on the ties after it)",
+            "test_features": "frozen at the cut (ties before the cut only)"
+            if self.frozen
+            else "from the ties strictly before each test tie",
             "edges": self.edges,
             "directed": self.directed,
             "origins": len(self.per_origin),
@@ -248,6 +260,10 @@ class SignForecast:
              "observed": b.observed}
             for b in last.reliability
         ]  # fmt: skip
+        out["structural_pressure_weight"] = {
+            key: float(np.median([o.structural_pressure_weight[key] for o in self.per_origin]))
+            for key in ("alone", "given_other_evidence")
+        }
         out["coefficients"] = self.coefficients
         out["feature_groups"] = self.feature_groups
         out["reasons"] = self.reasons
@@ -298,6 +314,7 @@ def _origin(
     calibration: Method,
     l2: float,
     day: float,
+    smoothing: float,
 ) -> tuple[OriginResult, dict[str, float]]:
     m = ties.edges
     t_edge = ties.edge_time
@@ -369,6 +386,7 @@ def _origin(
                 "intercept": cal.intercept,
                 "fitted_on": cal.fitted_on,
             }
+    pressure_weight = _pressure_weight(feats, train_e[ties.edge], y_arc, smoothing)
     result = OriginResult(
         cut=_cut_label(cut_time, day),
         cut_time=cut_time,
@@ -382,8 +400,72 @@ def _origin(
         models=scores,
         calibrator=cal_info,
         reliability=reliability,
+        structural_pressure_weight=pressure_weight,
     )
     return result, coefficients
+
+
+def _pressure_weight(
+    feats: SignFeatures, train: BoolArray, y: IntArray, smoothing: float
+) -> dict[str, float]:
+    """Log-odds of a positive tie per unit of structural pressure, fitted on training arcs.
+
+    ``pressure`` is the case model's structural pressure read from the past-only features: the
+    mean balance vote of the third actors both sides were tied to, times ``tanh`` of their
+    number (:meth:`ecograph.analysis.features.CaseFeatures.pressure`; there each vote is also
+    weighted by the strengths of its two ties, here all ties count alike).  In the case model
+    the rule adds ``w * p`` to cooperation (or ``w * -p`` to conflict), which moves the
+    log-odds of cooperation against conflict by ``w * p``.
+
+    Returns ``alone`` (``logit P = a + w * p``) and ``given_other_evidence`` (the same with the
+    standardised degree, reciprocal and time features beside ``p``): the case model adds the
+    rule to others, so the second is the weight it should carry.
+    """
+    from ecograph.analysis.signs import fit_logistic
+
+    nan = {"alone": float("nan"), "given_other_evidence": float("nan")}
+    if "balance_vote" not in feats.names:
+        return nan
+    n = np.expm1(feats.X[:, feats.names.index("log_embeddedness")])
+    votes = feats.X[:, feats.names.index("balance_vote")] * (n + smoothing)
+    pressure = np.where(n > 0, votes / np.maximum(n, 1.0) * np.tanh(n), 0.0)[train]
+    yy = y[train].astype(np.float64)
+    if yy.size == 0 or yy.min() == yy.max() or not np.any(pressure):
+        return nan
+    alone, _ = fit_logistic(pressure[:, None], yy, 1e-6)
+    other = [i for i, grp in enumerate(feats.groups) if grp != "triad"]
+    x = feats.X[train][:, other]
+    sd = x.std(axis=0)
+    keep = sd > 1e-12
+    z = (x[:, keep] - x[:, keep].mean(axis=0)) / sd[keep]
+    given, _ = fit_logistic(np.column_stack([pressure, z]), yy, 1e-4)
+    return {"alone": float(alone[0]), "given_other_evidence": float(given[0])}
+
+
+def _frozen_view(
+    ties: TimedTies, order: IntArray, position: float, test_share: float, calibration_share: float
+) -> FloatArray:
+    """When each arc is seen from, so that training looks like the test (``frozen=True``).
+
+    Test ties are seen from the cut; calibration ties from the start of the calibration
+    window; the older ties in blocks as long as the test window (in ties), each seen from
+    the start of its block.  Every tie is then judged from a moment 0 to one test window
+    before it, as the test ties are.
+    """
+    m = ties.edges
+    sorted_t = ties.edge_time[order]
+    cut_idx = min(int(round(position * m)), m - 1)
+    inner_idx = min(int(round((1 - calibration_share) * cut_idx)), cut_idx)
+    block = max(1, int(round(test_share * m)))
+    starts = list(range(0, inner_idx, block)) + [inner_idx, cut_idx]
+    seen_edge = np.empty(m)
+    bounds = [*starts, m]
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        if hi > lo:
+            seen_edge[order[lo:hi]] = sorted_t[lo]
+    seen_edge[order[cut_idx:]] = sorted_t[cut_idx]
+    out: FloatArray = seen_edge[ties.edge]
+    return out
 
 
 def origin_positions(test_share: float, origins: int) -> list[float]:
@@ -412,6 +494,7 @@ def forecast_signs(
     l2: float = 1e-4,
     params: HistoryParams | None = None,
     baselines: bool = True,
+    frozen: bool = False,
 ) -> SignForecast:
     """Evaluate the sign predictor forward in time (see the module docstring for the protocol).
 
@@ -432,6 +515,9 @@ def forecast_signs(
         Half-life, windows and the length of a day in the time unit.
     baselines : bool, default True
         Also score the degree-only, triad-only and without-reciprocal models.
+    frozen : bool, default False
+        Describe the test ties by the ties before the cut only (the signs of test ties formed
+        earlier are not used either): the view of someone who learnt nothing after the cut.
 
     Returns
     -------
@@ -471,9 +557,13 @@ def forecast_signs(
     coefficients: dict[str, float] = {}
     with single_blas_thread():
         for pos in origin_positions(test_share, origins):
+            origin_feats = feats
+            if frozen:
+                known = _frozen_view(ties, order, pos, test_share, calibration_share)
+                origin_feats = past_features(ties, p, known_before=known)
             res, coefficients = _origin(
                 ties,
-                feats,
+                origin_feats,
                 models,
                 pos,
                 pos + test_share,
@@ -482,6 +572,7 @@ def forecast_signs(
                 calibration=calibration,
                 l2=l2,
                 day=p.day,
+                smoothing=p.smoothing,
             )
             results.append(res)
     return SignForecast(
@@ -497,4 +588,5 @@ def forecast_signs(
         seconds=time.perf_counter() - start,
         feature_seconds=feature_seconds,
         params=p.model_dump(),
+        frozen=frozen,
     )

@@ -41,7 +41,7 @@ References
 from __future__ import annotations
 
 import math
-from collections import deque
+from bisect import bisect_left
 from collections.abc import Hashable
 from dataclasses import dataclass
 
@@ -247,7 +247,7 @@ def timed_ties(g: nx.Graph) -> TimedTies:
 class _Side:
     """One actor's ratings in one direction (given or received), as known so far."""
 
-    __slots__ = ("pos", "neg", "sw", "dpos", "dneg", "last", "short", "long", "sneg", "lneg")
+    __slots__ = ("pos", "neg", "sw", "dpos", "dneg", "last", "times", "cumneg")
 
     def __init__(self) -> None:
         self.pos = 0
@@ -256,22 +256,17 @@ class _Side:
         self.dpos = 0.0
         self.dneg = 0.0
         self.last = 0.0
-        self.short: deque[tuple[float, int]] = deque()
-        self.long: deque[tuple[float, int]] = deque()
-        self.sneg = 0
-        self.lneg = 0
+        self.times: list[float] = []
+        self.cumneg: list[int] = [0]  # negatives among the first i ties
 
     def decayed(self, t: float, rate: float) -> tuple[float, float]:
         f = math.exp(-(t - self.last) * rate) if (self.pos or self.neg) else 0.0
         return self.dpos * f, self.dneg * f
 
-    def window(self, t: float, short: float, long: float) -> tuple[int, int, int, int]:
-        """Ties and negative ties in the short and long windows before ``t``."""
-        for q, span, attr in ((self.short, short, "sneg"), (self.long, long, "lneg")):
-            while q and q[0][0] < t - span:
-                _, neg = q.popleft()
-                setattr(self, attr, getattr(self, attr) - neg)
-        return len(self.short), self.sneg, len(self.long), self.lneg
+    def window(self, t: float, span: float) -> tuple[int, int]:
+        """Ties and negative ties in the ``span`` before ``t`` (all known ties are before t)."""
+        i = bisect_left(self.times, t - span)
+        return len(self.times) - i, self.cumneg[-1] - self.cumneg[i]
 
     def add(self, t: float, sign: int, weight: float, rate: float) -> None:
         f = math.exp(-(t - self.last) * rate) if (self.pos or self.neg) else 0.0
@@ -286,10 +281,8 @@ class _Side:
             self.pos += 1
             self.dpos += 1.0
         self.sw += sign * weight
-        self.short.append((t, neg))
-        self.long.append((t, neg))
-        self.sneg += neg
-        self.lneg += neg
+        self.times.append(t)
+        self.cumneg.append(self.cumneg[-1] + neg)
 
 
 class _Actor:
@@ -325,7 +318,7 @@ class _Actor:
 _TRIAD_SLOT = [0.0] * 20  # filled by _past_triads (16 triads, embeddedness, count, 2 votes)
 
 
-def _past_triads(ties: TimedTies, rate: float, k: float) -> FloatArray:
+def _past_triads(ties: TimedTies, rate: float, k: float, seen_from: FloatArray) -> FloatArray:
     """Compute the triad columns of every arc from the ties formed strictly before the arc.
 
     Every triangle of the final skeleton is listed once (vectorised); for each of its sides as
@@ -382,14 +375,15 @@ def _past_triads(ties: TimedTies, rate: float, k: float) -> FloatArray:
                 continue
             q = q[has]
             when = tm[q]
+            known_before = seen_from[q]
             a_sel = a_node[has]
             w_node = _w[has]
             oa, ia = arc(a_sel, e_aw[has])  # a -> w, w -> a
             ob, ib = arc(w_node, e_wb[has])  # w -> b, b -> w
-            v_oa, s_oa, t_oa = seen(oa, when)
-            v_ia, s_ia, t_ia = seen(ia, when)
-            v_ob, s_ob, t_ob = seen(ob, when)
-            v_ib, s_ib, t_ib = seen(ib, when)
+            v_oa, s_oa, t_oa = seen(oa, known_before)
+            v_ia, s_ia, t_ia = seen(ia, known_before)
+            v_ob, s_ob, t_ob = seen(ob, known_before)
+            v_ib, s_ib, t_ib = seen(ib, known_before)
             xs = (v_oa & (s_oa > 0), v_oa & (s_oa < 0), v_ia & (s_ia > 0), v_ia & (s_ia < 0))
             ys = (v_ob & (s_ob > 0), v_ob & (s_ob < 0), v_ib & (s_ib > 0), v_ib & (s_ib < 0))
             for i in range(4):
@@ -421,7 +415,9 @@ def _log_odds(pos: float, neg: float, prior: float, k: float) -> float:
     return math.log(share / (1 - share))
 
 
-def past_features(ties: TimedTies, params: HistoryParams | None = None) -> SignFeatures:
+def past_features(
+    ties: TimedTies, params: HistoryParams | None = None, *, known_before: FloatArray | None = None
+) -> SignFeatures:
     """Describe every arc by the ties formed strictly before it.
 
     Parameters
@@ -430,6 +426,11 @@ def past_features(ties: TimedTies, params: HistoryParams | None = None) -> SignF
         From :func:`timed_ties`.
     params : HistoryParams, optional
         Half-life, windows, smoothing and the length of a day.
+    known_before : ndarray of float64, optional
+        Per arc, describe it by the ties formed strictly before this time (at most the arc's
+        own time; default: the arc's own time).  An earlier time is the view of someone who
+        learnt nothing after it; recency weights and windows are still measured at the arc's
+        own time.
 
     Returns
     -------
@@ -504,17 +505,37 @@ def past_features(ties: TimedTies, params: HistoryParams | None = None) -> SignF
         ties.time.tolist(),
     )
     lg = math.log1p
-    ordered = order.tolist()
-    start = 0
-    while start < m:
-        t = tm[ordered[start]]
-        stop = start
-        while stop < m and tm[ordered[stop]] == t:
-            stop += 1
-        batch = ordered[start:stop]
+    known_arr = ties.time if known_before is None else np.minimum(known_before, ties.time)
+    known = known_arr.tolist()
+    describe = np.lexsort((ties.time, known_arr)).tolist()
+    adding = order.tolist()
+    ai = 0
+    di = 0
+    while di < m:
+        moment = known[describe[di]]
+        while ai < m and tm[adding[ai]] < moment:  # every tie before the moment is history
+            a = adding[ai]
+            u, v, s_a, w_a, t_a = src[a], dst[a], sign[a], weight[a], tm[a]
+            given[u].add(t_a, s_a, w_a, rate)
+            received[v].add(t_a, s_a, w_a, rate)
+            if directed or u < v:  # an undirected tie is one event for each actor
+                actors[u].add(t_a)
+                actors[v].add(t_a)
+                tot_all += 1
+                tot_pos += s_a > 0
+            fwd = nbr[u].setdefault(v, [0.0, 0.0, 0.0, 0.0, 0.0])
+            fwd[0], fwd[1] = float(s_a), t_a
+            bwd = nbr[v].setdefault(u, [0.0, 0.0, 0.0, 0.0, 0.0])
+            bwd[2], bwd[3], bwd[4] = float(s_a), t_a, w_a
+            ai += 1
         prior = (tot_pos + 1.0) / (tot_all + 2.0)
+        stop = di
+        while stop < m and known[describe[stop]] == moment:
+            stop += 1
+        batch = describe[di:stop]
+        di = stop
         for a in batch:
-            u, v = src[a], dst[a]
+            u, v, t = src[a], dst[a], tm[a]
             gu, rv, ru, gv = given[u], received[v], received[u], given[v]
             row: list[float] = [
                 lg(gu.pos), lg(gu.neg), lg(rv.pos), lg(rv.neg),
@@ -560,7 +581,8 @@ def past_features(ties: TimedTies, params: HistoryParams | None = None) -> SignF
             )
             neg_prior = 1.0 - prior
             for side in (gu, rv):
-                n_s, neg_s, n_l, neg_l = side.window(t, short, long)
+                n_s, neg_s = side.window(t, short)
+                n_l, neg_l = side.window(t, long)
                 whole = (side.neg + k * neg_prior) / (side.pos + side.neg + k)
                 row.append((neg_s + k * neg_prior) / (n_s + k) - whole)
                 row.append((neg_l + k * neg_prior) / (n_l + k) - whole)
@@ -570,20 +592,6 @@ def past_features(ties: TimedTies, params: HistoryParams | None = None) -> SignF
             row.append(0.0 if math.isnan(au.first) else lg((t - au.first) / p.day))
             row.append(0.0 if math.isnan(av.first) else lg((t - av.first) / p.day))
             x[a] = row
-        for a in batch:  # only now do the ties at t become history
-            u, v, s_a, w_a = src[a], dst[a], sign[a], weight[a]
-            given[u].add(t, s_a, w_a, rate)
-            received[v].add(t, s_a, w_a, rate)
-            if directed or u < v:  # an undirected tie is one event for each actor
-                actors[u].add(t)
-                actors[v].add(t)
-                tot_all += 1
-                tot_pos += s_a > 0
-            fwd = nbr[u].setdefault(v, [0.0, 0.0, 0.0, 0.0, 0.0])
-            fwd[0], fwd[1] = float(s_a), t
-            bwd = nbr[v].setdefault(u, [0.0, 0.0, 0.0, 0.0, 0.0])
-            bwd[2], bwd[3], bwd[4] = float(s_a), t, w_a
-        start = stop
     first_triad = names.index(_triad_name(0))
-    x[:, first_triad : first_triad + 20] = _past_triads(ties, rate, k)
+    x[:, first_triad : first_triad + 20] = _past_triads(ties, rate, k, known_arr)
     return SignFeatures(x, names, groups)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import warnings
 from typing import Any
 
 import typer
@@ -20,7 +21,18 @@ from ecograph.errors import CaseFileError, EcographError
 __all__ = ["app", "main", "report_error"]
 
 #: Modules under ``ecograph.cli`` that add commands; each defines ``register(app)``.
-_AREAS = ["case", "neo4j", "time", "interchange", "evaluate", "plot", "analyze", "store", "view"]
+_AREAS = [
+    "case",
+    "neo4j",
+    "time",
+    "interchange",
+    "evaluate",
+    "plot",
+    "analyze",
+    "store",
+    "view",
+    "serve",
+]
 
 
 def report_error(exc: EcographError) -> None:
@@ -37,6 +49,17 @@ def report_error(exc: EcographError) -> None:
         typer.echo(f"  hint: {hint}", err=True)
 
 
+_python_showwarning = warnings.showwarning
+
+
+def _show_warning(message: Any, category: Any, *args: Any, **kwargs: Any) -> None:
+    """Print ecograph's own warnings as one plain line ("warning: ..."), others as Python does."""
+    if getattr(category, "__module__", "").startswith("ecograph."):
+        typer.echo(f"warning: {message}", err=True)
+    else:
+        _python_showwarning(message, category, *args, **kwargs)
+
+
 class _Group(TyperGroup):
     """The root group: turns ecograph's own errors into a message and an exit status."""
 
@@ -46,6 +69,12 @@ class _Group(TyperGroup):
         except EcographError as exc:
             report_error(exc)
             ctx.exit(exc.exit_code)
+        except OSError as exc:
+            # A path the system refuses where no check caught it first (a name too long):
+            # the file and the system's reason on one line, exit 2, never a traceback.
+            where = f"{exc.filename}: " if exc.filename else ""
+            typer.echo(f"error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(2)
 
 
 app = typer.Typer(
@@ -76,6 +105,7 @@ def _root(
 ) -> None:
     """Map a case with the ecosystem model; see where agreement or conflict is likely."""
     use_ascii_fallback()
+    warnings.showwarning = _show_warning
 
 
 for _area in _AREAS:

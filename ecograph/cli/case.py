@@ -26,27 +26,55 @@ def register(app: typer.Typer) -> None:
 
 
 def validate(
-    files: list[Path] = typer.Argument(..., help="Case files (.yaml, .yml, .json)."),
+    files: list[Path] = typer.Argument(
+        ..., help="Case files (.yaml, .yml, .json), or what-if scenario files."
+    ),
 ) -> None:
-    """Check case files; list every problem with its line, field and what is expected."""
+    """Check case files (or what-if scenarios); list every problem with line, field, expected."""
     # load_case checks every rule the graph keeps (check_case); building the graph as well
     # would only check them twice and import NetworkX.
+    from ecograph.cli import report_error
     from ecograph.io.casefile import load_case
+    from ecograph.io.scenario import is_scenario_file, load_scenario
+    from ecograph.model import Case
 
     failed = 0
-    for f in files:
+    cases: dict[str, Case] = {}
+    # Case files first, so that a scenario is checked against its case when both are given.
+    scenarios = [f for f in files if is_scenario_file(f)]
+    for f in [f for f in files if f not in scenarios]:
         try:
             case = load_case(str(f))
         except EcographError as exc:
             failed += 1
-            from ecograph.cli import report_error
-
             report_error(exc)
             continue
+        cases.setdefault(case.id, case)
         typer.echo(
             f"{f}: valid (case {case.id!r}: {len(case.actors)} actors, "
             f"{len(case.relationships)} relationships, {len(case.goals)} goals, "
             f"{len(case.agreements)} agreements)"
+        )
+    for f in scenarios:
+        from ecograph.graph import EcoGraph
+
+        try:
+            scenario = load_scenario(f)
+            against = cases.get(scenario.case or "")
+            if against is not None:
+                load_scenario(f, EcoGraph.from_case(against))
+        except EcographError as exc:
+            failed += 1
+            report_error(exc)
+            continue
+        n = len(scenario.interventions)
+        checked = (
+            f"; checked against case {scenario.case!r}"
+            if against is not None
+            else "; give its case file too, to check its actors and goals against it"
+        )
+        typer.echo(
+            f"{f}: valid what-if scenario ({n} intervention{'s' if n != 1 else ''}{checked})"
         )
     if failed:
         raise typer.Exit(2)

@@ -1,6 +1,10 @@
 """``ecograph evaluate``: check the structural analyses on real signed networks.
 
 * ``evaluate signs EDGES.csv``: k-fold cross-validated prediction of tie signs (no leakage).
+* ``evaluate signs EDGES.csv --split time``: the same predictor forward in time (train on the
+  ties before a cut, predict the ties after it), calibrated, with a reliability diagram.
+* ``evaluate warnings EDGES.csv --split time``: the early-warning rules run at a cut and checked
+  against the negative ties of the following days, against a naive rule.
 * ``evaluate factions EDGES.csv``: factions, frustration, balance score, agreement with known
   groups.
 
@@ -101,6 +105,12 @@ def signs(
     plot: Path | None = typer.Option(
         None, "--plot", help="--split time: write the reliability diagram (.png, .svg, .pdf)."
     ),
+    frozen: bool = typer.Option(
+        False,
+        "--frozen",
+        help="--split time: describe the test ties by the ties before the cut only (default: by "
+        "all ties strictly before each test tie, as a worker would know them).",
+    ),
     directed: bool | None = DIRECTED_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print JSON for machines."),
 ) -> None:
@@ -123,6 +133,7 @@ def signs(
             time_unit=time_unit,
             plot=plot,
             baselines=baselines,
+            frozen=frozen,
             as_json=as_json,
         )
         return
@@ -227,6 +238,7 @@ def _signs_over_time(
     time_unit: str,
     plot: Path | None,
     baselines: bool,
+    frozen: bool,
     as_json: bool,
 ) -> None:
     """``evaluate signs --split time``: the forecast protocol of :mod:`sign_forecast`."""
@@ -268,6 +280,7 @@ def _signs_over_time(
             l2=l2,
             params=params,
             baselines=baselines,
+            frozen=frozen,
         )
     except InputError as exc:
         raise InputError(
@@ -313,7 +326,8 @@ def _print_forecast(edges: Path, data: dict[str, Any]) -> None:
         f"[bold]Sign forecast[/bold] on {edges}: {data['edges']} ties, time split: trained on "
         f"ties before the cut, tested on the next {data['test_share']:.0%} of ties, "
         f"{data['origins']} origin{'s' if data['origins'] != 1 else ''} (last cut "
-        f"{data['cut']}), features from strictly earlier ties only, {data['calibration']} "
+        f"{data['cut']}), features from strictly earlier ties only (test ties: "
+        f"{data['test_features']}), {data['calibration']} "
         f"calibration; {data['seconds']:.1f} s"
     )
     table = Table(title="Scores on the ties after the cut (mean over origins)")
@@ -358,6 +372,100 @@ def _print_forecast(edges: Path, data: dict[str, Any]) -> None:
     console.print(coef)
     if "plot" in data:
         console.print(f"reliability diagram written to {data['plot']}")
+
+
+@evaluate_app.command("warnings")
+def warnings(
+    edges: Path = typer.Argument(..., help="Signed edge list CSV with a time column."),
+    split: str = typer.Option(
+        "time",
+        "--split",
+        help="time (the only protocol): run the rules on the ties before the cut, check them "
+        "on the ties after it.",
+    ),
+    test_share: float = typer.Option(
+        0.2, "--test-share", help="The cut is at the tie at position 1 - this share, by time."
+    ),
+    horizon: int = typer.Option(
+        90, "--horizon", help="Days after the cut in which a negative tie counts as an outcome."
+    ),
+    time_unit: str = typer.Option(
+        "seconds", "--time-unit", help="Unit of the time column: seconds (Unix time) or days."
+    ),
+    directed: bool | None = DIRECTED_OPTION,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON for machines."),
+) -> None:
+    """Check the early-warning rules on a dated signed network: precision, recall, lift."""
+    from ecograph.analysis.warning_check import check_warnings
+    from ecograph.io.signed_csv import read_signed_edges
+
+    if split != "time":
+        raise InputError(f"unknown split {split!r}", field="--split", expected="time")
+    if time_unit not in ("seconds", "days"):
+        raise InputError(
+            f"unknown time unit {time_unit!r}", field="--time-unit", expected="seconds or days"
+        )
+    if not 0.0 < test_share < 1.0:
+        raise InputError(
+            f"test share is {test_share}", field="--test-share", expected="0 < share < 1"
+        )
+    if horizon < 1:
+        raise InputError(f"horizon is {horizon}", field="--horizon", expected="days >= 1")
+    g = read_signed_edges(edges, directed=directed)
+    result = check_warnings(
+        g,
+        test_share=test_share,
+        horizon_days=horizon,
+        day=86400.0 if time_unit == "seconds" else 1.0,
+    )
+    data: dict[str, Any] = {"file": str(edges), **result.to_json()}
+    if as_json:
+        print_json(data)
+        return
+    from rich.table import Table
+
+    console.print(
+        f"[bold]Early warnings checked[/bold] on {edges}: rules run on the ties before "
+        f"{data['cut']}, outcome = the actor gave or received a negative tie within "
+        f"{horizon} days; {data['actors']} actors, base rate {data['base_rate']:.1%}"
+    )
+    table = Table(title="Rules against what happened")
+    for col in ("rule", "warned", "precision", "recall", "lift", "precision at naive recall"):
+        table.add_column(col, justify="left" if col == "rule" else "right")
+    for name, r in data["rules"].items():
+        eq = r["at_naive_recall"]
+        table.add_row(
+            RULE_WORDS.get(name, name),
+            str(r["warned"]),
+            f"{r['precision']:.3f}",
+            f"{r['recall']:.3f}",
+            f"{r['lift']:.2f}",
+            "-" if eq is None else f"{eq['precision']:.3f} ({eq['warned']} warned)",
+        )
+    console.print(table)
+    for name in ("warnings", "revised"):
+        cmp = data[f"{name}_vs_naive"]
+        if cmp is None:
+            console.print(f"{RULE_WORDS[name]}: never reach the naive rule's recall")
+            continue
+        verdict = "beat" if cmp["margin"] > 0 else "do not beat"
+        console.print(
+            f"{RULE_WORDS[name]} {verdict} the naive rule at equal recall "
+            f"({cmp['recall']:.3f}): precision {cmp['precision']:.3f} vs "
+            f"{cmp['naive_precision']:.3f} (margin {cmp['margin']:+.3f})"
+        )
+
+
+#: How each checked rule is named for people.
+RULE_WORDS = {
+    "naive": "naive: received a negative tie in the last 90 days",
+    "busiest": "busiest: most ties in the last 90 days",
+    "warnings": "the rules of ecograph warnings",
+    "toward_conflict": "  toward conflict",
+    "sustained_hostility": "  sustained hostility",
+    "quiet_tie": "  quiet cooperative tie",
+    "revised": "revised rules",
+}
 
 
 KFOLD_PROTOCOL = (

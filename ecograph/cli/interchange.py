@@ -85,7 +85,7 @@ def import_(
         None, "--title", help="Title of the new case (CSV: required)."
     ),
     history: Path | None = typer.Option(
-        None, "--history", help="history.csv: dated observations of the relationships."
+        None, "--history", help="relationship-history.csv: dated observations of the relationships."
     ),
     goals: Path | None = typer.Option(None, "--goals", help="goals.csv: one row per stance."),
     agreements: Path | None = typer.Option(
@@ -174,7 +174,9 @@ def redact(
     format_of(output)
     check_output(output, inputs=[file, key_file], overwrite=force)
     key, given = load_key(env=key_env, file=key_file)
-    if _is_scenario(file):
+    from ecograph.io.scenario import is_scenario_file
+
+    if is_scenario_file(file):
         _redact_scenario(file, output, key, shift_days)
     else:
         case = redact_case(
@@ -188,18 +190,6 @@ def redact(
             "other redactions (use --key-env VAR or --key-file FILE for stable ones)",
             err=True,
         )
-
-
-def _is_scenario(file: Path) -> bool:
-    """Return whether ``file`` is a scenario file (its first key is ``ecograph-scenario``)."""
-    from ecograph.io.scenario import VERSION_KEY
-
-    try:
-        with file.open("r", encoding="utf-8", errors="replace") as fh:
-            head = fh.read(4096)
-    except OSError:
-        return False  # the loader reports it
-    return VERSION_KEY in head
 
 
 def _redact_scenario(file: Path, output: Path, key: bytes, shift_days: int) -> None:

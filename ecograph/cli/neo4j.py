@@ -17,7 +17,15 @@ _PORT_HELP = "Bolt port on 127.0.0.1."
 
 def _check_folder(data: Path) -> None:
     """Refuse a --data path that exists but is not a folder."""
-    if data.exists() and not data.is_dir():
+    try:
+        is_file = data.exists() and not data.is_dir()
+        data.resolve()
+    except (OSError, ValueError) as exc:  # a name too long, a NUL character
+        reason = getattr(exc, "strerror", None) or "not a usable folder name"
+        raise InputError(
+            f"cannot use this folder: {reason}", field="--data", expected="a folder name"
+        ) from None
+    if is_file:
         raise InputError(
             "is a file, not a folder", source=str(data), expected="--data naming a folder"
         )
@@ -70,7 +78,11 @@ def register(app: typer.Typer) -> None:
     def stop_cmd(
         data: Path = typer.Option(Path(".neo4j"), "--data", help=_DATA_HELP),
         port: int | None = typer.Option(
-            None, "--port", help=_PORT_HELP + " Optional: checked against the server of --data."
+            None,
+            "--port",
+            min=1,
+            max=65535,
+            help=_PORT_HELP + " Optional: checked against the server of --data.",
         ),
     ) -> None:
         """Stop the server of the data folder cleanly (the --data it was started with)."""
@@ -86,7 +98,11 @@ def register(app: typer.Typer) -> None:
     def status_cmd(
         data: Path = typer.Option(Path(".neo4j"), "--data", help=_DATA_HELP),
         port: int | None = typer.Option(
-            None, "--port", help=_PORT_HELP + " Optional: checked against the server of --data."
+            None,
+            "--port",
+            min=1,
+            max=65535,
+            help=_PORT_HELP + " Optional: checked against the server of --data.",
         ),
     ) -> None:
         """Report whether the server of the data folder runs (exit 1 if not)."""

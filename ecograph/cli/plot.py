@@ -34,9 +34,15 @@ def plot(
     config: Path | None = typer.Option(
         None,
         "--config",
-        help="matrix / overlay: a YAML file of weights and thresholds (docs/analysis.md).",
+        help="matrix / overlay / factions: a YAML file of weights and thresholds "
+        "(docs/analysis.md).",
     ),
     seed: int = typer.Option(0, "--seed", help="Seed of the faction search's random starts."),
+    style: str = typer.Option(
+        "screen",
+        "--style",
+        help="screen, print or projector (a 16:9 slide: big names, thick lines, few words).",
+    ),
     dpi: int = typer.Option(
         150, "--dpi", min=10, max=1200, help="Resolution of PNG output (10..1200)."
     ),
@@ -53,6 +59,9 @@ def plot(
             expected="--kind ecosystem",
         )
     date = parse_date(as_of)
+    from ecograph.plot._common import apply_style, get_style
+
+    get_style(style)  # an unknown style is refused before any work
     from ecograph import load_graph
     from ecograph.io.atomic import check_output
     from ecograph.plot import KINDS, save_figure
@@ -70,15 +79,17 @@ def plot(
     if kind == "ecosystem":
         options["overlay_conflicts"] = overlay_conflicts
     if config is not None:
-        if kind not in ("matrix", "ecosystem"):
+        if kind not in ("matrix", "ecosystem", "factions"):
             raise InputError(
-                "--config applies to the matrix and the conflict overlay only",
+                "--config applies to the matrix, the factions and the conflict overlay only",
                 field="--config",
-                expected="--kind matrix, or --kind ecosystem --overlay-conflicts",
+                expected="--kind matrix or factions, or --kind ecosystem --overlay-conflicts",
             )
         from ecograph.analysis.params import load_params
 
         options["params"] = load_params(config)
-    fig = draw(graph, **options)
+    if kind in ("ecosystem", "factions"):
+        options["style"] = style  # names are placed at the style's size
+    fig = apply_style(draw(graph, **options), style)
     save_figure(fig, output, dpi=dpi)
     typer.echo(f"wrote {output} ({kind} figure of case {graph.case_id!r})")

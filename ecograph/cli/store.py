@@ -25,6 +25,21 @@ def _status(what: str) -> AbstractContextManager[Any]:
     return console.status(what) if console.is_terminal else nullcontext()
 
 
+def _remember(file: Path, uri: str, case_id: str, version: int) -> None:
+    """Note beside ``file`` the stored version it matches; say so if that cannot be done."""
+    from ecograph.errors import InputError
+    from ecograph.store.file_versions import remember_version, versions_path
+
+    try:
+        remember_version(file, uri, case_id, version)
+    except InputError:
+        typer.echo(
+            f"note: could not write {versions_path(file)}, so the next push of {file} "
+            f"is not known to be based on version {version} and will need --force",
+            err=True,
+        )
+
+
 def register(app: typer.Typer) -> None:
     """Add ``push``, ``pull`` and ``query`` to ``app``."""
 
@@ -39,13 +54,21 @@ def register(app: typer.Typer) -> None:
             "the stored case even if it changed since this file was pulled or pushed.",
         ),
     ) -> None:
-        """Store a case file in a store; only the difference is written, all-or-nothing."""
+        """Store a case file in a store; only the difference is written, all-or-nothing.
+
+        Neo4j keeps a version of each case. A push is based on the version the file was last
+        pulled from or pushed to that database as (noted beside the file, in
+        .FILE.ecograph-versions.json): if someone pushed the case in between, the push is
+        refused rather than undoing their changes. Pull again and bring your changes in, or
+        use --force.
+        """
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         from ecograph.cli.common import console
         from ecograph.io.atomic import check_output
         from ecograph.io.casefile import load_case
         from ecograph.store.base import FileStore
+        from ecograph.store.file_versions import base_version
         from ecograph.store.neo4j import Neo4jStore
         from ecograph.store.uri import open_store
 
@@ -69,7 +92,10 @@ def register(app: typer.Typer) -> None:
                         what = "committing" if total and done >= total else "pushing"
                         bar.update(task, completed=done, total=total, description=what)
 
-                    report = store.save(case, progress=progress)
+                    base = None if force else base_version(file, to, case.id)
+                    report = store.save(case, progress=progress, base_version=base)
+                if report.version is not None:
+                    _remember(file, to, case.id, report.version)
             elif isinstance(store, FileStore):
                 check_output(store.path, inputs=[file], overwrite=True, option="--to")
                 report = store.save(case, replace_other=force)
@@ -89,14 +115,21 @@ def register(app: typer.Typer) -> None:
         """Write a stored case to a case file (atomically)."""
         from ecograph.io.atomic import check_output
         from ecograph.io.casefile import format_of, save_case
+        from ecograph.store.neo4j import Neo4jStore
         from ecograph.store.uri import open_store
 
         format_of(output)
         check_output(output, inputs=[Path(source)], overwrite=force)
+        version = None
         with open_store(source) as store, _status(f"reading case {case_id!r}"):
-            case = store.load(case_id)
+            if isinstance(store, Neo4jStore):
+                case, version = store.load_versioned(case_id)
+            else:
+                case = store.load(case_id)
         with _status(f"writing {output.name}"):
             save_case(case, output)
+        if version is not None:
+            _remember(output, source, case_id, version)
         typer.echo(f"{case_id}: written to {output}")
 
     @app.command("query")

@@ -17,6 +17,16 @@ __all__ = ["register", "parse_mix"]
 _TYPES = ("cooperation", "agreement", "conflict")
 
 
+def _spelled(word: str) -> str:
+    """Return the relationship type a spelling variant (``co-operation``) stands for."""
+    from ecograph.model import RelationType
+
+    try:
+        return RelationType(word).value
+    except ValueError:
+        return word
+
+
 def register(app: typer.Typer) -> None:
     """Add the time commands to ``app``."""
     app.command("record")(record)
@@ -36,7 +46,7 @@ def parse_mix(text: str) -> dict[str, float]:
     out: dict[str, float] = {}
     for part in [p.strip() for p in text.split(",") if p.strip()]:
         name, eq, value = part.partition("=")
-        name = name.strip().lower()
+        name = _spelled(name.strip().lower()) if name.strip() else ""
         hits = [t for t in _TYPES if t.startswith(name)] if name else []
         if not eq or len(hits) != 1:
             what = "is ambiguous" if len(hits) > 1 else "is not a relationship type"
@@ -117,6 +127,8 @@ def record(
         raise InputError(
             exc.problem.message, field="--date", expected=exc.expected, source=str(file)
         ) from None
+    if type_ is not None:
+        type_ = _spelled(type_)
     if type_ is not None and type_ not in _TYPES:
         hint = suggest(type_, _TYPES)
         raise InputError(

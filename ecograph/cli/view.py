@@ -32,6 +32,9 @@ def view(
     config: Path | None = typer.Option(
         None, "--config", help="A YAML file of analysis weights and thresholds."
     ),
+    style: str = typer.Option(
+        "screen", "--style", help="screen, print or projector (big names, thick lines)."
+    ),
 ) -> None:
     """Write an interactive map that works offline: filters, history slider, likelihoods."""
     from ecograph import load_graph
@@ -45,6 +48,9 @@ def view(
             field="--analysis",
             expected="auto, full, related or none",
         )
+    from ecograph.plot._common import get_style
+
+    get_style(style)  # an unknown style is refused before any work
     check_output(output, inputs=[file, config], overwrite=True)
     date = parse_date(as_of)
     params = None
@@ -53,7 +59,14 @@ def view(
 
         params = load_params(config)
     graph = load_graph(str(file))
-    out = write_html(graph, output, as_of=date, params=params, analysis=analysis)  # type: ignore[arg-type]
+    out = write_html(
+        graph,
+        output,
+        as_of=date,
+        params=params,
+        analysis=analysis,  # type: ignore[arg-type]
+        style=style,
+    )
     typer.echo(f"wrote {out} ({len(graph)} actors, {len(graph.relationships())} relationships)")
     if open_it:
         import webbrowser

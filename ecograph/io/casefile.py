@@ -464,7 +464,9 @@ def _unreadable(name: str, what: str, expected: str) -> CaseFileError:
 def _parse(text: str, fmt: Format, name: str) -> Any:
     if fmt == "json":
         try:
-            return json.loads(text)
+            return json.loads(text, object_pairs_hook=_UniqueKeys(name))
+        except CaseFileError:
+            raise
         except RecursionError:
             raise _unreadable(
                 name, "not valid JSON: nested too deeply", f"at most {MAX_DEPTH} levels"
@@ -486,7 +488,16 @@ def _parse(text: str, fmt: Format, name: str) -> Any:
         return yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        what = _plain_yaml((exc.problem or "syntax error").strip())
+        problem = (exc.problem or "syntax error").strip()
+        what = _plain_yaml(problem)
+        expected = "indentation with spaces, 'key: value' pairs, '- ' list items"
+        quoted = _colon_in_text(text, mark, problem)
+        if quoted is not None:
+            what = (
+                f"a ':' inside the text of '{quoted}', which is not in quotes: put the "
+                f"{_TEXT_WORDS.get(quoted, 'text')} in quotes"
+            )
+            expected = f'{quoted}: "text with: a colon"'
         raise CaseFileError(
             [
                 Problem(
@@ -494,7 +505,7 @@ def _parse(text: str, fmt: Format, name: str) -> Any:
                     line=mark.line + 1 if mark else None,
                     column=mark.column + 1 if mark else None,
                     source=name,
-                    expected="indentation with spaces, 'key: value' pairs, '- ' list items",
+                    expected=expected,
                 )
             ],
             source=name,
@@ -512,6 +523,40 @@ def _parse(text: str, fmt: Format, name: str) -> Any:
             f"not valid YAML: a value cannot be read ({_short_reason(exc)})",
             "real dates as YYYY-MM-DD and numbers of reasonable size",
         ) from None
+
+
+class _UniqueKeys:
+    """``object_pairs_hook`` of the JSON parser: a key given twice in an object is an error.
+
+    Used when the YAML composer could not read the JSON text (e.g. it holds a control character
+    that JSON allows and YAML does not), so its duplicate keys are still found; the JSON parser
+    gives no positions, so the problem names the key.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise CaseFileError(
+                    [
+                        Problem(
+                            f"the field {_short_key(key)} is given twice",
+                            field=key if len(key) <= 40 else None,
+                            source=self.source,
+                            expected="each field once",
+                        )
+                    ],
+                    source=self.source,
+                )
+            out[key] = value
+        return out
+
+
+def _short_key(key: str) -> str:
+    return repr(key) if len(key) <= 40 else repr(key[:37] + "...")
 
 
 #: PyYAML's parser words for the usual slips, and what they mean to someone editing a case.
@@ -532,6 +577,41 @@ _YAML_PLAIN = (
         "a one-line [...] list that is not closed or has a stray character",
     ),
 )
+
+
+#: Free-text fields, named as a user would name them in "put the ... in quotes".
+_TEXT_WORDS = {
+    "notes": "note",
+    "note": "note",
+    "description": "description",
+    "title": "title",
+    "terms": "terms",
+    "gives": "text",
+    "gets": "text",
+    "name": "name",
+}
+
+
+def _colon_in_text(text: str, mark: Any, problem: str) -> str | None:
+    """Return the field whose unquoted text holds the ``': '`` the parser stumbled on, if any.
+
+    Examples
+    --------
+    >>> class Mark:
+    ...     line, column = 0, 18
+    >>> _colon_in_text("    notes: Meeting: went badly", Mark(), "mapping values are not allowed here")
+    'notes'
+    """
+    if mark is None or not (
+        problem.startswith("mapping values are not allowed here")
+        or problem.startswith("expected ',' or '}', but got ':'")
+    ):
+        return None
+    lines = text.splitlines()
+    if mark.line >= len(lines):
+        return None
+    keys = re.findall(r"([A-Za-z_][\w-]*)\s*:\s", lines[mark.line][: mark.column])
+    return keys[-1] if keys else None
 
 
 def _plain_yaml(problem: str) -> str:

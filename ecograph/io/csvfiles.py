@@ -6,7 +6,7 @@ into Kumu as they are. The full mapping is in ``docs/interchange.md``. Lists (ro
 mandated ends) sit in one cell separated by ``|``, Kumu's own separator for multiple values.
 
 Five files: ``actors.csv`` and ``relationships.csv`` (one row each), and, when wanted,
-``history.csv`` (one row per dated observation), ``goals.csv`` (one row per stance) and
+``relationship-history.csv`` (one row per dated observation), ``goals.csv`` (one row per stance) and
 ``agreements.csv`` (one row per party). They do not carry perceptions (one side's view without
 a date) or the case's description, author and dates: :func:`not_carried` lists what an export
 leaves behind.
@@ -34,7 +34,7 @@ ID,Label,Type,Tags,Power,Voluntariness,Member Of,Expects Moderate Demands,Descri
 worker,Worker,individual,change_agent,0.5,,,,
 family,The family,family,client|target,0.5,,,,
 >>> print(tables["relationships.csv"].splitlines()[1])
-,worker,family,agreement,0.5,,,,law,,,
+worker~family,worker,family,agreement,0.5,,,,law,,,
 >>> loads_csv(tables["actors.csv"], tables["relationships.csv"], case_id="demo",
 ...           title="Demo") == case
 True
@@ -57,7 +57,13 @@ from pydantic import BaseModel, ValidationError
 
 from ecograph.errors import CaseFileError, InputError, Problem
 from ecograph.io.atomic import atomic_write_set
-from ecograph.io.problems import clean_loc, parse_path, problem_from_error, read_input_text
+from ecograph.io.problems import (
+    clean_loc,
+    describe_value,
+    parse_path,
+    problem_from_error,
+    read_input_text,
+)
 from ecograph.io.textcheck import check_writable
 from ecograph.model import (
     Actor,
@@ -90,7 +96,13 @@ __all__ = [
 #: List separator inside one cell (Kumu's separator for multi-valued fields).
 SEP = "|"
 #: File names written by :func:`write_csv`.
-FILE_NAMES = ("actors.csv", "relationships.csv", "history.csv", "goals.csv", "agreements.csv")
+FILE_NAMES = (
+    "actors.csv",
+    "relationships.csv",
+    "relationship-history.csv",
+    "goals.csv",
+    "agreements.csv",
+)
 #: Prefix of an attribute column whose plain name would be read as a known column.
 ATTR_PREFIX = "attribute:"
 
@@ -124,7 +136,7 @@ ACTOR_COLUMNS = (
     Column("Description", "notes", "text", ("notes",), "free text"),
 )
 RELATIONSHIP_COLUMNS = (
-    Column("ID", "id", "id", (), "optional id (default From~To)"),
+    Column("ID", "id", "id", (), "id; From~To when the case gives none"),
     Column("From", "source", "id", ("source",), "actor id"),
     Column("To", "target", "id", ("target",), "actor id"),
     Column("Type", "type", "enum", (), "cooperation, agreement or conflict"),
@@ -137,9 +149,13 @@ RELATIONSHIP_COLUMNS = (
     Column("Mandated", "mandated", "ids", (), "ends mandated into it, e.g. client"),
     Column("Description", "notes", "text", ("notes",), "free text"),
 )
+#: The history sheet starts with the relationship's ID and names its ends "Source Actor" and
+#: "Target Actor", not From and To, so that neither Kumu nor a reader takes it for a
+#: connections sheet (From and To are still read, as in older files).
 HISTORY_COLUMNS = (
-    Column("From", "source", "id", ("source",), "actor id"),
-    Column("To", "target", "id", ("target",), "actor id"),
+    Column("Relationship", "relationship", "id", (), "the relationship's ID in relationships.csv"),
+    Column("Source Actor", "source", "id", ("from", "source"), "actor id"),
+    Column("Target Actor", "target", "id", ("to", "target"), "actor id"),
     Column("Date", "date", "date", (), "YYYY-MM-DD"),
     Column("Type", "type", "enum", (), "cooperation, agreement or conflict"),
     Column("Strength", "strength", "number", (), "0..1"),
@@ -226,7 +242,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def dumps_csv(case: Case) -> dict[str, str]:
-    """Return the CSV text of each file (``actors.csv``, ``relationships.csv``, ``history.csv``).
+    """Return the CSV text of each file (see :data:`FILE_NAMES`).
 
     Parameters
     ----------
@@ -279,7 +295,7 @@ def dumps_csv(case: Case) -> dict[str, str]:
             mix = [_num(getattr(r.mix, t)) if r.mix else "" for t in _MIX]
         rels.append(
             [
-                r.id or "",
+                r.key,  # Kumu needs an ID on every row; From~To is read back as no id
                 r.source,
                 r.target,
                 kind,
@@ -294,6 +310,7 @@ def dumps_csv(case: Case) -> dict[str, str]:
         for o in r.history:
             hist.append(
                 [
+                    r.key,
                     r.source,
                     r.target,
                     o.date.isoformat(),
@@ -330,7 +347,7 @@ def dumps_csv(case: Case) -> dict[str, str]:
     return {
         "actors.csv": _table([c.header for c in ACTOR_COLUMNS] + attr_headers, actors),
         "relationships.csv": _table([c.header for c in RELATIONSHIP_COLUMNS], rels),
-        "history.csv": _table([c.header for c in HISTORY_COLUMNS], hist),
+        "relationship-history.csv": _table([c.header for c in HISTORY_COLUMNS], hist),
         "goals.csv": _table([c.header for c in GOAL_COLUMNS], goals),
         "agreements.csv": _table([c.header for c in AGREEMENT_COLUMNS], agreements),
     }
@@ -551,13 +568,9 @@ def _convert(col: Column, text: str) -> Any:
             raise ValueError("not a finite number")
         return number
     if col.kind == "enum":
-        return raw.lower().replace(" ", "_").replace("-", "_")
+        return raw  # the vocabulary reads case and spelling variants, and errors echo the cell
     if col.kind == "enums":
-        return [
-            x.strip().lower().replace(" ", "_").replace("-", "_")
-            for x in raw.split(SEP)
-            if x.strip()
-        ]
+        return [x.strip() for x in raw.split(SEP) if x.strip()]
     if col.kind == "ids":
         return [x.strip() for x in raw.split(SEP) if x.strip()]
     if col.kind == "bool":
@@ -594,7 +607,10 @@ def _row_data(sheet: _Sheet, row: _Row, problems: list[Problem]) -> dict[str, An
             value = _convert(col, text)
         except ValueError as exc:
             ok = False
-            shown = "" if col.kind == "text" else f" (got {text.strip()[:40]!r})"
+            word = col.kind in ("id", "ids", "enum", "enums", "date")
+            shown = (
+                "" if col.kind == "text" else f" (got {describe_value(text.strip(), word=word)})"
+            )
             problems.append(
                 Problem(
                     f"{exc}{shown}",
@@ -739,11 +755,15 @@ def loads_csv(
 
     observations: dict[tuple[str, str], list[tuple[Observation, _Row, tuple[str, str]]]] = {}
     if h_sheet is not None:
+        by_id = _ends_by_id(r_sheet)
         for row in h_sheet.rows:
             data = _row_data(h_sheet, row, problems)
             if data is None:
                 continue
+            rel_id = str(data.pop("relationship", ""))
             ends = (str(data.pop("source", "")), str(data.pop("target", "")))
+            if not all(ends) and rel_id in by_id:
+                ends = by_id[rel_id]
             obs = _validate(Observation, data, h_sheet, row, problems)
             if obs is not None and all(ends):
                 observations.setdefault(pair_key(*ends), []).append((obs, row, ends))
@@ -755,6 +775,8 @@ def loads_csv(
         if data is None:
             continue
         ends = (str(data.get("source", "")), str(data.get("target", "")))
+        if data.get("id") == f"{ends[0]}~{ends[1]}":
+            del data["id"]  # the default id, written so that every Kumu row has one
         obs_rows = observations.pop(pair_key(*ends), [])
         if obs_rows:
             for k in ("type", "mix", "strength"):  # derived from the history
@@ -815,6 +837,17 @@ def loads_csv(
     if problems:
         raise CaseFileError(problems, source=_joined(sources, used))
     return case
+
+
+def _ends_by_id(sheet: _Sheet) -> dict[str, tuple[str, str]]:
+    """Return the ends of each relationship row by its ID (given, or the default From~To)."""
+    out: dict[str, tuple[str, str]] = {}
+    for row in sheet.rows:
+        ends = tuple(row.cells.get(f, (0, ""))[1].strip() for f in ("source", "target"))
+        given = row.cells.get("id", (0, ""))[1].strip()
+        if all(ends):
+            out[given or f"{ends[0]}~{ends[1]}"] = (ends[0], ends[1])
+    return out
 
 
 def _rel(

@@ -66,10 +66,13 @@ __all__ = [
     "Edited",
     "StaleVersionError",
     "open_document",
+    "reopen_document",
     "parse_document_text",
     "version_of",
+    "indent_of",
     "edit_file",
     "apply_edits",
+    "edits_between",
     "parse_edits",
     "Edit",
     "PutActor",
@@ -115,20 +118,64 @@ def version_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _yaml() -> YAML:
+#: How a YAML text indents its blocks: (mapping, sequence, dash offset), as ruamel names them.
+Indent = tuple[int, int, int]
+
+#: The examples' and the template's style; ``save_case`` and ``pull`` write offset 0.
+DEFAULT_INDENT: Indent = (2, 4, 2)
+
+
+def indent_of(text: str) -> Indent:
+    r"""Return how ``text`` indents a mapping inside a mapping and a list inside a mapping.
+
+    Edits are dumped in the file's own style, so that a changed line fits between the author's
+    untouched lines (a list written flush with its key, as ``save_case`` writes it, or indented).
+
+    Examples
+    --------
+    >>> indent_of("actors:\n- id: a\n  roles: {}\n")
+    (2, 2, 0)
+    >>> indent_of("case:\n    id: a\nactors:\n  - id: a\n")
+    (4, 4, 2)
+    """
+    mapping: int | None = None
+    offset: int | None = None
+    lines = text.splitlines()
+    for prev, line in zip(lines, lines[1:], strict=False):
+        key = prev.lstrip()
+        if key.startswith("#") or not key.rstrip().endswith(":"):
+            continue
+        start = len(prev) - len(key) + (2 if key.startswith("- ") else 0)
+        body = line.lstrip()
+        if not body or body.startswith("#"):
+            continue
+        step = len(line) - len(body) - start
+        if body.startswith("- ") or body == "-":
+            offset = step if offset is None else offset
+        elif mapping is None:
+            mapping = step
+        if mapping is not None and offset is not None:
+            break
+    mapping = mapping if mapping is not None and 1 < mapping <= 8 else DEFAULT_INDENT[0]
+    offset = offset if offset is not None and 0 <= offset <= 8 else DEFAULT_INDENT[2]
+    return (mapping, offset + 2, offset)
+
+
+def _yaml(indent: Indent = DEFAULT_INDENT) -> YAML:
     y = YAML(typ="rt")
     y.preserve_quotes = True
     # wide enough never to fold a line the user wrote on one line
     y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
+    mapping, sequence, offset = indent
+    y.indent(mapping=mapping, sequence=sequence, offset=offset)
     return y
 
 
-def _dump(data: Any, fmt: Format) -> str:
+def _dump(data: Any, fmt: Format, indent: Indent = DEFAULT_INDENT) -> str:
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     buf = io.StringIO()
-    _yaml().dump(data, buf)
+    _yaml(indent).dump(data, buf)
     return buf.getvalue()
 
 
@@ -149,6 +196,10 @@ class CaseDocument:
         by the edits.
     plain : str
         The data dumped before any edit (to tell the dumper's own changes from the edits').
+    case : Case, optional
+        The case the text holds (as read, before any edit).
+    indent : tuple of int
+        How the text indents its blocks (:func:`indent_of`); edits are dumped the same way.
     """
 
     source: str
@@ -156,6 +207,8 @@ class CaseDocument:
     text: str
     data: Any
     plain: str = ""
+    case: Case | None = None
+    indent: Indent = DEFAULT_INDENT
 
     @property
     def version(self) -> str:
@@ -164,7 +217,7 @@ class CaseDocument:
 
     def render(self) -> str:
         """Return the text of the data as it now is, untouched lines as they were written."""
-        return keep_untouched_lines(self.text, self.plain, _dump(self.data, self.fmt))
+        return keep_untouched_lines(self.text, self.plain, _dump(self.data, self.fmt, self.indent))
 
 
 def parse_document_text(text: str, fmt: Format, source: str) -> CaseDocument:
@@ -175,14 +228,29 @@ def parse_document_text(text: str, fmt: Format, source: str) -> CaseDocument:
     CaseFileError
         The text is not a valid case (every problem listed, as by ``ecograph validate``).
     """
-    loads_case(text, fmt=fmt, source=source)
-    data = json.loads(text) if fmt == "json" else _yaml().load(text)
-    return CaseDocument(source, fmt, text, data, _dump(data, fmt))
+    case = loads_case(text, fmt=fmt, source=source)
+    indent = indent_of(text) if fmt == "yaml" else DEFAULT_INDENT
+    data = json.loads(text) if fmt == "json" else _yaml(indent).load(text)
+    return CaseDocument(source, fmt, text, data, _dump(data, fmt, indent), case, indent)
 
 
-def open_document(path: str | os.PathLike[str]) -> CaseDocument:
-    """Read and check the case file at ``path`` and return its editable document."""
-    return parse_document_text(read_text(path), format_of(path), os.fspath(path))
+def open_document(path: str | os.PathLike[str], *, source: str | None = None) -> CaseDocument:
+    """Read and check the case file at ``path`` and return its editable document.
+
+    ``source`` names the file in messages (default: ``path``).
+    """
+    return parse_document_text(read_text(path), format_of(path), source or os.fspath(path))
+
+
+def reopen_document(path: str | os.PathLike[str], doc: CaseDocument) -> CaseDocument:
+    """Return ``doc`` if the file at ``path`` still holds its text, else the file read anew.
+
+    Parse a file before taking its write lock, then call this under the lock: the lock is held
+    only for the change and the write, unless another writer changed the file meanwhile.
+    """
+    if read_text(path) == doc.text:
+        return doc
+    return open_document(path, source=doc.source)
 
 
 def keep_untouched_lines(original: str, plain: str, edited: str) -> str:
@@ -733,6 +801,66 @@ def _problem(
     return InputError(text, field=field, expected=expected)
 
 
+def _changed(old: dict[str, Any], new: dict[str, Any], keep: Sequence[str] = ()) -> dict[str, Any]:
+    """Return the fields of ``new`` that differ from ``old`` (None for a field removed)."""
+    out = {k: new.get(k) for k in {*old, *new} if old.get(k) != new.get(k) and k not in keep}
+    return dict(sorted(out.items()))
+
+
+def edits_between(before: Case, after: Case) -> list[Edit]:
+    """Return the edits that turn ``before`` into ``after`` (actors, relationships, goals...).
+
+    Used to keep a what-if: the changed copy of the case becomes edits of the case file, so the
+    file keeps its comments and every part the scenario did not touch.
+
+    Examples
+    --------
+    >>> from ecograph.model import Actor
+    >>> a = Case(id="c", title="C", actors=[Actor(id="w", name="Worker")])
+    >>> b = Case(id="c", title="C", actors=[Actor(id="w", name="Worker", power=0.8)])
+    >>> edits_between(a, b)
+    [PutActor(id='w', fields={'power': 0.8}, op='put_actor')]
+    """
+
+    def dumped(items: Sequence[BaseModel], key: Callable[[Any], Any]) -> dict[Any, dict[str, Any]]:
+        return {key(x): x.model_dump(mode="json", exclude_defaults=True) for x in items}
+
+    out: list[Edit] = []
+    sections: list[tuple[str, Any, Any, Any]] = [
+        ("actors", PutActor, RemoveActor, None),
+        ("goals", PutGoal, RemoveGoal, None),
+        ("agreements", PutAgreement, RemoveAgreement, None),
+    ]
+    for section, put, remove, _ in sections:
+        old = dumped(getattr(before, section), lambda x: x.id)
+        new = dumped(getattr(after, section), lambda x: x.id)
+        for item_id, fields in new.items():
+            if item_id not in old:
+                out.append(put(id=item_id, fields={k: v for k, v in fields.items() if k != "id"}))
+            elif old[item_id] != fields:
+                out.append(put(id=item_id, fields=_changed(old[item_id], fields, ("id",))))
+        out.extend(remove(id=i) for i in old if i not in new)
+    old_r = dumped(before.relationships, lambda r: r.pair)
+    new_r = dumped(after.relationships, lambda r: r.pair)
+    ends = ("source", "target")
+    for pair, fields in new_r.items():
+        src, tgt = fields["source"], fields["target"]
+        if pair not in old_r:
+            rest = {k: v for k, v in fields.items() if k not in ends}
+            out.append(PutRelationship(source=src, target=tgt, fields=rest))
+        elif old_r[pair] != fields:
+            changed = _changed(old_r[pair], fields, ends)
+            if "type" in changed or "mix" in changed:
+                changed |= {"type": fields.get("type"), "mix": fields.get("mix")}
+            out.append(PutRelationship(source=src, target=tgt, fields=changed))
+    out.extend(
+        RemoveRelationship(source=f["source"], target=f["target"])
+        for pair, f in old_r.items()
+        if pair not in new_r
+    )
+    return out
+
+
 def apply_edits(doc: CaseDocument, edits: Sequence[Edit]) -> Edited:
     """Apply ``edits`` to ``doc`` and return the new text, checked as ``validate`` checks it.
 
@@ -768,6 +896,7 @@ def edit_file(
     *,
     base_version: str | None,
     timeout: float = 10.0,
+    source: str | None = None,
 ) -> Edited:
     """Apply ``edits`` to the case file at ``path``: checked, versioned, atomic.
 
@@ -782,6 +911,8 @@ def edit_file(
         check (for a command such as ``ecograph record`` that reads and writes under one lock).
     timeout : float
         Seconds to wait for another writer.
+    source : str, optional
+        How messages name the file (default: ``path``).
 
     Raises
     ------
@@ -790,10 +921,11 @@ def edit_file(
     CaseFileError
         The result would not be a valid case; nothing is written.
     """
+    doc = open_document(path, source=source)  # the slow parse, before taking the lock
     with locked(path, timeout):
-        doc = open_document(path)
+        doc = reopen_document(path, doc)
         if base_version is not None and base_version != doc.version:
-            raise StaleVersionError(os.fspath(path), base_version, doc.version)
+            raise StaleVersionError(doc.source, base_version, doc.version)
         done = apply_edits(doc, edits)
         if done.text != doc.text:
             atomic_write(path, done.text, lock=False)

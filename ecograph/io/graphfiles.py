@@ -63,6 +63,7 @@ from ecograph.model import (
     check_case,
     effective_roles,
 )
+from ecograph.model.actor import Position
 
 __all__ = [
     "GraphFormat",
@@ -140,6 +141,8 @@ def case_to_networkx(case: Case, *, structured: bool = False) -> nx.Graph:
             data["notes"] = a.notes
         if a.attributes:
             data["attributes"] = enc(a.attributes)
+        if a.position is not None:  # the layout hint, as Gephi names a node's position
+            data["x"], data["y"] = a.position.x, a.position.y
         g.add_node(a.id, **data)
     for order, r in enumerate(case.relationships):
         e: dict[str, Any] = {"from": r.source, "order": order, "mandated": _join(r.mandated)}
@@ -289,6 +292,8 @@ def dumps_gexf(case: Case) -> str:
     for n, d in nodes:
         node = ET.SubElement(xnodes, "node", {"id": n, "label": d["label"]})
         _gexf_attvalues(node, d, "node")
+        if "x" in d:  # GEXF 1.3 schema: <position> in the GEXF namespace
+            ET.SubElement(node, "position", {"x": repr(d["x"]), "y": repr(d["y"])})
     xedges = ET.SubElement(graph, "edges", {"count": str(len(edges))})
     for u, v, d in edges:
         first = d["from"]
@@ -470,10 +475,9 @@ def import_graphml(
             "keep the graph attributes ecograph writes them in, so the imported case has none"
         )
     actors = [_actor(ids[n], _present(d), source, problems) for n, d in g.nodes(data=True)]
+    actors = [_placed(a, layout.get(a.id)) if a is not None else None for a in actors]
     edges = sorted(g.edges(data=True), key=lambda e: _order(e[2].get("order")))
-    rels = [
-        _relationship(ids[u], ids[v], _present(d), source, problems) for u, v, d in edges
-    ]
+    rels = [_relationship(ids[u], ids[v], _present(d), source, problems) for u, v, d in edges]
     if problems:
         raise CaseFileError(problems, source=source)
     fields["actors"] = actors
@@ -499,11 +503,7 @@ def import_graphml(
 
 def _present(d: Mapping[str, Any]) -> dict[str, Any]:
     """Drop empty values: igraph writes ``<data></data>`` (or NaN) where a value is missing."""
-    return {
-        k: v
-        for k, v in d.items()
-        if v != "" and not (isinstance(v, float) and math.isnan(v))
-    }
+    return {k: v for k, v in d.items() if v != "" and not (isinstance(v, float) and math.isnan(v))}
 
 
 def _local(tag: Any) -> str:
@@ -607,9 +607,16 @@ def _node_ids_and_layout(
     if layout:
         notes.append(
             f"positions, sizes and colours ({', '.join(LAYOUT_KEYS)}) of {len(layout)} nodes "
-            "were read as layout hints, not as actor attributes"
+            "were read as layout hints, not as actor attributes (x and y as the actor's position)"
         )
     return ids, layout
+
+
+def _placed(actor: Actor, hint: LayoutHint | None) -> Actor:
+    """Return ``actor`` with the position of ``hint`` as its layout hint, if it has one."""
+    if hint is None or hint.x is None or hint.y is None:
+        return actor
+    return actor.model_copy(update={"position": Position(x=hint.x, y=hint.y)})
 
 
 def _is_number(v: Any) -> bool:

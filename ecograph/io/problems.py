@@ -49,6 +49,9 @@ __all__ = [
     "problems_from_validation",
     "is_private",
     "sort_problems",
+    "describe_value",
+    "is_word_field",
+    "WORD_FIELDS",
 ]
 
 Loc = tuple[str | int, ...]
@@ -176,6 +179,18 @@ def _enum_at(loc: Sequence[str | int], root: type[BaseModel]) -> type[Enum] | No
     return tp if isinstance(tp, type) and issubclass(tp, Enum) else None
 
 
+_DATED = (
+    "the date in the relationship's history, one entry a date: "
+    "history: [{date: 2026-01-05, type: conflict, strength: 0.6}]"
+)
+#: Fields written where the model keeps the fact elsewhere: (model, field) -> (the field to
+#: use, what to write). A plain near-miss suggestion would point to an unrelated field.
+_MISPLACED: dict[tuple[str, str], tuple[str, str]] = {
+    ("Relationship", key): ("history", _DATED)
+    for key in ("date", "dates", "dated", "when", "since", "start", "end")
+}
+
+
 def problem_from_error(err: Any, root: type[BaseModel]) -> Problem:
     """Return the :class:`Problem` for one pydantic error (an item of ``exc.errors()``).
 
@@ -203,17 +218,20 @@ def problem_from_error(err: Any, root: type[BaseModel]) -> Problem:
         parent = _model_at(loc, root)
         names = list(parent.model_fields) if parent else []
         message = f"unknown field {_short(unknown)}"
-        if value is None and (" " in unknown.strip() or len(unknown) > 40):
-            # Most likely the tail of a text cut at a comma: do not echo it (it may be a note
-            # about a person); the line and column show where it is.
+        if not _WORD.fullmatch(unknown) or len(unknown) > 40:
+            # Not a field name but text (often the tail of a text cut at a comma): do not echo
+            # it (it may be a note about a person); the line and column show where it is.
             field = format_path(loc[:-1])
-            message = "unknown field"
+            message = "unknown field (not repeated here: it is not a single word)"
         if value is None:
             # In a one-line {...} mapping, a comma in unquoted text starts a new, empty field.
             message += (
                 " with no value; if it is the end of a text after a comma, put the whole text "
                 'in quotes ("...")'
             )
+        hint = _MISPLACED.get((parent.__name__ if parent else "", unknown.strip().lower()))
+        if hint is not None:
+            return Problem(message, field=field, expected=hint[1], suggestion=hint[0])
         return Problem(
             message,
             field=field,
@@ -229,7 +247,7 @@ def problem_from_error(err: Any, root: type[BaseModel]) -> Problem:
         what = _FIELD_NAMES.get(str(last), str(last))
         article = "an" if what[:1] in "aeiou" else "a"
         return Problem(
-            f"{_short(value)} is not {article} {what}",
+            f"{describe_value(value, word=True)} is not {article} {what}",
             field=field,
             expected="one of: " + ", ".join(choices) if choices else None,
             suggestion=suggest(str(value), choices) if choices else None,
@@ -237,11 +255,67 @@ def problem_from_error(err: Any, root: type[BaseModel]) -> Problem:
     msg = str(err["msg"])
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
-    shown = value if not isinstance(value, dict | list) else None
-    if shown is not None and kind != "value_error" and not is_private(loc):
-        msg = f"{msg} (got {_short(shown)})"
+    if kind != "value_error" and not is_private(loc):
+        msg = f"{msg} (got {describe_value(value, word=is_word_field(loc))})"
     expected, suggestion = _hint(kind, value, loc)
     return Problem(msg, field=field, expected=expected, suggestion=suggestion)
+
+
+#: Fields whose values are ids or words of the vocabulary (or dates): a one-word value there is
+#: repeated in a message, since it is needed to find the problem ("did you mean ...?").
+WORD_FIELDS = frozenset(
+    {
+        "id", "source", "target", "actor", "by", "perceived_by", "member_of", "mandated",
+        "convener", "recorded_by", "type", "kind", "roles", "basis", "status", "voluntariness",
+        "ecograph", "client", "toward", "advocate", "family", "members", "agencies",
+        "coordinator", "giver", "receiver", "between", "goal", "case", "parties", "date",
+        "start", "end", "as_of", "method", "balance",
+    }
+)  # fmt: skip
+_WORD = re.compile(r"[\w.:+/@-]{1,60}")
+#: A number written as text ("0,7", "1e5"): shown, since it is no one's name.
+_NUMBERISH = re.compile(r"[-+]?[\d.,]*\d[\d.,]*([eE][-+]?\d+)?")
+
+
+def describe_value(value: Any, *, word: bool = False) -> str:
+    """Return how a message shows a value it refuses, without repeating free text.
+
+    Numbers, true/false and dates are shown as they are, and so is a number written as text;
+    other text only when ``word`` is true (an id or a vocabulary word) and it is one word; any
+    other text, list or mapping only by its kind and size.
+
+    Examples
+    --------
+    >>> describe_value(2), describe_value(True), describe_value("clent", word=True)
+    ('2', 'true', "'clent'")
+    >>> describe_value("Baby stays at home with Roberta Jones", word=True)
+    'a text of 37 characters'
+    >>> describe_value("Roberta"), describe_value(["a", "b"]), describe_value({"a": 1})
+    ('a text of 7 characters', 'a list of 2 items', 'a mapping')
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return _short(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        if (word and _WORD.fullmatch(value)) or _NUMBERISH.fullmatch(value):
+            return repr(value)
+        return f"a text of {len(value)} character{'s' if len(value) != 1 else ''}"
+    if isinstance(value, list | tuple):
+        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    return "a value"
+
+
+def is_word_field(loc: Sequence[str | int]) -> bool:
+    """Return whether a location ends in an id or vocabulary field (see :data:`WORD_FIELDS`)."""
+    last = next((x for x in reversed(loc) if isinstance(x, str) and not is_tag(x)), None)
+    return last in WORD_FIELDS and not is_private(loc)
 
 
 def _hint(kind: str, value: Any, loc: Sequence[str | int]) -> tuple[str | None, str | None]:
@@ -259,6 +333,8 @@ def _hint(kind: str, value: Any, loc: Sequence[str | int]) -> tuple[str | None, 
     if is_private(loc):
         return None, None
     if kind == "list_type" and isinstance(value, str | int | float):
+        if isinstance(value, str) and not (is_word_field(loc) and _WORD.fullmatch(value)):
+            return "a list in brackets, e.g. [a, b]", None
         return f"a list in brackets, e.g. [{value}]", None
     if kind in ("float_parsing", "float_type") and isinstance(value, str):
         fixed = value.strip().replace(",", ".", 1)

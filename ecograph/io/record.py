@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from ecograph.errors import InvariantError, Problem
 from ecograph.graph import EcoGraph
 from ecograph.io.atomic import atomic_write, locked
-from ecograph.io.casefile import loads_case
-from ecograph.io.edit import CaseDocument, RecordObservation, apply_edits, open_document
-from ecograph.model import Case, Observation, Relationship, RelationState
+from ecograph.io.edit import RecordObservation, apply_edits, open_document, reopen_document
+from ecograph.model import Observation, Relationship, RelationState
 from ecograph.model.rules import suggest
 
 __all__ = ["Recorded", "record_in_file"]
@@ -43,11 +42,6 @@ class Recorded:
     created: bool
     state: RelationState | None
     is_latest: bool
-
-
-def _case_of(doc: CaseDocument) -> Case:
-    """Return the case of an opened document."""
-    return loads_case(doc.text, fmt=doc.fmt, source=doc.source)
 
 
 def _check_actor(graph: EcoGraph, actor_id: str, field: str, source: str) -> None:
@@ -103,9 +97,11 @@ def record_in_file(
         Another process held the file longer than ``timeout``.
     """
     source = os.fspath(path)
+    doc = open_document(path)  # the slow parse, before taking the lock
     with locked(path, timeout):
-        doc = open_document(path)
-        graph = EcoGraph.from_case(_case_of(doc), source=source)
+        doc = reopen_document(path, doc)
+        assert doc.case is not None
+        graph = EcoGraph.from_case(doc.case, source=source)
         _check_actor(graph, a, "--between", source)
         _check_actor(graph, b, "--between", source)
         if a == b:

@@ -25,6 +25,7 @@ end_relationship); did you mean 'add_advocate'?
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -45,10 +46,26 @@ from ecograph.model import Role
 from ecograph.model.rules import ancestors, suggest
 from ecograph.model.scenario import SCENARIO_FORMAT_VERSION, Scenario
 
-__all__ = ["load_scenario", "loads_scenario", "check_scenario", "VERSION_KEY"]
+__all__ = ["load_scenario", "loads_scenario", "check_scenario", "is_scenario_file", "VERSION_KEY"]
 
 #: The top-level key holding the format version.
 VERSION_KEY = "ecograph-scenario"
+
+
+_VERSION_LINE = re.compile(r"""^\s*["']?ecograph-scenario["']?\s*:""", re.M)
+
+
+def is_scenario_file(path: str | os.PathLike[str]) -> bool:
+    """Return whether ``path`` is a scenario file: a top-level ``ecograph-scenario:`` key.
+
+    Only the first 4 KB are read; a file that cannot be read is not one (its loader says why).
+    """
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return _VERSION_LINE.search(head) is not None
 
 
 def load_scenario(path: str | os.PathLike[str], graph: EcoGraph | None = None) -> Scenario:

@@ -87,4 +87,4 @@ def check_writable(case: Case, fmt: TextFormat) -> None:
     """
     found = unwritable(case, fmt)
     if found:
-        raise CaseFileError(found)
+        raise CaseFileError(found, source=f"{fmt} export of case {case.id!r}")

@@ -13,10 +13,64 @@ __all__ = [
     "AgreementStatus",
     "PRIMARY_ROLES",
     "ROLE_LABELS",
+    "SPELLINGS",
+    "Vocabulary",
+    "spelling_key",
 ]
 
+#: Spelling variants accepted wherever a vocabulary word is read (case files, CSV, scenario
+#: files), by the word they stand for. Besides these, a word is read without regard to case, and
+#: with spaces or hyphens for its underscores (``Change agent``, ``authority-redistribution``).
+#: Listed in ``docs/case-format.md`` (a test holds the two together).
+SPELLINGS: dict[str, str] = {
+    "organisation": "organization",
+    "co-operation": "cooperation",
+    "coöperation": "cooperation",
+    "change agent system": "change_agent",
+    "client system": "client",
+    "target system": "target",
+    "action system": "action",
+    "professional system": "professional",
+    "problem-identification system": "problem_identification",
+}
 
-class ActorKind(StrEnum):
+
+def spelling_key(word: str) -> str:
+    """Return the form in which a vocabulary word is compared.
+
+    Examples
+    --------
+    >>> spelling_key(" Co-operation ")
+    'co_operation'
+    """
+    return "_".join(word.strip().lower().replace("-", " ").replace("_", " ").split())
+
+
+_ALIASES = {spelling_key(k): v for k, v in SPELLINGS.items()}
+
+
+class Vocabulary(StrEnum):
+    """A fixed vocabulary that also accepts the spelling variants of :data:`SPELLINGS`.
+
+    Examples
+    --------
+    >>> ActorKind("Organisation"), RelationType("co-operation"), Role("Client system")
+    (<ActorKind.ORGANIZATION: 'organization'>, <RelationType.COOPERATION: 'cooperation'>, \
+<Role.CLIENT: 'client'>)
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Vocabulary | None:
+        if not isinstance(value, str):
+            return None
+        key = spelling_key(value)
+        for member in cls:
+            if member.value == key or member.value == _ALIASES.get(key):
+                return member
+        return None
+
+
+class ActorKind(Vocabulary):
     """What an actor is: a client or a system can be any of these."""
 
     INDIVIDUAL = "individual"
@@ -26,7 +80,7 @@ class ActorKind(StrEnum):
     COMMUNITY = "community"
 
 
-class Role(StrEnum):
+class Role(Vocabulary):
     """The systems of Pincus & Minahan's model, plus Compton & Galaway's two optional ones."""
 
     CHANGE_AGENT = "change_agent"
@@ -51,7 +105,7 @@ ROLE_LABELS: dict[Role, str] = {
 }
 
 
-class Voluntariness(StrEnum):
+class Voluntariness(Vocabulary):
     """Whether an actor takes part of its own will."""
 
     VOLUNTARY = "voluntary"
@@ -59,7 +113,7 @@ class Voluntariness(StrEnum):
     MANDATED = "mandated"
 
 
-class RelationType(StrEnum):
+class RelationType(Vocabulary):
     """The three relationship types; all are present to a degree, one dominates."""
 
     COOPERATION = "cooperation"
@@ -67,7 +121,7 @@ class RelationType(StrEnum):
     CONFLICT = "conflict"
 
 
-class AgreementBasis(StrEnum):
+class AgreementBasis(Vocabulary):
     """M. Horn's reasons (bases) for concluding an agreement."""
 
     CULTURE = "culture"
@@ -77,7 +131,7 @@ class AgreementBasis(StrEnum):
     LAW = "law"
 
 
-class AgreementStatus(StrEnum):
+class AgreementStatus(Vocabulary):
     """Where an agreement (contract) stands."""
 
     PROPOSED = "proposed"

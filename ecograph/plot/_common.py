@@ -1,7 +1,8 @@
 """What every figure shares: colours and line styles, the figure itself, captions, labels, saving.
 
-Colours are the Okabe-Ito palette (safe for the common colour-vision deficiencies); every
-relationship type also has its own line style and hatch, so the figures read in greyscale.
+Colours come from :mod:`ecograph.plot.palette` (safe for the common colour-vision
+deficiencies); every relationship type also has its own line style and hatch, so the figures
+read in greyscale.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -23,6 +25,9 @@ from matplotlib.transforms import Bbox
 
 from ecograph.errors import InputError
 from ecograph.model import ROLE_LABELS, RelationType, Role
+from ecograph.plot.fonts import fit_fonts, fit_text
+from ecograph.plot.palette import OKABE_ITO, RELATION_COLOURS, SYSTEM_TINT
+from ecograph.plot.palette import SYSTEM_INK as _INK
 
 __all__ = [
     "OKABE_ITO",
@@ -37,19 +42,11 @@ __all__ = [
     "save_figure",
     "short",
     "renderer_of",
+    "Style",
+    "STYLES",
+    "get_style",
+    "apply_style",
 ]
-
-#: The Okabe-Ito palette (Okabe & Ito 2008, "Color Universal Design").
-OKABE_ITO: dict[str, str] = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-}
 
 
 @dataclass(frozen=True)
@@ -63,40 +60,124 @@ class TypeStyle:
     code: str
 
 
-#: Cooperation solid bluish green, agreement dashed orange, conflict dotted vermillion.
+#: Cooperation solid blue, agreement dashed orange, conflict dotted dark vermillion
+#: (:mod:`ecograph.plot.palette`).
 TYPE_STYLE: dict[RelationType, TypeStyle] = {
     RelationType.COOPERATION: TypeStyle(
-        OKABE_ITO["bluish_green"], "solid", "", "cooperation (solid)", "Co"
+        RELATION_COLOURS["cooperation"], "solid", "", "cooperation (solid)", "Co"
     ),
     RelationType.AGREEMENT: TypeStyle(
-        OKABE_ITO["orange"], (0, (5, 2.5)), "///", "agreement (dashed)", "Ag"
+        RELATION_COLOURS["agreement"], (0, (5, 2.5)), "///", "agreement (dashed)", "Ag"
     ),
     RelationType.CONFLICT: TypeStyle(
-        OKABE_ITO["vermillion"], (0, (1, 1.6)), "...", "conflict (dotted)", "Cf"
+        RELATION_COLOURS["conflict"], (0, (1, 1.6)), "...", "conflict (dotted)", "Cf"
     ),
 }
 
 #: Pale tints for the regions of the systems (backgrounds, never lines).
 SYSTEM_COLOURS: dict[Role | None, str] = {
-    Role.CHANGE_AGENT: "#DCEBF7",
-    Role.CLIENT: "#FCF3C8",
-    Role.TARGET: "#F9DED3",
-    Role.ACTION: "#D9F0E6",
-    Role.PROFESSIONAL: "#ECE6F2",
-    Role.PROBLEM_IDENTIFICATION: "#EFEFEF",
-    None: "#F7F7F7",
+    **{r: SYSTEM_TINT[r.value] for r in Role if r.value in SYSTEM_TINT},
+    None: SYSTEM_TINT["other"],
 }
 
 #: Darker versions of the tints, for node fills and region titles.
 SYSTEM_INK: dict[Role | None, str] = {
-    Role.CHANGE_AGENT: "#3A78B0",
-    Role.CLIENT: "#A68A00",
-    Role.TARGET: "#B0532E",
-    Role.ACTION: "#2C8A62",
-    Role.PROFESSIONAL: "#7A5C99",
-    Role.PROBLEM_IDENTIFICATION: "#666666",
-    None: "#888888",
+    **{r: _INK[r.value] for r in Role if r.value in _INK},
+    None: _INK["other"],
 }
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a figure is set for where it is shown.
+
+    Attributes
+    ----------
+    name : str
+    min_text : float
+        The smallest text (actor names, ticks, legend), as a share of the figure's height
+        (font size in points over the height in points); 0 = the figure's own sizes.
+    line_scale : float
+        Relationship lines are this many times as thick.
+    brief : bool
+        Fewer words: names on one short line, the caption's first sentence only.
+    figsize : (float, float) or None
+        The page, in inches (None: each figure's own size, growing with the case).
+    """
+
+    name: str
+    min_text: float
+    line_scale: float
+    brief: bool
+    figsize: tuple[float, float] | None
+
+
+#: The styles ``--style`` offers: ``screen`` (the default), ``print`` (finer lines) and
+#: ``projector`` (a 16:9 slide: text at least 2.5% of the height, thick lines, few words).
+STYLES: dict[str, Style] = {
+    "screen": Style("screen", 0.0, 1.0, False, None),
+    "print": Style("print", 0.0, 0.8, False, None),
+    "projector": Style("projector", 0.025, 1.8, True, (13.33, 7.5)),
+}
+
+
+def get_style(name: str | Style) -> Style:
+    """Return the style called ``name``.
+
+    Raises
+    ------
+    InputError
+        For an unknown style name.
+    """
+    if isinstance(name, Style):
+        return name
+    try:
+        return STYLES[name]
+    except KeyError:
+        raise InputError(
+            f"unknown style {name!r}", field="--style", expected=", ".join(STYLES)
+        ) from None
+
+
+def min_points(fig: Figure, style: Style) -> float:
+    """Return the smallest font size (points) ``style`` allows on ``fig``."""
+    return style.min_text * fig.get_figheight() * 72.0
+
+
+def apply_style(fig: Figure, style: str | Style) -> Figure:
+    """Set a finished figure in ``style``: no text under its minimum, lines scaled, brief caption.
+
+    Actor labels that a figure placed itself (ecosystem, factions) are placed at the style's
+    size already; this raises the rest (ticks, legends, titles, notes).
+    """
+    st = get_style(style)
+    if st.name == "screen":
+        return fig
+    floor = min_points(fig, st)
+    texts: list[Text] = list(fig.texts)
+    for ax in fig.axes:
+        texts += list(ax.texts) + [ax.title]
+        texts += [getattr(ax, name) for name in ("_left_title", "_right_title")]
+        texts += list(ax.get_xticklabels()) + list(ax.get_yticklabels())
+        legend = ax.get_legend()
+        if legend is not None:
+            texts += list(legend.get_texts())
+            if legend.get_title().get_text():
+                texts.append(legend.get_title())
+        for coll in ax.collections:
+            if (coll.get_gid() or "").startswith(("edges:", "ties:", "overlay:")):
+                widths = [float(w) * st.line_scale for w in np.atleast_1d(coll.get_linewidth())]
+                coll.set_linewidth(widths)
+    for t in texts:
+        if floor and float(t.get_fontsize()) < floor:
+            t.set_fontsize(floor)
+        if st.brief and t.get_gid() == "caption":
+            said = [x.rstrip(".") for x in " ".join(t.get_text().split()).split(". ")]
+            # the first sentence, and any saying what was left out
+            first = ". ".join([said[0], *[x for x in said[1:] if "left out" in x]]) + "."
+            t.set_text(textwrap.fill(first, max(40, int(fig.get_figwidth() * 72 / (0.55 * floor)))))
+    return fig
+
 
 #: Output formats ``save_figure`` writes, by file suffix.
 FORMATS = ("png", "svg", "pdf")
@@ -126,6 +207,7 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axe
 
 def renderer_of(fig: Figure) -> Any:
     """Return a renderer for measuring text in ``fig`` (Agg when the canvas has none)."""
+    fit_fonts(fig)
     get = getattr(fig.canvas, "get_renderer", None)
     if get is None:
         FigureCanvasAgg(fig)
@@ -293,6 +375,7 @@ def place_labels(
         )
         if gids is not None:
             t.set_gid(gids[i])
+        fit_text(t)
         ext = t.get_window_extent(renderer)
         pad = 0.12 * fontsize * px
         sizes.append((ext.width + 2 * pad + 2 * margin, ext.height + 2 * pad + 2 * margin))
@@ -395,6 +478,7 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float = 150) 
         meta = {"Creator": "ecograph", "Producer": "ecograph"}
     if fmt == "svg":
         meta = {"Creator": "ecograph", "Date": None}  # type: ignore[dict-item]
+    fit_fonts(fig)
     fig.savefig(buf, format=fmt, dpi=dpi, metadata=meta)
     new = not out.exists()
     atomic_write(out, buf.getvalue())

@@ -44,13 +44,16 @@ from ecograph.plot._common import (
     TYPE_STYLE,
     add_caption,
     add_title,
+    apply_style,
+    get_style,
+    min_points,
     new_axes,
     place_labels,
     renderer_of,
     short,
     system_label,
 )
-from ecograph.plot.layout import OTHER, SystemLayout, system_layout
+from ecograph.plot.layout import OTHER, SystemLayout, route_ties, system_layout
 
 __all__ = ["plot_ecosystem", "ecosystem_layout", "EcosystemLayout", "likely_conflicts", "slot_of"]
 
@@ -253,6 +256,41 @@ def ecosystem_layout(
     return lay
 
 
+#: Clear space between a line and a foreign actor's rim: half the widest line plus a margin (pt).
+_CLEAR_PT = (0.8 + 3.4) / 2 + 2.0
+
+
+def _also(roles: dict[str, set[Role]], lay: EcosystemLayout, a: str) -> bool:
+    """Return whether actor ``a`` is drawn with the ring of the optional systems."""
+    return lay.slots[a] in _IN_PRIMARY and bool(roles[a] & set(_OPTIONAL))
+
+
+def _routes(
+    pos: dict[str, tuple[float, float]],
+    pairs: list[tuple[str, str]],
+    *,
+    clearance: dict[str, float],
+    scale: tuple[float, float],
+    bounds: tuple[float, float, float, float],
+) -> list[list[tuple[float, float]]]:
+    """Route ties in points (``scale``: points per data unit on x and y), return data units."""
+    sx, sy = scale
+    routed = route_ties(
+        {a: (x * sx, y * sy) for a, (x, y) in pos.items()},
+        pairs,
+        clearance=clearance,
+        bounds=(bounds[0] * sx, bounds[1] * sy, bounds[2] * sx, bounds[3] * sy),
+    )
+    return [[(x / sx, y / sy) for x, y in path] for path in routed]
+
+
+def _middle(path: list[tuple[float, float]]) -> tuple[float, float]:
+    """Return the middle point of a drawn path (straight or curved)."""
+    if len(path) == 2:
+        return ((path[0][0] + path[1][0]) / 2, (path[0][1] + path[1][1]) / 2)
+    return path[len(path) // 2]
+
+
 def likely_conflicts(
     graph: EcoGraph, *, as_of: dt.date | None = None, params: Any = None
 ) -> list[tuple[str, str, float]]:
@@ -290,6 +328,7 @@ def plot_ecosystem(
     params: Any = None,
     figsize: tuple[float, float] | None = None,
     labels: bool = True,
+    style: str = "screen",
 ) -> Figure:
     """Draw the ecosystem figure of a case: four systems, actors in them, typed relationships.
 
@@ -313,6 +352,9 @@ def plot_ecosystem(
     labels : bool
         Draw actor names (placed so that none collide; a name that finds no free place is left
         out and the caption says how many).
+    style : {"screen", "print", "projector"}
+        Where the figure is shown (:data:`ecograph.plot._common.STYLES`): ``projector`` is a
+        16:9 slide with names at least 2.5% of its height, thicker lines and fewer words.
 
     Returns
     -------
@@ -326,14 +368,20 @@ def plot_ecosystem(
     ['edges:agreement', 'edges:conflict', 'edges:cooperation']
     """
     del seed  # deterministic by construction
+    st = get_style(style)
     n = len(graph)
+    if figsize is None and st.figsize is not None:
+        figsize = st.figsize
     if figsize is None:
         side = 11.0 + 0.9 * math.sqrt(max(0, n - 12)) if n <= 80 else 14.0 + 0.025 * n
         figsize = (min(side * 1.25, 40.0), min(side, 32.0))
     fig, ax = new_axes(ax, figsize)
     if ax is fig.axes[0] and len(fig.axes) == 1:
         fig.subplots_adjust(
-            left=0.015, right=0.79, top=1 - 0.75 / figsize[1], bottom=0.85 / figsize[1]
+            left=0.015,
+            right=0.68 if st.brief else 0.79,
+            top=1 - 0.75 / figsize[1],
+            bottom=0.85 / figsize[1],
         )
     renderer = renderer_of(fig)
     frame = ax.get_window_extent(renderer)
@@ -410,32 +458,48 @@ def plot_ecosystem(
     def diameter(power: float) -> float:
         return dmin + (dmax - dmin) * power
 
-    # Edges.
+    # Edges: routed so that no line passes over an actor that is not one of its ends.
     pos = lay.positions
+    states = list(graph.states(as_of))
+    overlay: list[tuple[str, str, float]] = []
+    if overlay_conflicts:
+        overlay = likely_conflicts(graph, as_of=as_of, params=params)
+    paths = _routes(
+        pos,
+        [(rel.source, rel.target) for rel, _ in states] + [(a, b) for a, b, _ in overlay],
+        clearance={
+            a: (diameter(actors[a].power) + (5 if _also(roles, lay, a) else 0)) / 2
+            + _CLEAR_PT * max(1.0, st.line_scale)
+            for a in actors
+        },
+        scale=(x_px * 72.0 / fig.dpi, y_px * 72.0 / fig.dpi),
+        bounds=(xlim[0], ylim[0], xlim[1], ylim[1]),
+    )
     for kind in RelationType:
-        segs, widths = [], []
-        for rel, st in graph.states(as_of):
-            if st.type is kind:
-                segs.append([pos[rel.source], pos[rel.target]])
-                widths.append(0.8 + 3.4 * st.strength)
-        style = TYPE_STYLE[kind]
+        segs, widths, pairs = [], [], []
+        for (rel, state), path in zip(states, paths, strict=False):
+            if state.type is kind:
+                segs.append(path)
+                widths.append(0.8 + 3.4 * state.strength)  # apply_style scales them
+                pairs.append((rel.source, rel.target))
+        tstyle = TYPE_STYLE[kind]
         lc = LineCollection(
             segs,
-            colors=style.colour,
+            colors=tstyle.colour,
             linewidths=widths or [1.0],
-            linestyles=[style.linestyle],
+            linestyles=[tstyle.linestyle],
             capstyle="round" if kind is RelationType.CONFLICT else "butt",
             zorder=2,
             alpha=0.95,
         )
         lc.set_gid(f"edges:{kind.value}")
+        lc.ecograph_pairs = pairs  # type: ignore[attr-defined]
         ax.add_collection(lc)
 
-    overlay: list[tuple[str, str, float]] = []
     if overlay_conflicts:
-        overlay = likely_conflicts(graph, as_of=as_of, params=params)
+        over_paths = paths[len(states) :]
         lc = LineCollection(
-            [[pos[a], pos[b]] for a, b, _ in overlay],
+            over_paths,
             colors=OKABE_ITO["reddish_purple"],
             linewidths=1.9,
             linestyles=[(0, (0.7, 2.4))],
@@ -443,13 +507,14 @@ def plot_ecosystem(
             zorder=2.5,
         )
         lc.set_gid("overlay:likely-conflict")
+        lc.ecograph_pairs = [(a, b) for a, b, _ in overlay]  # type: ignore[attr-defined]
         ax.add_collection(lc)
         if len(overlay) <= 40:
-            for a, b, _ in overlay:
-                (xa, ya), (xb, yb) = pos[a], pos[b]
+            for path in over_paths:
+                mx, my = _middle(path)
                 ax.text(
-                    (xa + xb) / 2,
-                    (ya + yb) / 2,
+                    mx,
+                    my,
                     "?",
                     fontsize=9,
                     fontweight="bold",
@@ -512,7 +577,7 @@ def plot_ecosystem(
             zorder=4.1,
         )
         mark.set_gid(f"two-systems:{a}")
-    also = [a for a in order if lay.slots[a] in _IN_PRIMARY and roles[a] & set(_OPTIONAL)]
+    also = [a for a in order if _also(roles, lay, a)]
     if also:
         ring = ax.scatter(
             [pos[a][0] for a in also],
@@ -529,9 +594,14 @@ def plot_ecosystem(
 
     # Labels last, when every position on screen is final.
     hidden: list[int] = []
-    fs = 9.0 if n <= 20 else 8.0 if n <= 60 else 6.5
+    fs = max(9.0 if n <= 20 else 8.0 if n <= 60 else 6.5, min_points(fig, st))
     if labels and n:
-        names = [short(actors[a].name, 20, lines=3 if n <= 60 else 2) for a in order]
+        names = [
+            short(actors[a].name, 16, lines=1)
+            if st.brief
+            else short(actors[a].name, 20, lines=3 if n <= 60 else 2)
+            for a in order
+        ]
         _, hidden = place_labels(
             ax,
             [pos[a] for a in order],
@@ -652,12 +722,14 @@ def plot_ecosystem(
     words = (
         f"Each actor sits in its system; an actor on the border between two systems holds both "
         f"roles; a dashed box holds a family or agency with its members. {edges} relationships: "
-        "solid green = cooperation, dashed orange = agreement, dotted red = conflict; thicker "
+        "solid blue = cooperation, dashed orange = agreement, dotted dark red = conflict; thicker "
         "line = stronger, bigger node = more power."
     )
+    if st.brief:
+        words = f"{edges} relationships; line colour and pattern = type, thicker = stronger."
     if overlay_conflicts:
         words += f" Purple dotted lines marked ? = {len(overlay)} likely conflicts with no tie yet."
     if hidden:
         words += f" {len(hidden)} of {n} names left out where they would overlap."
     add_caption(fig, words, adjust=False)
-    return fig
+    return apply_style(fig, st)

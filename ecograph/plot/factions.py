@@ -31,15 +31,27 @@ from ecograph.plot._common import (
     TYPE_STYLE,
     add_caption,
     add_title,
+    apply_style,
+    get_style,
+    min_points,
     new_axes,
     place_labels,
     short,
 )
 from ecograph.plot.ecosystem import slot_of
+from ecograph.plot.layout import route_ties
+from ecograph.plot.palette import FACTION_COLOURS
 
 __all__ = ["plot_factions", "faction_layout"]
 
 _HALO = OKABE_ITO["reddish_purple"]
+#: Clear space between a line and a foreign actor's rim: half the widest line and a margin (pt).
+_CLEAR_PT = (0.8 + 2.8) / 2 + 2.0
+
+
+def _node_pt(power: float, shrink: float = 1.0) -> float:
+    """Return a node's diameter in points."""
+    return (6 + 14 * power) * shrink
 
 
 def faction_layout(
@@ -85,14 +97,15 @@ def faction_layout(
     return pos, discs
 
 
-def _factions(graph: EcoGraph, as_of: dt.date | None, seed: int) -> tuple[Any, Any]:
-    from ecograph.analysis.factions import find_factions
+def _factions(graph: EcoGraph, as_of: dt.date | None, params: Any) -> tuple[Any, Any]:
+    """Return the structural signed graph and the case's factions (the one computation)."""
+    from ecograph.analysis.params import Params
+    from ecograph.analysis.report import case_factions, structural_graph
     from ecograph.analysis.signed_view import signed_graph
 
-    sg = signed_graph(graph, as_of=as_of)
-    if sg.number_of_edges() == 0:
-        return sg, None
-    return sg, find_factions(sg, seed=seed, time_limit=10.0)
+    p = params or Params()
+    sg = structural_graph(signed_graph(graph, as_of=as_of, weights=p.signs))
+    return sg, case_factions(graph, as_of=as_of, params=p)
 
 
 def plot_factions(
@@ -102,6 +115,8 @@ def plot_factions(
     seed: int = 0,
     as_of: dt.date | None = None,
     figsize: tuple[float, float] | None = None,
+    params: Any = None,
+    style: str = "screen",
 ) -> Figure:
     """Draw the signed graph by factions, ties that break balance highlighted.
 
@@ -112,11 +127,16 @@ def plot_factions(
     ax : Axes, optional
         Draw into these axes; a new figure otherwise.
     seed : int
-        Seed of the faction search's random starts.
+        Accepted for the common signature; the factions are
+        :func:`ecograph.analysis.report.case_factions`, the same in every view.
     as_of : date, optional
         Read the map as it stood on this date.
     figsize : (float, float), optional
         Inches.
+    params : Params, optional
+        The analysis settings (``factions``, ``signs``), as ``ecograph analyze`` takes them.
+    style : {"screen", "print", "projector"}
+        Where the figure is shown (see :func:`ecograph.plot.plot_ecosystem`).
 
     Returns
     -------
@@ -129,7 +149,11 @@ def plot_factions(
     >>> [c.get_gid() for c in fig.axes[0].collections][:3]
     ['frustrated', 'ties:positive', 'ties:negative']
     """
-    sg, fac = _factions(graph, as_of, seed)
+    del seed  # the factions are those of every view: deterministic
+    st = get_style(style)
+    if figsize is None and st.figsize is not None:
+        figsize = st.figsize
+    sg, fac = _factions(graph, as_of, params)
     actors = {a.id: a for a in graph.actors()}
     n = len(actors)
     if fac is None:
@@ -140,6 +164,9 @@ def plot_factions(
         members = [sorted(str(x) for x in m) for m in fac.members() if m]
         frustrated = {frozenset((str(u), str(v))) for u, v in fac.frustrated}
         k = len(members)
+        untied = sorted(set(actors) - {a for m in members for a in m})
+        if untied:  # actors with no tie at all: a disc of their own, after the factions
+            members.append(untied)
     power = {a: actors[a].power for a in actors}
     pos, discs = faction_layout(members, power)
     xs = [x for x, _, r in discs] + [x - r for x, _, r in discs] + [x + r for x, _, r in discs]
@@ -151,24 +178,35 @@ def plot_factions(
         height = min(26.0, max(6.5, width * 0.74 * span_y / span_x / 0.8 + 0.4))
         figsize = (width, height)
     fig, ax = new_axes(ax, figsize)
-    fig.subplots_adjust(left=0.02, right=0.75, top=1 - 0.8 / figsize[1], bottom=0.8 / figsize[1])
+    fig.subplots_adjust(
+        left=0.02,
+        right=0.64 if st.brief else 0.75,
+        top=1 - 0.8 / figsize[1],
+        bottom=0.8 / figsize[1],
+    )
     ax.set_xlim(min(xs) - padx, max(xs) + padx)
     ax.set_ylim(min(ys) - pady, max(ys) + pady)
     ax.set_aspect("equal", adjustable="box")
     ax.set_axis_off()
     fig.canvas.draw()  # settle the equal aspect before anything is measured
 
-    faction_colour = [OKABE_ITO[c] for c in ("sky_blue", "yellow", "blue", "orange", "black")]
+    faction_colour = FACTION_COLOURS
     for i, (cx, cy, r) in enumerate(discs):
         disc = Circle(
-            (cx, cy), r, fc=faction_colour[i % 5], alpha=0.12, ec="#555555", lw=1.0, zorder=0
+            (cx, cy),
+            r,
+            fc=faction_colour[i % len(faction_colour)],
+            alpha=0.12,
+            ec="#555555",
+            lw=1.0,
+            zorder=0,
         )
         disc.set_gid(f"faction:{i}")
         ax.add_patch(disc)
         ax.text(
             cx,
             cy + r + 0.04,
-            f"faction {i + 1} ({len(members[i])})",
+            f"faction {i + 1} ({len(members[i])})" if i < k else f"no tie ({len(members[i])})",
             ha="center",
             va="bottom",
             fontsize=11,
@@ -177,8 +215,22 @@ def plot_factions(
         ).set_gid("faction-title")
 
     pos_segs, pos_w, neg_segs, neg_w, halo = [], [], [], [], []
-    for u, v, d in sg.edges(data=True):
-        seg = [pos[str(u)], pos[str(v)]]
+    ties = list(sg.edges(data=True))
+    o = ax.transData.transform((0.0, 0.0))
+    pt_per_unit = float(ax.transData.transform((1.0, 0.0))[0] - o[0]) * 72.0 / fig.dpi
+    # Nodes shrink on a crowded page, so that lines can pass between them (sunflower spacing
+    # is about 0.38 units; a node and the clear space around it take at most half of it).
+    shrink = min(1.0, 0.5 * 0.38 * pt_per_unit / (20 + 2 * _CLEAR_PT))
+    routed = route_ties(
+        {a: (x * pt_per_unit, y * pt_per_unit) for a, (x, y) in pos.items()},
+        [(str(u), str(v)) for u, v, _ in ties],
+        clearance={
+            a: _node_pt(actors[a].power, shrink) / 2 + _CLEAR_PT * max(1.0, st.line_scale)
+            for a in pos
+        },
+    )
+    for (u, v, d), path in zip(ties, routed, strict=True):
+        seg = [(x / pt_per_unit, y / pt_per_unit) for x, y in path]
         width = 0.8 + 2.8 * float(d.get("weight", 1.0))
         if d["sign"] > 0:
             pos_segs.append(seg)
@@ -217,7 +269,7 @@ def plot_factions(
             fills.append(SYSTEM_INK[Role(slot)])
         except ValueError:
             fills.append(SYSTEM_INK[None])
-    sizes = [(6 + 14 * power[a]) for a in order]
+    sizes = [_node_pt(power[a], shrink) for a in order]
     coll = ax.scatter(
         [pos[a][0] for a in order],
         [pos[a][1] for a in order],
@@ -234,11 +286,14 @@ def plot_factions(
     _, hidden = place_labels(
         ax,
         [pos[a] for a in order],
-        [short(actors[a].name, 20, lines=2) for a in order],
+        [
+            short(actors[a].name, 16, lines=1) if st.brief else short(actors[a].name, 20, lines=2)
+            for a in order
+        ],
         radii_pt=[d / 2 + 0.5 for d in sizes],
         gids=[f"label:{a}" for a in order],
         obstacles=titles,
-        fontsize=8.5 if n <= 40 else 7,
+        fontsize=max(8.5 if n <= 40 else 7, min_points(fig, st)),
     )
     handles: list[Any] = [
         Line2D([], [], color=co.colour, lw=2.5, label="positive tie\n(cooperation, agreement)"),
@@ -311,10 +366,12 @@ def plot_factions(
         words = (
             f"{k} faction(s) chosen so that as few ties as possible break balance "
             f"({len(halo)} do, {how}): a positive tie between factions or a negative tie inside "
-            "one, over a purple halo. Green solid = positive, red dotted = negative; node size = "
-            "power, node colour = system."
+            "one, over a purple halo. Blue solid = positive, dark red dotted = negative; "
+            "node size = power, node colour = system."
         )
+    if st.brief and fac is not None:
+        words = f"{k} factions; {len(halo)} ties break balance (purple halo)."
     if hidden:
         words += f" {len(hidden)} name(s) left out where they would overlap."
     add_caption(fig, words, adjust=False)
-    return fig
+    return apply_style(fig, st)

@@ -35,8 +35,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ecograph.graph import EcoGraph
-from ecograph.model import Relationship, RelationType, Role
-from ecograph.plot.layout import system_layout
+from ecograph.model import Relationship, RelationType
+from ecograph.plot._common import get_style
+from ecograph.plot.layout import route_ties, system_layout
+from ecograph.plot.palette import FACTION_COLOURS, RELATION_COLOURS, RELATION_LINES, SYSTEM_TINT
+from ecograph.plot.palette import SYSTEM_INK as _INK
 
 __all__ = ["map_data", "render_html", "write_html", "TYPE_COLOURS", "SYSTEM_INK", "PX"]
 
@@ -44,22 +47,15 @@ __all__ = ["map_data", "render_html", "write_html", "TYPE_COLOURS", "SYSTEM_INK"
 PX = 70.0
 
 #: Relationship colours and dash patterns, the same as the static figures
-#: (:data:`ecograph.plot._common.TYPE_STYLE`: Okabe-Ito, solid / dashed / dotted).
+#: (:mod:`ecograph.plot.palette`).
 TYPE_COLOURS: dict[str, dict[str, str]] = {
-    RelationType.COOPERATION.value: {"colour": "#009E73", "line": "solid"},
-    RelationType.AGREEMENT.value: {"colour": "#E69F00", "line": "dashed"},
-    RelationType.CONFLICT.value: {"colour": "#D55E00", "line": "dotted"},
+    t.value: {"colour": RELATION_COLOURS[t.value], "line": RELATION_LINES[t.value]}
+    for t in RelationType
 }
 
 #: Region tint and node ink per system (the same as the static figures).
 SYSTEM_INK: dict[str, dict[str, str]] = {
-    Role.CHANGE_AGENT.value: {"tint": "#DCEBF7", "ink": "#3A78B0"},
-    Role.CLIENT.value: {"tint": "#FCF3C8", "ink": "#A68A00"},
-    Role.TARGET.value: {"tint": "#F9DED3", "ink": "#B0532E"},
-    Role.ACTION.value: {"tint": "#D9F0E6", "ink": "#2C8A62"},
-    Role.PROFESSIONAL.value: {"tint": "#ECE6F2", "ink": "#7A5C99"},
-    Role.PROBLEM_IDENTIFICATION.value: {"tint": "#EFEFEF", "ink": "#666666"},
-    "other": {"tint": "#F7F7F7", "ink": "#888888"},
+    k: {"tint": SYSTEM_TINT[k], "ink": _INK[k]} for k in SYSTEM_TINT
 }
 
 Analysis = Literal["auto", "full", "related", "none"]
@@ -124,6 +120,9 @@ def _steps(rel: Relationship) -> list[list[Any]]:
             return []
         return [[None, s.type.value, s.strength, _mix(s.mix.weights())]]
     out: list[list[Any]] = []
+    declared = rel.declared_state()
+    if declared is not None:  # the undated state before the first observation
+        out.append([None, declared.type.value, declared.strength, _mix(declared.mix.weights())])
     for d in sorted({o.date for o in rel.history}):
         s = rel.state(d)
         if s is None:
@@ -133,6 +132,40 @@ def _steps(rel: Relationship) -> list[list[Any]]:
         else:
             out.append([d.isoformat(), s.type.value, s.strength, _mix(s.mix.weights())])
     return out
+
+
+#: A node's diameter on the page: 12 px at power 0 to 36 px at power 1 (map.js draws it so).
+def node_px(power: float) -> float:
+    """Return the drawn diameter of an actor of ``power`` on the page, in pixels."""
+    return 12.0 + 24.0 * power
+
+
+#: Clear space between a line and a foreign actor's rim: half the widest line (8 px), the
+#: node's white border (1.5 px) and a margin of 3 px.
+CLEAR_PX = 4.0 + 1.5 + 3.0
+
+
+def _segments(path: list[tuple[float, float]]) -> dict[str, list[float]] | None:
+    """Return Cytoscape's ``segment-weights`` and ``segment-distances`` for a routed path.
+
+    A weight is how far along the source-target line a bend lies (0 at the source, 1 at the
+    target), its distance how far off the line, positive to the left of source -> target
+    with ``y`` down (Cytoscape's convention, checked in the browser test).
+    """
+    if len(path) <= 2:
+        return None
+    (sx, sy), (tx, ty) = path[0], path[-1]
+    dx, dy = tx - sx, ty - sy
+    length2 = dx * dx + dy * dy
+    if length2 == 0:
+        return None
+    length = length2**0.5
+    weights, dists = [], []
+    for px_, py_ in path[1:-1]:
+        vx, vy = px_ - sx, py_ - sy
+        weights.append(round((vx * dx + vy * dy) / length2, 5))
+        dists.append(round((dx * vy - dy * vx) / length, 2))
+    return {"w": weights, "d": dists}
 
 
 def _mix(weights: dict[RelationType, float]) -> dict[str, float]:
@@ -200,32 +233,19 @@ def _analysis(
 
 
 def _factions(graph: EcoGraph, as_of: dt.date | None, params: Any) -> dict[str, Any]:
-    """Find factions with the report's settings (``Params.factions``), as ``ecograph analyze``."""
-    from ecograph.analysis.factions import find_factions
-    from ecograph.analysis.params import Params
-    from ecograph.analysis.signed_view import signed_graph
+    """Return the case's factions (:func:`ecograph.analysis.report.case_factions`), from 1."""
+    from ecograph.analysis.report import case_factions
 
-    sg = signed_graph(graph, as_of=as_of)
-    if sg.number_of_edges() == 0:
+    fac = case_factions(graph, as_of=as_of, params=params)
+    if fac is None:
         return {"k": 0, "groups": {}, "frustration": 0.0, "note": "no relationships"}
-    fs = (params or Params()).factions
-    large = sg.number_of_edges() > fs.large_ties
-    fac = find_factions(
-        sg,
-        fs.k,
-        balance=fs.balance,
-        method=fs.method,
-        weighted=fs.weighted,
-        restarts=fs.large_restarts if large else fs.restarts,
-        seed=0,
-    )
     return {
         "k": fac.k,
-        "groups": {str(a): int(c) for a, c in fac.groups.items()},
+        "groups": {str(a): int(c) + 1 for a, c in fac.groups.items()},
         "frustration": round(float(fac.frustration), 4),
         "note": (
-            f"{fac.k} factions found by {fac.method} (signed graph of the relationships; "
-            f"{len(fac.frustrated)} ties break the balance)"
+            f"{fac.k} factions found by {fac.method} (signed graph of the relationships and "
+            f"memberships; {len(fac.frustrated)} ties break the balance), as 'ecograph analyze'"
         ),
     }
 
@@ -237,6 +257,7 @@ def map_data(
     params: Any = None,
     analysis: Analysis = "auto",
     factions: bool = True,
+    style: str = "screen",
 ) -> dict[str, Any]:
     """Return everything the page shows, as JSON-ready data.
 
@@ -254,12 +275,17 @@ def map_data(
         unless that is more than :data:`FULL_ANALYSIS_LIMIT` pairs.
     factions : bool
         Find factions (for the faction filter).
+    style : {"screen", "print", "projector"}
+        ``projector``: names at least 18 screen pixels at any zoom, thicker lines, larger
+        panel text (``screen``: names at least 12 pixels).
 
     Returns
     -------
     dict
-        ``case``, ``regions``, ``actors``, ``rels``, ``dates``, ``analysis``, ``factions``,
-        ``styles``; positions in page pixels (``y`` down).
+        ``case``, ``regions``, ``actors``, ``rels``, ``members`` (member -> group lines),
+        ``dates``, ``analysis``, ``factions``, ``styles``; positions in page pixels (``y``
+        down). A relationship or member line that would pass over another actor is routed
+        around it (:func:`ecograph.plot.layout.route_ties`); its ``segments`` give the bends.
     """
     lay = system_layout(graph)
     x0, _, _, y1 = lay.bounds
@@ -302,9 +328,24 @@ def map_data(
                 "y": y,
             }
         )
+    positions = {a.id: px(*lay.positions[a.id]) for a in graph.actors()}
+    clearance = {a.id: node_px(a.power) / 2 + CLEAR_PX for a in graph.actors()}
+    rel_list = graph.relationships()
+    member_pairs = [
+        (a.id, g) for a in graph.actors() for g in a.member_of if g in positions and g != a.id
+    ]
+    routed = route_ties(
+        positions,
+        [(r.source, r.target) for r in rel_list] + member_pairs,
+        clearance=clearance,
+    )
+    members = [
+        {"source": m, "target": g, "segments": _segments(path)}
+        for (m, g), path in zip(member_pairs, routed[len(rel_list) :], strict=True)
+    ]
     rels = []
     dates: set[str] = set()
-    for r in graph.relationships():
+    for r, path in zip(rel_list, routed, strict=False):
         dates.update(o.date.isoformat() for o in r.history)
         rels.append(
             {
@@ -332,6 +373,7 @@ def map_data(
                     for o in r.sorted_history()
                 ],
                 "steps": _steps(r),
+                "segments": _segments(path),
             }
         )
     if as_of is not None:
@@ -355,15 +397,17 @@ def map_data(
             "title": graph.title,
             "description": graph.meta.get("description"),
             "as_of": as_of.isoformat() if as_of else None,
+            "style": get_style(style).name,
         },
         "regions": regions,
         "actors": actors,
         "rels": rels,
+        "members": members,
         "agreements": agreements,
         "dates": sorted(dates),
         "analysis": _analysis(graph, analysis, as_of, params),
         "factions": fac,
-        "styles": {"types": TYPE_COLOURS, "systems": SYSTEM_INK},
+        "styles": {"types": TYPE_COLOURS, "systems": SYSTEM_INK, "factions": list(FACTION_COLOURS)},
     }
 
 
@@ -374,9 +418,12 @@ def render_html(
     params: Any = None,
     analysis: Analysis = "auto",
     factions: bool = True,
+    style: str = "screen",
 ) -> str:
     """Return the self-contained HTML page of ``graph`` (see :func:`map_data` for options)."""
-    data = map_data(graph, as_of=as_of, params=params, analysis=analysis, factions=factions)
+    data = map_data(
+        graph, as_of=as_of, params=params, analysis=analysis, factions=factions, style=style
+    )
     return page_from_data(data)
 
 
@@ -411,6 +458,7 @@ def write_html(
     params: Any = None,
     analysis: Analysis = "auto",
     factions: bool = True,
+    style: str = "screen",
 ) -> Path:
     """Write the map of ``graph`` to ``path`` atomically and return the path.
 
@@ -423,6 +471,8 @@ def write_html(
     from ecograph.io.atomic import atomic_write
 
     out = Path(path)
-    page = render_html(graph, as_of=as_of, params=params, analysis=analysis, factions=factions)
+    page = render_html(
+        graph, as_of=as_of, params=params, analysis=analysis, factions=factions, style=style
+    )
     atomic_write(out, page)
     return out

@@ -44,14 +44,28 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
 
 from ecograph.graph import EcoGraph
 from ecograph.model.rules import ancestors
 from ecograph.model.vocab import PRIMARY_ROLES, ROLE_LABELS, Role
 
-__all__ = ["Region", "SystemLayout", "system_layout", "REGION_GRID", "OTHER"]
+__all__ = [
+    "Region",
+    "SystemLayout",
+    "system_layout",
+    "route_ties",
+    "Point",
+    "REGION_GRID",
+    "OTHER",
+]
+
+#: A point in layout (or drawing) units.
+Point = tuple[float, float]
 
 #: Key of the strip for actors in none of the four systems.
 OTHER = "other"
@@ -135,6 +149,27 @@ class SystemLayout:
             max(r.x1 for r in rs),
             max(r.y1 for r in rs),
         )
+
+    def to_json(self) -> dict[str, object]:
+        """Return the layout as JSON-ready data (lists and dicts of numbers and strings).
+
+        Examples
+        --------
+        >>> import json
+        >>> from ecograph.graph import EcoGraph
+        >>> sorted(json.loads(json.dumps(system_layout(EcoGraph("e", "Empty")).to_json())))
+        ['groups', 'home', 'positions', 'regions', 'spacing']
+        """
+        return {
+            "positions": {k: [x, y] for k, (x, y) in self.positions.items()},
+            "regions": [
+                {"key": r.key, "label": r.label, "x0": r.x0, "y0": r.y0, "x1": r.x1, "y1": r.y1}
+                for r in self.regions.values()
+            ],
+            "home": {k: list(v) for k, v in self.home.items()},
+            "groups": {k: list(v) for k, v in self.groups.items()},
+            "spacing": self.spacing,
+        }
 
     def region_of(self, point: tuple[float, float]) -> str | None:
         """Return the key of the region strictly containing ``point`` (None on a border)."""
@@ -454,3 +489,294 @@ def _strip_pack(
         top -= h
     centres = [pos[i] for i in range(len(clusters))]
     return centres, widest, total_h
+
+
+# ---------------------------------------------------------------------- routing the ties
+#: How many points a curved tie is drawn with (the figures and the map draw these points).
+CURVE_POINTS = 17
+
+
+def _clear(line: np.ndarray, xy: np.ndarray, need: np.ndarray, skip: tuple[int, int]) -> bool:
+    """Return whether the polyline keeps at least ``need[i]`` from every node but ``skip``."""
+    return bool(_gaps(line[None], xy, need, skip)[0] >= 0)
+
+
+def _basis(degree: int, n: int) -> np.ndarray:
+    """Return the ``n x (degree + 1)`` Bernstein matrix: curve points = basis @ controls."""
+    t = np.linspace(0.0, 1.0, n)[:, None]
+    k = np.arange(degree + 1)[None, :]
+    coef = np.array([math.comb(degree, int(i)) for i in range(degree + 1)])[None, :]
+    out: np.ndarray = coef * t**k * (1 - t) ** (degree - k)
+    return out
+
+
+#: Bernstein matrices of the quadratic and cubic curves, by degree.
+_BASIS = {d: _basis(d, CURVE_POINTS) for d in (2, 3)}
+
+
+def route_ties(
+    positions: Mapping[str, Point],
+    pairs: Sequence[tuple[str, str]],
+    *,
+    clearance: float | Mapping[str, float],
+    bounds: tuple[float, float, float, float] | None = None,
+) -> list[list[Point]]:
+    """Route each tie so that it passes no actor but its own two ends.
+
+    A tie is drawn straight when the straight line keeps ``clearance`` from the centre of every
+    other actor. Otherwise it bends: a curve (a quadratic Bezier, then an S-shaped cubic one)
+    bulging to either side by growing amounts, the least bent curve that keeps clear wins. A
+    tie no curve can clear keeps the curve that comes least close (never seen on the examples or
+    on generated 100- and 300-actor cases; the figure tests check it). Because no line comes
+    near a foreign actor, no line can lie on top of another: two collinear, overlapping lines
+    would each pass through an end of the other.
+
+    Parameters
+    ----------
+    positions : mapping
+        Actor id -> ``(x, y)``, in any units with the same scale on both axes.
+    pairs : sequence of (str, str)
+        The ties to route, as ``(source, target)`` actor ids.
+    clearance : float or mapping
+        The distance a line must keep from an actor's centre (its drawn radius plus half the
+        line's width plus a margin), the same for all or per actor id.
+    bounds : (x0, y0, x1, y1), optional
+        Curves must stay inside this box.
+
+    Returns
+    -------
+    list of list of (x, y)
+        One path per pair, in the order given: two points (straight) or
+        :data:`CURVE_POINTS` points along a curve, plain floats (JSON-able).
+
+    Examples
+    --------
+    >>> pos = {"a": (0.0, 0.0), "b": (2.0, 0.0), "c": (1.0, 0.0), "d": (1.0, 3.0)}
+    >>> straight, bent = route_ties(pos, [("c", "d"), ("a", "b")], clearance=0.3)
+    >>> straight
+    [(1.0, 0.0), (1.0, 3.0)]
+    >>> len(bent), min(abs(y) for _, y in bent[7:10]) >= 0.3  # around c, not through it
+    (17, True)
+    """
+    ids = list(positions)
+    index = {a: i for i, a in enumerate(ids)}
+    xy = np.array([positions[a] for a in ids], dtype=float).reshape(-1, 2)
+    if isinstance(clearance, Mapping):
+        need = np.array([float(clearance[a]) for a in ids], dtype=float)
+    else:
+        need = np.full(len(ids), float(clearance))
+    out: list[list[Point]] = []
+    for s, t in pairs:
+        i, j = index[s], index[t]
+        a, b = xy[i], xy[j]
+        straight = np.array([a, b])
+        if _clear(straight, xy, need, (i, j)):
+            out.append([(float(a[0]), float(a[1])), (float(b[0]), float(b[1]))])
+            continue
+        out.append(_curve(a, b, _Field(xy, need, (i, j), bounds)))
+    return out
+
+
+class _Field(NamedTuple):
+    """What a tie must keep clear of: actor centres, their clearances, its own two ends."""
+
+    xy: np.ndarray
+    need: np.ndarray
+    skip: tuple[int, int]
+    bounds: tuple[float, float, float, float] | None
+
+
+def _curve(a: np.ndarray, b: np.ndarray, field: _Field) -> list[Point]:
+    """Return the least bent curve from ``a`` to ``b`` that keeps clear (see route_ties)."""
+    xy, need, skip, bounds = field
+    length = float(np.hypot(*(b - a)))
+    if length == 0.0:
+        return [(float(a[0]), float(a[1])), (float(b[0]), float(b[1]))]
+    normal = np.array([-(b - a)[1], (b - a)[0]]) / length
+    step = max(float(need.max()), length * 0.04)
+    sizes = sorted(
+        {round(step * k, 9) for k in range(1, 13)} | {length * f for f in (0.2, 0.35, 0.5)}
+    )
+    hs = np.array(sizes)
+    signs = np.array([1.0, -1.0])
+    # quadratic curves, bulging to either side (the middle lies half as far out as the control)
+    q_cost = np.repeat(hs, 2)
+    q_ctrl = (a + b) / 2 + (np.outer(np.repeat(hs, 2) * np.tile(signs, len(hs)) * 2, normal))
+    quad = _BASIS[2] @ np.stack(
+        [np.broadcast_to(a, q_ctrl.shape), q_ctrl, np.broadcast_to(b, q_ctrl.shape)], axis=1
+    )
+    # cubic curves: both bulges to one side, or an S
+    h8 = hs[:8]
+    h1, h2, s1, s2 = (x.ravel() for x in np.meshgrid(h8, h8, signs, signs, indexing="ij"))
+    c_cost = 1.2 * np.maximum(h1, h2) + 0.1 * np.minimum(h1, h2)
+    p1 = a + (b - a) / 3 + np.outer(s1 * 1.5 * h1, normal)
+    p2 = a + 2 * (b - a) / 3 + np.outer(s2 * 1.5 * h2, normal)
+    ends_a, ends_b = np.broadcast_to(a, p1.shape), np.broadcast_to(b, p1.shape)
+    cubic = _BASIS[3] @ np.stack([ends_a, p1, p2, ends_b], axis=1)
+    cost = np.concatenate([q_cost, c_cost])
+    lines = np.concatenate([quad, cubic])[np.argsort(cost, kind="stable")]
+    if bounds is not None:
+        inside = (
+            (lines[..., 0].min(1) >= bounds[0])
+            & (lines[..., 1].min(1) >= bounds[1])
+            & (lines[..., 0].max(1) <= bounds[2])
+            & (lines[..., 1].max(1) <= bounds[3])
+        )
+        lines = lines[inside]
+    for chunk in range(0, len(lines), 64):
+        gaps = _gaps(lines[chunk : chunk + 64], xy, need, skip)
+        ok = np.nonzero(gaps >= 0)[0]
+        if len(ok):
+            return [(float(x), float(y)) for x, y in lines[chunk + int(ok[0])]]
+    detour = _detour(a, b, field, step)
+    if detour is None:
+        detour = _grid_route(a, b, field)
+    if detour is not None:
+        return detour
+    best = lines[int(np.argmax(_gaps(lines, xy, need, skip)))] if len(lines) else np.array([a, b])
+    return [(float(x), float(y)) for x, y in best]
+
+
+def _gaps(lines: np.ndarray, xy: np.ndarray, need: np.ndarray, skip: tuple[int, int]) -> np.ndarray:
+    """Return, per polyline (k x m x 2), the smallest ``distance - need`` over foreign actors."""
+    if not len(lines):
+        return np.zeros(0)
+    lo = lines.reshape(-1, 2).min(0) - need.max()
+    hi = lines.reshape(-1, 2).max(0) + need.max()
+    near = np.nonzero(np.all((xy >= lo) & (xy <= hi), axis=1))[0]
+    near = near[(near != skip[0]) & (near != skip[1])]
+    if not len(near):
+        return np.full(len(lines), math.inf)
+    a = lines[:, None, :-1, :]  # k x 1 x s x 2
+    ab = lines[:, None, 1:, :] - a
+    p = xy[near][None, :, None, :]  # 1 x n x 1 x 2
+    t = np.clip(((p - a) * ab).sum(-1) / np.maximum((ab**2).sum(-1), 1e-18), 0.0, 1.0)
+    d = np.sqrt(((p - (a + t[..., None] * ab)) ** 2).sum(-1)).min(axis=2)  # k x n
+    gaps: np.ndarray = (d - need[near][None, :]).min(axis=1)
+    return gaps
+
+
+def _detour(a: np.ndarray, b: np.ndarray, field: _Field, step: float) -> list[Point] | None:
+    """Return a path of straight legs through one or two free waypoints, or None.
+
+    The waypoints are the points of a grid around the two ends (``step`` apart) that no actor's
+    clearance covers; the shortest clear path wins. For long ties through a crowded map, where
+    no single curve can thread between the actors.
+    """
+    xy, need, skip, bounds = field
+    lo = np.minimum(a, b) - 6 * step
+    hi = np.maximum(a, b) + 6 * step
+    if bounds is not None:
+        lo = np.maximum(lo, [bounds[0], bounds[1]])
+        hi = np.minimum(hi, [bounds[2], bounds[3]])
+    n = int(min(40, max(4, np.ceil((hi - lo).max() / step))))
+    gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], n), np.linspace(lo[1], hi[1], n))
+    grid = np.column_stack([gx.ravel(), gy.ravel()])
+    dist = np.sqrt(((grid[:, None, :] - xy[None, :, :]) ** 2).sum(-1))
+    free = grid[np.all(dist >= need[None, :] * 1.05, axis=1)]
+    if not len(free):
+        return None
+
+    def legs_clear(p: np.ndarray, qs: np.ndarray) -> np.ndarray:
+        lines = np.stack([np.broadcast_to(p, qs.shape), qs], axis=1)
+        return _gaps(lines, xy, need, skip) >= 0
+
+    from_a = legs_clear(a, free)
+    to_b = legs_clear(b, free)
+    one = np.nonzero(from_a & to_b)[0]
+    if len(one):
+        length = np.hypot(*(free[one] - a).T) + np.hypot(*(free[one] - b).T)
+        w = free[one[int(np.argmin(length))]]
+        return [(float(a[0]), float(a[1])), (float(w[0]), float(w[1])), (float(b[0]), float(b[1]))]
+    starts, ends = free[from_a], free[to_b]
+    if not len(starts) or not len(ends):
+        return None
+    best: tuple[float, np.ndarray, np.ndarray] | None = None
+    for w1 in starts[np.argsort(np.hypot(*(starts - a).T) + np.hypot(*(starts - b).T))][:60]:
+        ok = legs_clear(w1, ends)
+        if not ok.any():
+            continue
+        cand = ends[ok]
+        total = np.hypot(*(w1 - a)) + np.hypot(*(cand - w1).T) + np.hypot(*(cand - b).T)
+        k = int(np.argmin(total))
+        if best is None or total[k] < best[0]:
+            best = (float(total[k]), w1, cand[k])
+    if best is None:
+        return None
+    _, w1, w2 = best
+    return [(float(p[0]), float(p[1])) for p in (a, w1, w2, b)]
+
+
+def _grid_route(
+    a: np.ndarray, b: np.ndarray, field: _Field, cells: int = 220
+) -> list[Point] | None:
+    """Return a shortest path through the free cells of a grid, pulled taut, or None.
+
+    The last resort for a long tie through a crowded map: a grid over the two ends (with room
+    around them) whose cells no actor's clearance covers, the shortest 8-connected path from
+    ``a`` to ``b`` through them (Dijkstra), then straightened -- each leg runs to the furthest
+    later point it can reach without coming near an actor.
+    """
+    xy, need, skip, bounds = field
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    room = 0.25 * float(np.hypot(*(b - a))) + 4 * float(need.max())
+    lo, hi = np.minimum(a, b) - room, np.maximum(a, b) + room
+    if bounds is not None:
+        lo = np.maximum(lo, [bounds[0], bounds[1]])
+        hi = np.minimum(hi, [bounds[2], bounds[3]])
+    cell = float((hi - lo).max()) / cells
+    nx_ = int((hi[0] - lo[0]) / cell) + 1
+    ny_ = int((hi[1] - lo[1]) / cell) + 1
+    gx, gy = np.meshgrid(lo[0] + cell * np.arange(nx_), lo[1] + cell * np.arange(ny_))
+    pts = np.column_stack([gx.ravel(), gy.ravel()])
+    others = np.ones(len(xy), dtype=bool)
+    others[list(skip)] = False
+    free = np.ones(len(pts), dtype=bool)
+    for i in np.nonzero(others)[0]:
+        free &= ((pts - xy[i]) ** 2).sum(1) >= (need[i] + cell) ** 2
+    idx = np.arange(len(pts)).reshape(ny_, nx_)
+    rows, cols, wts = [], [], []
+    for dy, dx in ((0, 1), (1, 0), (1, 1), (1, -1)):
+        src = idx[max(0, -dy) : ny_ - max(0, dy), max(0, -dx) : nx_ - max(0, dx)]
+        dst = idx[max(0, dy) : ny_ + min(0, dy) or None, max(0, dx) : nx_ + min(0, dx) or None]
+        src, dst = src.ravel(), dst.ravel()
+        ok = free[src] & free[dst]
+        rows.append(src[ok])
+        cols.append(dst[ok])
+        wts.append(np.full(int(ok.sum()), math.hypot(dx, dy)))
+    graph = coo_matrix(
+        (np.concatenate(wts), (np.concatenate(rows), np.concatenate(cols))),
+        shape=(len(pts), len(pts)),
+    ).tocsr()
+
+    def nearest_free(p: np.ndarray) -> int | None:
+        cand = np.nonzero(free)[0]
+        if not len(cand):
+            return None
+        d = ((pts[cand] - p) ** 2).sum(1)
+        for k in cand[np.argsort(d)][:30]:  # the nearest free cell the end can see
+            if _clear(np.array([p, pts[k]]), xy, need, skip):
+                return int(k)
+        return None
+
+    start, goal = nearest_free(a), nearest_free(b)
+    if start is None or goal is None:
+        return None
+    _, pred = dijkstra(graph, directed=False, indices=start, return_predecessors=True)
+    if pred[goal] < 0 and goal != start:
+        return None
+    chain = [goal]
+    while chain[-1] != start:
+        chain.append(int(pred[chain[-1]]))
+    walk = [a, *pts[chain[::-1]], b]
+    taut = [walk[0]]
+    at = 0
+    while at < len(walk) - 1:
+        to = len(walk) - 1
+        while to > at + 1 and not _clear(np.array([walk[at], walk[to]]), xy, need, skip):
+            to -= 1
+        taut.append(walk[to])
+        at = to
+    return [(float(p[0]), float(p[1])) for p in taut]

@@ -8,7 +8,7 @@ colour is the likeliest type (Okabe-Ito colours, as in every figure), its depth 
 marks a pair that has a relationship now. Pairs the analysis does not assess stay blank.
 
 Actors are ordered by system (change agent, client, client and target, target, target and action,
-action, others), and inside a system by faction (:func:`ecograph.analysis.factions.find_factions`
+action, others), and inside a system by faction (:func:`ecograph.analysis.report.case_factions`
 on the signed view), so blocks of likely conflict show as blocks.
 """
 
@@ -17,7 +17,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.collections import PatchCollection
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
@@ -27,7 +29,7 @@ from ecograph.model import RelationType, Role
 from ecograph.plot._common import SYSTEM_INK, TYPE_STYLE, add_caption, add_title, new_axes, short
 from ecograph.plot.ecosystem import slot_of
 
-__all__ = ["plot_matrix", "matrix_order", "pair_likelihoods"]
+__all__ = ["plot_matrix", "matrix_order", "pair_likelihoods", "cell_colour"]
 
 _SLOT_ORDER = (
     "change_agent",
@@ -64,15 +66,18 @@ def _slot_ink(slot: str) -> str:
 
 
 def faction_of(graph: EcoGraph, *, as_of: dt.date | None = None, seed: int = 0) -> dict[str, int]:
-    """Return each actor's faction number (0, 1, ...) in the signed view of the case."""
-    from ecograph.analysis.factions import find_factions
-    from ecograph.analysis.signed_view import signed_graph
+    """Return each actor's faction number (from 1; 0 for no tie) -- the case's factions.
 
-    sg = signed_graph(graph, as_of=as_of)
-    if sg.number_of_edges() == 0:
+    They are :func:`ecograph.analysis.report.case_factions`, as in every view; ``seed`` is
+    accepted for the common signature.
+    """
+    from ecograph.analysis.report import case_factions
+
+    del seed
+    f = case_factions(graph, as_of=as_of)
+    if f is None:
         return {a.id: 0 for a in graph.actors()}
-    f = find_factions(sg, seed=seed, time_limit=10.0)
-    return {str(k): int(v) for k, v in f.groups.items()}
+    return {str(k): int(v) + 1 for k, v in f.groups.items()}
 
 
 def matrix_order(
@@ -107,6 +112,17 @@ def pair_likelihoods(
     for p in assess(graph, params=params, as_of=as_of).pairs:
         dom = str(p.dominant)
         out[frozenset((p.a, p.b))] = (dom, float(p.likelihood[dom]), bool(p.related))
+    return out
+
+
+def cell_colour(base: np.ndarray, p: float) -> np.ndarray:
+    """Return a cell's shade: the type's colour, deeper the more probable (never near white).
+
+    The depth runs from 0.35 (no type ahead, ``p`` = 1/3) to 1 (``p`` = 1), so the palest
+    agreement and the palest conflict stay apart (their own patterns are drawn over them too).
+    """
+    depth = 0.35 + 0.65 * min(1.0, max(0.0, (p - 1 / 3) / (2 / 3)))
+    out: np.ndarray = 1 - depth * (1 - base)
     return out
 
 
@@ -147,8 +163,6 @@ def plot_matrix(
     >>> fig.axes[0].images[0].get_gid()
     'matrix'
     """
-    import numpy as np
-
     order = matrix_order(graph, as_of=as_of, seed=seed)
     likely = pair_likelihoods(graph, as_of=as_of, params=params)
     n = len(order)
@@ -181,12 +195,28 @@ def plot_matrix(
             dom, p, related = got
             cells[(a, b)] = got
             base = np.array(to_rgb(TYPE_STYLE[RelationType(dom)].colour))
-            depth = min(1.0, max(0.12, (p - 1 / 3) / (2 / 3)))  # 1/3 = no type ahead
-            img[i, j] = 1 - depth * (1 - base)
+            img[i, j] = cell_colour(base, p)
     im = ax.imshow(img, interpolation="nearest", aspect="equal")
     im.set_gid("matrix")
     im.ecograph_cells = cells  # type: ignore[attr-defined]
     im.ecograph_order = ids  # type: ignore[attr-defined]
+
+    # The type's own pattern over each cell (hatched agreement, dotted conflict), so that pale
+    # agreement and pale conflict never rely on colour alone.
+    if n <= 60:
+        for k in (RelationType.AGREEMENT, RelationType.CONFLICT):
+            style = TYPE_STYLE[k]
+            boxes = [
+                Rectangle((ids.index(b) - 0.5, ids.index(a) - 0.5), 1, 1)
+                for (a, b), (dom, _, _) in cells.items()
+                if dom == k.value
+            ]
+            if boxes:
+                pc = PatchCollection(
+                    boxes, facecolor="none", edgecolor=style.colour, hatch=style.hatch, lw=0
+                )
+                pc.set_gid(f"pattern:{k.value}")
+                ax.add_collection(pc)
 
     related_count = 0
     for (a, b), (_, _, related) in cells.items():
@@ -256,11 +286,11 @@ def plot_matrix(
     for k in RelationType:
         base = np.array(to_rgb(TYPE_STYLE[k].colour))
         for p in (0.5, 0.95):
-            depth = (p - 1 / 3) / (2 / 3)
             handles.append(
                 Patch(
-                    fc=tuple(1 - depth * (1 - base)),
+                    fc=tuple(cell_colour(base, p)),
                     ec="#999999",
+                    hatch=TYPE_STYLE[k].hatch,
                     label=f"{TYPE_STYLE[k].code} {k.value}, {round(100 * p)}%",
                 )
             )

@@ -5,8 +5,8 @@ A bar runs from each observation to the next: its colour and hatch give the domi
 row traces the conflict share of the mix (bottom of the row = none, top = all), so a drift
 toward conflict shows as a line climbing to the right. A black cross marks a termination
 (``ended``); vertical lines mark agreements (contracts) coming into force. Relationships with
-no dated history are shown as pale bars across the whole period, labelled "undated" (when there
-are many, they are left out and the caption says how many).
+no dated history are shown as pale bars across the whole period, labelled "no dated history"
+(``undated=False`` leaves them out and the caption says how many).
 """
 
 from __future__ import annotations
@@ -111,9 +111,8 @@ def plot_timeline(
     figsize : (float, float), optional
         Inches; grows with the number of rows by default.
     undated : bool, optional
-        Also draw relationships with no dated history (pale bars marked "undated"). By default
-        they are drawn when there are at most 12 of them or nothing is dated; otherwise the
-        caption says how many were left out (the ecosystem figure shows them).
+        Also draw relationships with no dated history (pale bars marked "no dated history");
+        default yes. With ``False`` the caption says how many were left out.
 
     Returns
     -------
@@ -131,7 +130,7 @@ def plot_timeline(
     rows = timeline_rows(graph)
     n_undated = sum(1 for r in rows if not r.history)
     if undated is None:
-        undated = n_undated <= 12 or n_undated == len(rows)
+        undated = True
     left_out = 0 if undated else n_undated
     if not undated:
         rows = [r for r in rows if r.history]
@@ -230,7 +229,9 @@ def plot_timeline(
             bar.set_gid(f"bar:{st.type.value}")
             ax.add_patch(bar)
             counts[st.type] += 1
-            ax.text(num(start) + 2, y, "undated", fontsize=7, va="center", color="#333333")
+            ax.text(
+                num(start) + 2, y, "no dated history", fontsize=7.5, va="center", color="#333333"
+            ).set_gid("undated")
 
     # Agreements coming into force: the agreement (contract) stage.
     agreements = sorted(
@@ -318,8 +319,9 @@ def plot_timeline(
         top=1 - 0.8 / figsize[1],
     )
     words = (
-        f"{len(rows)} relationships over time. Bar colour and hatch = dominant type (green "
-        "cooperation, hatched orange agreement, dotted red conflict); bar thickness = strength; "
+        f"{len(rows)} relationships over time. Bar colour and hatch = dominant type (blue "
+        "cooperation, hatched orange agreement, dotted dark red conflict); "
+        "bar thickness = strength; "
         "the black line rises as conflict takes a larger share"
     )
     words += f"; {drifting} pair(s) drifted toward conflict." if drifting else "."
@@ -330,5 +332,8 @@ def plot_timeline(
             f" {left_out} relationships with no dated history are not shown (the ecosystem "
             "figure shows them)."
         )
-    add_caption(fig, words)
+    caption = add_caption(fig, words, adjust=False)
+    lines = caption.get_text().count("\n") + 1
+    # room under the axes for the dates, the year under them and the caption's lines
+    fig.subplots_adjust(bottom=(0.75 + 0.19 * lines) / fig.get_figheight())
     return fig

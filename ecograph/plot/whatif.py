@@ -73,15 +73,15 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _positions(ax: Axes) -> dict[str, tuple[float, float]]:
-    """Read where the ecosystem figure put each actor (from its node collections)."""
-    out: dict[str, tuple[float, float]] = {}
+def _drawn_paths(ax: Axes) -> dict[frozenset[str], list[tuple[float, float]]]:
+    """Read the path the ecosystem figure drew for each tie (straight or routed)."""
+    out: dict[frozenset[str], list[tuple[float, float]]] = {}
     for coll in ax.collections:
-        ids = getattr(coll, "ecograph_ids", None)
-        if ids and (coll.get_gid() or "").startswith("nodes:"):
-            xy = np.asarray(coll.get_offsets(), dtype=float)
-            for actor_id, (x, y) in zip(ids, xy.tolist(), strict=False):
-                out[str(actor_id)] = (float(x), float(y))
+        pairs = getattr(coll, "ecograph_pairs", None)
+        if pairs and (coll.get_gid() or "").startswith("edges:"):
+            for pair, path in zip(pairs, coll.get_paths(), strict=False):
+                verts = np.asarray(path.vertices, dtype=float).tolist()
+                out[frozenset(pair)] = [(float(x), float(y)) for x, y in verts]
     return out
 
 
@@ -114,13 +114,16 @@ def plot_whatif(
     FigureCanvasAgg(fig)
     notes = key_changes(result, max_notes)
     bottom = 0.04 + 0.02 * len(notes)
-    fig.subplots_adjust(left=0.01, right=0.87, top=0.93, bottom=bottom, wspace=0.2)
+    fig.subplots_adjust(left=0.01, right=0.87, top=0.88, bottom=bottom, wspace=0.2)
     ax_b = fig.add_subplot(1, 2, 1)
     ax_a = fig.add_subplot(1, 2, 2)
     plot_ecosystem(before or result.before_graph, ax=ax_b, as_of=result.as_of)
     plot_ecosystem(result.after_graph, ax=ax_a, as_of=result.as_of)
-    pos = _positions(ax_a)
-    segs = [[pos[a], pos[b]] for a, b in changed_ties(result) if a in pos and b in pos]
+    captions = [t for t in fig.texts if t.get_gid() == "caption"]
+    for text in captions[:-1]:  # one caption (the after map's), not two on top of each other
+        text.remove()
+    drawn = _drawn_paths(ax_a)
+    segs = [drawn[frozenset(p)] for p in changed_ties(result) if frozenset(p) in drawn]
     glow = LineCollection(
         segs, colors=HIGHLIGHT, linewidths=11, alpha=0.75, zorder=1.5, capstyle="round"
     )
@@ -130,8 +133,8 @@ def plot_whatif(
     ax_a.set_gid("whatif:after")
     ax_b.set_title(f"Before -- as of {result.as_of}", fontsize=14, loc="left")
     what = "; ".join(a.summary for a in result.applied)
-    ax_a.set_title(
-        textwrap.shorten(f"After: {what}", 110, placeholder=" ..."), fontsize=14, loc="left"
+    ax_a.set_title(textwrap.fill(f"After: {what}", 80), fontsize=14, loc="left").set_gid(
+        "whatif:after-title"
     )
     fig.suptitle(
         f"{result.scenario.title}  (ties the scenario changes are highlighted in yellow)",

@@ -60,6 +60,9 @@ class SaveReport:
     added, changed, removed : dict of str to int
         Counts per kind of item (``actors``, ``relationships``, ...) that were added, changed
         or removed. All empty when the case was already stored as it is.
+    version : int, optional
+        The stored version after saving, for a store that counts versions (Neo4j); a save
+        that changes nothing keeps the version.
     """
 
     case_id: str
@@ -67,6 +70,7 @@ class SaveReport:
     added: dict[str, int] = field(default_factory=dict)
     changed: dict[str, int] = field(default_factory=dict)
     removed: dict[str, int] = field(default_factory=dict)
+    version: int | None = None
 
     @property
     def unchanged(self) -> bool:

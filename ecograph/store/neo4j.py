@@ -12,12 +12,14 @@ text come from the fixed dictionaries below, keyed by the model's vocabularies.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import gc
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,20 +27,21 @@ from importlib import resources
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from ecograph.errors import InputError, NotFoundError, StoreError
+from ecograph.errors import (
+    CaseFileError,
+    InputError,
+    NotFoundError,
+    Problem,
+    StaleVersionError,
+    StoredCaseError,
+    StoreError,
+)
 from ecograph.model import (
-    Actor,
-    Agreement,
+    FORMAT_VERSION,
     Case,
-    Goal,
     Mix,
-    Observation,
-    Party,
-    Perception,
-    Relationship,
     RelationType,
     Role,
-    Stance,
 )
 from ecograph.store.base import SaveReport
 
@@ -51,6 +54,7 @@ __all__ = [
     "ROLE_LABELS",
     "REL_TYPES",
     "BATCH_SIZE",
+    "WRITE_ATTEMPTS",
     "load_query",
     "query_names",
     "result_rows",
@@ -276,7 +280,10 @@ def case_rows(case: Case) -> _Rows:
 # ------------------------------------------------------------------------------- rows -> case
 def _native(v: Any) -> Any:
     if hasattr(v, "to_native") and not isinstance(v, dt.date):
-        return v.to_native()
+        try:
+            return v.to_native()
+        except (ValueError, OverflowError):  # a date beyond Python's: the check refuses it
+            return str(v)
     return v
 
 
@@ -304,114 +311,148 @@ def result_rows(result: Iterable[neo4j.Record]) -> list[dict[str, Any]]:
     ]
 
 
-def _mix_of(p: Mapping[str, Any]) -> Mix | None:
+def _mix_of(p: Mapping[str, Any]) -> dict[str, Any] | None:
     if "mix_cooperation" not in p:
         return None
-    return Mix(
-        cooperation=p["mix_cooperation"], agreement=p["mix_agreement"], conflict=p["mix_conflict"]
+    return _present(
+        p,
+        {
+            "cooperation": "mix_cooperation",
+            "agreement": "mix_agreement",
+            "conflict": "mix_conflict",
+        },
     )
 
 
-def rows_to_case(rows: _Rows) -> Case:
-    """Rebuild the :class:`~ecograph.model.Case` from its stored rows."""
+def _present(p: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
+    """Return ``{field: p[prop]}`` for the properties that are stored (absent ones left out)."""
+    return {f: p[prop] for f, prop in names.items() if prop in p}
+
+
+def _same(*names: str) -> dict[str, str]:
+    return {n: n for n in names}
+
+
+_ACTOR = _same("id", "name", "kind", "power", "voluntariness", "expects_moderate_demands", "notes")
+_GOAL = _same("id", "description")
+_AGREEMENT = _same("id", "basis", "terms", "start", "end", "status", "convener")
+_OBSERVATION = _same("date", "type", "strength", "note", "recorded_by", "perceived_by", "ended")
+_REL = {**_same("id", "source", "target", "strength", "basis", "terms", "notes"),
+        "type": "declared_type"}  # fmt: skip
+_CASE = {**_same("title", "description", "author", "start", "end"), "id": "case_id"}
+
+
+class _Json:
+    """A JSON text stored in a property, read back; a broken one becomes a problem."""
+
+    def __init__(self) -> None:
+        self.broken: list[str] = []
+
+    def read(self, text: Any, field: str, default: Any) -> Any:
+        try:
+            return json.loads(text) if isinstance(text, str) else default
+        except (ValueError, RecursionError):
+            self.broken.append(field)
+            return default
+
+
+def rows_to_case(rows: _Rows, *, source: str = "the database") -> Case:
+    """Rebuild the :class:`~ecograph.model.Case` from its stored rows, checked as a case file.
+
+    Data edited by hand in the database (a power of 5, broken ``attributes`` JSON, a removed
+    name, a date that is not a date) is reported exactly as in a case file -- field path, what
+    is wrong, what is expected, never the value of a free-text field -- naming the case and,
+    for an actor, the node's element id.
+
+    Raises
+    ------
+    StoredCaseError
+        Listing every problem of the stored case (exit status 3).
+    """
+    from ecograph.io.casefile import data_to_case
+
     m = rows.case
 
     def ordered(d: Mapping[Any, dict[str, Any]]) -> list[tuple[Any, dict[str, Any]]]:
         return sorted(d.items(), key=lambda kv: kv[1].get("ord", 0))
 
+    js = _Json()
     groups: dict[str, list[str]] = {}
     for (actor, group), _ in ordered(rows.members):
         groups.setdefault(actor, []).append(group)
-    actors = [
-        Actor(
-            id=p["id"],
-            name=p["name"],
-            kind=p["kind"],
-            roles=list(p.get("roles", [])),
-            power=p["power"],
-            voluntariness=p.get("voluntariness"),
-            expects_moderate_demands=p.get("expects_moderate_demands"),
-            member_of=groups.get(p["id"], []),
-            attributes=json.loads(p["attributes"]) if "attributes" in p else {},
-            notes=p.get("notes"),
-        )
-        for _, p in ordered(rows.actors)
-    ]
-    stances: dict[str, list[Stance]] = {}
+    actors = []
+    actor_nodes: list[str | None] = []
+    for i, (key, p) in enumerate(ordered(rows.actors)):
+        a = _present(p, _ACTOR)
+        a["roles"] = list(p.get("roles", []))
+        a["member_of"] = groups.get(p.get("id", key), [])
+        if "attributes" in p:
+            a["attributes"] = js.read(p["attributes"], f"actors[{i}].attributes", {})
+        actors.append(a)
+        actor_nodes.append(rows.node_ids.get(key))
+    stances: dict[str, list[dict[str, Any]]] = {}
     for (goal, actor), p in ordered(rows.stances):
         stances.setdefault(goal, []).append(
-            Stance(actor=actor, stance=p["stance"], weight=p["weight"])
+            {"actor": actor, **_present(p, _same("stance", "weight"))}
         )
     goals = [
-        Goal(id=p["id"], description=p["description"], stances=stances.get(p["id"], []))
-        for _, p in ordered(rows.goals)
+        {**_present(p, _GOAL), "stances": stances.get(key, [])} for key, p in ordered(rows.goals)
     ]
-    parties: dict[str, list[Party]] = {}
+    parties: dict[str, list[dict[str, Any]]] = {}
     for (ag, actor), p in ordered(rows.parties):
-        parties.setdefault(ag, []).append(
-            Party(actor=actor, gives=p.get("gives"), gets=p.get("gets"))
-        )
+        parties.setdefault(ag, []).append({"actor": actor, **_present(p, _same("gives", "gets"))})
     agreements = [
-        Agreement(
-            id=p["id"],
-            parties=parties.get(p["id"], []),
-            basis=p["basis"],
-            terms=p.get("terms"),
-            start=p.get("start"),
-            end=p.get("end"),
-            status=p["status"],
-            convener=p.get("convener"),
-        )
-        for _, p in ordered(rows.agreements)
+        {**_present(p, _AGREEMENT), "parties": parties.get(key, [])}
+        for key, p in ordered(rows.agreements)
     ]
-    history: dict[str, list[tuple[int, Observation]]] = {}
+    history: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     for (rel_id, seq), p in rows.observations.items():
-        history.setdefault(rel_id, []).append(
-            (
-                seq,
-                Observation(
-                    date=p["date"],
-                    type=p.get("type"),
-                    mix=_mix_of(p),
-                    strength=p["strength"],
-                    note=p.get("note"),
-                    recorded_by=p.get("recorded_by"),
-                    perceived_by=p.get("perceived_by"),
-                    ended=p.get("ended", False),
-                ),
-            )
-        )
-    rels = [
-        Relationship(
-            id=p.get("id"),
-            source=p["source"],
-            target=p["target"],
-            type=p.get("declared_type"),
-            mix=_mix_of(p),
-            strength=p.get("strength"),
-            basis=p.get("basis"),
-            terms=p.get("terms"),
-            mandated=list(p.get("mandated", [])),
-            perceptions=[Perception.model_validate(x) for x in json.loads(p["perceptions"])]
-            if "perceptions" in p
-            else [],
-            history=[o for _, o in sorted(history.get(p["rel_id"], []), key=lambda t: t[0])],
-            notes=p.get("notes"),
-        )
-        for _, p in ordered(rows.rels)
+        o = _present(p, _OBSERVATION)
+        mix = _mix_of(p)
+        if mix is not None:
+            o["mix"] = mix
+        history.setdefault(rel_id, []).append((seq, o))
+    rels = []
+    for i, (key, p) in enumerate(ordered(rows.rels)):
+        r = _present(p, _REL)
+        mix = _mix_of(p)
+        if mix is not None:
+            r["mix"] = mix
+        r["mandated"] = list(p.get("mandated", []))
+        if "perceptions" in p:
+            r["perceptions"] = js.read(p["perceptions"], f"relationships[{i}].perceptions", [])
+        r["history"] = [o for _, o in sorted(history.get(key, []), key=lambda t: t[0])]
+        rels.append(r)
+    data = {
+        **_present(m, _CASE),
+        "actors": actors,
+        "goals": goals,
+        "relationships": rels,
+        "agreements": agreements,
+    }
+    name = f"case {m.get('case_id')!r} in {source}"
+    problems = [
+        Problem("not valid JSON (edited by hand?)", field=f, expected="the JSON ecograph wrote")
+        for f in js.broken
     ]
-    return Case(
-        id=m["case_id"],
-        title=m["title"],
-        description=m.get("description"),
-        author=m.get("author"),
-        start=m.get("start"),
-        end=m.get("end"),
-        actors=actors,
-        goals=goals,
-        relationships=rels,
-        agreements=agreements,
-    )
+    try:
+        case = data_to_case({"ecograph": FORMAT_VERSION, **data}, source=name)
+    except CaseFileError as exc:
+        problems = [*problems, *exc.problems]
+    if problems:
+        raise StoredCaseError([_at_node(p, name, actor_nodes) for p in problems], source=name)
+    return case
+
+
+def _at_node(p: Problem, name: str, actor_nodes: Sequence[str | None]) -> Problem:
+    """Return ``p`` located in the stored case, with the actor's node element id if known."""
+    where = name
+    field = p.field or ""
+    if field.startswith("actors["):
+        i = int(field[len("actors[") : field.index("]")])
+        if i < len(actor_nodes) and actor_nodes[i] is not None:
+            where = f"{name}, node {actor_nodes[i]}"
+    return dataclasses.replace(p, source=where, line=None, column=None)
 
 
 # ------------------------------------------------------------------------------- Cypher
@@ -567,11 +608,24 @@ _OUT_OF_MEMORY = frozenset(
         "Neo.TransientError.General.TransactionMemoryLimit",
         "Neo.TransientError.General.TransactionOutOfMemoryError",
         "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+        "Neo.TransientError.General.OutOfMemoryError",
     }
 )
+#: How often a write is tried when the server says a retry may succeed (a deadlock, a leader
+#: switch). Never retried: running out of memory (the same write needs the same memory again).
+WRITE_ATTEMPTS = 3
 #: Taken first by every push and delete of a case: a write lock on its (:Case) node, so that two
 #: writers of one case take turns instead of each diffing against a version the other changes.
 _LOCK_CASE = "MATCH (c:Case {case_id: $case}) SET c.case_id = c.case_id"
+#: The version of a case: on its (:Case) node, one more on every push that changes something.
+#: A case stored before versions were kept reads as version 1.
+_SET_VERSION = "MATCH (c:Case {case_id: $case}) SET c.version = $version"
+
+
+def _version_of(case_props: Mapping[str, Any]) -> int:
+    """Return the stored version in the properties of a (:Case) node."""
+    v = case_props.get("version")
+    return v if isinstance(v, int) and not isinstance(v, bool) else 1
 
 
 def _rel_row(props: dict[str, Any], node_ids: Mapping[str, str]) -> dict[str, Any]:
@@ -642,7 +696,7 @@ def _chunks(items: Sequence[Any], size: int = BATCH_SIZE) -> Iterator[Sequence[A
         yield items[i : i + size]
 
 
-def _read_rows(tx: neo4j.ManagedTransaction, case_id: str) -> _Rows | None:
+def _read_rows(tx: neo4j.ManagedTransaction | neo4j.Transaction, case_id: str) -> _Rows | None:
     got: dict[str, dict[Any, dict[str, Any]]] = {}
     node_ids: dict[str, str] = {}
     for kind, query in _READ.items():
@@ -835,17 +889,32 @@ class Neo4jStore:
 
     def load(self, case_id: str) -> Case:
         """Return the case ``case_id`` as stored (one read transaction)."""
+        return self.load_versioned(case_id)[0]
+
+    def load_versioned(self, case_id: str) -> tuple[Case, int]:
+        """Return the case ``case_id`` and its stored version, read in one transaction.
+
+        A push based on this version (``save(case, base_version=...)``) is refused if another
+        push changed the case in the meantime.
+        """
         rows = self.read(lambda tx: read_case_rows(tx, case_id))
         if rows is None:
             raise NotFoundError(f"no case {case_id!r} in the database at {self.uri}")
-        return rows_to_case(rows)
+        return rows_to_case(rows, source=f"the database at {self.uri}"), _version_of(rows.case)
 
-    def save(self, case: Case, *, progress: Progress | None = None) -> SaveReport:
+    def save(
+        self,
+        case: Case,
+        *,
+        progress: Progress | None = None,
+        base_version: int | None = None,
+    ) -> SaveReport:
         """Store ``case``, writing only what differs from the stored version.
 
-        All writes happen in one managed write transaction (retried on transient errors), so
-        a failure midway leaves the previous version intact. Rows go in ``UNWIND $rows``
-        batches of :data:`BATCH_SIZE`.
+        All writes happen in one write transaction (see :meth:`write`), so a failure midway
+        leaves the previous version intact. Rows go in ``UNWIND $rows`` batches of
+        :data:`BATCH_SIZE`. Every save that changes something adds one to the case's version,
+        kept on its ``(:Case)`` node.
 
         Parameters
         ----------
@@ -853,67 +922,110 @@ class Neo4jStore:
             The case to store.
         progress : callable, optional
             Called as ``progress(done, total)`` with the rows written so far.
+        base_version : int, optional
+            The stored version this case was based on (from :meth:`load_versioned` or an
+            earlier save's report; 0 for a case that was not stored). When the stored version
+            differs, nothing is written and :class:`~ecograph.errors.StaleVersionError` says
+            so: another writer changed the case since. ``None`` writes whatever is stored
+            (the last writer wins).
 
         Returns
         -------
         SaveReport
-            What was added, changed and removed.
+            What was added, changed and removed, and the version now stored.
+
+        Raises
+        ------
+        StaleVersionError
+            The case changed since ``base_version``.
+        StoreError
+            The server refused or failed, or the case needs more transaction memory than the
+            server allows (tried once, nothing written).
         """
         self.ensure_schema()
         with _no_gc():
             new = case_rows(case)
 
-        def work(tx: neo4j.ManagedTransaction) -> SaveReport:
-            with self._fails_if_too_big(case.id):
-                report = self._write(tx, case.id, new, progress)
-                # Statements are pipelined: the server's answer to the last one (and so any
-                # error of an earlier one) is read here, still inside the transaction function.
-                tx.run("RETURN 1").consume()
+        def work(tx: neo4j.Transaction) -> SaveReport:
+            report = self._write(tx, case.id, new, progress, base_version)
+            # Statements are pipelined: the server's answer to the last one (and so any
+            # error of an earlier one) is read here, still inside the transaction.
+            tx.run("RETURN 1").consume()
             return report
 
-        with self._errors(), self._session() as session:
-            return session.execute_write(work)
+        return self.write(work, what=f"pushing case {case.id!r}")
 
-    @contextmanager
-    def _fails_if_too_big(self, case_id: str) -> Iterator[None]:
-        """Turn "out of transaction memory" into a :class:`StoreError`, which is not retried.
+    def write(
+        self,
+        work: Callable[[neo4j.Transaction], _T],
+        *,
+        what: str,
+        nothing: str = "nothing was written",
+    ) -> _T:
+        """Run ``work`` in one write transaction and commit it: all or nothing.
 
-        The driver retries transient errors, and Neo4j counts running out of transaction memory
-        as one; but the same push needs the same memory again, so retrying only makes the user
-        wait (four tries of a 100,000-relationship case on a 512 MiB limit: two minutes). Raised
-        inside the transaction function, the error ends it: the transaction rolls back and
-        nothing is written.
+        A transient failure that a retry can mend (a deadlock, a leader switch) is tried
+        again, up to :data:`WRITE_ATTEMPTS` times in all, quietly. Running out of transaction
+        memory, in a statement or at the commit, is not retried (the same write needs the same
+        memory again): it is one :class:`~ecograph.errors.StoreError` at once, saying what to
+        do, and nothing is written.
+
+        Parameters
+        ----------
+        work : callable
+            Takes the open transaction and returns the result.
+        what : str
+            What the write does, for the message (``"pushing case 'x'"``).
+        nothing : str
+            What a refusal leaves undone, for the message.
         """
         import neo4j.exceptions as ne
 
-        try:
-            yield
-        except ne.TransientError as exc:
-            if exc.code not in _OUT_OF_MEMORY:
-                raise
-            raise StoreError(
-                f"pushing case {case_id!r} needs more transaction memory than Neo4j at "
-                f"{self.uri} allows ({exc.code.rsplit('.', 1)[-1]}); nothing was written",
-                hints=[
-                    "a local server: ecograph neo4j stop, then ecograph neo4j start with a "
-                    "larger --heap and --tx-memory (about 2 GB for 100,000 relationships: "
-                    "--heap 3g --tx-memory 2500m)",
-                    "another server: ask its administrator to raise "
-                    "dbms.memory.transaction.total.max and db.memory.transaction.max "
-                    "(transactions running at the same time share the first)",
-                ],
-            ) from None
+        with self._errors():
+            for attempt in range(1, WRITE_ATTEMPTS + 1):
+                try:
+                    with self._session() as session, session.begin_transaction() as tx:
+                        result = work(tx)
+                        tx.commit()
+                    return result
+                except (ne.Neo4jError, ne.DriverError) as exc:
+                    code = getattr(exc, "code", None)
+                    if code in _OUT_OF_MEMORY:
+                        raise self._too_big(what, str(code), nothing) from None
+                    if attempt == WRITE_ATTEMPTS or not exc.is_retryable():
+                        raise
+                    time.sleep(0.2 * 2**attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _too_big(self, what: str, code: str, nothing: str) -> StoreError:
+        """Return the refusal of a write that needs more transaction memory than allowed."""
+        return StoreError(
+            f"{what} needs more transaction memory than Neo4j at {self.uri} allows "
+            f"({code.rsplit('.', 1)[-1]}); {nothing}",
+            hints=[
+                "a local server: ecograph neo4j stop, then ecograph neo4j start with a "
+                "larger --heap and --tx-memory (about 2 GB for 100,000 relationships: "
+                "--heap 3g --tx-memory 2500m)",
+                "another server: ask its administrator to raise "
+                "dbms.memory.transaction.total.max and db.memory.transaction.max "
+                "(transactions running at the same time share the first)",
+            ],
+        )
 
     def _write(
         self,
-        tx: neo4j.ManagedTransaction,
+        tx: neo4j.Transaction,
         case_id: str,
         new: _Rows,
         progress: Progress | None,
+        base_version: int | None = None,
     ) -> SaveReport:
         tx.run(_LOCK_CASE, case=case_id).consume()
         with _no_gc():
             old = _read_rows(tx, case_id)
+        stored = _version_of(old.case) if old else 0
+        if old:
+            old.case.pop("version", None)
         node_ids = dict(old.node_ids) if old else {}
         report = SaveReport(case_id, created=old is None)
         plan: dict[str, tuple[list[Any], list[Any], list[Any]]] = {}
@@ -930,6 +1042,9 @@ class Neo4jStore:
             report.removed[name] = len(removed)
         case_changed = old is None or old.case != new.case
         report.changed["case"] = int(old is not None and case_changed)
+        if base_version is not None and base_version != stored:
+            raise self._stale(case_id, base_version, stored, report)
+        report.version = stored if report.unchanged else stored + 1
         total = sum(len(a) + len(c) + len(r) for a, c, r in plan.values())
         done = 0
 
@@ -942,7 +1057,10 @@ class Neo4jStore:
         if progress is not None:
             progress(0, total)
         if case_changed:
-            tx.run("MERGE (c:Case {case_id: $case}) SET c = $props", case=case_id, props=new.case)
+            props = {**new.case, "version": report.version}
+            tx.run("MERGE (c:Case {case_id: $case}) SET c = $props", case=case_id, props=props)
+        elif not report.unchanged:
+            tx.run(_SET_VERSION, case=case_id, version=report.version)
         # 1. Remove what went away or changed, edges first.
         for kind in _EDGE_KINDS:
             added, changed, removed = plan[kind]
@@ -1003,10 +1121,36 @@ class Neo4jStore:
                     tick(len(chunk))
         return report
 
-    def delete(self, case_id: str) -> bool:
-        """Remove the case and everything in it (one transaction); return whether it existed."""
+    def _stale(self, case_id: str, base: int, stored: int, report: SaveReport) -> StaleVersionError:
+        would = report.summary().split(": ", 1)[-1]
+        if stored == 0:
+            now = "was deleted from the database"
+        elif base == 0:
+            now = f"is in the database already (version {stored}) and this push is not based on it"
+        else:
+            now = f"changed in the database since (version {base} then, {stored} now)"
+        return StaleVersionError(
+            f"case {case_id!r} {now}; nothing was written (this push would have: {would})",
+            hints=[
+                f"ecograph pull {case_id} --from {self.uri} -o OTHER.yaml, bring your changes "
+                "into it, and push that file",
+                "or push with --force to replace the stored case with this file",
+            ],
+            base=base,
+            stored=stored,
+        )
 
-        def work(tx: neo4j.ManagedTransaction) -> bool:
+    def delete(self, case_id: str) -> bool:
+        """Remove the case and everything in it (one transaction); return whether it existed.
+
+        Raises
+        ------
+        StoreError
+            The server refused or failed, or deleting needs more transaction memory than it
+            allows (tried once, nothing deleted).
+        """
+
+        def work(tx: neo4j.Transaction) -> bool:
             tx.run(_LOCK_CASE, case=case_id).consume()
             found = tx.run("MATCH (c:Case {case_id: $case}) RETURN count(c) AS n", case=case_id)
             existed = bool(found.single(strict=True)["n"])
@@ -1014,8 +1158,7 @@ class Neo4jStore:
                 tx.run(f"MATCH (n:{label}) WHERE n.case_id = $case DETACH DELETE n", case=case_id)
             return existed
 
-        with self._errors(), self._session() as session:
-            return session.execute_write(work)
+        return self.write(work, what=f"deleting case {case_id!r}", nothing="nothing was deleted")
 
     # -------------------------------------------------------------- queries
     def run_query(self, name: str, case_id: str, **params: Any) -> list[dict[str, Any]]:

@@ -168,19 +168,27 @@ def analyze_stored(
     texts = {name: load_query(name) for name in plan.queries} if asked else {}
 
     def work(tx: neo4j.ManagedTransaction) -> tuple[DatabaseAnswers | None, Any]:
-        # The questions and, for the Python sections, the whole case: one read transaction,
-        # so that every section of the report reads the same state of the database.
+        # The whole case for the Python sections, then the questions: one read transaction,
+        # so that every section of the report reads the same state of the database. The case
+        # is checked first, so that data edited by hand is reported as a case file's problems
+        # rather than as a type error of a question.
+        case = None
+        if plan.python:
+            rows = read_case_rows(tx, case_id)
+            if rows is None:
+                return None, None
+            case = rows_to_case(rows, source=f"the database at {display_uri(store.uri)}")
         answers = _answers(tx, case_id, texts, store.uri) if asked else None
         if asked and answers is None:
             return None, None
-        return answers, read_case_rows(tx, case_id) if plan.python else None
+        return answers, case
 
-    database, rows = store.read(work)
-    if (asked and database is None) or (plan.python and rows is None):
+    database, case = store.read(work)
+    if (asked and database is None) or (plan.python and case is None):
         raise _not_found(store, case_id)
     python = None
     if plan.python:
-        graph = EcoGraph.from_case(rows_to_case(rows))
+        graph = EcoGraph.from_case(case)
         python = analyze(graph, params=params, as_of=as_of, only=plan.python)
     return StoreReport(
         case=case_id,

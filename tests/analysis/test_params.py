@@ -35,5 +35,5 @@ def test_bad_yaml_and_missing_file(tmp_path) -> None:
         loads_params("weights: [", source="p.yaml")
     with pytest.raises(InputError, match="not a mapping"):
         loads_params("- 1")
-    with pytest.raises(InputError, match="cannot read"):
+    with pytest.raises(InputError, match="file not found"):
         load_params(tmp_path / "nope.yaml")

@@ -51,6 +51,11 @@ def test_forecast_learns_from_the_past(network: nx.DiGraph) -> None:
     origin = r.per_origin[0]
     assert origin.train_ties + origin.calibration_ties + origin.test_ties == 6000
     assert all(name in d["reasons"] for name in d["coefficients"] if name != "intercept")
+    # the pressure weight is measured alone and beside the other evidence
+    weight = d["structural_pressure_weight"]
+    assert set(weight) == {"alone", "given_other_evidence"}
+    assert all(np.isfinite(v) for v in weight.values())
+    assert weight["alone"] != weight["given_other_evidence"]
 
 
 def test_random_future_signs_cannot_be_predicted(network: nx.DiGraph) -> None:
@@ -146,5 +151,19 @@ def test_bitcoin_otc_time_split_goals(bitcoin_csv: Path) -> None:
     assert d["ece"] <= 0.03
     assert d["brier"] <= 0.7 * d["brier_base_rate"]
     assert d["brier_base_rate"] == pytest.approx(0.1302, abs=1e-3)
+    # the case model's weights.structural_pressure default (1.4) comes from here (measured 1.49)
+    from ecograph.analysis.params import Params
+
+    default = Params().weights.structural_pressure
+    assert abs(d["structural_pressure_weight"]["given_other_evidence"] - default) < 0.2
     leak = forecast_signs(randomise_after(g, 0.2, 0), baselines=False).to_json()
     assert 0.45 <= leak["auc"] <= 0.55
+
+
+def test_frozen_view_is_reported(network: nx.DiGraph) -> None:
+    d = forecast_signs(network, frozen=True, baselines=False).to_json()
+    assert d["test_features"].startswith("frozen at the cut")
+    assert 0.5 < d["auc"] <= 1.0
+    assert forecast_signs(network, baselines=False).to_json()["test_features"].startswith(
+        "from the ties strictly before"
+    )

@@ -120,3 +120,21 @@ def test_a_tie_without_time_is_named() -> None:
     g.add_edge("b", "c", sign=1)
     with pytest.raises(InputError, match=r"\('b', 'c'\) has no time"):
         timed_ties(g)
+
+
+def test_known_before_freezes_what_a_tie_is_told() -> None:
+    """Seen from the cut, a later tie learns nothing from the ties between the cut and itself."""
+    g = dated_network(30, 200, 2)
+    ties = timed_ties(g)
+    cut = float(np.quantile(ties.time, 0.6))
+    frozen = np.where(ties.time >= cut, cut, ties.time)
+    before = past_features(ties, known_before=frozen).X
+    h = g.copy()
+    for _, _, data in h.edges(data=True):
+        if data["time"] >= cut:
+            data["sign"] = -data["sign"]
+    after = past_features(timed_ties(h), known_before=frozen).X
+    np.testing.assert_allclose(before, after, rtol=1e-12, atol=1e-15)
+    streaming = past_features(ties).X  # without the freeze the later ties do see each other
+    assert not np.allclose(streaming[ties.time > cut], before[ties.time > cut])
+    np.testing.assert_array_equal(streaming[ties.time < cut], before[ties.time < cut])

@@ -183,3 +183,34 @@ def test_signs_time_split_errors(dated_csv: Path, extra: list[str], fragment: st
     result = runner.invoke(app, ["evaluate", "signs", str(dated_csv), "--split", "time", *extra])
     assert result.exit_code == 2, result.output
     assert fragment in result.output and "Traceback" not in result.output
+
+
+def test_warnings_command(tmp_path: Path) -> None:
+    from tests.analysis.test_warning_check import STORY
+
+    path = tmp_path / "story.csv"
+    path.write_text(
+        "source,target,sign,time\n" + "".join(f"{u},{v},{s},{t}\n" for u, v, s, t in STORY)
+    )
+    args = ["evaluate", "warnings", str(path), "--split", "time", "--test-share", "0.25",
+            "--time-unit", "days"]  # fmt: skip
+    data = run_json(*args)
+    assert data["cut"] == "230" and data["actors"] == 9
+    assert data["rules"]["naive"]["precision"] == 1.0
+    assert data["warnings_vs_naive"]["naive_recall"] == 0.5
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "quiet" in text and "naive rule at equal recall" in text
+    assert "do not beat" in text  # the rules of ecograph warnings, on this story
+    for bad, fragment in (
+        (["--horizon", "0"], "--horizon"),
+        (["--split", "kfold"], "--split"),
+        (["--time-unit", "weeks"], "--time-unit"),
+    ):
+        result = runner.invoke(app, [*args, *bad])
+        assert result.exit_code == 2 and fragment in result.output, result.output
+    no_time = tmp_path / "no_time.csv"
+    no_time.write_text("source,target,sign\na,b,1\nb,c,-1\n")
+    result = runner.invoke(app, ["evaluate", "warnings", str(no_time)])
+    assert result.exit_code == 2 and "has no time" in result.output

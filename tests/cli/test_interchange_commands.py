@@ -26,7 +26,7 @@ def test_export_csv_then_import_gives_back_the_map(tmp_path: Path):
     assert "does not carry the case's description" in r.output  # said, not silently dropped
     out = tmp_path / "back.yaml"
     r = runner.invoke(app, ["import", str(tmp_path / "csv/actors.csv"), str(tmp_path / "csv/relationships.csv"),
-                            "--history", str(tmp_path / "csv/history.csv"), "--goals", str(tmp_path / "csv/goals.csv"),
+                            "--history", str(tmp_path / "csv/relationship-history.csv"), "--goals", str(tmp_path / "csv/goals.csv"),
                             "--agreements", str(tmp_path / "csv/agreements.csv"), "-o", str(out), "--id", "cp", "--title", "CP"])
     assert r.exit_code == 0, r.output
     back, orig = load_case(out), load_case(CP)

@@ -53,6 +53,30 @@ def _run(script: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedPro
     )
 
 
+def _serves(block: str, cwd: Path, env: dict[str, str]) -> None:
+    """Start the workspace as written, wait until it says where it listens, and stop it."""
+    (line,) = [x for x in block.splitlines() if x.startswith("ecograph serve")]
+    proc = subprocess.Popen(
+        ["bash", "-c", f"exec {line}"],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        seen = []
+        assert proc.stdout is not None
+        for text in proc.stdout:
+            seen.append(text)
+            if "http://127.0.0.1" in text:
+                break
+        assert any("http://127.0.0.1" in x for x in seen), "".join(seen)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
@@ -78,6 +102,9 @@ def test_every_tour_command_runs_as_written(tmp_path: Path) -> None:
     for block in tour_blocks():
         if "ecograph neo4j start" in block:
             continue  # the next test
+        if "ecograph serve" in block:
+            _serves(block, clone, env)
+            continue
         done = _run(block, clone, env)
         assert done.returncode == 0, f"{block}\n--- stdout\n{done.stdout}\n--- stderr\n{done.stderr}"
         assert "Traceback" not in done.stderr

@@ -105,3 +105,11 @@ def test_internal_links_point_to_headings():
     anchors = {slug(h) for h in re.findall(r"^#+ (.+)$", TEXT, re.M)}
     links = set(re.findall(r"\]\(#([^)]+)\)", TEXT))
     assert links and links <= anchors, sorted(links - anchors)
+
+
+def test_every_spelling_variant_is_listed_in_the_doc():
+    from ecograph.model.vocab import SPELLINGS
+
+    part = TEXT.split("## Spelling variants", 1)[1].split("\n## ", 1)[0]
+    rows = dict(re.findall(r"^\| `([^`]+)` \| `([^`]+)` \|$", part, re.M))
+    assert rows == SPELLINGS

@@ -115,7 +115,7 @@ def test_failed_save_leaves_previous_file_intact(tmp_path: Path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="cannot write"):
         save_case(case.model_copy(update={"title": "Changed"}), path)
     assert path.read_text() == before
     assert sorted(os.listdir(tmp_path)) == ["c.yaml"]

@@ -78,7 +78,7 @@ def back_through(fmt: str, case: Case) -> None:
         except CaseFileError as err:
             refused_clearly(err, case, re.compile("\x00"))
             return
-        back = loads_csv(t["actors.csv"], t["relationships.csv"], t["history.csv"],
+        back = loads_csv(t["actors.csv"], t["relationships.csv"], t["relationship-history.csv"],
                          goals=t["goals.csv"], agreements=t["agreements.csv"],
                          case_id=case.id, title=case.title)  # fmt: skip
         assert (back.actors[0].name, back.actors[0].notes) == (a.name, a.notes)

@@ -10,6 +10,7 @@ from ecograph.errors import CaseFileError, InputError
 from ecograph.io.casefile import load_case
 from ecograph.io.csvfiles import dumps_csv, loads_csv, not_carried, read_csv, write_csv
 from ecograph.model import Actor, Case, Relationship
+from tests.conftest import EXAMPLES as EXAMPLES_DIR
 from tests.conftest import example_files
 from tests.strategies import cases
 
@@ -30,7 +31,7 @@ def carried(case: Case) -> Case:
 def round_trip(case: Case) -> Case:
     t = dumps_csv(case)
     return loads_csv(
-        t["actors.csv"], t["relationships.csv"], t["history.csv"], goals=t["goals.csv"],
+        t["actors.csv"], t["relationships.csv"], t["relationship-history.csv"], goals=t["goals.csv"],
         agreements=t["agreements.csv"], case_id=case.id, title=case.title,
     )
 
@@ -42,7 +43,7 @@ def test_examples_round_trip_through_csv_files(path: Path, tmp_path: Path):
     back = read_csv(
         tmp_path / "out/actors.csv",
         tmp_path / "out/relationships.csv",
-        tmp_path / "out/history.csv",
+        tmp_path / "out/relationship-history.csv",
         goals=tmp_path / "out/goals.csv",
         agreements=tmp_path / "out/agreements.csv",
         case_id=case.id,
@@ -191,3 +192,36 @@ def test_write_csv_refuses_a_file_as_folder(tmp_path: Path):
     with pytest.raises(InputError, match="must be a folder"):
         write_csv(case, f)
     _ = Relationship
+
+
+# ------------------------------------------------------------ issue 14, point 6: Kumu sheets
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
+def test_every_relationship_row_has_an_id_for_kumu(path: Path):
+    import csv
+    import io
+
+    case = load_case(path)
+    rows = list(csv.DictReader(io.StringIO(dumps_csv(case)["relationships.csv"])))
+    assert len(rows) == len(case.relationships)
+    assert all(row["ID"] for row in rows)
+    assert len({row["ID"] for row in rows}) == len(rows)
+
+
+def test_history_sheet_is_named_and_headed_so_it_is_not_a_connections_sheet():
+    tables = dumps_csv(load_case(EXAMPLES_DIR / "child-protection.yaml"))
+    assert "history.csv" not in tables
+    header = tables["relationship-history.csv"].splitlines()[0].split(",")
+    assert header[0] == "Relationship"
+    assert "From" not in header and "To" not in header
+
+
+def test_history_rows_are_matched_by_relationship_id_and_old_from_to_still_reads():
+    actors = "ID,Label\na,A\nb,B\n"
+    rels = "ID,From,To,Type\nab,a,b,conflict\n"
+    by_id = "Relationship,Source Actor,Target Actor,Date,Type,Strength\nab,,,2026-01-05,conflict,0.5\n"
+    old = "From,To,Date,Type,Strength\na,b,2026-01-05,conflict,0.5\n"
+    one = loads_csv(actors, rels, by_id, case_id="t", title="T")
+    two = loads_csv(actors, rels, old, case_id="t", title="T")
+    assert one == two
+    (r,) = one.relationships
+    assert r.id == "ab" and len(r.history) == 1 and r.history[0].strength == 0.5

@@ -263,3 +263,22 @@ def test_one_recorded_conflict_invents_no_history(starter: Path):
     assert "2026-11-19" not in r.output
     r = CliRunner().invoke(app, ["warnings", str(starter)])
     assert "slope -27" not in r.output and "2026-11-19" not in r.output
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: Path(p).stem)
+def test_a_file_written_by_save_case_or_pull_can_be_recorded_into(path, tmp_path: Path):
+    """``save_case`` (and so ``pull``) writes lists flush with their key; an edit keeps that style."""
+    f = tmp_path / "case.yaml"
+    case = load_case(path)
+    f.write_text(dumps_case(case))
+    rel = case.relationships[len(case.relationships) // 2]
+    r = CliRunner().invoke(
+        app,
+        ["record", str(f), "--between", rel.source, rel.target, "--type", "conflict",
+         "--strength", "0.5", "--date", "2027-03-01"],
+    )
+    assert r.exit_code == 0, r.output
+    gone, added = _changed_lines(dumps_case(case), f.read_text())
+    assert not gone and 1 <= len(added) <= 6, (gone, added)
+    after = {(r.source, r.target): r for r in load_case(f).relationships}
+    assert after[rel.source, rel.target].history[-1].date == dt.date(2027, 3, 1)

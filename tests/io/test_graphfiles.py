@@ -195,6 +195,7 @@ def test_gephi_reexport_reads_layout_as_hints_and_says_goals_are_missing():
     for a in case.actors:
         assert not set(a.attributes) & {"x", "y", "z", "size", "r", "g", "b"}
     assert found.layout["roberta"] == LayoutHint(x=95.71204, y=-60.318, size=10.0, colour="#d62728")
+    assert (case.actors[2].position.x, case.actors[2].position.y) == (95.71204, -60.318)
     (with_history,) = [r for r in case.relationships if r.history]
     assert with_history.state().type.value == "conflict" and len(with_history.history) == 3
     assert case.relationships[0].mandated == ["roberta"]
@@ -252,3 +253,20 @@ def test_edge_to_an_undeclared_node_is_refused():
     )
     with pytest.raises(CaseFileError, match="an edge's target is the node 'ghost', which the file does not declare"):
         loads_graphml(text, source="ghost.graphml")
+
+
+def test_actor_positions_go_out_as_x_y_and_come_back_through_igraph(tmp_path: Path, xsd):
+    import igraph
+
+    from ecograph.model.actor import Position
+
+    case = load_case(CP)
+    placed = [a.model_copy(update={"position": Position(x=10.0 * i, y=-2.5 * i)}) for i, a in enumerate(case.actors)]
+    case = case.model_copy(update={"actors": placed})
+    write_graph(case, tmp_path / "p.graphml", "graphml")
+    g = igraph.Graph.Read_GraphML(str(tmp_path / "p.graphml"))
+    assert g.vs.find(id="roberta")["x"] == case.actor("roberta").position.x
+    g.write_graphml(str(tmp_path / "back.graphml"))
+    assert read_graphml(tmp_path / "back.graphml") == case
+    gexf = dumps_gexf(case)
+    assert xsd["gexf"].is_valid(gexf) and '<position x="10.0" y="-2.5" />' in gexf

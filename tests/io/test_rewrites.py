@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import fcntl
 import os
 import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -47,22 +50,39 @@ def test_record_through_a_link_writes_the_target_in_place(linked: tuple[Path, Pa
     assert sorted(p.name for p in target.parent.iterdir()) == ["case.yaml"]
 
 
+@contextlib.contextmanager
+def _held_by_another_process(path: Path) -> Iterator[None]:
+    """Another process holds ecograph's write lock for ``path`` while the block runs."""
+    code = (
+        "import sys, time\n"
+        "from ecograph.io.atomic import locked\n"
+        "with locked(sys.argv[1]):\n"
+        "    print('held', flush=True)\n"
+        "    sys.stdin.read()\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+        yield
+    finally:
+        assert proc.stdin is not None
+        proc.stdin.close()
+        proc.wait(timeout=30)
+
+
 def test_record_through_a_link_locks_beside_the_target(linked: tuple[Path, Path]):
     link, target = linked
-    fd = os.open(target.parent, os.O_RDONLY)  # another writer holds the target's folder
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with _held_by_another_process(target):  # another writer holds the target's folder
         with pytest.raises(FileLockedError):
             record_in_file(link, "susan", "roberta", SEEN, timeout=0.2)
-    finally:
-        os.close(fd)
     assert "via the link" not in _notes(target)
-    fd = os.open(link.parent, os.O_RDONLY)  # the link's folder is not the lock
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with _held_by_another_process(link.parent / "other.yaml"):  # the link's folder is not the lock
         record_in_file(link, "susan", "roberta", SEEN, timeout=0.2)
-    finally:
-        os.close(fd)
     assert "via the link" in _notes(target)
 
 

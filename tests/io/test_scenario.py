@@ -105,7 +105,7 @@ def test_references_checked_against_the_case(graph):
         case: another-case
         interventions:
           - add_advocate: {client: robreta, toward: [susan, polise]}
-          - add_advocate: {client: health-visitor, toward: [susan], advocate: susan}
+          - add_advocate: {client: health-visitor, toward: [police], advocate: susan}
           - family_group_conference: {family: family, members: [roberta, nursery]}
           - change_stance: {actor: roberta, goal: home-visit, stance: 0.5}
           - end_relationship: {between: [baby, court]}

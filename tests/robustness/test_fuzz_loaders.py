@@ -203,7 +203,7 @@ def test_arbitrary_text_as_case_file(text: str):
 @given(
     mutated(SEED_CSV["actors.csv"]),
     mutated(SEED_CSV["relationships.csv"]),
-    st.none() | mutated(SEED_CSV["history.csv"]),
+    st.none() | mutated(SEED_CSV["relationship-history.csv"]),
     st.none() | mutated(SEED_CSV["goals.csv"]),
     st.none() | mutated(SEED_CSV["agreements.csv"]),
 )

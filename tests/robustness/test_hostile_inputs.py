@@ -292,3 +292,42 @@ def test_credentials_anywhere_in_a_uri_are_refused_unrepeated(
 def test_a_bad_port_in_a_uri_is_refused(case: Path, uri: str) -> None:
     code, out = run("push", case, "--to", uri)
     assert code == 2 and "port" in out
+
+
+# ---------------------------------------------------------------- 15. duplicate keys in JSON
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ('{"ecograph": 1, "id": "a", "id": "b", "title": "t\x7f", "actors": []}', "id"),
+        (
+            '{"ecograph": 1, "id": "a", "title": "t\x7f",'
+            ' "actors": [{"id": "x", "name": "n", "name": "Roberta Jones"}]}',
+            "name",
+        ),
+    ],
+)
+def test_duplicate_json_keys_are_found_beside_a_raw_del_character(text: str, field: str) -> None:
+    with pytest.raises(CaseFileError) as err:
+        loads_case(text, fmt="json", source="d.json")
+    assert f"the field '{field}' is given twice" in str(err.value)
+    assert "Roberta" not in str(err.value)
+
+
+# ---------------------------------------------------------------- found by the fuzzer
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["view", CP, "-o", "OUT.html"],
+        ["plot", CP, "-o", "OUT.png"],
+        ["export", CP, "--to", "json", "-o", "OUT.json"],
+        ["neo4j", "status", "--data", "OUT"],
+    ],
+    ids=lambda a: str(a[0]) + (f" {a[1]}" if a[0] == "neo4j" else ""),
+)
+def test_an_output_name_too_long_for_the_system_is_a_one_line_error(
+    tmp_path: Path, args: list[object]
+) -> None:
+    long = str(tmp_path / ("z" * 300))
+    code, out = run(*[str(a).replace("OUT", long) for a in args])
+    assert code == 2, out
+    assert out.startswith("error:") and len(out.strip().splitlines()) <= 3

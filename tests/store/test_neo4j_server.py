@@ -164,7 +164,7 @@ def test_bad_memory_options_are_refused_before_anything_starts(
 
 
 def test_a_push_bigger_than_the_transaction_memory_fails_once_and_says_what_to_do(
-    tmp_path: Path, monkeypatch
+    tmp_path: Path, monkeypatch, caplog
 ):
     """A map too big for the server's transaction memory: one clear error, no retries, nothing
     written; the way out (a larger --heap and --tx-memory) is named; small cases still go in."""
@@ -213,9 +213,56 @@ def test_a_push_bigger_than_the_transaction_memory_fails_once_and_says_what_to_d
         assert "nothing was written" in text and "--tx-memory" in text
         assert "Traceback" not in r.output and "small-server-pw" not in r.output
         assert attempts == [1]  # not retried: the same push would need the same memory
+        assert "will be retried" not in caplog.text and "will be retried" not in r.output
         with Neo4jStore(uri) as store:
             assert store.list_cases() == []
-        r = runner.invoke(app, ["push", "examples/child-protection.yaml", "--to", uri])
+        small = tmp_path / "child-protection.yaml"  # a push notes its version beside the file
+        small.write_text(Path("examples/child-protection.yaml").read_text())
+        r = runner.invoke(app, ["push", str(small), "--to", uri])
         assert r.exit_code == 0, r.output
+        _deleting_a_case_too_big_for_the_server_fails_once(uri, monkeypatch, caplog)
     finally:
         runner.invoke(app, ["neo4j", "stop", "--data", str(data)])
+
+
+def _deleting_a_case_too_big_for_the_server_fails_once(uri: str, monkeypatch, caplog) -> None:
+    """Grown push by push (each push writes only the difference, and fits), a case becomes too
+    big to delete in one transaction: the delete is one clear refusal, tried once, and the case
+    is still whole (issue 15, item 7: "delete included")."""
+    import neo4j
+
+    from ecograph.errors import StoreError
+    from ecograph.model import Actor, Case, Relationship
+    from ecograph.store.neo4j import Neo4jStore
+
+    def grown(n: int) -> Case:
+        return Case(
+            id="grown-map",
+            title="A map grown over months",
+            actors=[Actor(id=f"a{i}", name=f"Actor {i}") for i in range(n)],
+            relationships=[
+                Relationship(source=f"a{i}", target=f"a{i + 1}", type="conflict", strength=0.5)
+                for i in range(n - 1)
+            ],
+        )
+
+    with Neo4jStore(uri) as store:
+        for n in (1000, 2000, 3000, 4000, 5000):
+            store.save(grown(n))
+        begun = []
+        real_begin = neo4j.Session.begin_transaction
+
+        def counting_begin(self, *args, **kwargs):
+            begun.append(1)
+            return real_begin(self, *args, **kwargs)
+
+        monkeypatch.setattr(neo4j.Session, "begin_transaction", counting_begin)
+        caplog.clear()
+        with pytest.raises(StoreError) as err:
+            store.delete("grown-map")
+        monkeypatch.setattr(neo4j.Session, "begin_transaction", real_begin)
+        text = str(err.value)
+        assert text.startswith("deleting case 'grown-map' needs more transaction memory than")
+        assert "nothing was deleted" in text and any("--tx-memory" in h for h in err.value.hints)
+        assert begun == [1] and "will be retried" not in caplog.text
+        assert store.load("grown-map") == grown(5000)

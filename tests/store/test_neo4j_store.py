@@ -369,7 +369,9 @@ def test_wrong_password_and_unreachable_exit_3(neo4j_server, monkeypatch, tmp_pa
     from ecograph.store.neo4j_server import free_port
 
     monkeypatch.setenv("NEO4J_PASSWORD", "definitely-wrong")
-    r = runner.invoke(app, ["pull", "x", "--from", neo4j_server.uri, "-o", str(tmp_path / "x")])
+    r = runner.invoke(
+        app, ["pull", "x", "--from", neo4j_server.uri, "-o", str(tmp_path / "x.yaml")]
+    )
     assert r.exit_code == 3
     assert "refused the credentials" in r.output and "definitely-wrong" not in r.output
     assert len(r.output.strip().splitlines()) == 1
@@ -377,7 +379,9 @@ def test_wrong_password_and_unreachable_exit_3(neo4j_server, monkeypatch, tmp_pa
     assert r.exit_code == 3 and "cannot reach Neo4j" in r.output
     assert len(r.output.strip().splitlines()) == 1
     monkeypatch.delenv("NEO4J_PASSWORD")
-    r = runner.invoke(app, ["pull", "x", "--from", neo4j_server.uri, "-o", str(tmp_path / "x")])
+    r = runner.invoke(
+        app, ["pull", "x", "--from", neo4j_server.uri, "-o", str(tmp_path / "x.yaml")]
+    )
     assert r.exit_code == 3 and "NEO4J_PASSWORD" in r.output
 
 

@@ -64,11 +64,15 @@
   });
   var many = DATA.actors.length > 1500;
   // Members are already drawn around their group; on a large map the extra lines only cost.
-  if (!many) DATA.actors.forEach(function (a, i) {
-    a.member_of.forEach(function (g) {
-      if (actorIndex[g] === undefined) return;
-      elements.push({ group: 'edges', data: { id: 'm' + i + '_' + actorIndex[g], source: 'n' + i, target: 'n' + actorIndex[g] }, classes: 'member' });
-    });
+  // A line routed around other actors bends at the points the layout gave (segments).
+  function bends(data, seg) {
+    if (seg) { data.sw = seg.w; data.sd = seg.d; }
+    return data;
+  }
+  if (!many) (DATA.members || []).forEach(function (m) {
+    var i = actorIndex[m.source], g = actorIndex[m.target];
+    if (i === undefined || g === undefined) return;
+    elements.push({ group: 'edges', data: bends({ id: 'm' + i + '_' + g, source: 'n' + i, target: 'n' + g }, m.segments), classes: 'member' });
   });
   var INITIAL = DATA.case.as_of && DATA.dates.indexOf(DATA.case.as_of) >= 0 ? DATA.case.as_of : null;
   var shownType = [], shownStrength = [], edgeOff = [], nodeOff = [];
@@ -78,7 +82,7 @@
     shownStrength[i] = s0 ? s0.strength : 0.5;
     edgeOff[i] = s0 === null ? 'absent' : '';
     elements.push({
-      group: 'edges', data: { id: 'e' + i, source: 'n' + actorIndex[r.source], target: 'n' + actorIndex[r.target], type: shownType[i], strength: shownStrength[i], idx: i },
+      group: 'edges', data: bends({ id: 'e' + i, source: 'n' + actorIndex[r.source], target: 'n' + actorIndex[r.target], type: shownType[i], strength: shownStrength[i], idx: i }, many ? null : r.segments),
       classes: 'rel' + (s0 === null ? ' absent' : '')
     });
   });
@@ -117,6 +121,8 @@
     } },
     { selector: 'edge.rel:selected', style: { opacity: 1 } },
     { selector: 'edge.member', style: { width: 1, 'line-color': '#9a9a9a', opacity: 0.45, 'curve-style': many ? 'haystack' : 'straight', 'z-index': 1 } },
+    { selector: 'edge[sw]', style: { 'curve-style': 'segments', 'edge-distances': 'node-position',
+      'segment-weights': 'data(sw)', 'segment-distances': 'data(sd)' } },
     { selector: 'node.actor:selected', style: { 'border-width': 4, 'border-color': '#111' } },
     { selector: 'edge.rel:selected', style: { 'underlay-color': '#111', 'underlay-opacity': 0.25, 'underlay-padding': 4 } },
     { selector: 'node.match', style: { 'border-width': 4, 'border-color': '#CC79A7' } },
@@ -173,17 +179,17 @@
     state.types[t] = true;
     checkbox(byId('filter-type'), 'type', t, t, STY.types[t].colour, function (on) { state.types[t] = on; applyFilters(); });
   });
-  var FACTION_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
+  var FACTION_COLOURS = STY.factions;
   if (DATA.factions && DATA.factions.k > 0) {
     var ks = [];
-    for (var k = 0; k < DATA.factions.k; k++) ks.push(k);
+    for (var k = 1; k <= DATA.factions.k; k++) ks.push(k);  // numbered from 1, as in every view
     ks.push('none');
     ks.forEach(function (f) {
       state.factions[f] = true;
       var n = DATA.actors.filter(function (a) { return (a.faction === null ? 'none' : a.faction) === f; }).length;
       if (f === 'none' && n === 0) return;
-      checkbox(byId('filter-faction'), 'faction', String(f), f === 'none' ? 'no tie (' + n + ')' : 'faction ' + (f + 1) + ' (' + n + ')',
-        f === 'none' ? '#cccccc' : FACTION_COLOURS[f % FACTION_COLOURS.length], function (on) { state.factions[f] = on; applyFilters(); });
+      checkbox(byId('filter-faction'), 'faction', String(f), f === 'none' ? 'no tie (' + n + ')' : 'faction ' + f + ' (' + n + ')',
+        f === 'none' ? '#cccccc' : FACTION_COLOURS[(f - 1) % FACTION_COLOURS.length], function (on) { state.factions[f] = on; applyFilters(); });
     });
     byId('faction-note').textContent = DATA.factions.note;
     var tl = el('label'), tc = el('input'); tc.type = 'checkbox'; tc.id = 'colour-faction';
@@ -192,7 +198,7 @@
         cy.nodes('.actor').forEach(function (n) {
           var a = DATA.actors[n.data('idx')];
           var f = a.faction;
-          n.data('ink', tc.checked ? (f === null || f === undefined ? '#cccccc' : FACTION_COLOURS[f % FACTION_COLOURS.length]) : (STY.systems[a.home[0]] || STY.systems.other).ink);
+          n.data('ink', tc.checked ? (f === null || f === undefined ? '#cccccc' : FACTION_COLOURS[(f - 1) % FACTION_COLOURS.length]) : (STY.systems[a.home[0]] || STY.systems.other).ink);
         });
       });
     });
@@ -367,7 +373,7 @@
     kv(t, 'member of', a.member_of.map(nm));
     var members = DATA.actors.filter(function (b) { return b.member_of.indexOf(a.id) >= 0; }).map(function (b) { return b.name; });
     kv(t, 'members', members);
-    if (DATA.factions && DATA.factions.k > 0) kv(t, 'faction', a.faction === null ? 'no tie' : 'faction ' + (a.faction + 1));
+    if (DATA.factions && DATA.factions.k > 0) kv(t, 'faction', a.faction === null ? 'no tie' : 'faction ' + a.faction);
     Object.keys(a.attributes || {}).forEach(function (k) { kv(t, k, String(a.attributes[k])); });
     kv(t, 'notes', a.notes);
     D.appendChild(t);
@@ -504,7 +510,17 @@
   setDateIndex(start);
   MARKS.filtered = performance.now();
   cy.resize();
+  // Names stay readable whatever the zoom: never under MIN_LABEL screen pixels (the style's).
+  var MIN_LABEL = DATA.case.style === 'projector' ? 18 : 12;
+  document.body.classList.add('style-' + (DATA.case.style || 'screen'));
+  function labelSize() {
+    var z = cy.zoom();
+    cy.style().selector('node.actor').style('font-size', Math.min(48, Math.max(12, MIN_LABEL / z)))
+      .selector('edge.rel').style('width', (DATA.case.style === 'projector' ? 'mapData(strength, 0, 1, 3, 12)' : (many ? 'mapData(strength, 0, 1, 0.5, 3)' : 'mapData(strength, 0, 1, 1.5, 8)'))).update();
+  }
+  cy.on('zoom', labelSize);
   cy.fit(cy.nodes('.region'), 20);
+  labelSize();
   MARKS.fitted = performance.now();
   window.ecographMap = { cy: cy, data: DATA, search: search, setDateIndex: setDateIndex };
 })();

@@ -1,0 +1,285 @@
+"""The workspace's web application: the page, its assets and the JSON API (Starlette).
+
+Endpoints (every one behind :class:`ecograph.workspace.security.Guard`):
+
+=======  =====================================  ==============================================
+GET      ``/``                                  the page
+GET      ``/assets/{name}``                     its script, style and the vendored Cytoscape.js
+GET      ``/api/cases``                         the cases of the folder
+POST     ``/api/cases``                         create one: ``{name, template: blank|starter}``
+POST     ``/api/cases/{name}/duplicate``        copy it: ``{name}``
+GET      ``/api/cases/{name}?as_of=``           its version, case and map (regions, positions)
+POST     ``/api/cases/{name}/edits``            ``{version, edits: [...]}``: change it
+GET      ``/api/cases/{name}/analysis?as_of=``  the analysis (as ``ecograph analyze --json``)
+                                                and the early warnings
+POST     ``/api/cases/{name}/undo`` (``/redo``)  ``{version}``: undo (redo) the last edit
+POST     ``/api/cases/{name}/whatif?as_of=``    ``{interventions}``: before/after pair by pair
+                                                (as ``ecograph whatif --json``) and the edits
+                                                that keep the change
+=======  =====================================  ==============================================
+
+Errors are JSON ``{"error": {"message", "problems": [...]}}``: the problems of a bad edit are
+those ``ecograph validate`` prints for the file it would make (422), a stale version is 409,
+an unknown case 404; anything unexpected is a 500 that says nothing about the case.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+from importlib import resources
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from ecograph.errors import CaseFileError, EcographError, InputError, NotFoundError, Problem
+from ecograph.io.atomic import FileLockedError
+from ecograph.io.casefile import parse_document
+from ecograph.io.edit import StaleVersionError, parse_edits
+from ecograph.workspace.folder import CaseFolder
+from ecograph.workspace.security import Guard, new_token
+from ecograph.workspace.view import analysis_view, map_view, whatif_view
+
+__all__ = ["create_app", "MAX_BODY"]
+
+log = logging.getLogger("ecograph.workspace")
+
+#: The largest request body accepted (bytes).
+MAX_BODY = 2_000_000
+
+_ASSETS = {
+    "workspace.js": ("ecograph.workspace", "text/javascript; charset=utf-8"),
+    "workspace.css": ("ecograph.workspace", "text/css; charset=utf-8"),
+    "cytoscape.min.js": ("ecograph.plot", "text/javascript; charset=utf-8"),
+}
+
+
+def _asset(package: str, name: str) -> bytes:
+    return (resources.files(package) / "assets" / name).read_bytes()
+
+
+def _problem_json(p: Problem) -> dict[str, Any]:
+    return {k: v for k, v in dataclasses.asdict(p).items() if v is not None}
+
+
+def _error(status: int, message: str, problems: list[Problem] | None = None) -> JSONResponse:
+    body: dict[str, Any] = {"message": message}
+    if problems:
+        body["problems"] = [_problem_json(p) for p in problems]
+        body["text"] = "\n".join(p.render() for p in problems)
+    return JSONResponse({"error": body}, status_code=status)
+
+
+def _as_of(request: Request) -> dt.date | None:
+    value = request.query_params.get("as_of")
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError("not a date", field="as_of", expected="a date as YYYY-MM-DD") from None
+
+
+async def _body(request: Request) -> Any:
+    raw = await request.body()
+    if len(raw) > MAX_BODY:
+        raise InputError("the request is too large", expected=f"at most {MAX_BODY // 1_000_000} MB")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("the request is not UTF-8 text", expected="JSON in UTF-8") from None
+    data, _ = parse_document(text, fmt="json", source="request")
+    if data is None:
+        raise CaseFileError(
+            [Problem("not valid JSON: the request is empty", source="request")], source="request"
+        )
+    return data
+
+
+def _field(data: Any, key: str, kind: type, what: str) -> Any:
+    if not isinstance(data, dict) or not isinstance(data.get(key), kind):
+        raise InputError(f"{key!r} is missing or not {what}", field=key, expected=what)
+    return data[key]
+
+
+def create_app(folder: CaseFolder, token: str | None = None) -> Guard:
+    """Return the workspace application for ``folder``, guarded by ``token``.
+
+    Parameters
+    ----------
+    folder : CaseFolder
+        The cases it serves.
+    token : str, optional
+        The access token (a new random one by default; read it from ``app.token``).
+
+    Returns
+    -------
+    ASGI application
+        With ``token`` and ``folder`` attributes.
+    """
+
+    async def page(request: Request) -> Response:
+        return Response(_asset("ecograph.workspace", "index.html"), media_type="text/html")
+
+    async def asset(request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in _ASSETS:
+            raise NotFoundError("no such file")
+        package, media = _ASSETS[name]
+        return Response(_asset(package, name), media_type=media)
+
+    async def list_cases(request: Request) -> Response:
+        entries = await run_in_threadpool(folder.entries)
+        return JSONResponse(
+            {"cases": [e.to_json() for e in entries], "single": folder.only is not None}
+        )
+
+    async def create_case(request: Request) -> Response:
+        data = await _body(request)
+        name = _field(data, "name", str, "a file name such as family.yaml")
+        template = data.get("template", "blank")
+        if template not in ("blank", "starter"):
+            raise InputError(
+                f"{str(template)[:40]!r} is not a template",
+                field="template",
+                expected="blank or starter",
+            )
+        title = data.get("title")
+        if title is not None and not isinstance(title, str):
+            raise InputError("the title is not text", field="title", expected="text")
+        await run_in_threadpool(folder.create, name, template, title or None)
+        return JSONResponse({"name": name}, status_code=201)
+
+    async def duplicate_case(request: Request) -> Response:
+        data = await _body(request)
+        new = _field(data, "name", str, "a file name such as family-copy.yaml")
+        await run_in_threadpool(folder.duplicate, request.path_params["name"], new)
+        return JSONResponse({"name": new}, status_code=201)
+
+    def _view(name: str, as_of: dt.date | None) -> dict[str, Any]:
+        version, case = folder.read(name)
+        return _answer(name, version, case, as_of)
+
+    async def get_case(request: Request) -> Response:
+        as_of = _as_of(request)
+        return JSONResponse(await run_in_threadpool(_view, request.path_params["name"], as_of))
+
+    async def edit_case(request: Request) -> Response:
+        name = request.path_params["name"]
+        as_of = _as_of(request)
+        data = await _body(request)
+        version = _field(data, "version", str, "the version the edit is based on")
+        edits = parse_edits(data.get("edits"), source="request")
+
+        def run() -> dict[str, Any]:
+            done = folder.edit(name, edits, version)
+            return _answer(name, done.version, done.case, as_of)
+
+        return JSONResponse(await run_in_threadpool(run))
+
+    def _answer(name: str, version: str, case: Any, as_of: dt.date | None) -> dict[str, Any]:
+        can_undo, can_redo = folder.can_undo(name)
+        return {
+            "name": name,
+            "version": version,
+            "can_undo": can_undo,
+            "can_redo": can_redo,
+            **map_view(case, as_of),
+        }
+
+    async def undo_case(request: Request) -> Response:
+        name = request.path_params["name"]
+        as_of = _as_of(request)
+        data = await _body(request)
+        version = _field(data, "version", str, "the version the undo is based on")
+        redo = request.url.path.endswith("/redo")
+
+        def run() -> dict[str, Any]:
+            done = folder.undo(name, version, redo=redo)
+            return _answer(name, done.version, done.case, as_of)
+
+        return JSONResponse(await run_in_threadpool(run))
+
+    async def analysis(request: Request) -> Response:
+        name = request.path_params["name"]
+        as_of = _as_of(request)
+
+        def run() -> dict[str, Any]:
+            version, case = folder.read(name)
+            return {"name": name, "version": version, **analysis_view(case, as_of)}
+
+        return JSONResponse(await run_in_threadpool(run))
+
+    async def whatif(request: Request) -> Response:
+        name = request.path_params["name"]
+        as_of = _as_of(request)
+        data = await _body(request)
+        interventions = _field(data, "interventions", list, "a list of interventions")
+
+        def run() -> dict[str, Any]:
+            version, case = folder.read(name)
+            return {"name": name, "version": version, **whatif_view(case, interventions, as_of)}
+
+        return JSONResponse(await run_in_threadpool(run))
+
+    routes = [
+        Route("/", page),
+        Route("/assets/{name}", asset),
+        Route("/api/cases", list_cases, methods=["GET"]),
+        Route("/api/cases", create_case, methods=["POST"]),
+        Route("/api/cases/{name}/duplicate", duplicate_case, methods=["POST"]),
+        Route("/api/cases/{name}", get_case, methods=["GET"]),
+        Route("/api/cases/{name}/edits", edit_case, methods=["POST"]),
+        Route("/api/cases/{name}/analysis", analysis, methods=["GET"]),
+        Route("/api/cases/{name}/whatif", whatif, methods=["POST"]),
+        Route("/api/cases/{name}/undo", undo_case, methods=["POST"]),
+        Route("/api/cases/{name}/redo", undo_case, methods=["POST"]),
+    ]
+    inner = Starlette(
+        routes=routes,
+        exception_handlers={
+            EcographError: _handle,
+            Exception: _handle,
+            404: _not_found,
+            405: _not_allowed,
+        },
+    )
+    return Guard(inner, token or new_token(), folder=folder)
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return _error(404, "no such page")
+
+
+async def _not_allowed(request: Request, exc: Exception) -> Response:
+    return _error(405, "this address does not take that method")
+
+
+async def _handle(request: Request, exc: Exception) -> Response:
+    """Turn ecograph's errors into clear JSON answers; anything else into a bare 500."""
+    if isinstance(exc, StaleVersionError):
+        return _error(409, str(exc).split(": ", 1)[1] if ": " in str(exc) else str(exc))
+    if isinstance(exc, NotFoundError):
+        return _error(404, str(exc))
+    if isinstance(exc, FileLockedError):
+        return _error(503, "another program is writing this case; try again in a moment")
+    if isinstance(exc, InputError):
+        problems = exc.problems
+        head = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found"
+        return _error(422 if isinstance(exc, CaseFileError) else 400, head, problems)
+    if isinstance(exc, EcographError):
+        return _error(400, str(exc))
+    # no case data in logs or answers: the kind of error only
+    log.error("internal error in the workspace: %s", type(exc).__name__)
+    return _error(500, "internal error: the change was not saved; reload the case")
+
+
+def dumps(data: Any) -> str:
+    """Return ``data`` as compact JSON (what the API sends)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,564 @@
+/* ecograph workspace: the map of a case, edited in place. Talks only to its own server.
+ * Every change goes to the server as an edit; the server checks it like `ecograph validate`,
+ * saves it and answers with the new map. Text reaches the page only through textContent. */
+(function () {
+  'use strict';
+  var PRIMARY = ['change_agent', 'client', 'target', 'action'];
+  var SYSTEMS = [['change_agent', 'change agent'], ['client', 'client'], ['target', 'target'],
+    ['action', 'action'], ['professional', 'professional'], ['problem_identification', 'problem identification']];
+  var KINDS = ['individual', 'family', 'group', 'organization', 'community'];
+  var TYPES = ['cooperation', 'agreement', 'conflict'];
+  var BASES = ['culture', 'compromise', 'exchange', 'authority_redistribution', 'law'];
+  var DASH = { solid: { 'line-style': 'solid' }, dashed: { 'line-style': 'dashed', 'line-dash-pattern': [8, 4] },
+    dotted: { 'line-style': 'dashed', 'line-dash-pattern': [2, 4] } };
+  var S = { name: null, version: null, view: null, asOf: null, linking: null, selected: null, fitted: false };
+  var cy = null;
+
+  // ------------------------------------------------------------------ helpers
+  function byId(id) { return document.getElementById(id); }
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; }
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
+  }
+  function fmt(x) { return (Math.round(x * 100) / 100).toString(); }
+  function slug(text, taken) {
+    var base = String(text).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'item';
+    var id = base, i = 2;
+    while (taken.indexOf(id) >= 0) { id = base + '-' + i; i += 1; }
+    return id;
+  }
+  function actors() { return S.view ? S.view.case.actors || [] : []; }
+  function actorById(id) { return actors().filter(function (a) { return a.id === id; })[0]; }
+  function nm(id) { var a = actorById(id); return a ? a.name : id; }
+  function status(text, bad) { var s = byId('status'); s.textContent = text; s.className = bad ? 'bad' : ''; }
+  function button(label, onClick, cls, id) {
+    var b = el('button', label, cls); b.type = 'button'; if (id) b.id = id;
+    b.addEventListener('click', onClick); return b;
+  }
+  function field(form, label, input) { var l = el('label', label); l.appendChild(input); form.appendChild(l); return input; }
+  function input(type, value, attrs) {
+    var i = document.createElement('input'); i.type = type;
+    if (value !== undefined && value !== null) i.value = String(value);
+    Object.keys(attrs || {}).forEach(function (k) { i.setAttribute(k, attrs[k]); });
+    return i;
+  }
+  function dropdown(options, value, id) {
+    var s = document.createElement('select'); if (id) s.id = id;
+    options.forEach(function (o) {
+      var opt = el('option', Array.isArray(o) ? o[1] : o); opt.value = Array.isArray(o) ? o[0] : o;
+      if (opt.value === String(value)) opt.selected = true; s.appendChild(opt);
+    });
+    return s;
+  }
+
+  // ------------------------------------------------------------------ server
+  function api(method, path, body) {
+    var opts = { method: method, credentials: 'same-origin', headers: {} };
+    if (body !== undefined) { opts.headers['Content-Type'] = 'application/json'; opts.body = JSON.stringify(body); }
+    return fetch(path, opts).then(function (r) {
+      return r.json().then(function (data) { return { ok: r.ok, status: r.status, data: data }; },
+        function () { return { ok: false, status: r.status, data: { error: { message: 'the server answered ' + r.status } } }; });
+    }, function () { return { ok: false, status: 0, data: { error: { message: 'the workspace server cannot be reached; is `ecograph serve` still running?' } } }; });
+  }
+  function q() { return S.asOf ? '?as_of=' + encodeURIComponent(S.asOf) : ''; }
+  function casePath(name) { return '/api/cases/' + encodeURIComponent(name); }
+  function showProblems(title, error) {
+    byId('problems-title').textContent = title;
+    var lines = (error.problems || []).map(function (p) {
+      return '\u2022 ' + p.message + (p.expected ? ' (expected ' + p.expected + ')' : '') +
+        (p.suggestion ? '; did you mean ' + p.suggestion + '?' : '') +
+        (p.rule ? '\n   The model\u2019s rule: ' + p.rule : '') + (p.field ? '\n   [' + p.field + (p.line ? ', line ' + p.line : '') + ']' : '');
+    });
+    byId('problems-text').textContent = (lines.length ? lines.join('\n\n') : error.message || '');
+    byId('problems').hidden = false;
+    byId('problems-close').focus();
+  }
+
+  function edit(edits, what) {
+    status('saving\u2026');
+    return api('POST', casePath(S.name) + '/edits' + q(), { version: S.version, edits: edits }).then(function (r) {
+      if (r.ok) { take(r.data); status('saved: ' + what); return true; }
+      status('not saved', true);
+      if (r.status === 409) {
+        showProblems('Someone else changed this case', r.data.error);
+        openCase(S.name);
+      } else {
+        showProblems('This change was not saved', r.data.error);
+        draw();
+      }
+      return false;
+    });
+  }
+
+  function take(data) {
+    S.version = data.version; S.view = data;
+    byId('undo').disabled = !data.can_undo; byId('redo').disabled = !data.can_redo;
+    draw(); refreshSelection(); loadAnalysis();
+  }
+
+  function listCases(pick) {
+    return api('GET', '/api/cases').then(function (r) {
+      var sel = clear(byId('case-select'));
+      if (!r.ok) { status(r.data.error.message, true); return; }
+      r.data.cases.forEach(function (c) {
+        var o = el('option', c.name + (c.title ? ' \u2014 ' + c.title : '') + (c.problems ? ' (' + c.problems + ' problems)' : ''));
+        o.value = c.name; sel.appendChild(o);
+      });
+      byId('new-case').disabled = byId('duplicate-case').disabled = r.data.single;
+      var name = pick || (r.data.cases[0] && r.data.cases[0].name);
+      if (name) { sel.value = name; openCase(name); } else { showNewCase(); }
+    });
+  }
+
+  function openCase(name) {
+    return api('GET', casePath(name) + q()).then(function (r) {
+      if (!r.ok) { status('cannot open ' + name, true); showProblems('This case cannot be opened', r.data.error); return; }
+      S.name = name; S.selected = null; S.fitted = false; take(r.data);
+      status('opened ' + name);
+    });
+  }
+
+  // ------------------------------------------------------------------ map
+  function styles() {
+    var st = [
+      { selector: 'node.region', style: { shape: 'rectangle', width: 'data(w)', height: 'data(h)', 'background-color': 'data(tint)',
+        'background-opacity': 0.8, 'border-width': 2, 'border-color': 'data(ink)', 'border-opacity': 0.5, events: 'no', 'z-index': 0,
+        label: 'data(label)', 'text-valign': 'top', 'text-halign': 'center', 'text-margin-y': 22, 'font-size': 16, 'font-weight': 'bold', color: 'data(ink)' } },
+      { selector: 'node.actor', style: { width: 'mapData(power, 0, 1, 16, 40)', height: 'mapData(power, 0, 1, 16, 40)',
+        'background-color': 'data(ink)', 'border-width': 2, 'border-color': '#fff', label: 'data(label)', 'font-size': 14,
+        'text-valign': 'bottom', 'text-margin-y': 3, 'text-wrap': 'wrap', 'text-max-width': 110, color: '#111',
+        'text-background-color': '#fff', 'text-background-opacity': 0.8, 'text-background-padding': 2, 'z-index': 10 } },
+      { selector: 'node.kind-family, node.kind-group', style: { shape: 'round-rectangle' } },
+      { selector: 'node.kind-organization', style: { shape: 'rectangle' } },
+      { selector: 'node.kind-community', style: { shape: 'hexagon' } },
+      { selector: 'node.actor:selected, node.from', style: { 'border-width': 4, 'border-color': '#111' } },
+      { selector: 'edge.rel', style: { width: 'mapData(strength, 0, 1, 3, 10)', 'curve-style': 'bezier', 'z-index': 5, opacity: 0.9 } },
+      { selector: 'edge.rel:selected', style: { 'underlay-color': '#111', 'underlay-opacity': 0.25, 'underlay-padding': 5 } },
+      { selector: 'edge.member', style: { width: 1, 'line-color': '#9a9a9a', opacity: 0.5, 'z-index': 1 } }
+    ];
+    var types = S.view.map.styles.types;
+    TYPES.forEach(function (t) {
+      var s = { 'line-color': types[t].colour }; var d = DASH[types[t].line];
+      Object.keys(d).forEach(function (k) { s[k] = d[k]; });
+      st.push({ selector: 'edge.rel[type = "' + t + '"]', style: s });
+    });
+    return st;
+  }
+
+  function elements() {
+    var m = S.view.map, out = [], sys = m.styles.systems;
+    m.regions.forEach(function (r) {
+      var s = sys[r.key] || sys.other;
+      out.push({ group: 'nodes', classes: 'region', locked: true, grabbable: false, selectable: false,
+        data: { id: 'region:' + r.key, w: r.x1 - r.x0, h: r.y1 - r.y0, tint: s.tint, ink: s.ink, label: r.label },
+        position: { x: (r.x0 + r.x1) / 2, y: (r.y0 + r.y1) / 2 } });
+    });
+    m.actors.forEach(function (a) {
+      var s = sys[a.home[0]] || sys.other;
+      out.push({ group: 'nodes', classes: 'actor kind-' + a.kind, data: { id: a.id, label: a.name, power: a.power, ink: s.ink },
+        position: { x: a.x, y: a.y } });
+      a.member_of.forEach(function (g) { out.push({ group: 'edges', classes: 'member', selectable: false, data: { id: 'm:' + a.id + ':' + g, source: a.id, target: g } }); });
+    });
+    m.rels.forEach(function (r) {
+      if (!r.state) return;
+      out.push({ group: 'edges', classes: 'rel', data: { id: 'rel:' + r.id, rel: r.id, source: r.source, target: r.target, type: r.state.type, strength: r.state.strength } });
+    });
+    return out;
+  }
+
+  function draw() {
+    if (!S.view) return;
+    if (!cy) {
+      cy = cytoscape({ container: byId('cy'), elements: [], style: styles(), layout: { name: 'preset' },
+        minZoom: 0.1, maxZoom: 3, boxSelectionEnabled: false, autoungrabify: false });
+      cy.on('tap', 'node.actor', function (e) { onActor(e.target.id()); });
+      cy.on('tap', 'edge.rel', function (e) { select({ kind: 'rel', id: e.target.data('rel') }); });
+      cy.on('tap', function (e) { if (e.target === cy) { S.linking = null; hint(''); select(null); } });
+      cy.on('dragfree', 'node.actor', function (e) { onDrop(e.target.id(), e.target.position()); });
+      window.ecographCy = cy;  // read by the browser tests to find where an actor is drawn
+    } else {
+      cy.style(styles());
+    }
+    cy.batch(function () { cy.elements().remove(); cy.add(elements()); });
+    if (!S.fitted) { fitMap(); S.fitted = true; }
+    if (S.selected && S.selected.kind === 'actor' && cy.getElementById(S.selected.id).length) cy.getElementById(S.selected.id).select();
+    if (S.linking && S.linking.from) cy.getElementById(S.linking.from).addClass('from');
+    document.body.setAttribute('data-version', S.version || '');
+  }
+
+  // The whole map in view (the container may have changed size since the page was laid out).
+  function fitMap() { cy.resize(); cy.fit(undefined, 20); }
+
+  function regionAt(p) {
+    var hit = S.view.map.regions.filter(function (r) { return r.x0 < p.x && p.x < r.x1 && r.y0 < p.y && p.y < r.y1; });
+    return hit.length ? hit[0].key : null;
+  }
+
+  function onDrop(id, p) {
+    var a = actorById(id), placed = S.view.map.actors.filter(function (x) { return x.id === id; })[0];
+    var region = regionAt(p), edits = [];
+    if (region && placed && placed.home.indexOf(region) < 0) {
+      // A change agent stays the change agent when dragged (the model's rule then refuses the
+      // move into another system); anyone else moves from their system to the new one.
+      var roles = (a.roles || []).filter(function (r) { return (PRIMARY.indexOf(r) < 0 || r === 'change_agent') && r !== region; });
+      if ((a.roles || []).indexOf('change_agent') < 0 || region === 'change_agent') roles = roles.filter(function (r) { return r !== 'change_agent'; });
+      if (region !== 'other') roles.push(region);
+      edits.push({ op: 'put_actor', id: id, fields: { roles: roles } });
+      edit(edits.concat([{ op: 'set_position', id: id, x: p.x, y: p.y }]), a.name + ' moved to the ' + region.replace('_', ' ') + ' system');
+    } else {
+      edit([{ op: 'set_position', id: id, x: p.x, y: p.y }], 'position of ' + a.name);
+    }
+  }
+
+  function onActor(id) {
+    if (S.linking) {
+      if (!S.linking.from) { S.linking.from = id; cy.getElementById(id).addClass('from'); hint('now click the other actor'); return; }
+      if (S.linking.from !== id) { var from = S.linking.from; S.linking = null; hint(''); cy.nodes().removeClass('from'); select({ kind: 'newrel', source: from, target: id }); }
+      return;
+    }
+    select({ kind: 'actor', id: id });
+  }
+  function hint(text) { byId('hint').textContent = text; byId('link').className = S.linking ? 'on' : ''; }
+
+  // ------------------------------------------------------------------ side panel
+  function select(what) { S.selected = what; refreshSelection(); }
+  function refreshSelection() {
+    var what = S.selected;
+    if (!S.view) return;
+    if (!what) return showCase();
+    if (what.kind === 'actor') { return actorById(what.id) ? showActor(actorById(what.id)) : showCase(); }
+    if (what.kind === 'newactor') return showActor(null);
+    if (what.kind === 'rel' || what.kind === 'newrel') return showRel(what);
+    if (what.kind === 'newcase') return showNewCase();
+    if (what.kind === 'newgoal') return showNewGoal();
+    if (what.kind === 'whatif') return showWhatIf();
+    showCase();
+  }
+  function panel(title) { var p = clear(byId('editor')); p.appendChild(el('h2', title)); var f = el('div', null, 'form'); p.appendChild(f); return f; }
+
+  function showActor(a) {
+    var f = panel(a ? a.name : 'New actor');
+    var name = field(f, 'Name', input('text', a ? a.name : '', { id: 'actor-name', placeholder: 'e.g. Mother' }));
+    var kind = field(f, 'Kind', dropdown(KINDS, a ? a.kind || 'individual' : 'individual', 'actor-kind'));
+    f.appendChild(el('div', 'Systems', 'muted'));
+    var box = el('div', null, 'systems'); f.appendChild(box);
+    var roles = a ? a.roles || [] : [];
+    var checks = SYSTEMS.map(function (s) {
+      var c = input('checkbox', null, { id: 'system-' + s[0] }); c.checked = roles.indexOf(s[0]) >= 0;
+      var l = el('label'); l.appendChild(c); l.appendChild(document.createTextNode(' ' + s[1])); box.appendChild(l); return c;
+    });
+    var row = el('div', null, 'row'); f.appendChild(row);
+    var power = input('number', a && a.power !== undefined ? a.power : 0.5, { min: 0, max: 1, step: 0.1, id: 'actor-power' });
+    var pl = el('label', 'Power (0 no say \u2026 1 decides) '); pl.appendChild(power); row.appendChild(pl);
+    var vol = field(f, 'Voluntariness (clients)', dropdown([['', '\u2014'], 'voluntary', 'involuntary', 'mandated'], a ? a.voluntariness || '' : '', 'actor-voluntariness'));
+    var groups = actors().filter(function (x) { return x.kind && x.kind !== 'individual' && (!a || x.id !== a.id); });
+    var member = field(f, 'Member of', dropdown([['', '\u2014']].concat(groups.map(function (g) { return [g.id, g.name]; })), a && a.member_of ? a.member_of[0] || '' : '', 'actor-member'));
+    if (a) f.appendChild(el('div', 'Systems it is drawn in: ' + ((S.view.map.actors.filter(function (x) { return x.id === a.id; })[0] || { systems: [] }).systems.join(', ').replace(/_/g, ' ') || 'none'), 'muted'));
+    var b = el('div', null, 'buttons'); f.appendChild(b);
+    b.appendChild(button(a ? 'Save' : 'Add actor', function () {
+      var fields = { name: name.value.trim(), kind: kind.value,
+        roles: SYSTEMS.filter(function (s, i) { return checks[i].checked; }).map(function (s) { return s[0]; }),
+        power: power.value === '' ? 0.5 : Number(power.value), voluntariness: vol.value || null,
+        member_of: member.value ? [member.value] : null };
+      if (!fields.roles.length) fields.roles = null;
+      if (a) { edit([{ op: 'put_actor', id: a.id, fields: fields }], a.name); return; }
+      var id = slug(fields.name, actors().map(function (x) { return x.id; }));
+      edit([{ op: 'put_actor', id: id, fields: fields }], 'added ' + fields.name).then(function (ok) { if (ok) select({ kind: 'newactor' }); });
+    }, 'primary', 'actor-save'));
+    if (a) {
+      b.appendChild(button('+ Relationship from here', function () { S.linking = { from: a.id }; cy.getElementById(a.id).addClass('from'); hint('now click the other actor'); }));
+      b.appendChild(button('Remove', function () { edit([{ op: 'remove_actor', id: a.id }], 'removed ' + a.name).then(function (ok) { if (ok) select(null); }); }, null, 'actor-remove'));
+    }
+    name.focus();
+  }
+
+  function relOf(what) {
+    var rels = S.view.case.relationships || [];
+    if (what.kind === 'rel') {
+      var r = S.view.map.rels.filter(function (x) { return x.id === what.id; })[0];
+      if (!r) return null;
+      return rels.filter(function (x) { return (x.source === r.source && x.target === r.target); })[0] || null;
+    }
+    return rels.filter(function (x) { return (x.source === what.source && x.target === what.target) || (x.source === what.target && x.target === what.source); })[0] || null;
+  }
+
+  function showRel(what) {
+    var r = relOf(what);
+    var src = r ? r.source : what.source, tgt = r ? r.target : what.target;
+    var f = panel(nm(src) + ' \u2014 ' + nm(tgt));
+    var mapRel = r ? S.view.map.rels.filter(function (x) { return x.source === r.source && x.target === r.target; })[0] : null;
+    if (mapRel) {
+      f.appendChild(el('div', mapRel.state ? 'On ' + (S.asOf || 'the latest date') + ': ' + mapRel.state.type + ', strength ' + fmt(mapRel.state.strength) +
+        (mapRel.state.since ? ' (since ' + mapRel.state.since + ')' : '') : 'Not present on ' + S.asOf, 'muted'));
+    }
+    var history = r && r.history ? r.history : [];
+    if (r) {
+      var rec = el('div'); f.appendChild(rec);
+      rec.appendChild(el('h3', 'Record an encounter'));
+      var rrow = el('div', null, 'row'); rec.appendChild(rrow);
+      var date = input('date', today(), { id: 'record-date' }); var dl = el('label', 'Date '); dl.appendChild(date); rrow.appendChild(dl);
+      var rs = input('number', mapRel && mapRel.state ? fmt(mapRel.state.strength) : 0.5, { min: 0, max: 1, step: 0.1, id: 'record-strength' });
+      var sl = el('label', 'Strength '); sl.appendChild(rs); rrow.appendChild(sl);
+      var note = field(rec, 'Note (optional)', input('text', '', { id: 'record-note' }));
+      var rb = el('div', null, 'buttons'); rec.appendChild(rb);
+      TYPES.forEach(function (t) {
+        rb.appendChild(button(t, function () {
+          edit([{ op: 'record', source: src, target: tgt, observation: { date: date.value || today(), type: t, strength: Number(rs.value || 0.5), note: note.value || null } }],
+            'encounter recorded: ' + t + ' on ' + (date.value || today()));
+        }, 'pill ' + t, 'record-' + t));
+      });
+      if (history.length) {
+        rec.appendChild(el('h3', 'History'));
+        history.slice().sort(function (x, y) { return x.date < y.date ? -1 : 1; }).forEach(function (o) {
+          rec.appendChild(el('div', o.date + ': ' + (o.type || 'mix') + ', strength ' + fmt(o.strength === undefined ? 1 : o.strength) + (o.perceived_by ? ' (as ' + nm(o.perceived_by) + ' sees it)' : '') + (o.note ? ' \u2014 ' + o.note : ''), 'item'));
+        });
+      }
+    }
+    f.appendChild(el('h3', history.length ? 'Before the first record (undated)' : 'The relationship'));
+    var cur = r && r.mix ? 'mix' : (r && r.type) || 'cooperation';
+    var kind = field(f, 'Type', dropdown(TYPES.concat([['mix', 'a mix (ambivalent)']]), cur, 'rel-type'));
+    var mixRow = el('div', null, 'row'); f.appendChild(mixRow);
+    var mix = {};
+    TYPES.forEach(function (t) {
+      var i = input('number', r && r.mix && r.mix[t] !== undefined ? r.mix[t] : 0, { min: 0, max: 1, step: 0.1, id: 'mix-' + t });
+      var l = el('label', t + ' '); l.appendChild(i); mixRow.appendChild(l); mix[t] = i;
+    });
+    function showMix() { mixRow.hidden = kind.value !== 'mix'; }
+    kind.addEventListener('change', showMix); showMix();
+    var row = el('div', null, 'row'); f.appendChild(row);
+    var strength = input('number', r && r.strength !== undefined ? r.strength : 0.6, { min: 0, max: 1, step: 0.1, id: 'rel-strength' });
+    var sl2 = el('label', 'Strength (0..1) '); sl2.appendChild(strength); row.appendChild(sl2);
+    var basis = field(f, 'Basis of an agreement (M. Horn)', dropdown([['', '\u2014']].concat(BASES.map(function (x) { return [x, x.replace('_', ' ')]; })), r ? r.basis || '' : '', 'rel-basis'));
+    var mand = el('div', 'Mandated into it: ', 'muted'); f.appendChild(mand);
+    var mchecks = [src, tgt].map(function (id) {
+      var c = input('checkbox'); c.checked = !!(r && r.mandated && r.mandated.indexOf(id) >= 0);
+      var l = el('label'); l.appendChild(c); l.appendChild(document.createTextNode(' ' + nm(id) + ' ')); mand.appendChild(l); return c;
+    });
+    var b = el('div', null, 'buttons'); f.appendChild(b);
+    b.appendChild(button(r ? 'Save' : 'Add relationship', function () {
+      var fields = { strength: Number(strength.value || 0.6), basis: basis.value || null,
+        mandated: [src, tgt].filter(function (id, i) { return mchecks[i].checked; }) };
+      if (!fields.mandated.length) fields.mandated = null;
+      if (kind.value === 'mix') { var m = {}; TYPES.forEach(function (t) { if (Number(mix[t].value) > 0) m[t] = Number(mix[t].value); }); fields.mix = m; }
+      else fields.type = kind.value;
+      edit([{ op: 'put_relationship', source: src, target: tgt, fields: fields }], nm(src) + ' \u2014 ' + nm(tgt)).then(function (ok) {
+        if (ok && !r) select({ kind: 'newrel', source: src, target: tgt });
+      });
+    }, 'primary', 'rel-save'));
+    if (r) b.appendChild(button('Remove', function () { edit([{ op: 'remove_relationship', source: src, target: tgt }], 'removed').then(function (ok) { if (ok) select(null); }); }, null, 'rel-remove'));
+  }
+
+  function showCase() {
+    var c = S.view.case, f = panel(c.title);
+    f.appendChild(el('div', actors().length + ' actors, ' + (c.relationships || []).length + ' relationships. Click an actor or a relationship to edit it.', 'muted'));
+    f.appendChild(el('h3', 'Goals'));
+    (c.goals || []).forEach(function (g) {
+      var item = el('div', null, 'item'); f.appendChild(item);
+      item.appendChild(el('div', g.description));
+      (g.stances || []).forEach(function (s) { item.appendChild(el('div', nm(s.actor) + ': ' + (s.stance > 0 ? '+' : '') + fmt(s.stance) + (s.stance > 0 ? ' supports' : s.stance < 0 ? ' opposes' : ' indifferent'), 'reason')); });
+      var row = el('div', null, 'row'); item.appendChild(row);
+      var who = dropdown(actors().map(function (a) { return [a.id, a.name]; }), '', 'stance-actor-' + g.id);
+      var val = input('number', 1, { min: -1, max: 1, step: 0.1, id: 'stance-value-' + g.id });
+      row.appendChild(who); row.appendChild(val);
+      row.appendChild(button('Set stance', function () { edit([{ op: 'set_stance', goal: g.id, actor: who.value, stance: Number(val.value) }], 'stance on ' + g.description); }, null, 'stance-set-' + g.id));
+    });
+    if (!(c.goals || []).length) f.appendChild(el('div', 'No goal yet: add one with + Goal.', 'muted'));
+  }
+
+  function showNewGoal() {
+    var f = panel('New goal');
+    var d = field(f, 'What should change (one sentence)', input('text', '', { id: 'goal-description', placeholder: 'e.g. The family keeps its flat' }));
+    var b = el('div', null, 'buttons'); f.appendChild(b);
+    b.appendChild(button('Add goal', function () {
+      var ids = (S.view.case.goals || []).map(function (g) { return g.id; });
+      edit([{ op: 'put_goal', id: slug(d.value, ids), fields: { description: d.value.trim() } }], 'goal added').then(function (ok) { if (ok) select(null); });
+    }, 'primary', 'goal-save'));
+    d.focus();
+  }
+
+  // ------------------------------------------------------------------ what-if
+  // The six interventions `ecograph whatif` knows, with the fields the panel asks for:
+  // [field, label, 'actor' | 'actors2' | 'goal' | 'number' | 'basis' | 'text'].
+  var WHATIF = {
+    add_advocate: ['Give a client an advocate', [['client', 'Client', 'actor'], ['toward', 'Toward (who holds the mandate)', 'actorlist'], ['name', 'Advocate\u2019s name (a new actor)', 'text']]],
+    family_group_conference: ['Convene a family group conference', [['family', 'Family', 'actor'], ['coordinator', 'Coordinator (optional)', 'actor?']]],
+    redistribute_authority: ['Redistribute authority', [['giver', 'From', 'actor'], ['receiver', 'To', 'actor'], ['amount', 'Amount of power (0..1)', 'number']]],
+    conclude_agreement: ['Conclude an agreement', [['parties', 'Between', 'actors2'], ['basis', 'Basis (M. Horn)', 'basis']]],
+    change_stance: ['Change a stance on a goal', [['actor', 'Actor', 'actor'], ['goal', 'Goal', 'goal'], ['stance', 'New stance (-1 \u2026 +1)', 'number']]],
+    end_relationship: ['End a relationship', [['between', 'Between', 'actors2']]]
+  };
+  function showWhatIf() {
+    var f = panel('What if\u2026');
+    var kinds = Object.keys(WHATIF);
+    var kind = field(f, 'Intervention', dropdown(kinds.map(function (k) { return [k, WHATIF[k][0]]; }), S.whatifKind || kinds[0], 'whatif-kind'));
+    kind.addEventListener('change', function () { S.whatifKind = kind.value; showWhatIf(); });
+    var spec = WHATIF[kind.value][1], inputs = {};
+    var people = actors().map(function (a) { return [a.id, a.name]; });
+    spec.forEach(function (s) {
+      var name = s[0], label = s[1], type = s[2];
+      if (type === 'actor' || type === 'actor?' || type === 'actorlist') inputs[name] = field(f, label, dropdown((type === 'actor?' ? [['', '\u2014']] : []).concat(people), '', 'whatif-' + name));
+      else if (type === 'actors2') inputs[name] = [field(f, label, dropdown(people, '', 'whatif-' + name + '-1')), field(f, 'and', dropdown(people, people.length > 1 ? people[1][0] : '', 'whatif-' + name + '-2'))];
+      else if (type === 'goal') inputs[name] = field(f, label, dropdown((S.view.case.goals || []).map(function (g) { return [g.id, g.description]; }), '', 'whatif-' + name));
+      else if (type === 'basis') inputs[name] = field(f, label, dropdown(BASES, 'exchange', 'whatif-' + name));
+      else if (type === 'number') inputs[name] = field(f, label, input('number', name === 'amount' ? 0.2 : 1, { step: 0.1, id: 'whatif-' + name }));
+      else inputs[name] = field(f, label, input('text', '', { id: 'whatif-' + name }));
+    });
+    var b = el('div', null, 'buttons'); f.appendChild(b);
+    b.appendChild(button('Try it', function () {
+      var spec2 = {};
+      spec.forEach(function (s) {
+        var v = inputs[s[0]];
+        if (Array.isArray(v)) spec2[s[0]] = [v[0].value, v[1].value];
+        else if (s[2] === 'actorlist') spec2[s[0]] = [v.value];
+        else if (s[2] === 'number') spec2[s[0]] = Number(v.value);
+        else if (v.value) spec2[s[0]] = v.value;
+      });
+      var one = {}; one[kind.value] = spec2;
+      api('POST', casePath(S.name) + '/whatif' + q(), { interventions: [one] }).then(function (r) {
+        if (!r.ok) { showProblems('This intervention cannot be tried', r.data.error); return; }
+        var named = {}; if (spec2.name && spec2.client) named['advocate-' + spec2.client] = spec2.name;
+        whatIfResult(clear(out), r.data, kind.value, named);
+      });
+    }, 'primary', 'whatif-try'));
+    var out = el('div'); f.appendChild(out);
+  }
+
+  function whatIfResult(box, result, kind, named) {
+    function who(id) { return named[id] || nm(id); }
+    var w = result.whatif;
+    box.appendChild(el('h3', 'Before \u2192 after, on ' + w.as_of));
+    (w.overall || []).forEach(function (line) { box.appendChild(el('div', line, 'reason')); });
+    (w.pairs || []).slice(0, 8).forEach(function (p) {
+      var bl = p.before ? p.before.likelihood : null, al = p.after ? p.after.likelihood : null;
+      var t = el('div', who(p.a) + ' \u2014 ' + who(p.b) + ': conflict ' + (bl ? fmt(bl.conflict) : 'none') + ' \u2192 ' + (al ? fmt(al.conflict) : 'none') +
+        ', cooperation ' + (bl ? fmt(bl.cooperation) : 'none') + ' \u2192 ' + (al ? fmt(al.cooperation) : 'none'), 'item whatif-pair');
+      box.appendChild(t);
+    });
+    if (!(w.pairs || []).length) box.appendChild(el('div', 'No pair changes noticeably.', 'muted'));
+    var kb = el('div', null, 'buttons'); box.appendChild(kb);
+    kb.appendChild(button('Keep it (change the case)', function () {
+      edit(result.edits, 'what-if kept: ' + WHATIF[kind][0]).then(function (ok) { if (ok) select(null); });
+    }, 'primary', 'whatif-keep'));
+    kb.appendChild(button('Discard', function () { select(null); }, null, 'whatif-discard'));
+  }
+
+  function showNewCase() {
+    var f = panel('New case');
+    var name = field(f, 'File name', input('text', '', { id: 'new-case-name', placeholder: 'e.g. family-a.yaml' }));
+    var tpl = field(f, 'Start from', dropdown([['blank', 'an empty case'], ['starter', 'the starter case (with explanations)']], 'blank', 'new-case-template'));
+    var b = el('div', null, 'buttons'); f.appendChild(b);
+    b.appendChild(button('Create', function () {
+      var n = name.value.trim(); if (!/\.(ya?ml|json)$/i.test(n)) n += '.yaml';
+      api('POST', '/api/cases', { name: n, template: tpl.value }).then(function (r) {
+        if (!r.ok) { showProblems('The case was not created', r.data.error); return; }
+        listCases(n);
+      });
+    }, 'primary', 'new-case-create'));
+    name.focus();
+  }
+
+  // ------------------------------------------------------------------ analysis
+  function loadAnalysis() {
+    var name = S.name, version = S.version;
+    api('GET', casePath(name) + '/analysis' + q()).then(function (r) {
+      if (name !== S.name || version !== S.version) return;
+      var body = clear(byId('analysis-body'));
+      if (!r.ok) { body.textContent = r.data.error.message; return; }
+      renderAnalysis(body, r.data);
+      document.body.setAttribute('data-analysis-version', version);
+    });
+  }
+
+  function section(body, title, rows, empty) {
+    body.appendChild(el('h3', title));
+    if (!rows.length) { body.appendChild(el('div', empty, 'muted')); return; }
+    rows.forEach(function (r) { body.appendChild(r); });
+  }
+
+  function renderAnalysis(body, data) {
+    var a = data.analysis, s = a.sections;
+    body.setAttribute('data-as-of', a.as_of || '');
+    body.appendChild(el('div', 'As of ' + (a.as_of || 'the latest records'), 'muted'));
+    section(body, 'Where conflict is likely', (s.hotspots || []).slice(0, 6).map(function (h) {
+      var d = el('div', null, 'item hotspot');
+      d.appendChild(el('span', h.current || 'no tie yet', 'pill ' + (h.current || 'none')));
+      d.appendChild(document.createTextNode(' ' + nm(h.a) + ' \u2014 ' + nm(h.b) + ': conflict ' + fmt(h.conflict) +
+        ' (cooperation ' + fmt(h.likelihood.cooperation) + ', agreement ' + fmt(h.likelihood.agreement) + ')'));
+      (h.drivers || []).slice().sort(function (x, y) { return Math.abs(y.effect.conflict) - Math.abs(x.effect.conflict); }).slice(0, 2).forEach(function (dr) {
+        var r = el('div', null, 'reason'); r.appendChild(el('b', dr.rule.replace(/_/g, ' ') + ': '));
+        r.appendChild(el('span', '\u201c' + dr.quote + '\u201d', 'quote')); d.appendChild(r);
+      });
+      return d;
+    }), 'No pair is likely to be in conflict.');
+    section(body, 'Tactics (M. Horn\u2019s basis)', (s.tactics || []).slice(0, 6).map(function (t) {
+      var d = el('div', nm(t.by) + ' \u2192 ' + nm(t.actor) + ': ' + t.tactic + (t.basis ? ', basis: ' + t.basis.replace(/_/g, ' ') : ''), 'item tactic');
+      (t.conditions || []).slice(0, 2).forEach(function (c) { d.appendChild(el('div', c, 'reason')); });
+      return d;
+    }), 'No tactic: add a change agent and a target.');
+    section(body, 'Warnings (' + data.warnings_as_of + ')', (data.warnings || []).map(function (w) {
+      var d = el('div', w.kind + ': ' + w.actors.map(nm).join(' \u2014 '), 'item warning');
+      d.appendChild(el('div', w.reason, 'reason')); return d;
+    }), 'No warning.');
+    var fac = s.factions && s.factions.groups ? s.factions.groups : {};
+    section(body, 'Factions', Object.keys(fac).length > 1 ? Object.keys(fac).map(function (k) {
+      return el('div', 'Faction ' + (Number(k) + 1) + ': ' + fac[k].map(nm).join(', '), 'item faction');
+    }) : [], 'One faction: no split into hostile camps.');
+    var gaps = s.power && s.power.hostile_gaps ? s.power.hostile_gaps : [];
+    section(body, 'Power gaps in hostile relationships', gaps.map(function (g) {
+      return el('div', nm(g.stronger) + ' over ' + nm(g.weaker) + ': gap ' + fmt(g.gap), 'item gap');
+    }), 'None.');
+  }
+
+  // ------------------------------------------------------------------ controls
+  function init() {
+    S.asOf = today();
+    byId('as-of').value = S.asOf;
+    byId('as-of').addEventListener('change', function () { S.asOf = byId('as-of').value || today(); if (S.name) openCaseKeepSelection(); });
+    byId('today').addEventListener('click', function () { S.asOf = today(); byId('as-of').value = S.asOf; if (S.name) openCaseKeepSelection(); });
+    byId('case-select').addEventListener('change', function () { openCase(byId('case-select').value); });
+    byId('new-case').addEventListener('click', function () { select({ kind: 'newcase' }); });
+    byId('duplicate-case').addEventListener('click', function () {
+      var n = S.name.replace(/(\.[a-z]+)$/i, '-copy$1');
+      api('POST', casePath(S.name) + '/duplicate', { name: n }).then(function (r) {
+        if (!r.ok) { showProblems('The case was not duplicated', r.data.error); return; }
+        listCases(n);
+      });
+    });
+    byId('add-actor').addEventListener('click', function () { S.linking = null; hint(''); select({ kind: 'newactor' }); });
+    byId('add-goal').addEventListener('click', function () { select({ kind: 'newgoal' }); });
+    byId('whatif').addEventListener('click', function () { select({ kind: 'whatif' }); });
+    byId('link').addEventListener('click', function () {
+      S.linking = S.linking ? null : { from: null }; if (cy) cy.nodes().removeClass('from');
+      hint(S.linking ? 'click the first actor' : '');
+    });
+    byId('undo').addEventListener('click', function () { undo('undo'); });
+    byId('redo').addEventListener('click', function () { undo('redo'); });
+    byId('problems-close').addEventListener('click', function () { byId('problems').hidden = true; });
+    document.addEventListener('keydown', function (e) {
+      if (e.target && /INPUT|SELECT|TEXTAREA/.test(e.target.tagName)) return;
+      if ((e.ctrlKey || e.metaKey) && e.key === 'z') { e.preventDefault(); undo('undo'); }
+      if ((e.ctrlKey || e.metaKey) && e.key === 'y') { e.preventDefault(); undo('redo'); }
+    });
+    window.addEventListener('resize', function () { if (cy) cy.resize(); });
+    listCases(null);
+  }
+  function openCaseKeepSelection() {
+    var sel = S.selected;
+    api('GET', casePath(S.name) + q()).then(function (r) { if (r.ok) { S.selected = sel; take(r.data); } });
+  }
+  function undo(which) {
+    api('POST', casePath(S.name) + '/' + which + q(), { version: S.version }).then(function (r) {
+      if (r.ok) { take(r.data); status(which === 'undo' ? 'undone' : 'redone'); return; }
+      showProblems(which === 'undo' ? 'Nothing was undone' : 'Nothing was redone', r.data.error);
+      if (r.status === 409) openCase(S.name);
+    });
+  }
+  init();
+})();

@@ -1,0 +1,244 @@
+"""The cases a workspace serves: the case files of one folder (or one case file).
+
+Names are file names inside the folder, never paths: a name with a folder part, a hidden file
+or another suffix is refused before any file is touched.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from ecograph.errors import EcographError, InputError, NotFoundError
+from ecograph.io.atomic import atomic_write, locked
+from ecograph.io.casefile import dumps_case, format_of, loads_case, read_text
+from ecograph.io.edit import (
+    CaseDocument,
+    Edit,
+    Edited,
+    StaleVersionError,
+    edit_file,
+    open_document,
+    version_of,
+)
+from ecograph.model import Case
+
+__all__ = ["CaseFolder", "CaseEntry", "CASE_NAME"]
+
+#: A case name: a plain file name ending in .yaml, .yml or .json.
+CASE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,150}\.(yaml|yml|json)$")
+
+Template = Literal["blank", "starter"]
+
+#: How many edits of a case can be undone.
+UNDO_DEPTH = 200
+
+
+@dataclass(frozen=True)
+class CaseEntry:
+    """One case file of the folder, as listed.
+
+    Parameters
+    ----------
+    name : str
+        The file name.
+    id, title : str or None
+        The case's id and title (None when the file is not a valid case).
+    actors, relationships : int
+        Counts (0 when not valid).
+    problems : int
+        How many problems ``ecograph validate`` finds (0 when valid).
+    """
+
+    name: str
+    id: str | None
+    title: str | None
+    actors: int
+    relationships: int
+    problems: int
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the entry as JSON-ready data."""
+        return dict(self.__dict__)
+
+
+class CaseFolder:
+    """The case files a workspace serves.
+
+    Parameters
+    ----------
+    root : path-like
+        A folder of case files, or one case file (then only that file is served).
+    """
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self._steps = {}
+        path = Path(root).resolve()
+        if path.is_file():
+            self.root = path.parent
+            self.only: str | None = path.name
+            format_of(path)
+        elif path.is_dir():
+            self.root, self.only = path, None
+        else:
+            raise InputError(
+                "no such folder or case file",
+                source=os.fspath(root),
+                expected="a folder of case files or one case file (.yaml, .yml, .json)",
+            )
+
+    _steps: dict[str, tuple[list[str], list[str]]]
+
+    def path(self, name: str, *, exists: bool = True) -> Path:
+        """Return the file of case ``name``; refuse names that are not plain case-file names."""
+        if not CASE_NAME.match(name) or (self.only is not None and name != self.only):
+            raise InputError(
+                "not a case name of this workspace",
+                field="name",
+                expected="a file name such as family.yaml (letters, digits, - _ . and spaces, "
+                "ending in .yaml, .yml or .json)",
+            )
+        path = self.root / name
+        if exists and not path.is_file():
+            raise NotFoundError("no such case in this workspace")
+        if not exists and path.exists():
+            raise InputError(
+                "a case with this name exists already", field="name", expected="a new name"
+            )
+        return path
+
+    def entries(self) -> list[CaseEntry]:
+        """Return the case files, by name (invalid ones with their number of problems)."""
+        names = (
+            [self.only]
+            if self.only
+            else sorted(
+                p.name for p in self.root.iterdir() if p.is_file() and CASE_NAME.match(p.name)
+            )
+        )
+        out = []
+        for name in names:
+            try:
+                _, case = self.read(name)
+            except EcographError as exc:
+                count = len(getattr(exc, "problems", [None]))
+                out.append(CaseEntry(name, None, None, 0, 0, max(count, 1)))
+                continue
+            out.append(
+                CaseEntry(name, case.id, case.title, len(case.actors), len(case.relationships), 0)
+            )
+        return out
+
+    def read(self, name: str) -> tuple[str, Case]:
+        """Return the version and the case of ``name`` (checked; no editable document built)."""
+        path = self.path(name)
+        text = read_text(path)
+        return version_of(text), loads_case(text, fmt=format_of(path), source=name)
+
+    def open(self, name: str) -> CaseDocument:
+        """Return the document of case ``name`` (checked as ``validate`` checks it)."""
+        return open_document(self.path(name), source=name)
+
+    def create(self, name: str, template: Template = "blank", title: str | None = None) -> Path:
+        """Create case ``name``: an empty case, or the commented starter case."""
+        if self.only is not None:
+            raise InputError(
+                "this workspace serves one case file",
+                expected="start `ecograph serve FOLDER` to create cases",
+            )
+        path = self.path(name, exists=False)
+        if template == "starter":
+            if format_of(path) != "yaml":
+                raise InputError(
+                    "the starter case is YAML", field="name", expected="a name ending in .yaml"
+                )
+            text = resources.files("ecograph").joinpath("data/starter.yaml").read_text("utf-8")
+        else:
+            case_id = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "case"
+            case = Case(id=case_id, title=title or path.stem.replace("-", " ").capitalize())
+            text = dumps_case(case, format_of(path))
+        with locked(path):
+            self.path(name, exists=False)
+            atomic_write(path, text, lock=False)
+        return path
+
+    def duplicate(self, name: str, new_name: str) -> Path:
+        """Copy case ``name`` to ``new_name`` (byte for byte: comments kept)."""
+        src = self.path(name)
+        if self.only is not None:
+            raise InputError(
+                "this workspace serves one case file",
+                expected="start `ecograph serve FOLDER` to duplicate cases",
+            )
+        dst = self.path(new_name, exists=False)
+        if format_of(src) != format_of(dst):
+            raise InputError(
+                "a copy keeps the format of its case",
+                field="name",
+                expected=f"a name ending in {src.suffix}",
+            )
+        with locked(dst):
+            self.path(new_name, exists=False)
+            tmp = dst.with_name(f".{dst.name}.copy")
+            shutil.copyfile(src, tmp)
+            os.replace(tmp, dst)
+        return dst
+
+    def edit(self, name: str, edits: list[Edit], base_version: str | None) -> Edited:
+        """Apply ``edits`` to case ``name`` (see :func:`ecograph.io.edit.edit_file`).
+
+        The text before the edit is kept for :meth:`undo` (at most :data:`UNDO_DEPTH` steps).
+        """
+        path = self.path(name)
+        with locked(path):
+            before = read_text(path)
+            done = edit_file(path, edits, base_version=base_version, source=name)
+            if done.text != before:
+                undo, redo = self._steps.setdefault(name, ([], []))
+                undo.append(before)
+                del undo[:-UNDO_DEPTH]
+                redo.clear()
+        return done
+
+    def can_undo(self, name: str) -> tuple[bool, bool]:
+        """Return whether case ``name`` has an edit to undo, and one to redo."""
+        undo, redo = self._steps.get(name, ([], []))
+        return bool(undo), bool(redo)
+
+    def undo(self, name: str, base_version: str, *, redo: bool = False) -> Edited:
+        """Put case ``name`` back as it was before its last edit (or redo an undone one).
+
+        The file gets its earlier text back exactly (comments and all), checked like any edit,
+        atomically, and only when it is still at ``base_version``.
+
+        Raises
+        ------
+        StaleVersionError
+            The file changed since ``base_version`` (another tab or program).
+        InputError
+            Nothing to undo (or redo).
+        """
+        path = self.path(name)
+        back, forth = self._steps.get(name, ([], []))
+        if redo:
+            back, forth = forth, back
+        if not back:
+            raise InputError(
+                f"nothing to {'redo' if redo else 'undo'}",
+                expected="an edit made in this workspace since it started",
+            )
+        with locked(path):
+            doc = open_document(path, source=name)
+            if doc.version != base_version:
+                raise StaleVersionError(name, base_version, doc.version)
+            text = back[-1]
+            case = loads_case(text, fmt=doc.fmt, source=name)
+            atomic_write(path, text, lock=False)
+            back.pop()
+            forth.append(doc.text)
+        return Edited(case, version_of(text), text)

@@ -1,0 +1,135 @@
+"""What the workspace page shows of a case: the map and the analysis, as JSON-ready data.
+
+Both are made by the library's own functions -- the map by the HTML map's
+:func:`ecograph.plot.html.map_data` (the four-system layout and palette), the analysis by
+:func:`ecograph.analysis.report.analyze` (the same JSON as ``ecograph analyze --json``) and the
+warnings by :func:`ecograph.analysis.early_warning.early_warnings` -- so the page, the command
+line and the pictures agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from ecograph.graph import EcoGraph
+from ecograph.model import Case
+
+__all__ = ["map_view", "analysis_view", "whatif_view", "INTERVENTIONS"]
+
+#: The interventions ``ecograph whatif`` knows (docs/scenarios.md), offered by the what-if panel.
+INTERVENTIONS = (
+    "add_advocate",
+    "family_group_conference",
+    "redistribute_authority",
+    "conclude_agreement",
+    "change_stance",
+    "end_relationship",
+)
+
+
+def _inside(x: float, y: float, region: dict[str, Any]) -> bool:
+    return bool(region["x0"] <= x <= region["x1"] and region["y0"] <= y <= region["y1"])
+
+
+def map_view(case: Case, as_of: dt.date | None = None) -> dict[str, Any]:
+    """Return the case and its map on ``as_of``: regions, actors (positions), relationships.
+
+    An actor's layout hint (``position``) is used when it lies in the region of one of the
+    systems it is drawn in; otherwise (its systems changed, or the regions grew) the four-system
+    layout places it.
+
+    Returns
+    -------
+    dict
+        ``case`` (the case as in its file, as JSON), ``map`` (see
+        :func:`ecograph.plot.html.map_data`, without analysis), ``present`` (the date of the
+        latest recorded event) and ``as_of``.
+    """
+    from ecograph.plot.html import map_data
+
+    graph = EcoGraph.from_case(case)
+    data = map_data(graph, as_of=as_of, analysis="none", factions=False)
+    regions = {r["key"]: r for r in data["regions"]}
+    hints = {a.id: a.position for a in case.actors if a.position is not None}
+    for actor in data["actors"]:
+        hint = hints.get(actor["id"])
+        if hint is None:
+            continue
+        homes = [regions[k] for k in actor["home"] if k in regions]
+        if any(_inside(hint.x, hint.y, r) for r in homes):
+            actor["x"], actor["y"], actor["pinned"] = hint.x, hint.y, True
+    states = {r.key: r.state(as_of) for r in graph.relationships()}
+    for rel in data["rels"]:
+        st = states.get(rel["id"])
+        rel["state"] = (
+            None
+            if st is None or st.ended
+            else {
+                "type": st.type.value,
+                "strength": st.strength,
+                "mix": {t.value: round(w, 3) for t, w in st.mix.weights().items()},
+                "since": st.since.isoformat() if st.since else None,
+            }
+        )
+    present = case.present_date()
+    return {
+        "case": case.model_dump(mode="json", exclude_defaults=True),
+        "map": data,
+        "present": present.isoformat() if present else None,
+        "as_of": as_of.isoformat() if as_of else None,
+    }
+
+
+def analysis_view(case: Case, as_of: dt.date | None = None) -> dict[str, Any]:
+    """Return the analysis on ``as_of`` (exactly ``ecograph analyze --json``) and the warnings.
+
+    The early warnings are read on ``as_of``, or on the case's present (its latest recorded
+    event), or today when nothing is dated.
+    """
+    from ecograph.analysis.early_warning import early_warnings
+    from ecograph.analysis.report import analyze
+
+    graph = EcoGraph.from_case(case)
+    report = analyze(graph, as_of=as_of)
+    day = as_of or case.present_date() or dt.date.today()
+    warnings = [w.to_json() for w in early_warnings(graph, as_of=day)]
+    # the same JSON as the command line prints (dates and numbers as it writes them)
+    text = json.dumps(report.to_json(), ensure_ascii=False, default=str)
+    return {
+        "analysis": json.loads(text),
+        "warnings": json.loads(json.dumps(warnings, default=str)),
+        "warnings_as_of": day.isoformat(),
+    }
+
+
+def whatif_view(
+    case: Case, interventions: Any, as_of: dt.date | None = None, source: str = "what-if"
+) -> dict[str, Any]:
+    """Return what ``interventions`` would change (as ``ecograph whatif --json``) and the edits.
+
+    The interventions are checked as a scenario file's are (same messages). ``edits`` are the
+    edits that keep the change in the case file (:func:`ecograph.io.edit.edits_between`).
+    """
+    from ecograph.analysis.whatif import what_if
+    from ecograph.io.edit import edits_between
+    from ecograph.io.scenario import loads_scenario
+
+    graph = EcoGraph.from_case(case)
+    scenario = {
+        "ecograph-scenario": 1,
+        "id": "workspace",
+        "title": "What if",
+        "interventions": interventions,
+    }
+    if as_of is not None:
+        scenario["date"] = as_of.isoformat()
+    text = json.dumps(scenario, ensure_ascii=False, default=str)
+    parsed = loads_scenario(text, fmt="json", source=source, graph=graph)
+    result = what_if(graph, parsed, as_of=as_of)
+    edits = edits_between(case, result.after_graph.to_case())
+    return {
+        "whatif": json.loads(json.dumps(result.to_json(), ensure_ascii=False, default=str)),
+        "edits": [e.model_dump(mode="json") for e in edits],
+    }

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# What users get: build the sdist and the wheel, check them with twine, install the wheel into
+# a fresh venv in a temporary folder outside the checkout, and run the main commands there,
+# the local Neo4j included. Any failing step stops the script with "wheel smoke test FAILED".
+#   bash scripts/wheel_smoke.sh        (needs .venv with the test extras: build, twine)
+# The launcher is built from the sources inside the wheel into the per-user cache, in a folder
+# named by their hash: when the test suite has built the same sources there already, it is
+# reused. ECOGRAPH_SMOKE_FRESH_CACHE=1 builds it with Maven in an empty cache instead
+# (about a minute more). ECOGRAPH_SMOKE_KEEP=1 keeps the temporary folder afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CHECKOUT=$(pwd)
+PY=${PYTHON:-python3}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/ecograph-wheel-smoke.XXXXXX")
+STEP="setup"
+NEO4J_DATA="$WORK/neo4j"
+EG="$WORK/venv/bin/ecograph"
+
+finish() {
+  status=$?
+  if [ -x "$EG" ] && [ -f "$NEO4J_DATA/ecograph-neo4j.pid" ]; then
+    "$EG" neo4j stop --data "$NEO4J_DATA" >/dev/null 2>&1 || true
+  fi
+  if [ "$status" -ne 0 ]; then
+    echo "" >&2
+    echo "######## wheel smoke test FAILED at step: $STEP (exit $status); files in $WORK ########" >&2
+    [ -f "$NEO4J_DATA/ecograph-neo4j.log" ] && tail -n 20 "$NEO4J_DATA/ecograph-neo4j.log" >&2
+  elif [ "${ECOGRAPH_SMOKE_KEEP:-}" != "1" ]; then
+    rm -rf "$WORK"
+  fi
+  exit "$status"
+}
+trap finish EXIT
+
+step() { STEP="$1"; echo "wheel smoke: [${SECONDS}s] $1"; }
+fail() { echo "wheel smoke: $*" >&2; exit 1; }
+
+step "build the sdist and the wheel (python -m build)"
+.venv/bin/python -m build --outdir "$WORK/dist" . >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log" >&2; exit 1; }
+WHEEL=$(ls "$WORK"/dist/ecograph-*.whl)
+SDIST=$(ls "$WORK"/dist/ecograph-*.tar.gz)
+
+step "twine check"
+.venv/bin/python -m twine check --strict "$WHEEL" "$SDIST"
+
+step "the launcher's sources are in the wheel and the sdist"
+in_wheel=$(unzip -Z1 "$WHEEL")
+in_sdist=$(tar -tzf "$SDIST")
+for f in ecograph/store/neo4j-local/pom.xml \
+         ecograph/store/neo4j-local/src/main/java/org/ecograph/neo4jlocal/Launcher.java \
+         ecograph/plot/assets/map.js ecograph/queries/brokers.cypher ecograph/data/starter.yaml; do
+  grep -qx "$f" <<<"$in_wheel" || fail "$f is missing from $(basename "$WHEEL")"
+  grep -qx "ecograph-[^/]*/$f" <<<"$in_sdist" || fail "$f is missing from $(basename "$SDIST")"
+done
+
+step "install the wheel into a fresh venv in $WORK"
+"$PY" -m venv "$WORK/venv"
+"$WORK/venv/bin/python" -m pip install --quiet --no-compile "$WHEEL"
+
+# Everything below runs outside the checkout, with nothing of it on the path.
+cd "$WORK"
+unset ECOGRAPH_NEO4J_TOOLS PYTHONPATH
+if [ "${ECOGRAPH_SMOKE_FRESH_CACHE:-}" = "1" ]; then
+  export XDG_CACHE_HOME="$WORK/cache"
+fi
+cp "$CHECKOUT/examples/child-protection.yaml" case.yaml
+
+step "the installed package is the wheel's, not the checkout"
+where=$("$WORK/venv/bin/python" -c "import ecograph, pathlib; print(pathlib.Path(ecograph.__file__).resolve())")
+case "$where" in
+  "$WORK"/venv/*) ;;
+  *) fail "ecograph was imported from $where" ;;
+esac
+
+step "--version"
+want=$("$PY" -c "import tomllib; print(tomllib.load(open('$CHECKOUT/pyproject.toml', 'rb'))['project']['version'])")
+[ "$("$EG" --version)" = "ecograph $want" ] || fail "--version says '$("$EG" --version)', expected 'ecograph $want'"
+
+step "validate"
+"$EG" validate case.yaml
+
+step "show"
+"$EG" show case.yaml >show.txt
+grep -q "Roberta" show.txt || fail "show does not name the client"
+
+step "analyze"
+"$EG" analyze case.yaml --only hotspots,tactics,power >analyze.txt
+[ -s analyze.txt ] || fail "analyze printed nothing"
+
+step "plot"
+"$EG" plot case.yaml --kind ecosystem -o ecosystem.png
+"$WORK/venv/bin/python" -c "import sys; sys.exit(open('ecosystem.png','rb').read(8) != b'\x89PNG\r\n\x1a\n')" \
+  || fail "ecosystem.png is not a PNG"
+
+step "view"
+"$EG" view case.yaml -o map.html
+grep -q "</html>" map.html || fail "map.html is not a whole page"
+if grep -Eq "<script[^>]+src=\"https?://" map.html; then fail "map.html loads a script from the network"; fi
+
+# ---- serve: PLACE FOR `ecograph serve` (being added by another branch). When it lands, start it
+# ---- here on a free port, fetch its page, and stop it; until then this only notes its absence.
+if "$EG" serve --help >/dev/null 2>&1; then
+  echo "wheel smoke: NOTE 'serve' exists but is not smoke-tested yet: add it here" >&2
+fi
+
+step "neo4j start (the launcher from the wheel's sources, built in the user cache if needed)"
+PORT=$("$WORK/venv/bin/python" -c "from ecograph.store.neo4j_server import free_port; print(free_port())")
+export NEO4J_PASSWORD="smoke-$(date +%s%N)"
+export NEO4J_USERNAME=neo4j
+"$EG" neo4j start --port "$PORT" --data "$NEO4J_DATA" --heap 512m --pagecache 64m
+launcher=$("$WORK/venv/bin/python" -c "from ecograph.store.neo4j_server import tools_dir; print(tools_dir())")
+case "$launcher" in
+  "$CHECKOUT"/*) fail "the launcher ran from the checkout ($launcher)" ;;
+esac
+[ -f "$launcher/target/classes/org/ecograph/neo4jlocal/Launcher.class" ] \
+  || fail "the launcher is not built in $launcher"
+
+step "push"
+"$EG" push case.yaml --to "bolt://127.0.0.1:$PORT"
+
+step "pull"
+"$EG" pull child-protection-roberta --from "bolt://127.0.0.1:$PORT" -o pulled.yaml
+"$EG" validate pulled.yaml
+"$EG" show pulled.yaml >pulled.txt
+diff show.txt pulled.txt || fail "the pulled case differs from the pushed one"
+
+step "neo4j stop"
+"$EG" neo4j stop --port "$PORT" --data "$NEO4J_DATA"
+if "$EG" neo4j status --data "$NEO4J_DATA" >/dev/null; then fail "the server still runs"; fi
+
+STEP="done"
+echo "wheel smoke: [${SECONDS}s] passed ($(basename "$WHEEL"), $(basename "$SDIST"))"

@@ -1,0 +1,50 @@
+"""A real `ecograph serve` process on a free port, for the tests that need one."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+
+@contextmanager
+def served(where: Path) -> Iterator[str]:
+    """Start `ecograph serve WHERE --port 0`; yield the URL it prints (with the token)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ecograph", "serve", str(where), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert proc.stdout is not None
+        url = None
+        deadline = time.monotonic() + 60
+        while url is None and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line:
+                raise AssertionError(f"ecograph serve stopped: exit {proc.poll()}")
+            m = re.search(r"open: (http://\S+)", line)
+            url = m.group(1) if m else None
+        assert url, "no URL printed"
+        while time.monotonic() < deadline:  # poll until it answers
+            try:
+                httpx.get(url, timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
