@@ -221,7 +221,8 @@ def test_the_balance_choice_is_weak_by_default_and_settable(tmp_path: Path) -> N
     strict = assess(g, params=loads_params("thresholds: {structural_balance: strict}"))
     r = strict.pair("a", "b").reason("structural_pressure")
     assert r is not None and r.features["pressure"] > 0
-    assert r.score == {"agreement": pytest.approx(r.features["pressure"])}
+    weight = Params().weights.structural_pressure
+    assert r.score == {"agreement": pytest.approx(weight * r.features["pressure"])}
     assert strict.pair("a", "b").dominant != "cooperation"
     with pytest.raises(EcographError):
         loads_params("thresholds: {structural_balance: heider}")
