@@ -57,7 +57,8 @@ def _serves(block: str, cwd: Path, env: dict[str, str]) -> None:
     """Start the workspace as written, wait until it says where it listens, and stop it."""
     (line,) = [x for x in block.splitlines() if x.startswith("ecograph serve")]
     proc = subprocess.Popen(
-        ["bash", "-c", f"exec {line}"],
+        # --port 0: a free port, as the Neo4j block gets one (other programs may hold 8765)
+        ["bash", "-c", f"exec {line.split('#')[0].strip()} --port 0"],
         cwd=cwd,
         env=env,
         stdout=subprocess.PIPE,
@@ -69,7 +70,7 @@ def _serves(block: str, cwd: Path, env: dict[str, str]) -> None:
         assert proc.stdout is not None
         for text in proc.stdout:
             seen.append(text)
-            if "http://127.0.0.1" in text:
+            if "http://127.0.0.1:" in text:
                 break
         assert any("http://127.0.0.1" in x for x in seen), "".join(seen)
     finally:
