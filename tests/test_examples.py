@@ -135,4 +135,4 @@ def test_agreements_past_their_end_do_not_bind_as_the_example_stands(path: Path)
 def test_ward_exchange_bargains_on_the_renewed_agreement_not_the_first():
     tactics = assess(load_graph(str(EXAMPLES / "ward-exchange.yaml"))).tactics
     said = " ".join(c for t in tactics for c in t.conditions)
-    assert "agreement renewed-agreement" in said and "group-for-conditions" not in said
+    assert "exchange (renewed-agreement)" in said and "group-for-conditions" not in said

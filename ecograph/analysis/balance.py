@@ -55,6 +55,7 @@ __all__ = [
     "census_from_arrays",
     "edge_imbalance",
     "edge_triad_counts",
+    "edge_triad_signs",
     "node_imbalance",
     "triangle_census",
     "unbalanced_triangles",
@@ -423,6 +424,43 @@ def edge_imbalance(g: nx.Graph) -> dict[tuple[Hashable, Hashable], Imbalance]:
         p = int(view.edge_pair[k])
         out[(arr.nodes[int(arr.src[k])], arr.nodes[int(arr.dst[k])])] = Imbalance(
             int(total[p]), int(bad[p])
+        )
+    return out
+
+
+def edge_triad_signs(g: nx.Graph) -> dict[tuple[Hashable, Hashable], tuple[int, int, int]]:
+    """For every tie, its triangles counted by the signs of their two other sides.
+
+    Parameters
+    ----------
+    g : networkx.Graph or networkx.DiGraph
+        Signed graph.
+
+    Returns
+    -------
+    dict
+        ``(u, v)`` for every edge of ``g`` -> (both other sides positive, one positive and one
+        negative, both negative): the triangles that imply a positive tie, a negative tie, and
+        -- under strict balance only -- a positive one ("the enemy of an enemy").
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> for u, v, s in [("a", "b", -1), ("b", "c", -1), ("a", "c", -1)]:
+    ...     g.add_edge(u, v, sign=s)
+    >>> edge_triad_signs(g)[("a", "b")]
+    (0, 0, 1)
+    """
+    arr, view, _tri = _prepare(g)
+    counts = edge_triad_counts(view.n, view.a, view.b, view.sign)
+    out: dict[tuple[Hashable, Hashable], tuple[int, int, int]] = {}
+    for k in range(arr.m):
+        row = counts[int(view.edge_pair[k])]
+        out[(arr.nodes[int(arr.src[k])], arr.nodes[int(arr.dst[k])])] = (
+            int(row[0]),
+            int(row[1]),
+            int(row[2]),
         )
     return out
 

@@ -337,7 +337,7 @@ class CaseFeatures:
 
     def prepare_pressure(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Compute the structural pressure of many pairs at once (see :meth:`pressure`)."""
-        from ecograph.analysis.balance import edge_imbalance
+        from ecograph.analysis.balance import edge_triad_signs
         from ecograph.analysis.latent import predict_pair_signs
 
         plain = self.plain_signed()
@@ -350,14 +350,15 @@ class CaseFeatures:
                 len(pred.triads),
             )
         if plain.number_of_edges():
-            for (u, v), imb in edge_imbalance(plain).items():
-                if not imb.triangles:
+            for (u, v), (pos, mixed, neg) in edge_triad_signs(plain).items():
+                total = pos + mixed + neg
+                if not total:
                     continue
-                sign = plain.edges[u, v]["sign"]
-                mean = sign * (imb.triangles - 2 * imb.unbalanced) / imb.triangles
+                # each triangle votes the sign it implies; "- -" votes only under strict balance
+                mean = (pos - mixed + eoe * neg) / total
                 self._pressure[frozenset((str(u), str(v)))] = (
-                    mean * math.tanh(imb.triangles),
-                    imb.triangles,
+                    mean * math.tanh(total),
+                    total,
                 )
         self._pressure_ready = True
 

@@ -1,17 +1,18 @@
 """Where agreement or conflict is likely, and why: the ecosystem model's rules as a scoring model.
 
 For every pair that matters -- each present relationship, and each pair of a change agent or a
-client with a target or action-system actor, related or not -- :func:`assess` gives the
-likelihood of cooperation, agreement and conflict (summing to 1), the dominant type, and the
-reasons: each the rule in the model's words, the feature values it saw, and how far it moved
-each likelihood.
+client with a target or action-system actor, related or not -- :func:`assess` gives a score for
+cooperation, agreement and conflict (summing to 1), the dominant type, and the reasons: each the
+rule in the model's words, the feature values it saw, and what it added to each type.
 
-The model is additive on log-odds. The three types start level (1/3 each: "all three will
-always be present to a greater or lesser degree"); each rule that fires adds ``weight x
-feature`` to the scores of the types it speaks for; a softmax gives the likelihoods. Rules are
-applied in a fixed order (:data:`RULES`) and a reason's ``effect`` is the change of each
-likelihood when its rule was added, so the effects add up to the distance from 1/3. All weights
-and thresholds are in :class:`~ecograph.analysis.params.Params`.
+The scores are not measured probabilities: they come from weighted rules. The model is additive
+on log-odds. The three types start level (1/3 each: "all three will always be present to a
+greater or lesser degree"); each rule of :data:`~ecograph.analysis.rulebook.RULEBOOK` that fires
+adds ``weight x feature`` to the log-odds of the types it speaks for; a softmax gives the
+likelihoods. A reason's ``effect`` is its own contribution to each type's log-odds, measured
+against the mean of the three (a softmax ignores a shift common to all three): it does not depend
+on the order in which the rules run, and the likelihoods are the softmax of the summed effects.
+All weights and thresholds are in :class:`~ecograph.analysis.params.Params`.
 
 For each target and action-system actor, :func:`assess` also suggests a tactic (cooperation,
 bargaining on one of M. Horn's bases, or conflict as a deliberate tactic with its risk), citing
@@ -33,20 +34,23 @@ References
 .. [2] Horn, M. -- the bases of agreement (culture, compromise, exchange, authority
    redistribution, law), as summarised in ``shared/domain/ecosystem-model.md`` section 2.
 .. [3] Heider, F. (1946). Attitudes and cognitive organization. *J. Psychology* 21, 107-112.
+.. [4] Davis, J. A. (1967). Clustering and structural balance in graphs. *Human Relations*
+   20, 181-187.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ecograph.analysis.features import CaseFeatures, case_features
-from ecograph.analysis.params import Params
-from ecograph.analysis.trend import relationship_trend
+from ecograph.analysis.params import Params, Thresholds
+from ecograph.analysis.rulebook import KINDS, RULE_INDEX, RULEBOOK, PairContext, Rule
 from ecograph.graph import EcoGraph
-from ecograph.model import AgreementBasis, Relationship, RelationType, Role
+from ecograph.model import ActorKind, AgreementBasis, RelationType, Role
 
 __all__ = [
     "KINDS",
@@ -57,50 +61,11 @@ __all__ = [
     "Tactic",
     "assess",
     "assess_pair",
+    "likelihood_word",
 ]
 
-#: The three relationship types, in the order of every likelihood dict.
-KINDS: tuple[str, ...] = ("cooperation", "agreement", "conflict")
-
-#: Each rule: its id and its words (the model's, from ecosystem-model.md sections 2-4).
-RULES: dict[str, str] = {
-    "current_state": "all three types will always be present to a greater or lesser degree; "
-    "relationships never end, they just change",
-    "first_stage": "agreement is the first stage of every relationship: each side learns the "
-    "other's intentions, requirements and expected results",
-    "role_action": "the change agent cooperates with the action system",
-    "role_client": "the change agent works with the client system: those who ask for help "
-    "and contract to cooperate on their situation",
-    "role_target": "the change agent finds ways of influencing the target system",
-    "goal_alignment": "cooperation is possible only when the goals, actions and values of the "
-    "two sides correlate; conflict arises when goals and requirements do not coincide",
-    "joint_goal_threat": "conflict becomes inevitable when the joint goals of worker and client "
-    "threaten the target system",
-    "discrepancy": "the worker should seek an agreement when there are noticeable discrepancies "
-    "between the joint goals of worker and client and the target system, which sees the goals "
-    "of change as not fully in its interests",
-    "negotiation": "the worker should seek an agreement when there are conditions for "
-    "negotiating and a way to bring both sides at least to a compromise",
-    "no_negotiation": "conflict arises when the parties cannot reach agreement or compromise",
-    "power_gap": "power is part of every relationship: cooperation becomes possible only when "
-    "the party believes it is not dangerous for its interests",
-    "rebalanced": "what rebalances power: an advocate for the client, a family group "
-    "conference, law, a temporary redistribution of authority between agencies",
-    "involuntary": "involuntary or mandated clients: hostility can be sustained for months "
-    "because neither side can walk away",
-    "law_basis": "parties of unequal power and status agree on the basis of law",
-    "voluntary": "the client asks for help and contracts to cooperate; cooperation becomes "
-    "possible when the party believes it is not dangerous or unprofitable for its interests",
-    "agreement_in_force": "agreement (bargaining, contract): each side cedes something rather "
-    "than give up",
-    "agreement_broken": "conflict arises when the parties cannot reach agreement or compromise, "
-    "or act incoherently after a stage of work",
-    "perception": "each side may see the relationship differently: the client may not see the "
-    "worker's efforts positively, and cooperation needs the client to see them so",
-    "trend": "relationships never end, they just change: the recent history moves this way",
-    "structural_pressure": "structural balance: the friend of a friend tends to become a friend, "
-    "the enemy of a friend an enemy",
-}
+#: Each rule: its id and its words (the model's; see :data:`~ecograph.analysis.rulebook.RULEBOOK`).
+RULES: dict[str, str] = {r.id: r.quote for r in RULEBOOK}
 
 _HORN = {
     AgreementBasis.LAW: "law: parties of unequal power and status agree on the basis of law",
@@ -113,6 +78,24 @@ _HORN = {
     AgreementBasis.COMPROMISE: "compromise: negotiation uncovers hidden reserves or a "
     "compromise that allows the change",
 }
+
+
+def likelihood_word(score: float, thresholds: Thresholds | None = None) -> str:
+    """Return "likely", "possible" or "unlikely" for a rule score (0..1).
+
+    Likely from ``thresholds.likely`` (0.5), unlikely below ``thresholds.unlikely`` (0.2).
+
+    Examples
+    --------
+    >>> likelihood_word(0.79), likelihood_word(0.3), likelihood_word(0.02)
+    ('likely', 'possible', 'unlikely')
+    """
+    th = thresholds or Thresholds()
+    if score >= th.likely:
+        return "likely"
+    if score < th.unlikely:
+        return "unlikely"
+    return "possible"
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +111,14 @@ class Reason:
     features : dict
         The feature values the rule saw.
     effect : dict
-        How far it moved each likelihood (cooperation/agreement/conflict).
+        The rule's own contribution to each type's log-odds, against the mean of the three
+        (cooperation/agreement/conflict); the same whatever order the rules run in.
     score : dict
         What it added to each log-odds score.
+    says : str
+        What the rule saw, in plain words.
+    title : str
+        The rule's name in plain words.
     """
 
     rule: str
@@ -138,12 +126,16 @@ class Reason:
     features: dict[str, float]
     effect: dict[str, float]
     score: dict[str, float] = field(default_factory=dict)
+    says: str = ""
+    title: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """Return JSON-ready data."""
         return {
             "rule": self.rule,
+            "title": self.title,
             "quote": self.quote,
+            "says": self.says,
             "features": {k: _r(v) for k, v in self.features.items()},
             "effect": {k: _r(v) for k, v in self.effect.items()},
             "score": {k: _r(v) for k, v in self.score.items()},
@@ -166,12 +158,12 @@ class PairAssessment:
     related : bool
         Whether they have a relationship present on the date.
     likelihood : dict
-        cooperation/agreement/conflict -> likelihood (summing to 1).
+        cooperation/agreement/conflict -> rule score (summing to 1).
     dominant : str
-        The most likely type.
+        The type with the highest score.
     contributions : tuple
-        Each rule that fired, in order: (rule, features, score added to each type). The
-        :attr:`reasons` are derived from them when first read.
+        Each rule that fired, in the order they ran: (rule, features, score added to each
+        type). The :attr:`reasons` are derived from them when first read.
     current : str or None
         The dominant type of the present relationship, if any.
     """
@@ -183,13 +175,14 @@ class PairAssessment:
     dominant: str
     contributions: tuple[Contribution, ...] = field(repr=False)
     current: str | None = None
+    rulebook: Mapping[str, Rule] = field(default_factory=lambda: RULE_INDEX, repr=False)
 
     @property
     def reasons(self) -> list[Reason]:
-        """The reasons, in the order the rules were applied (see :class:`Reason`)."""
+        """The reasons, in the order the rules ran (see :class:`Reason`)."""
         cached: list[Reason] | None = self.__dict__.get("_reasons")
         if cached is None:
-            cached = _reasons(self.contributions)
+            cached = [_reason(c, self.rulebook) for c in self.contributions]
             object.__setattr__(self, "_reasons", cached)
         return cached
 
@@ -231,9 +224,13 @@ class Tactic:
     risk : str or None
         The risk of the tactic, when there is a notable one.
     conditions : list of str
-        The conditions that led to the suggestion, with their numbers.
+        The conditions that led to the suggestion, with their numbers (the first gives the
+        scores; the second, for bargaining, M. Horn's basis in the model's words).
     by : str
         The change agent the suggestion is for.
+    levers : list of str
+        When agreement is unlikely (below ``thresholds.unlikely``): what would change it, from
+        the rules that hold it down.
     """
 
     actor: str
@@ -243,6 +240,7 @@ class Tactic:
     risk: str | None
     conditions: list[str]
     by: str = ""
+    levers: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """Return JSON-ready data."""
@@ -254,6 +252,7 @@ class Tactic:
             "deliberate_conflict": self.deliberate_conflict,
             "risk": self.risk,
             "conditions": list(self.conditions),
+            "levers": list(self.levers),
         }
 
 
@@ -305,48 +304,23 @@ def _softmax(scores: list[float]) -> list[float]:
 _INDEX = {k: i for i, k in enumerate(KINDS)}
 
 
-def _reasons(contributions: tuple[Contribution, ...]) -> list[Reason]:
-    """Replay the contributions in order, recording how far each moved the likelihoods."""
-    scores = [0.0, 0.0, 0.0]
-    old = [1 / 3, 1 / 3, 1 / 3]
-    out = []
-    for rule, features, delta in contributions:
-        for k, v in delta.items():
-            scores[_INDEX[k]] += v
-        new = _softmax(scores)
-        out.append(
-            Reason(
-                rule,
-                RULES[rule],
-                features,
-                {
-                    "cooperation": new[0] - old[0],
-                    "agreement": new[1] - old[1],
-                    "conflict": new[2] - old[2],
-                },
-                {k: v for k, v in delta.items() if v},
-            )
-        )
-        old = new
-    return out
-
-
-class _Scorer:
-    """Accumulates rule contributions (the reasons are derived from them on demand)."""
-
-    def __init__(self) -> None:
-        self.scores = [0.0, 0.0, 0.0]
-        self.contributions: list[Contribution] = []
-
-    def add(self, rule: str, features: dict[str, float], delta: dict[str, float]) -> None:
-        scores = self.scores
-        for k, v in delta.items():
-            scores[_INDEX[k]] += v
-        self.contributions.append((rule, features, delta))
+def _reason(contribution: Contribution, rulebook: Mapping[str, Rule]) -> Reason:
+    """Return the reason of one contribution: its own effect, centred on the mean of the types."""
+    rule, features, delta = contribution
+    mean = sum(delta.values()) / 3
+    spec = rulebook[rule]
+    return Reason(
+        rule,
+        spec.quote,
+        features,
+        {k: delta.get(k, 0.0) - mean for k in KINDS},
+        {k: v for k, v in delta.items() if v},
+        spec.says(features),
+        spec.title,
+    )
 
 
 _ORDER = (Role.CHANGE_AGENT, Role.CLIENT, Role.ACTION)
-_ALLIES = frozenset(_ORDER)
 _NONE: frozenset[Role] = frozenset()
 
 
@@ -362,34 +336,9 @@ def _orient(f: CaseFeatures, a: str, b: str) -> tuple[str, str]:
     return a, b
 
 
-def _worker_side(f: CaseFeatures, a: str, b: str) -> tuple[str, str] | None:
-    """Return (worker-side end, target end) when one end is a target facing the worker's side."""
-    ra, rb = f.roles.get(a, _NONE), f.roles.get(b, _NONE)
-    for x, y, rx, ry in ((a, b, ra, rb), (b, a, rb, ra)):
-        if Role.TARGET in ry and Role.TARGET not in rx and not _ALLIES.isdisjoint(rx):
-            return x, y
-    return None
-
-
-def _hostile_months(rel: Relationship, as_of: dt.date | None) -> float:
-    """Return the months of unbroken conflict-dominant shared observations up to ``as_of``."""
-    obs = [
-        o
-        for o in rel.sorted_history()
-        if o.perceived_by is None and (as_of is None or o.date <= as_of)
-    ]
-    if not obs or obs[-1].dominant() != RelationType.CONFLICT:
-        return 0.0
-    start = obs[-1].date
-    for o in reversed(obs):
-        if o.dominant() != RelationType.CONFLICT:
-            break
-        start = o.date
-    end = as_of or obs[-1].date
-    return (end - start).days / 30.44
-
-
-def assess_pair(f: CaseFeatures, a: str, b: str) -> PairAssessment:
+def assess_pair(
+    f: CaseFeatures, a: str, b: str, *, rules: Sequence[Rule] = RULEBOOK
+) -> PairAssessment:
     """Assess one pair from the case features (see the module docstring).
 
     Parameters
@@ -398,230 +347,38 @@ def assess_pair(f: CaseFeatures, a: str, b: str) -> PairAssessment:
         From :func:`~ecograph.analysis.features.case_features`.
     a, b : str
         The actors; reordered so that a change agent (else a client) comes first.
+    rules : sequence of Rule, optional
+        The rules to run, in this order (default: every rule of the rule book). The
+        likelihoods and each reason's effect do not depend on the order.
 
     Returns
     -------
     PairAssessment
     """
     a, b = _orient(f, a, b)
-    w = f.params.weights
-    th = f.params.thresholds
-    sc = _Scorer()
-    tie = f.tie(a, b)
-    rel = f.graph.relationship(a, b)
-    current: str | None = None
-
-    # 1. the present relationship, or its absence
-    if tie is not None:
-        assert rel is not None
-        state = rel.state(f.as_of)
-        assert state is not None
-        shares = {t.value: s for t, s in state.mix.weights().items()}
-        current = state.type.value
-        sc.add(
-            "current_state",
-            {"strength": state.strength, **{f"share_{k}": shares[k] for k in KINDS}},
-            {k: w.current_state * state.strength * shares[k] for k in KINDS},
-        )
-    else:
-        sc.add("first_stage", {"related": 0.0}, {"agreement": w.first_stage})
-
-    # 2. roles
-    ca_a, ca_b = f.has(a, Role.CHANGE_AGENT), f.has(b, Role.CHANGE_AGENT)
-    if ca_a != ca_b:
-        other = b if ca_a else a
-        if f.has(other, Role.ACTION):
-            sc.add("role_action", {"action_system": 1.0}, {"cooperation": w.role_action})
-        if f.has(other, Role.CLIENT):
-            sc.add("role_client", {"client_system": 1.0}, {"agreement": w.role_client})
-    ws = _worker_side(f, a, b)
-    if ws is not None and (f.has(ws[0], Role.CHANGE_AGENT) or f.has(ws[0], Role.CLIENT)):
-        sc.add("role_target", {"target_system": 1.0}, {"agreement": w.role_target})
-
-    # 3. goals
-    align, shared = f.alignment(a, b)
-    if shared and abs(align) >= th.alignment:
-        sc.add(
-            "goal_alignment",
-            {"alignment": align, "shared_goals": shared},
-            {
-                "cooperation": w.goal_alignment * max(0.0, align),
-                "conflict": w.goal_alignment * max(0.0, -align),
-            },
-        )
-    threat_info = f.threat(ws[1]) if ws is not None else None
-    threat = discrepancy = 0.0
-    if threat_info is not None:
-        threat, discrepancy, n_joint = threat_info
-        if threat >= th.threat:
-            sc.add(
-                "joint_goal_threat",
-                {"threat": threat, "joint_goals": n_joint},
-                {"conflict": w.joint_goal_threat * threat},
-            )
-        if discrepancy >= th.discrepancy and threat < th.inevitable:
-            sc.add(
-                "discrepancy",
-                {"discrepancy": discrepancy, "threat": threat},
-                {"agreement": w.discrepancy * discrepancy},
-            )
-
-    # 4. conditions for negotiating
-    hops = f.channel(a, b)
-    thirds = f.neutral_third(a, b)
-    between_all = f.agreements_between(a, b)
-    conveners = [ag for ag in between_all if ag.convener is not None and f.current(ag)]
-    expects = False
-    if ws is not None:
-        attr = f.actors[ws[1]].attributes.get("expects_moderate_demands")
-        if isinstance(attr, bool):
-            expects = attr
-        else:
-            expects = threat_info is not None and 0 < threat <= th.moderate_demands
-    conditions = {
-        "channel": 1.0 if hops is not None else 0.0,
-        "convener": 1.0 if thirds or conveners else 0.0,
-        "moderate_demands": 1.0 if expects else 0.0,
-    }
-    n_cond = sum(conditions.values())
-    disagree = (
-        (shared > 0 and align <= -th.alignment)
-        or threat >= th.threat
-        or current == RelationType.CONFLICT.value
-    )
-    if n_cond:
-        sc.add(
-            "negotiation",
-            {**conditions, "channel_hops": float(hops or 0), "conveners": len(thirds)},
-            {"agreement": w.negotiation * n_cond / 3},
-        )
-    elif disagree:
-        sc.add("no_negotiation", conditions, {"conflict": w.no_negotiation})
-
-    # 5. power
-    pa, pb = f.actors[a].power, f.actors[b].power
-    gap = abs(pa - pb)
-    if gap >= th.power_gap:
-        weaker = b if pa > pb else a
-        sc.add(
-            "power_gap",
-            {"gap": gap, "power_a": pa, "power_b": pb},
-            {"cooperation": -w.power_gap * gap, "conflict": w.power_gap * gap / 2},
-        )
-        advocates = f.advocates(weaker)
-        conferences = f.conferences(weaker)
-        between = f.in_force(between_all)
-        law = any(ag.basis == AgreementBasis.LAW for ag in between) or (
-            rel is not None and rel.basis == AgreementBasis.LAW
-        )
-        authority = any(ag.basis == AgreementBasis.AUTHORITY_REDISTRIBUTION for ag in between) or (
-            rel is not None and rel.basis == AgreementBasis.AUTHORITY_REDISTRIBUTION
-        )
-        found = {
-            "advocate": float(len(advocates)),
-            "family_group_conference": float(len(conferences)),
-            "law": float(law),
-            "authority_redistribution": float(authority),
-        }
-        if any(found.values()):
-            sc.add("rebalanced", found, {"agreement": w.rebalanced})
-
-    # 6. voluntariness
-    ca_end = a if ca_a else (b if ca_b else None)
-    if ca_end is not None:
-        client = b if ca_end == a else a
-        if f.has(client, Role.CLIENT):
-            how = f.constrained(client, rel)
-            if how is not None:
-                months = _hostile_months(rel, f.as_of) if rel is not None else 0.0
-                sustained = min(months, th.hostile_months_cap) / th.hostile_months_cap
-                sc.add(
-                    "involuntary",
-                    {"mandated": float(how == "mandated"), "hostile_months": months},
-                    {"conflict": w.involuntary + w.sustained_hostility * sustained},
-                )
-                if gap >= th.power_gap and how == "mandated":
-                    sc.add("law_basis", {"gap": gap, "mandated": 1.0}, {"agreement": w.law_basis})
-            elif f.voluntary(client):
-                sc.add("voluntary", {"voluntary": 1.0}, {"cooperation": w.voluntary})
-
-    # 7. agreements
-    in_force = f.in_force(between_all)
-    if in_force:
-        sc.add(
-            "agreement_in_force",
-            {"agreements": float(len(in_force))},
-            {"agreement": w.agreement_in_force},
-        )
-    broken = f.broken(between_all)
-    if broken:
-        sc.add(
-            "agreement_broken",
-            {"agreements": float(len(broken))},
-            {"conflict": w.agreement_broken},
-        )
-
-    # 8. one-sided views, history and trend
-    if rel is not None and tie is not None:
-        views = {}
-        for end in (a, b):
-            own = [
-                o
-                for o in rel.sorted_history()
-                if o.perceived_by == end and (f.as_of is None or o.date <= f.as_of)
-            ]
-            seen_state = own[-1].as_state() if own else None
-            if seen_state is None:
-                for pc in rel.perceptions:
-                    if pc.by == end:
-                        seen_state = rel.perceived_by(end, f.as_of)
-            if seen_state is not None:
-                views[end] = seen_state
-        if views:
-            delta = {k: 0.0 for k in KINDS}
-            feats: dict[str, float] = {}
-            for end, st in views.items():
-                tag = "a" if end == a else "b"
-                for t, share in st.mix.weights().items():
-                    delta[t.value] += w.perception * st.strength * share / len(views)
-                    feats[f"{tag}_sees_{t.value}"] = share
-            sc.add("perception", feats, delta)
-        tr = relationship_trend(rel, as_of=f.as_of, weights=f.params.signs, window=th.trend_window)
-        if tr is not None and abs(tr.slope) >= th.trend and tr.slope != 0:
-            size = w.trend * min(1.0, abs(tr.slope))
-            sc.add(
-                "trend",
-                {
-                    "slope_per_30_days": tr.slope,
-                    "points": float(tr.points),
-                    "days": float((tr.last - tr.first).days),
-                },
-                {"conflict": size} if tr.slope < 0 else {"cooperation": size},
-            )
-
-    # 9. structural pressure of the triads
-    pressure, triads = f.pressure(a, b)
-    if triads and abs(pressure) >= th.pressure:
-        sc.add(
-            "structural_pressure",
-            {"pressure": pressure, "triads": float(triads)},
-            {
-                "cooperation": w.structural_pressure * max(0.0, pressure),
-                "conflict": w.structural_pressure * max(0.0, -pressure),
-            },
-        )
-
-    likelihood = dict(zip(KINDS, _softmax(sc.scores), strict=True))
+    ctx = PairContext(f, a, b)
+    scores = [0.0, 0.0, 0.0]
+    contributions: list[Contribution] = []
+    for rule in rules:
+        found = rule.score(ctx)
+        if found is None:
+            continue
+        features, delta = found
+        for k, v in delta.items():
+            scores[_INDEX[k]] += v
+        contributions.append((rule.id, features, delta))
+    likelihood = dict(zip(KINDS, _softmax(scores), strict=True))
     # ties: the cautious reading wins (conflict, then agreement), as for mixes
     dominant = max(reversed(KINDS), key=lambda k: likelihood[k])
     return PairAssessment(
         a=a,
         b=b,
-        related=tie is not None,
+        related=ctx.tie is not None,
         likelihood=likelihood,
         dominant=dominant,
-        contributions=tuple(sc.contributions),
-        current=current,
+        contributions=tuple(contributions),
+        current=ctx.current,
+        rulebook=RULE_INDEX if rules is RULEBOOK else {r.id: r for r in rules},
     )
 
 
@@ -633,6 +390,10 @@ def _pairs_to_assess(f: CaseFeatures) -> list[tuple[str, str]]:
         if key not in seen:
             seen.add(key)
             out.append((u, v))
+    for r in f.graph.relationships():  # mandated before any state is known: the mandate counts
+        if r.mandated and (key := frozenset(r.pair)) not in seen:
+            seen.add(key)
+            out.append((r.source, r.target))
     movers = f.own(Role.CHANGE_AGENT) + f.own(Role.CLIENT)
     others = f.own(Role.TARGET) + f.own(Role.ACTION)
     for x in dict.fromkeys(movers):
@@ -655,16 +416,18 @@ def primary_change_agent(f: CaseFeatures) -> str | None:
 def _change_agent_for(f: CaseFeatures, actor: str, default: str) -> str:
     """Return the change agent to pair with ``actor``.
 
-    ``default`` if it has a present tie to ``actor``; else the change agent with the strongest
-    present tie; else ``default``.
+    ``default`` if it has a present tie to ``actor``; else the change agent (by its own role or
+    its group's: a worker in the change agent's team) with the strongest present tie; else
+    ``default``.
     """
     if f.tie(default, actor) is not None:
         return default
     best, strength = default, -1.0
-    for nb, d in f.signed[actor].items() if actor in f.signed else []:
-        if f.has(nb, Role.CHANGE_AGENT) and Role.CHANGE_AGENT in f.actors[nb].roles:
-            if float(d["weight"]) > strength:
-                best, strength = nb, float(d["weight"])
+    for nb, d in sorted(f.adj.get(actor, {}).items()):
+        if not f.has(nb, Role.CHANGE_AGENT):
+            continue
+        if float(d["weight"]) > strength:
+            best, strength = nb, float(d["weight"])
     return best
 
 
@@ -672,23 +435,62 @@ def _fmt(x: float) -> str:
     return f"{x:.2f}"
 
 
+def _scores(p: dict[str, float], th: Thresholds) -> str:
+    return ", ".join(f"{k} {likelihood_word(p[k], th)} ({_fmt(p[k])})" for k in KINDS)
+
+
+#: What would raise the agreement score, for each rule that holds it down.
+_LEVERS: dict[str, str] = {
+    "current_state": "the present relationship is mainly {current}: open with a meeting a "
+    "neutral person convenes, on one concrete step both want",
+    "no_negotiation": "nothing makes talks possible yet: find a channel of friendly ties, "
+    "someone both trust to convene, or moderate the demands",
+    "joint_goal_threat": "the joint goals threaten {actor}: moderate the demands, or separate "
+    "what {actor} can accept from what it cannot",
+    "power_gap": "the power gap makes agreement dangerous for the weaker side: rebalance it "
+    "(an advocate, a family group conference, the law, or authority shared for a time)",
+    "involuntary": "neither side can walk away: agree the terms of the mandate openly, on the "
+    "basis of law",
+    "agreement_broken": "an agreement between them broke: find out why before proposing a new "
+    "one",
+    "goal_alignment": "their goals clash: look for the part of the goals both can accept (a "
+    "compromise)",
+    "trend": "the relationship is getting worse: act before it sets",
+    "perception": "one side sees the relationship as conflict: talk about how each sees it",
+    "structural_pressure": "their other ties pull them apart: work through the contacts they "
+    "share",
+}
+
+
+def _levers(f: CaseFeatures, pa: PairAssessment, actor: str) -> list[str]:
+    """Return what would raise a low agreement score: the rules holding it down, largest first."""
+    down = sorted(
+        (r for r in pa.reasons if r.effect["agreement"] < -0.05 and r.rule in _LEVERS),
+        key=lambda r: r.effect["agreement"],
+    )
+    name = f.actors[actor].name
+    return [_LEVERS[r.rule].format(current=pa.current or "conflict", actor=name) for r in down]
+
+
 def suggest_tactic(f: CaseFeatures, pa: PairAssessment, actor: str) -> Tactic:
     """Suggest a tactic toward ``actor`` from the assessment of its pair with a change agent.
 
     The order of the checks: conflict as a deliberate tactic (the joint goals threaten the
     target at or above ``thresholds.inevitable`` and no condition for negotiating holds and no
-    legal basis exists); cooperation (its likelihood dominates and reaches
-    ``thresholds.cooperation_tactic``); otherwise bargaining on the first of M. Horn's bases
-    that fits: law, exchange, authority redistribution, culture, compromise.
+    legal basis exists); cooperation (its score dominates and reaches
+    ``thresholds.cooperation_tactic``, the two sides have agreed -- their relationship is mainly
+    cooperation or agreement, or an agreement binds them -- and no status difference between
+    agencies blocks the work); otherwise bargaining on the first of M. Horn's bases that fits:
+    law, exchange, authority redistribution, culture, compromise. When the agreement score is
+    below ``thresholds.unlikely``, the tactic says what would change it (``levers``).
     """
     th = f.params.thresholds
     worker = pa.a if pa.b == actor else pa.b
+    name, wname = f.actors[actor].name, f.actors[worker].name
     rel = f.graph.relationship(worker, actor)
+    ctx = PairContext(f, pa.a, pa.b)
     p = pa.likelihood
-    conds: list[str] = [
-        f"likelihood with {worker}: cooperation {_fmt(p['cooperation'])}, agreement "
-        f"{_fmt(p['agreement'])}, conflict {_fmt(p['conflict'])}"
-    ]
+    conds: list[str] = [f"scores with {wname}: {_scores(p, th)}"]
     threat_info = f.threat(actor) if f.has(actor, Role.TARGET) else None
     threat = threat_info[0] if threat_info else 0.0
     gap = f.actors[worker].power - f.actors[actor].power
@@ -698,12 +500,12 @@ def suggest_tactic(f: CaseFeatures, pa: PairAssessment, actor: str) -> Tactic:
     neg = pa.reason("negotiation")
     if threat >= th.inevitable and neg is None and not mandate:
         conds.append(
-            f"the joint goals of worker and client threaten {actor} (threat {_fmt(threat)} >= "
-            f"{_fmt(th.inevitable)}): conflict becomes inevitable"
+            f"the joint goals of worker and client threaten {name} (threat {_fmt(threat)}, "
+            f"at or above {_fmt(th.inevitable)}): conflict becomes inevitable"
         )
         conds.append(
-            "no condition for negotiating holds (no channel of non-hostile ties, no "
-            "convener, no expectation of moderate demands)"
+            "no condition for negotiating holds (no channel of friendly ties, no one both "
+            "trust to convene, no expectation of moderate demands)"
         )
         return Tactic(
             actor=actor,
@@ -717,12 +519,16 @@ def suggest_tactic(f: CaseFeatures, pa: PairAssessment, actor: str) -> Tactic:
             conditions=conds,
             by=worker,
         )
-    if pa.dominant == "cooperation" and p["cooperation"] >= th.cooperation_tactic:
+    status = _status_block(f, worker, actor)
+    wants_coop = pa.dominant == "cooperation" and p["cooperation"] >= th.cooperation_tactic
+    if wants_coop and ctx.agreed and status is None:
         align = pa.reason("goal_alignment")
         if align is not None:
             conds.append(f"goals correlate (alignment {_fmt(align.features['alignment'])})")
         if pa.current:
             conds.append(f"the present relationship is mainly {pa.current}")
+        elif ctx.in_force:
+            conds.append("an agreement between them is in force")
         return Tactic(actor, "cooperation", None, False, None, conds, worker)
 
     basis: AgreementBasis
@@ -730,27 +536,18 @@ def suggest_tactic(f: CaseFeatures, pa: PairAssessment, actor: str) -> Tactic:
         basis = AgreementBasis.LAW
         stronger, weaker = (worker, actor) if gap > 0 else (actor, worker)
         conds.append(
-            f"power gap {_fmt(abs(gap))} (>= {_fmt(th.power_gap)}): {stronger} "
-            f"({_fmt(f.actors[stronger].power)}) over {weaker} "
-            f"({_fmt(f.actors[weaker].power)})"
+            f"power gap {_fmt(abs(gap))} (large from {_fmt(th.power_gap)}): "
+            f"{f.actors[stronger].name} ({_fmt(f.actors[stronger].power)}) over "
+            f"{f.actors[weaker].name} ({_fmt(f.actors[weaker].power)})"
         )
         if f.constrained(actor, rel) == "mandated":
-            conds.append(f"a legal mandate binds {actor} to the relationship")
+            conds.append(f"a legal mandate binds {name} to the relationship")
         else:
-            conds.append(f"the relationship with {actor} rests on law (basis: law)")
+            conds.append(f"the relationship with {name} rests on law")
     elif (offer := _exchange_goal(f, worker, actor)) is not None:
         basis = AgreementBasis.EXCHANGE
-        if offer.startswith("agreement "):
-            conds.append(
-                f"an exchange ({offer}) is in force with {actor}: each side gives "
-                "something the other values"
-            )
-        else:
-            conds.append(
-                f"{actor} values {offer}, which the worker's side does not oppose, "
-                "and holds back on the joint goals: something to offer on each side"
-            )
-    elif (status := _status_block(f, worker, actor)) is not None:
+        conds.append(offer)
+    elif status is not None:
         basis = AgreementBasis.AUTHORITY_REDISTRIBUTION
         conds.append(status)
     elif (cause := _common_cause(f, actor)) is not None:
@@ -759,9 +556,16 @@ def suggest_tactic(f: CaseFeatures, pa: PairAssessment, actor: str) -> Tactic:
     else:
         basis = AgreementBasis.COMPROMISE
         conds.append("no stronger basis fits: seek a compromise that allows the change")
+    if not ctx.agreed and (wants_coop or pa.current == RelationType.CONFLICT.value):
+        conds.append(
+            "the two have not agreed yet about the efforts to achieve change (their "
+            f"relationship is {pa.current or 'not there yet'}): this agreement comes first; "
+            f"cooperation ({likelihood_word(p['cooperation'], th)}, "
+            f"{_fmt(p['cooperation'])}) is possible only after it"
+        )
     if threat_info is not None and threat_info[1] >= th.discrepancy:
         conds.append(
-            f"noticeable discrepancy between the joint goals and {actor} ({_fmt(threat_info[1])})"
+            f"noticeable discrepancy between the joint goals and {name} ({_fmt(threat_info[1])})"
         )
     if neg is not None:
         held = [
@@ -774,45 +578,72 @@ def suggest_tactic(f: CaseFeatures, pa: PairAssessment, actor: str) -> Tactic:
     risk = None
     if pa.dominant == "conflict":
         risk = "conflict is the most likely outcome now; bargaining may fail without a convener"
-    return Tactic(actor, "bargaining", basis.value, False, risk, conds, worker)
+    levers = _levers(f, pa, actor) if p["agreement"] < th.unlikely else []
+    if p["agreement"] < th.unlikely and not levers:
+        levers = ["nothing in the case holds agreement down by much: record more of the case"]
+    return Tactic(actor, "bargaining", basis.value, False, risk, conds, worker, levers)
 
 
 def _exchange_goal(f: CaseFeatures, worker: str, actor: str) -> str | None:
-    """Return what the worker side can offer ``actor`` in exchange, or None.
+    """Describe what each side can give the other in an exchange, or return None.
 
-    An exchange needs something on each side: ``actor`` holds back on the joint goals
-    (discrepancy at or above ``thresholds.discrepancy``, or no stance on them) and supports a
-    goal of its own (not a joint goal) that the worker does not oppose; or an exchange
-    agreement already binds them.
+    An exchange needs something to trade on each side: ``actor`` holds back on the joint goals
+    (discrepancy at or above ``thresholds.discrepancy``, or no stance on them), whose support
+    the worker's side wants; and
+    ``actor`` supports a goal of its own that the worker's side can give but does not already
+    pursue (the worker neither opposes nor supports it: a goal both support is a common cause,
+    not something to trade). Or an exchange agreement already binds them.
     """
     th = f.params.thresholds
+    name = f.actors[actor].name
     for ag in f.agreements_between(worker, actor):
         if ag.basis == AgreementBasis.EXCHANGE and f.binds(ag):
-            return f"agreement {ag.id}"
+            return (
+                f"an exchange ({ag.id}) is in force with {name}: each side gives something "
+                "the other values"
+            )
     info = f.threat(actor)
     if info is not None and info[1] < th.discrepancy:
         return None
+    held_back = (
+        f"on which {name} holds back ({_fmt(info[1])})"
+        if info is not None
+        else f"to which {name} has not committed"
+    )
     mine = f.stances.get(worker, {})
     for goal, (s, _w) in sorted(f.stances.get(actor, {}).items()):
         if s < th.support or goal in f.joint_goals:
             continue
         theirs = mine.get(goal)
-        if theirs is None or theirs[0] >= 0:
-            return f"goal {goal!r}"
+        if theirs is not None and (theirs[0] < 0 or theirs[0] >= th.support):
+            continue
+        return (
+            f"{name} values the goal {goal!r}, which the worker's side does not pursue but "
+            f"could give; the worker's side values {name}'s support on the joint goals, "
+            f"{held_back}: something to trade on each side"
+        )
     return None
 
 
 def _status_block(f: CaseFeatures, worker: str, actor: str) -> str | None:
-    """Describe a status difference between agencies that blocks the work; or None."""
-    from ecograph.model import ActorKind
+    """Describe a status difference between agencies that blocks the work; or None.
 
+    Agencies (organizations) whose status and authority differ by at least
+    ``thresholds.power_gap`` and whose tie is conflict or agreement, not cooperation: the
+    worker's agency (the worker or its group) and ``actor``, or ``actor`` and another agency of
+    the case's systems.
+    """
     rel = f.graph.relationship(worker, actor)
+    name = f.actors[actor].name
     if rel is not None and rel.basis == AgreementBasis.AUTHORITY_REDISTRIBUTION:
-        return f"the relationship with {actor} is already an agreement on redistributed authority"
+        return f"the relationship with {name} is already an agreement on redistributed authority"
     if f.actors[actor].kind != ActorKind.ORGANIZATION or actor not in f.signed:
         return None
     th = f.params.thresholds
-    for x, d in sorted(f.signed[actor].items()):
+    own = [x for x in (worker, *f.groups.get(worker, [])) if x in f.adj.get(actor, {})]
+    others = own + sorted(x for x in f.adj[actor] if x not in own)
+    for x in others:
+        d = f.adj[actor][x]
         other = f.actors[x]
         if other.kind != ActorKind.ORGANIZATION or d["type"] == RelationType.COOPERATION:
             continue
@@ -821,8 +652,9 @@ def _status_block(f: CaseFeatures, worker: str, actor: str) -> str | None:
         gap = abs(other.power - f.actors[actor].power)
         if gap >= th.power_gap:
             return (
-                f"status difference {_fmt(gap)} (>= {_fmt(th.power_gap)}) between the "
-                f"agencies {actor} and {x}, whose tie is {d['type'].value}, not cooperation"
+                f"status difference {_fmt(gap)} (large from {_fmt(th.power_gap)}) between "
+                f"the agencies {name} and {other.name}, whose tie is {d['type'].value}, not "
+                "cooperation: their difference in status and authority blocks coordinated work"
             )
     return None
 
@@ -838,7 +670,7 @@ def _common_cause(f: CaseFeatures, actor: str) -> str | None:
         share = sum(1 for s in with_stance if s >= th.support) / len(with_stance)
         if share >= th.culture_share:
             return (
-                f"{actor} supports the common cause {goal!r}, backed by "
+                f"{f.actors[actor].name} supports the common cause {goal!r}, backed by "
                 f"{share:.0%} of those with a stance on it"
             )
     return None

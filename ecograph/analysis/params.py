@@ -67,8 +67,8 @@ class RuleWeights(Strict):
     goal_alignment: Number = Field(
         default=1.5,
         ge=0,
-        description="Times the goal alignment (-1..1): positive alignment to cooperation, "
-        "negative to conflict.",
+        description="Times the goal alignment (-1..1): positive alignment to cooperation "
+        "where the two have agreed (else to agreement, the first step), negative to conflict.",
     )
     joint_goal_threat: Number = Field(
         default=2.0,
@@ -154,14 +154,20 @@ class RuleWeights(Strict):
         default=1.4,
         ge=0,
         description="Times the structural pressure of the triads around the pair (-1..1): "
-        "positive to cooperation, negative to conflict. Calibrated on the time split of Bitcoin "
+        "positive to cooperation where the two have agreed (else to agreement), negative to "
+        "conflict; see thresholds.structural_balance. Calibrated on the time split of Bitcoin "
         "OTC (log-odds of a positive new tie per unit of past-only pressure, given the other "
         "evidence; median of 5 rolling origins 1.44, range 1.35-1.49); see docs/analysis.md.",
     )
 
 
 class Thresholds(Strict):
-    """When a rule fires, and how features are scaled."""
+    """When a rule fires, how features are scaled, and how scores are put into words."""
+
+    @property
+    def enemy_of_enemy(self) -> float:
+        """The weight of 'the enemy of an enemy becomes a friend': 1 strict, 0 weak balance."""
+        return 1.0 if self.structural_balance == "strict" else 0.0
 
     support: Number = Field(
         default=0.5,
@@ -258,12 +264,27 @@ class Thresholds(Strict):
         description="An unrelated pair is a latent conflict (alliance) when the mean vote of "
         "its triads is at or below minus (at or above) this.",
     )
-    enemy_of_enemy: Number = Field(
-        default=1.0,
-        ge=0,
+    structural_balance: Literal["weak", "strict"] = Field(
+        default="weak",
+        description="Which balance theory the structural pressure and the latent ties follow. "
+        "weak (Davis): an all-hostile triangle is balanced -- the enemy of an enemy need not "
+        "become a friend; strict (Heider): it is unbalanced, and the enemy of an enemy becomes "
+        "a friend. Weak by default: the model makes cooperation depend on agreement about the "
+        "efforts to achieve change, and a common opponent is no such agreement.",
+    )
+    likely: Number = Field(
+        default=0.5,
+        gt=0,
         le=1,
-        description="Weight of 'the enemy of an enemy becomes a friend' in latent signs and "
-        "structural pressure (1 = Heider's strict balance, 0 = Davis's weak balance).",
+        description="A rule score at or above this is shown as 'likely'.",
+    )
+    unlikely: Number = Field(
+        default=0.2,
+        ge=0,
+        lt=1,
+        description="A rule score below this is shown as 'unlikely' (between the two: "
+        "'possible'); bargaining toward a side whose agreement score is below it says what "
+        "would change it.",
     )
     hotspot: Number = Field(
         default=0.4,

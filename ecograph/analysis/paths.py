@@ -147,4 +147,6 @@ def influence_paths(
     out: list[InfluencePath] = []
     for t in targets:
         out.extend(sorted(found[t], key=lambda p: (-p.strength, p.source))[:per_target])
+    # strongest first across every target (ties: by source, then target, as listed)
+    out.sort(key=lambda p: -p.strength)
     return out

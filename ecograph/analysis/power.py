@@ -25,7 +25,7 @@ from typing import Any
 from ecograph.analysis.features import CaseFeatures
 from ecograph.model import RelationType, Role
 
-__all__ = ["PowerGap", "PowerReport", "UnsupportedClient", "power_report"]
+__all__ = ["LACKS", "PowerGap", "PowerReport", "UnsupportedClient", "power_report"]
 
 
 @dataclass(frozen=True)
@@ -51,11 +51,23 @@ class PowerGap:
 
 @dataclass(frozen=True)
 class UnsupportedClient:
-    """A mandated or involuntary client with no advocate and no cooperative tie."""
+    """A mandated or involuntary client with no advocate and no cooperative tie.
+
+    Attributes
+    ----------
+    actor : str
+    constrained : str
+        "mandated" or "involuntary".
+    hostile_ties : list of str
+        The actors it is in conflict with.
+    lacks : tuple of str
+        What would rebalance its power and is missing (see :data:`LACKS`).
+    """
 
     actor: str
     constrained: str
     hostile_ties: list[str]
+    lacks: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """Return JSON-ready data."""
@@ -63,7 +75,12 @@ class UnsupportedClient:
             "actor": self.actor,
             "constrained": self.constrained,
             "hostile_ties": list(self.hostile_ties),
+            "lacks": list(self.lacks),
         }
+
+
+#: What an unsupported client lacks: "what rebalances power: an advocate for the client ..."
+LACKS: tuple[str, ...] = ("advocate", "cooperative tie outside its own circle")
 
 
 @dataclass(frozen=True)
@@ -115,5 +132,5 @@ def power_report(f: CaseFeatures, *, limit: int | None = None) -> PowerReport:
         if any(d["type"] == RelationType.COOPERATION and nb not in circle for nb, d in ties):
             continue
         hostile = sorted(nb for nb, d in ties if d["sign"] < 0)
-        unsupported.append(UnsupportedClient(c, how, hostile))
+        unsupported.append(UnsupportedClient(c, how, hostile, LACKS))
     return PowerReport(gaps[:limit] if limit is not None else gaps, unsupported)

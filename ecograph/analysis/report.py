@@ -98,6 +98,9 @@ class AnalysisReport:
         Section name -> its typed result (see the module docstring).
     names : dict
         Actor id -> display name (empty for a signed edge list).
+    summary : list
+        The few things to act on now, each with its reason
+        (:func:`ecograph.analysis.priorities.priorities`; empty for a signed edge list).
     """
 
     case: str
@@ -107,6 +110,7 @@ class AnalysisReport:
     params: Params
     sections: dict[str, Any] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+    summary: list[Any] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """Return JSON-ready data: the case id first, then each section."""
@@ -116,6 +120,7 @@ class AnalysisReport:
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "kind": self.kind,
             "params": self.params.model_dump(mode="json"),
+            "summary": [p.to_json() for p in self.summary],
             "sections": {name: _section_json(name, v) for name, v in self.sections.items()},
         }
 
@@ -264,11 +269,17 @@ class BalanceSection:
     actors: list[tuple[Hashable, int, int]]
     triangles: list[tuple[list[Hashable], list[int]]]
 
+    @property
+    def triangle_count(self) -> int:
+        """The number of triangles (0: the balance score means nothing)."""
+        return sum(self.census.values())
+
     def to_json(self) -> dict[str, Any]:
         """Return JSON-ready data."""
         return {
             "census": dict(self.census),
-            "balance_score": round(self.score, 7),
+            # no triangle is not balance: there is nothing to score
+            "balance_score": round(self.score, 7) if self.triangle_count else None,
             "most_imbalanced_actors": [
                 {"actor": a, "triangles": t, "unbalanced": u} for a, t, u in self.actors
             ],
@@ -457,6 +468,9 @@ def analyze(
         else None
     )
     _structural(f.signed, wanted, out, p, members)
+    from ecograph.analysis.priorities import priorities
+
+    names = {a.id: a.name for a in graph.actors()}
     return AnalysisReport(
         case=graph.case_id,
         title=graph.title,
@@ -464,7 +478,8 @@ def analyze(
         kind="case",
         params=p,
         sections=_order(out),
-        names={a.id: a.name for a in graph.actors()},
+        names=names,
+        summary=priorities(out, names, p),
     )
 
 

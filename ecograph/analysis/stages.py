@@ -142,7 +142,8 @@ def stages(rel: Relationship, as_of: dt.date | None = None) -> list[Stage]:
     """
     if not rel.history:
         s = rel.state()
-        assert s is not None
+        if s is None:  # mandated, no state known yet
+            return []
         return [Stage(_kind(s), None, None, 0, s.strength)]
     out: list[Stage] = []
     for d, s in state_points(rel, as_of):

@@ -666,14 +666,18 @@ def _assessed(s: Snapshot, a: str, b: str) -> bool:
     return True
 
 
+def _balance_text(score: float, census: dict[str, int]) -> str:
+    total = sum(census.values())
+    if not total:
+        return "no triangles"
+    balanced = census.get("+++", 0) + census.get("+--", 0)
+    return f"share of balanced triangles {score:.2f} ({balanced} of {total})"
+
+
 def _overall(b: Snapshot, a: Snapshot) -> list[str]:
     out: list[str] = []
     tb, ta = b.triangles, a.triangles
-    out.append(
-        f"balance: share of balanced triangles {b.balance:.2f} "
-        f"({tb.get('+++', 0) + tb.get('+--', 0)} of {sum(tb.values())}) -> {a.balance:.2f} "
-        f"({ta.get('+++', 0) + ta.get('+--', 0)} of {sum(ta.values())})"
-    )
+    out.append(f"balance: {_balance_text(b.balance, tb)} -> {_balance_text(a.balance, ta)}")
     new_unb = [t for t in a.unbalanced if t not in b.unbalanced]
     gone_unb = [t for t in b.unbalanced if t not in a.unbalanced]
     for t in new_unb:

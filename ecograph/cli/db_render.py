@@ -15,8 +15,8 @@ from ecograph.analysis.db_report import (
     StoreReport,
     census_score,
 )
-from ecograph.cli.analyze import ROWS, _more, _pct, _render_sections
 from ecograph.cli.common import console
+from ecograph.cli.report_text import ROWS, TextView, more, pct, render_sections
 
 __all__ = ["render_store"]
 
@@ -51,7 +51,7 @@ def render_store(report: StoreReport) -> None:
             f"These sections were computed in Python on the case pulled from {report.store}"
             f"{when}: {', '.join(py.sections)}."
         )
-        _render_sections(py.sections, n)
+        render_sections(py.sections, TextView(n, report.params))
     if report.plan.skipped:
         console.print()
         console.print(
@@ -112,7 +112,7 @@ class _Sections:
                 else "conflict dominates none of its relationships (it is part of a mix)"
             )
             console.print(f"  {n(r['actor'])}: conflict load {r['conflict_load']:.2f}; {dominant}")
-        _more(len(rows))
+        more(len(rows))
 
     @staticmethod
     def influence_paths(rows: list[Row], report: StoreReport, n: Any) -> None:
@@ -127,7 +127,7 @@ class _Sections:
             else:
                 chain = " -(cooperation)-> ".join(n(x) for x in r["path"])
                 console.print(f"  {n(r['target'])}: {_plural(r['hops'], 'tie')}: {chain}")
-        _more(len(rows))
+        more(len(rows))
 
     @staticmethod
     def brokers(rows: list[Row], report: StoreReport, n: Any) -> None:
@@ -142,7 +142,7 @@ class _Sections:
                 f"  {n(r['broker'])} has positive ties to both sides of "
                 f"{_plural(r['conflicts_bridged'], 'conflict')}: {pairs}"
             )
-        _more(len(rows))
+        more(len(rows))
 
     @staticmethod
     def power(rows: list[Row], report: StoreReport, n: Any) -> None:
@@ -163,7 +163,7 @@ class _Sections:
                 f"  {n(s)} over {n(w)}: imbalance {r['imbalance']:.2f} "
                 f"(power {powers.get(s, 0.0):.2f} vs {powers.get(w, 0.0):.2f}{mark}){mand}"
             )
-        _more(len(rows))
+        more(len(rows))
 
     @staticmethod
     def isolated_clients(
@@ -188,10 +188,10 @@ class _Sections:
         for r in rows[:ROWS]:
             console.print(
                 f"  {n(r['source'])} -- {n(r['target'])}: conflict share "
-                f"{_pct(r['first_conflict'])} -> {_pct(r['last_conflict'])} "
+                f"{pct(r['first_conflict'])} -> {pct(r['last_conflict'])} "
                 f"({100 * r['change']:+.0f} pts)"
             )
-        _more(len(rows))
+        more(len(rows))
 
     @staticmethod
     def balance(rows: list[Row], report: StoreReport, n: Any) -> None:

@@ -67,9 +67,10 @@ def register(app: typer.Typer) -> None:
         from ecograph.cli.common import console
         from ecograph.io.atomic import check_output
         from ecograph.io.casefile import load_case
-        from ecograph.store.base import FileStore, open_store
+        from ecograph.store.base import FileStore
         from ecograph.store.file_versions import base_version
         from ecograph.store.neo4j import Neo4jStore
+        from ecograph.store.uri import open_store
 
         # A large case file takes a while to read (about 20 s for 100,000 relationships) and
         # the commit after the last batch too: say so on a terminal rather than look stuck.
@@ -114,8 +115,8 @@ def register(app: typer.Typer) -> None:
         """Write a stored case to a case file (atomically)."""
         from ecograph.io.atomic import check_output
         from ecograph.io.casefile import format_of, save_case
-        from ecograph.store.base import open_store
         from ecograph.store.neo4j import Neo4jStore
+        from ecograph.store.uri import open_store
 
         format_of(output)
         check_output(output, inputs=[Path(source)], overwrite=force)
@@ -145,8 +146,8 @@ def register(app: typer.Typer) -> None:
         from ecograph.cli.common import print_json
         from ecograph.errors import NotFoundError
         from ecograph.graph import EcoGraph
-        from ecograph.store.base import open_store
         from ecograph.store.neo4j import Neo4jStore
+        from ecograph.store.uri import open_store
 
         if name not in QUESTIONS:
             raise NotFoundError(f"no query {name!r} (known: {', '.join(sorted(QUESTIONS))})")

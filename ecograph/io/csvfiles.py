@@ -30,9 +30,9 @@ Examples
 ... ''')
 >>> tables = dumps_csv(case)
 >>> print(tables["actors.csv"], end="")
-ID,Label,Type,Tags,Power,Voluntariness,Member Of,Description
-worker,Worker,individual,change_agent,0.5,,,
-family,The family,family,client|target,0.5,,,
+ID,Label,Type,Tags,Power,Voluntariness,Member Of,Expects Moderate Demands,Description
+worker,Worker,individual,change_agent,0.5,,,,
+family,The family,family,client|target,0.5,,,,
 >>> print(tables["relationships.csv"].splitlines()[1])
 worker~family,worker,family,agreement,0.5,,,,law,,,
 >>> loads_csv(tables["actors.csv"], tables["relationships.csv"], case_id="demo",
@@ -126,6 +126,13 @@ ACTOR_COLUMNS = (
     Column("Power", "power", "number", (), "0..1"),
     Column("Voluntariness", "voluntariness", "enum", (), "voluntary, involuntary, mandated"),
     Column("Member Of", "member_of", "ids", ("groups",), "ids of groups, e.g. family|school"),
+    Column(
+        "Expects Moderate Demands",
+        "expects_moderate_demands",
+        "bool",
+        (),
+        "target counts on more moderate requirements: true or false",
+    ),
     Column("Description", "notes", "text", ("notes",), "free text"),
 )
 RELATIONSHIP_COLUMNS = (
@@ -268,6 +275,9 @@ def dumps_csv(case: Case) -> dict[str, str]:
             _num(a.power),
             a.voluntariness.value if a.voluntariness else "",
             _join(a.member_of, "group"),
+            ""
+            if a.expects_moderate_demands is None
+            else str(a.expects_moderate_demands).lower(),
             a.notes or "",
             *(_attr_text(a.attributes[k]) if k in a.attributes else "" for k in keys),
         ]

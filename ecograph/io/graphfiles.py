@@ -135,6 +135,8 @@ def case_to_networkx(case: Case, *, structured: bool = False) -> nx.Graph:
         }
         if a.voluntariness is not None:
             data["voluntariness"] = a.voluntariness.value
+        if a.expects_moderate_demands is not None:
+            data["expects_moderate_demands"] = a.expects_moderate_demands
         if a.notes is not None:
             data["notes"] = a.notes
         if a.attributes:
@@ -216,6 +218,7 @@ _GEXF_ATTRIBUTES: dict[str, dict[str, str]] = {
         "system": "string",
         "power": "double",
         "voluntariness": "string",
+        "expects_moderate_demands": "boolean",
         "member_of": "string",
         "notes": "string",
         "attributes": "string",
@@ -658,6 +661,7 @@ _ACTOR_KEYS = {
     "system",
     "power",
     "voluntariness",
+    "expects_moderate_demands",
     "member_of",
     "notes",
     "attributes",
@@ -668,7 +672,7 @@ _SCALARS = (str, int, float, bool)
 def _actor(node: str, d: Mapping[str, Any], source: str, problems: list[Problem]) -> Actor | None:
     where = f"node {node!r}"
     data: dict[str, Any] = {"id": node, "name": d.get("label") or node}
-    for k in ("kind", "voluntariness", "notes", "power"):
+    for k in ("kind", "voluntariness", "notes", "power", "expects_moderate_demands"):
         if d.get(k) not in (None, ""):
             data[k] = d[k]
     for k in ("roles", "member_of"):

@@ -15,12 +15,13 @@
 * Free attributes are dropped, keys and values, numbers included (a phone number or a date of
   birth is a number). Only those named in ``keep_attributes`` stay, with their values made
   safe: yes/no as is, a number becomes the band of its first significant digit (34 becomes
-  ``30..40``), text a keyed pseudonym. Attributes the analysis reads
-  (:data:`ANALYSIS_ATTRIBUTES`, yes/no values) are kept, so the analysis is unchanged.
+  ``30..40``), text a keyed pseudonym. The analysis reads no free attribute (what it reads,
+  such as ``expects_moderate_demands``, is a field of the actor and is kept).
 * Dates may be shifted by a constant number of days (intervals, and so trends, are kept); every
   shifted date must stay within the supported dates.
 
-Everything the analysis reads is kept: roles, kinds, power, voluntariness, membership,
+Everything the analysis reads is kept: roles, kinds, power, voluntariness, whether a target
+expects moderate demands, membership,
 relationship types, mixes, strengths, bases, mandates, the order and spacing of observations,
 stances and their weights, agreement bases and statuses.
 
@@ -57,9 +58,6 @@ from ecograph.errors import InputError
 from ecograph.model import Actor, ActorKind, Case, Role
 from ecograph.model.base import MAX_DATE, MIN_DATE, AttrValue
 
-#: Free attributes the analysis reads (yes/no values): kept by redaction so that the analysis
-#: of the redacted copy is the same. See docs/analysis.md.
-ANALYSIS_ATTRIBUTES = frozenset({"expects_moderate_demands"})
 #: The largest shift of dates, in days (the width of the supported range).
 MAX_SHIFT_DAYS = (MAX_DATE - MIN_DATE).days
 
@@ -74,7 +72,6 @@ __all__ = [
     "check_shift",
     "shift_date",
     "MIN_KEY_BYTES",
-    "ANALYSIS_ATTRIBUTES",
     "MAX_SHIFT_DAYS",
 ]
 
@@ -263,7 +260,7 @@ def redact_case(
         Days added to every date (negative to move back).
     keep_attributes : iterable of str
         The free attributes to keep (values made safe, see the module notes); every other
-        one is dropped, except those the analysis reads (:data:`ANALYSIS_ATTRIBUTES`).
+        one is dropped.
 
     Returns
     -------
@@ -282,9 +279,7 @@ def redact_case(
     actors = []
     for a in case.actors:
         attrs: dict[str, AttrValue] = {
-            k: v if k in ANALYSIS_ATTRIBUTES and isinstance(v, bool) else _kept(v, p)
-            for k, v in a.attributes.items()
-            if k in keep or (k in ANALYSIS_ATTRIBUTES and isinstance(v, bool))
+            k: _kept(v, p) for k, v in a.attributes.items() if k in keep
         }
         actors.append(
             a.model_copy(

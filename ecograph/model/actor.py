@@ -45,6 +45,10 @@ class Actor(Strict):
         a court, the law or an agency).
     member_of : list of str
         Ids of the actors this one is a member of (a mother in a family, a worker in an agency).
+    expects_moderate_demands : bool, optional
+        For a target: whether it "counts on more moderate requirements" (source 000), one of
+        the conditions for negotiating. Left out, it is read from the goals: the joint goals
+        threaten it, but at most ``thresholds.moderate_demands``.
     attributes : dict
         Free attributes (strings, numbers, booleans).
     notes : str, optional
@@ -60,6 +64,7 @@ class Actor(Strict):
     power: Unit = 0.5
     voluntariness: Voluntariness | None = None
     member_of: list[Id] = Field(default_factory=list)
+    expects_moderate_demands: bool | None = None
     attributes: dict[str, AttrValue] = Field(default_factory=dict)
     notes: str | None = None
     position: Position | None = None
@@ -77,6 +82,16 @@ class Actor(Strict):
         if len(set(groups)) != len(groups):
             raise ValueError("a group is listed twice")
         return groups
+
+    @field_validator("attributes")
+    @classmethod
+    def _no_model_fields(cls, attributes: dict[str, AttrValue]) -> dict[str, AttrValue]:
+        if "expects_moderate_demands" in attributes:
+            raise ValueError(
+                "expects_moderate_demands is a field of the actor (expects_moderate_demands: "
+                "true), not a free attribute"
+            )
+        return attributes
 
     def has_role(self, role: Role) -> bool:
         """Return whether the actor itself holds ``role``."""

@@ -7,7 +7,9 @@ current state is derived from a dated *history* of observations.
 
 Derivation rule (documented in docs/case-format.md)
 ---------------------------------------------------
-* No history: the declared ``type`` (or ``mix``) and ``strength`` are the state.
+* No history: the declared ``type`` (or ``mix``) and ``strength`` are the state. A relationship
+  with neither, but with ``mandated`` ends, is known to exist before any state is known: it is
+  absent from the signed view until its first observation, while the mandate already counts.
 * With history: the state on a date is the **latest shared observation** (one with no
   ``perceived_by``) on or before that date; when several share the latest date, the last one
   listed wins. Before the first observation the relationship does not exist yet -- unless it
@@ -180,7 +182,8 @@ class Relationship(Strict):
         Defaults to ``"source~target"``.
     type, mix, strength : optional
         The declared state. Without history it is the state; with a history it is the undated
-        state before the first observation (see :meth:`declared_state`).
+        state before the first observation (see :meth:`declared_state`). None of them, and no
+        history, when only the mandate is known yet.
     basis : AgreementBasis, optional
         For agreements: culture, compromise, exchange, authority_redistribution or law.
     terms : str, optional
@@ -216,8 +219,11 @@ class Relationship(Strict):
                     "a strength without a type or mix: the state before the first observation "
                     "needs a type (cooperation, agreement, conflict) or a mix"
                 )
-        elif self.type is None and self.mix is None:
-            raise ValueError("give a type (cooperation, agreement, conflict), a mix or a history")
+        elif self.type is None and self.mix is None and not self.mandated:
+            raise ValueError(
+                "give a type (cooperation, agreement, conflict), a mix or a history -- or, "
+                "before any state is known, the ends mandated into it (mandated: [id])"
+            )
         if self.type is not None and self.mix is not None and self.mix.dominant() != self.type:
             raise ValueError(
                 f"type {self.type.value!r} contradicts the mix, whose dominant type is "
@@ -279,7 +285,7 @@ class Relationship(Strict):
         """
         declared = self.declared_state()
         if not self.history:
-            return declared
+            return declared  # None when only the mandate is known yet
         seen = [o for o in self.sorted_history() if as_of is None or o.date <= as_of]
         shared = [o for o in seen if o.perceived_by is None]
         if shared:

@@ -116,7 +116,8 @@ def _steps(rel: Relationship) -> list[list[Any]]:
     """
     if not rel.history:
         s = rel.state()
-        assert s is not None
+        if s is None:  # mandated, no state known yet
+            return []
         return [[None, s.type.value, s.strength, _mix(s.mix.weights())]]
     out: list[list[Any]] = []
     declared = rel.declared_state()
@@ -226,6 +227,8 @@ def _analysis(
         "pairs": data["pairs"],
         "tactics": data["tactics"],
         "note": note,
+        # the words of the scores (likely from, unlikely below), as in the text report
+        "words": {"likely": f.params.thresholds.likely, "unlikely": f.params.thresholds.unlikely},
     }
 
 

@@ -211,7 +211,8 @@ def plot_timeline(
                     )[0].set_gid("perceived")
         else:
             st = rel.state()
-            assert st is not None
+            if st is None:  # mandated, no state known yet
+                continue
             style = TYPE_STYLE[st.type]
             h = 0.15 + 0.65 * st.strength
             bar = Rectangle(

@@ -1,7 +1,7 @@
-"""One storage contract and its in-memory and file implementations; ``open_store(uri)``.
+"""One storage contract and its in-memory and file implementations.
 
 Every store keeps whole cases, addressed by the case's ``id``. The rest of the program talks to
-a :class:`Store` only; which one is chosen by a URI:
+a :class:`Store` only; which one is chosen by a URI (:func:`ecograph.store.uri.open_store`):
 
 ========================================  ==========================================
 ``memory:``                               :class:`MemoryStore` (NetworkX, this process)
@@ -15,7 +15,7 @@ Examples
 --------
 >>> from ecograph.model import Actor, Case
 >>> case = Case(id="demo", title="Demo", actors=[Actor(id="w", name="W", roles=["change_agent"])])
->>> with open_store("memory:") as store:
+>>> with MemoryStore() as store:
 ...     report = store.save(case)
 ...     store.list_cases(), store.load("demo") == case, report.created
 (['demo'], True, True)
@@ -31,7 +31,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Protocol, Self, runtime_checkable
 
-from ecograph.errors import InputError, NotFoundError, StoreError
+from ecograph.errors import InputError, NotFoundError
 from ecograph.model import Case
 
 __all__ = [
@@ -39,7 +39,6 @@ __all__ = [
     "SaveReport",
     "MemoryStore",
     "FileStore",
-    "open_store",
     "check_neo4j_uri",
     "NEO4J_SCHEMES",
 ]
@@ -324,43 +323,3 @@ def check_neo4j_uri(text: str) -> None:
         field=field,
         expected=expected,
     )
-
-
-def open_store(uri: str | os.PathLike[str], **options: object) -> Store:
-    """Open the store a URI names.
-
-    Parameters
-    ----------
-    uri : str or path-like
-        ``memory:``, a case file path, or a Neo4j URI (``bolt://``, ``neo4j://``,
-        ``neo4j+s://``...).
-    **options
-        Passed to the Neo4j store (``database``, ``user``, ``password``); credentials default to
-        ``NEO4J_USERNAME`` / ``NEO4J_PASSWORD``.
-
-    Returns
-    -------
-    Store
-        A store, to be used as a context manager.
-
-    Raises
-    ------
-    StoreError
-        For a Neo4j server that cannot be reached or refuses the credentials.
-    InputError
-        For a Neo4j URI with a ``user:password@`` part (the message does not repeat it).
-    """
-    text = os.fspath(uri)
-    if text.startswith(NEO4J_SCHEMES):
-        check_neo4j_uri(text)
-        from ecograph.store.neo4j import Neo4jStore
-
-        return Neo4jStore(text, **options)  # type: ignore[arg-type]
-    if text == "memory:":
-        return MemoryStore()
-    if "://" in text:
-        raise StoreError(
-            f"unknown store URI scheme in {text.split('://', 1)[0] + '://'!r}",
-            hints=["use a case file path, memory:, bolt://, neo4j:// or neo4j+s://"],
-        )
-    return FileStore(text)

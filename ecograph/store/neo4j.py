@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from ecograph.errors import (
     CaseFileError,
+    InputError,
     NotFoundError,
     Problem,
     StaleVersionError,
@@ -167,6 +168,7 @@ def case_rows(case: Case) -> _Rows:
                 "roles": [r.value for r in a.roles] or None,
                 "power": a.power,
                 "voluntariness": a.voluntariness.value if a.voluntariness else None,
+                "expects_moderate_demands": a.expects_moderate_demands,
                 "attributes": json.dumps(a.attributes, ensure_ascii=False)
                 if a.attributes
                 else None,
@@ -211,7 +213,12 @@ def case_rows(case: Case) -> _Rows:
     observations: dict[tuple[str, int], dict[str, Any]] = {}
     for i, r in enumerate(case.relationships):
         state = r.state()
-        assert state is not None  # the latest state always exists
+        if state is None:
+            raise InputError(
+                f"relationship {r.key!r} has no state yet (only its mandate is recorded)",
+                field=f"relationships[{i}]",
+                expected="a type, a mix or a first observation before pushing to Neo4j",
+            )
         shares = state.mix.weights()
         value = signed_value(state.mix, state.strength, weights)
         sign = (
@@ -326,7 +333,7 @@ def _same(*names: str) -> dict[str, str]:
     return {n: n for n in names}
 
 
-_ACTOR = _same("id", "name", "kind", "power", "voluntariness", "notes")
+_ACTOR = _same("id", "name", "kind", "power", "voluntariness", "expects_moderate_demands", "notes")
 _GOAL = _same("id", "description")
 _AGREEMENT = _same("id", "basis", "terms", "start", "end", "status", "convener")
 _OBSERVATION = _same("date", "type", "strength", "note", "recorded_by", "perceived_by", "ended")
@@ -506,6 +513,7 @@ _PROPS: dict[str, tuple[str, ...]] = {
         "roles",
         "power",
         "voluntariness",
+        "expects_moderate_demands",
         "attributes",
         "notes",
         "ord",
@@ -1191,7 +1199,7 @@ def _first_line(exc: BaseException) -> str:
 
 def query_names() -> list[str]:
     """Return the names of the shipped queries (the ``.cypher`` files)."""
-    folder = resources.files("ecograph") / "queries"
+    folder = resources.files("ecograph.queries")
     return sorted(p.name[: -len(".cypher")] for p in folder.iterdir() if p.name.endswith(".cypher"))
 
 
@@ -1199,4 +1207,4 @@ def load_query(name: str) -> str:
     """Return the text of the shipped query ``name``."""
     if name not in query_names():
         raise NotFoundError(f"no query {name!r} (known: {', '.join(query_names())})")
-    return (resources.files("ecograph") / "queries" / f"{name}.cypher").read_text(encoding="utf-8")
+    return (resources.files("ecograph.queries") / f"{name}.cypher").read_text(encoding="utf-8")

@@ -1,8 +1,12 @@
 import json
+import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from ecograph import load_graph
+from ecograph.analysis.rulebook import RULEBOOK
 from ecograph.cli import app
 
 runner = CliRunner()
@@ -21,10 +25,10 @@ def test_analyze_text_report_reads_like_the_case() -> None:
         assert heading in out
     # the mother-worker pair is the top hotspot, with the rule about mandated clients
     first = out.split("Hotspots")[1].split("Bargaining")[0]
-    top = first.split("most likely")[1].split("pts:")[0]
+    top = first.split("most likely")[1].split("conflict likely")[0]
     assert "Susan (social worker) -- Roberta (mother)" in top
     assert "neither side can walk away" in first
-    assert "Roberta (mother) is involuntary, with no advocate" in out
+    assert "Roberta (mother) is involuntary, and lacks an advocate" in out
 
 
 def test_analyze_json_has_case_id_first_and_every_default_section() -> None:
@@ -34,7 +38,7 @@ def test_analyze_json_has_case_id_first_and_every_default_section() -> None:
     assert list(data)[0] == "case" and data["case"] == "child-protection-roberta"
     assert set(data["sections"]) == {
         "hotspots", "bargaining", "tactics", "influence_paths", "brokers", "power",
-        "isolated_clients", "factions", "latent", "trend", "balance"}
+        "isolated_clients", "factions", "latent", "trend", "balance", "pairs"}
     roberta = next(t for t in data["sections"]["tactics"] if t["actor"] == "roberta")
     assert roberta["basis"] == "law" and roberta["conditions"]
 
@@ -63,8 +67,8 @@ def test_a_written_agreement_past_its_end_is_not_binding_in_the_report_as_it_sta
     now = runner.invoke(app, ["analyze", EXPIRED], env={"COLUMNS": "200"})
     feb = runner.invoke(app, ["analyze", EXPIRED, "--as-of", "2026-02-01"], env={"COLUMNS": "200"})
     assert now.exit_code == 0 and feb.exit_code == 0, now.output + feb.output
-    assert "an exchange (agreement written-plan) is in force with landlord" in feb.output
-    assert "agreement written-plan" not in now.output
+    assert "an exchange (written-plan) is in force with Mr Hale (landlord)" in feb.output
+    assert "(written-plan)" not in now.output
 
     def binding(*args: str) -> list[float]:
         r = runner.invoke(app, ["analyze", EXPIRED, "--json", "--only", "pairs", *args])
@@ -126,3 +130,79 @@ def test_help_lists_options() -> None:
     assert r.exit_code == 0
     for opt in ("--json", "--only", "--as-of", "--config"):
         assert opt in r.output
+
+
+# ------------------------------------------------------------------ the text a worker reads
+COMMUNITY = str(ROOT / "examples" / "community-40.yaml")
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+def _text(*args: str) -> str:
+    r = runner.invoke(app, ["analyze", *args])
+    assert r.exit_code == 0, r.output
+    return r.output
+
+
+def test_the_report_starts_with_three_things_to_act_on_each_with_its_reason() -> None:
+    out = _text(CASE)
+    lines = out.splitlines()
+    start = lines.index("Act on now")
+    assert start < 5  # before any section
+    items = lines[start + 1 : start + 4]
+    assert [x.split(".")[0].strip() for x in items] == ["1", "2", "3"]
+    assert all(": " in x and len(x.split(": ", 1)[1]) > 20 for x in items)
+    data = json.loads(_text(CASE, "--json"))
+    assert len(data["summary"]) == 3 and all(s["reason"] for s in data["summary"])
+
+
+def test_scores_are_words_first_and_said_to_be_rule_scores() -> None:
+    out = _text(CASE, "--only", "hotspots,bargaining")
+    assert "not from measured probabilities" in out
+    assert re.search(r"conflict (likely|possible|unlikely) \(0\.\d\d\)", out)
+    assert re.search(r"agreement (likely|possible|unlikely) \(0\.\d\d\)", out)
+    assert "coop " not in out and "%" not in out.split("Bargaining")[0]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_no_internal_names_and_no_enemy_in_the_text(example: Path) -> None:
+    out = _text(str(example), "--all")
+    for internal in ("current_state", "triads 1", "pressure -", "saw:", "moved:", " pts"):
+        assert internal not in out
+    assert "enemy" not in out.lower()
+    # names, not ids: no id with a hyphen (housing-assoc, worker-tomas) is printed
+    actors = load_graph(str(example)).actors()
+    ids = {a.id for a in actors if "-" in a.id and not any(a.id in b.name for b in actors)}
+    for line in out.splitlines():
+        words = set(re.findall(r"[\w'-]+", line))
+        assert not (ids & words), (line, ids & words)
+
+
+def test_only_pairs_names_the_rule_on_each_line() -> None:
+    out = _text(CASE, "--only", "pairs")
+    titles = [r.title for r in RULEBOOK]
+    reasons = [x.strip() for x in out.splitlines() if x.startswith("      - ")]
+    assert len(reasons) > 20
+    for line in reasons:
+        assert any(line.startswith(f"- {t} (") for t in titles), line
+
+
+def test_lists_stop_at_ten_and_all_lists_everything() -> None:
+    short, full = _text(CASE, "--only", "latent"), _text(CASE, "--only", "latent", "--all")
+    rows = lambda out: [x for x in out.splitlines() if x.startswith("  latent")]  # noqa: E731
+    assert len(rows(short)) == 10 and len(rows(full)) > 10
+    assert f"... {len(rows(full)) - 10} more (use --all or --json)" in short
+    assert "more (use" not in full
+
+
+def test_influence_paths_are_listed_strongest_first() -> None:
+    out = _text(COMMUNITY, "--only", "influence_paths", "--all")
+    strengths = [float(s) for s in re.findall(r"\(strength (\d\.\d\d)", out)]
+    assert len(strengths) > 5 and strengths == sorted(strengths, reverse=True)
+
+
+def test_piped_output_keeps_each_line_whole() -> None:
+    out = _text(COMMUNITY, "--only", "hotspots")
+    quote = "conflict arises when the parties cannot reach agreement"
+    lines = [x for x in out.splitlines() if "the model:" in x]
+    assert lines and all(x.rstrip().endswith('"') for x in lines)
+    assert any(quote in x for x in lines)

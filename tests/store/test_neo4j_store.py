@@ -19,8 +19,9 @@ from ecograph.errors import NotFoundError, StoreError
 from ecograph.graph import EcoGraph
 from ecograph.io.casefile import load_case
 from ecograph.model import Actor, Case, Goal, Mix, Observation, Relationship, Stance, check_case
-from ecograph.store.base import FileStore, MemoryStore, Store, open_store
+from ecograph.store.base import FileStore, MemoryStore, Store
 from ecograph.store.neo4j import STORE_FORMAT_VERSION, Neo4jStore
+from ecograph.store.uri import open_store
 from tests.parity import assert_same_rows as _assert_same
 from tests.parity import check_paths as _check_paths
 

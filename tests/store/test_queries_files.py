@@ -1,4 +1,5 @@
-"""queries/ is shipped inside the package unchanged, and every file documents itself."""
+"""queries/ is the one copy of the Cypher questions, shipped as ecograph.queries; every file
+documents itself."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from ecograph.store.neo4j import load_query, query_names
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_shipped_copy_equals_queries_folder():
+def test_the_queries_are_read_from_the_one_top_level_folder():
+    assert not (ROOT / "ecograph" / "queries").exists(), "a second copy of the queries"
     top = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "queries").glob("*.cypher")}
     assert top, "queries/ is empty"
     assert set(query_names()) == {n[: -len(".cypher")] for n in top}

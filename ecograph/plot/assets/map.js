@@ -329,8 +329,9 @@
     });
     return bar;
   }
-  function numbers(obj) {
-    return Object.keys(obj || {}).map(function (k) { return k + ' ' + fmt(obj[k]); }).join(', ');
+  function scoreWord(x) {
+    var w = DATA.analysis.words || { likely: 0.5, unlikely: 0.2 };
+    return x >= w.likely ? 'likely' : (x < w.unlikely ? 'unlikely' : 'possible');
   }
   function pairBlock(p, self) {
     var box = el('div', null, 'pair');
@@ -340,13 +341,16 @@
     head.appendChild(el('span', ' \u00b7 most likely ' + p.dominant + (p.related ? ' \u00b7 now ' + (p.current || '?') : ' \u00b7 no relationship yet')));
     box.appendChild(head);
     box.appendChild(likBar(p.likelihood));
-    box.appendChild(el('div', TYPES.map(function (t) { return t + ' ' + fmt(p.likelihood[t]); }).join(' \u00b7 '), 'nums'));
+    // scores from the model's weighted rules, in words first (docs/analysis.md), not probabilities
+    box.appendChild(el('div', 'rule scores: ' + TYPES.map(function (t) { return t + ' ' + scoreWord(p.likelihood[t]) + ' ' + fmt(p.likelihood[t]); }).join(' \u00b7 '), 'nums'));
     var list = el('div', null, 'reasons');
     p.reasons.forEach(function (r) {
       var d = el('div', null, 'reason');
-      d.appendChild(el('span', r.rule, 'tag'));
+      // plain words in the map; the rule ids and feature names stay in the JSON
+      var top = TYPES.reduce(function (b, t) { return r.effect[t] > r.effect[b] ? t : b; }, TYPES[0]);
+      d.appendChild(el('span', r.title || r.rule, 'tag'));
       d.appendChild(el('q', r.quote));
-      d.appendChild(el('div', 'saw: ' + numbers(r.features) + ' \u2192 moved: ' + numbers(r.effect), 'nums'));
+      d.appendChild(el('div', (r.says || '') + (r.effect[top] > 0.005 ? ' \u2014 adds ' + fmt(r.effect[top]) + ' toward ' + top : ''), 'nums'));
       list.appendChild(d);
     });
     if (!p.reasons.length) list.appendChild(el('div', 'no rule fired: the base rates decide', 'note'));
