@@ -50,7 +50,8 @@ EDITS = {
         "outside the supported dates", False,
     ),
     "broken perceptions JSON": (
-        "MATCH ()-[r]->() WHERE r.case_id = $case AND r.perceptions IS NULL "
+        "MATCH (:Actor)-[r]->(:Actor) WHERE r.case_id = $case AND r.rel_id IS NOT NULL "
+        "AND r.perceptions IS NULL "
         "WITH r LIMIT 1 SET r.perceptions = '[{'",
         "perceptions: not valid JSON", False,
     ),
