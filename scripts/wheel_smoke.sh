@@ -97,11 +97,35 @@ step "view"
 grep -q "</html>" map.html || fail "map.html is not a whole page"
 if grep -Eq "<script[^>]+src=\"https?://" map.html; then fail "map.html loads a script from the network"; fi
 
-# ---- serve: PLACE FOR `ecograph serve` (being added by another branch). When it lands, start it
-# ---- here on a free port, fetch its page, and stop it; until then this only notes its absence.
-if "$EG" serve --help >/dev/null 2>&1; then
-  echo "wheel smoke: NOTE 'serve' exists but is not smoke-tested yet: add it here" >&2
-fi
+step "serve (start on a free port, open the page with its token, refused without it, stop)"
+mkdir -p served && cp case.yaml served/
+SPORT=$("$WORK/venv/bin/python" -c "from ecograph.store.neo4j_server import free_port; print(free_port())")
+"$EG" serve served --port "$SPORT" > serve.out 2>&1 &
+SERVE_PID=$!
+"$WORK/venv/bin/python" - "$SPORT" <<'PY' || { kill "$SERVE_PID" 2>/dev/null; cat serve.out >&2; fail "serve did not answer as expected"; }
+import re, sys, time, urllib.error, urllib.request
+port, url, page = sys.argv[1], None, ""
+deadline = time.monotonic() + 60
+while time.monotonic() < deadline and not page:
+    text = open("serve.out", encoding="utf-8").read()
+    m = re.search(r"open: (http://127\.0\.0\.1:" + port + r"/\S*token=\S+)", text)
+    if m:
+        url = m.group(1)
+        try:
+            page = urllib.request.urlopen(url, timeout=5).read().decode("utf-8")
+        except OSError:
+            pass
+    time.sleep(0.2)
+assert url, "serve printed no address with a token"
+assert "</html>" in page, "the workspace page did not load"
+try:
+    urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
+    raise SystemExit("the workspace answered without its token")
+except urllib.error.HTTPError as e:
+    assert e.code == 401, e.code
+print("wheel smoke: serve answered with its token and refused without it")
+PY
+kill "$SERVE_PID"; wait "$SERVE_PID" 2>/dev/null || true
 
 step "neo4j start (the launcher from the wheel's sources, built in the user cache if needed)"
 PORT=$("$WORK/venv/bin/python" -c "from ecograph.store.neo4j_server import free_port; print(free_port())")
