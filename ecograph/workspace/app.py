@@ -46,7 +46,7 @@ from ecograph.workspace.folder import CaseFolder
 from ecograph.workspace.security import Guard, new_token
 from ecograph.workspace.view import analysis_view, map_view, whatif_view
 
-__all__ = ["create_app", "MAX_BODY"]
+__all__ = ["create_app", "MAX_BODY", "palette_css"]
 
 log = logging.getLogger("ecograph.workspace")
 
@@ -62,6 +62,23 @@ _ASSETS = {
 
 def _asset(package: str, name: str) -> bytes:
     return (resources.files(package) / "assets" / name).read_bytes()
+
+
+def palette_css() -> str:
+    """Return the relationship colours of the figures and the map as CSS variables.
+
+    The workspace's legend and labels use them, so every view shares one palette
+    (:data:`ecograph.plot.palette.RELATION_COLOURS`).
+
+    Examples
+    --------
+    >>> "--conflict: #8C2D04;" in palette_css()
+    True
+    """
+    from ecograph.plot.palette import RELATION_COLOURS
+
+    rows = "".join(f"  --{kind}: {colour};\n" for kind, colour in RELATION_COLOURS.items())
+    return ":root {\n" + rows + "}\n"
 
 
 def _problem_json(p: Problem) -> dict[str, Any]:
@@ -129,6 +146,8 @@ def create_app(folder: CaseFolder, token: str | None = None) -> Guard:
 
     async def asset(request: Request) -> Response:
         name = request.path_params["name"]
+        if name == "palette.css":
+            return Response(palette_css(), media_type="text/css; charset=utf-8")
         if name not in _ASSETS:
             raise NotFoundError("no such file")
         package, media = _ASSETS[name]

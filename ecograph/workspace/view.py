@@ -89,10 +89,11 @@ def analysis_view(case: Case, as_of: dt.date | None = None) -> dict[str, Any]:
     event), or today when nothing is dated.
     """
     from ecograph.analysis.early_warning import early_warnings
-    from ecograph.analysis.report import analyze
+    from ecograph.analysis.report import SECTIONS, analyze
 
     graph = EcoGraph.from_case(case)
-    report = analyze(graph, as_of=as_of)
+    # every section, the pairs included, as `analyze --json` gives them
+    report = analyze(graph, as_of=as_of, only=list(SECTIONS))
     day = as_of or case.present_date() or dt.date.today()
     warnings = [w.to_json() for w in early_warnings(graph, as_of=day)]
     # the same JSON as the command line prints (dates and numbers as it writes them)

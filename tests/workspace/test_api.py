@@ -109,6 +109,18 @@ def test_page_and_assets_are_served_from_the_package(client: TestClient):
     assert client.get("/assets/map.js").status_code == 404
 
 
+def test_the_legend_uses_the_palette_of_the_figures_and_the_map(client: TestClient):
+    from ecograph.plot.palette import RELATION_COLOURS
+
+    assert '<link rel="stylesheet" href="/assets/palette.css">' in client.get("/").text
+    css = client.get("/assets/palette.css").text
+    for kind, colour in RELATION_COLOURS.items():
+        assert f"--{kind}: {colour};" in css
+    legend = client.get("/assets/workspace.css").text
+    assert "var(--cooperation)" in legend and "var(--conflict)" in legend
+    assert "#009E73" not in legend  # the old green, which no figure uses any more
+
+
 # ------------------------------------------------------------------ cases
 def test_list_cases(client: TestClient):
     cases = {c["name"]: c for c in client.get("/api/cases").json()["cases"]}
