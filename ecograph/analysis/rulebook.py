@@ -902,5 +902,7 @@ def replace_rule_table(text: str) -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintenance command
+    from ecograph.io.atomic import atomic_write
+
     doc = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/analysis.md")
-    doc.write_text(replace_rule_table(doc.read_text(encoding="utf-8")), encoding="utf-8")
+    atomic_write(doc, replace_rule_table(doc.read_text(encoding="utf-8")))

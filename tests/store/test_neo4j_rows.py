@@ -54,7 +54,13 @@ def everything_set() -> Case:
                 notes="n",
             ),
             Actor(id="team", name="Team", kind="organization", roles=["change_agent"]),
-            Actor(id="m", name="Mother", roles=["client", "target"], voluntariness="mandated"),
+            Actor(
+                id="m",
+                name="Mother",
+                roles=["client", "target"],
+                voluntariness="mandated",
+                expects_moderate_demands=True,
+            ),
         ],
         goals=[
             Goal(
