@@ -50,7 +50,9 @@ for f in ecograph/store/neo4j-local/pom.xml \
          ecograph/store/neo4j-local/src/main/java/org/ecograph/neo4jlocal/Launcher.java \
          ecograph/plot/assets/map.js ecograph/queries/brokers.cypher ecograph/data/starter.yaml; do
   grep -qx "$f" <<<"$in_wheel" || fail "$f is missing from $(basename "$WHEEL")"
-  grep -qx "ecograph-[^/]*/$f" <<<"$in_sdist" || fail "$f is missing from $(basename "$SDIST")"
+  src=${f#ecograph/queries/}
+  [ "$src" = "$f" ] || src="queries/$src"  # the Cypher questions live in the top-level queries/
+  grep -qx "ecograph-[^/]*/$src" <<<"$in_sdist" || fail "$src is missing from $(basename "$SDIST")"
 done
 
 step "install the wheel into a fresh venv in $WORK"
