@@ -142,18 +142,18 @@ def register(app: typer.Typer) -> None:
 
         Prints the rows as JSON.
         """
-        from ecograph.analysis.db_questions import QUESTIONS
+        from ecograph.analysis.questions import QUERIES
         from ecograph.cli.common import print_json
         from ecograph.errors import NotFoundError
         from ecograph.graph import EcoGraph
         from ecograph.store.neo4j import Neo4jStore
         from ecograph.store.uri import open_store
 
-        if name not in QUESTIONS:
-            raise NotFoundError(f"no query {name!r} (known: {', '.join(sorted(QUESTIONS))})")
+        if name not in QUERIES:
+            raise NotFoundError(f"no query {name!r} (known: {', '.join(sorted(QUERIES))})")
         with open_store(source) as store:
             if isinstance(store, Neo4jStore):
                 rows = store.run_query(name, case_id)
             else:
-                rows = QUESTIONS[name](EcoGraph.from_case(store.load(case_id)))
+                rows = QUERIES[name].twin(EcoGraph.from_case(store.load(case_id)))
         print_json(rows)

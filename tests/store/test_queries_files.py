@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ecograph.analysis.db_questions import QUESTIONS
+from ecograph.analysis.questions import QUERIES
 from ecograph.store.neo4j import load_query, query_names
+
+#: Each query of queries/ and its Python twin.
+QUESTIONS = {name: query.twin for name, query in QUERIES.items()}
 
 ROOT = Path(__file__).resolve().parents[2]
 
