@@ -19,9 +19,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationError
 
-from ecograph.analysis.signed_view import SignWeights
 from ecograph.errors import CaseFileError, Problem
 from ecograph.model.base import Count, Number, Strict
+from ecograph.model.sign import SignWeights
 
 #: A weight of a rule: a number of log-odds, never negative.
 Weight = Annotated[Number, Field(ge=0)]
