@@ -136,11 +136,10 @@ def _analyze_stored(
     from ecograph.analysis.db_report import plan_sections
     from ecograph.analysis.report import AnalysisReport
     from ecograph.errors import NotFoundError
-    from ecograph.store.base import NEO4J_SCHEMES
     from ecograph.store.questions import analyze_stored
-    from ecograph.store.uri import open_store
+    from ecograph.store.uri import answers_in_database, open_store
 
-    in_database = uri.startswith(NEO4J_SCHEMES)
+    in_database = answers_in_database(uri)
     if as_json and only is None and not in_database:
         only = list(SECTIONS)  # as for a file: JSON has every section, the pairs included
     # Input errors come before the connection is made.
