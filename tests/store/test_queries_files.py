@@ -32,3 +32,6 @@ def test_each_query_has_a_header_and_a_python_twin():
             assert word in joined, (name, word)
         assert "$case" in text
         assert name in QUESTIONS, name
+        # the header names the twin the parity tests compare it with
+        twin = QUESTIONS[name]
+        assert f"// Python twin: {twin.__module__}.{twin.__name__}" in text, name
