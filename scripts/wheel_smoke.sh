@@ -48,7 +48,7 @@ in_wheel=$(unzip -Z1 "$WHEEL")
 in_sdist=$(tar -tzf "$SDIST")
 for f in ecograph/store/neo4j-local/pom.xml \
          ecograph/store/neo4j-local/src/main/java/org/ecograph/neo4jlocal/Launcher.java \
-         ecograph/plot/assets/map.js ecograph/queries/brokers.cypher ecograph/data/starter.yaml; do
+         ecograph/plot/assets/map.js ecograph/queries/conflict_bridges.cypher ecograph/data/starter.yaml; do
   grep -qx "$f" <<<"$in_wheel" || fail "$f is missing from $(basename "$WHEEL")"
   src=${f#ecograph/queries/}
   [ "$src" = "$f" ] || src="queries/$src"  # the Cypher questions live in the top-level queries/

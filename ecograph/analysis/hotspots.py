@@ -34,8 +34,9 @@ class Hotspot:
         The conflict likelihood.
     pair : PairAssessment
         The full assessment.
-    drivers : list of Reason
-        The reasons that raised the conflict likelihood, largest first.
+    reasons : list of Reason
+        The reasons that raised the conflict likelihood, largest first (``reasons`` in JSON,
+        as a pair's; once called ``drivers``).
     """
 
     a: str
@@ -43,7 +44,7 @@ class Hotspot:
     related: bool
     conflict: float
     pair: PairAssessment
-    drivers: list[Reason]
+    reasons: list[Reason]
 
     def to_json(self) -> dict[str, Any]:
         """Return JSON-ready data."""
@@ -54,7 +55,7 @@ class Hotspot:
             "conflict": round(self.conflict, 4),
             "likelihood": {k: round(v, 4) for k, v in self.pair.likelihood.items()},
             "current": self.pair.current,
-            "drivers": [r.to_json() for r in self.drivers],
+            "reasons": [r.to_json() for r in self.reasons],
         }
 
 
@@ -78,10 +79,10 @@ def hotspots(
         c = p.likelihood["conflict"]
         if c < cut:
             continue
-        drivers = sorted(
+        reasons = sorted(
             (r for r in p.reasons if r.effect["conflict"] > 0.005),
             key=lambda r: -r.effect["conflict"],
         )
-        out.append(Hotspot(p.a, p.b, p.related, c, p, drivers))
+        out.append(Hotspot(p.a, p.b, p.related, c, p, reasons))
     out.sort(key=lambda h: (-h.conflict, h.a, h.b))
     return out[:limit] if limit is not None else out

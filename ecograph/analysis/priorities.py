@@ -104,7 +104,7 @@ def priorities(
         )
     hot = []
     for h in sections.get("hotspots", []):
-        causes = [d for d in h.drivers if d.rule != "current_state"] or h.drivers
+        causes = [d for d in h.reasons if d.rule != "current_state"] or h.reasons
         top = causes[0] if causes else None
         why = f"conflict {_score(h.conflict, params)}"
         if top is not None:

@@ -70,7 +70,7 @@ from ecograph.model.scenario import (
 __all__ = [
     "Applied",
     "Snapshot",
-    "PowerGap",
+    "RebalancingGap",
     "PairChange",
     "WhatIf",
     "apply_scenario",
@@ -440,7 +440,7 @@ def apply_scenario(
 
 # --------------------------------------------------------------------------- snapshots
 @dataclass(frozen=True)
-class PowerGap:
+class RebalancingGap:
     """A power gap on a present relationship and what rebalances it."""
 
     a: str
@@ -481,7 +481,7 @@ class Snapshot:
     hotspots: dict[frozenset[str], float]
     isolated_clients: list[str]
     unsupported_clients: list[str]
-    power_gaps: dict[frozenset[str], PowerGap]
+    power_gaps: dict[frozenset[str], RebalancingGap]
 
     def to_json(self) -> dict[str, Any]:
         """Return JSON-ready data."""
@@ -511,7 +511,7 @@ def snapshot(graph: EcoGraph, *, as_of: dt.date, params: Params | None = None) -
     assessment = Assessment(pairs=pairs, tactics=[], as_of=as_of, params=p)
     signed = signed_graph(graph, as_of=as_of, weights=p.signs)
     unbalanced = [tuple(sorted(str(n) for n in t.nodes)) for t in unbalanced_triangles(signed)]
-    gaps: dict[frozenset[str], PowerGap] = {}
+    gaps: dict[frozenset[str], RebalancingGap] = {}
     for gp in sec["power"].gaps:
         try:
             pa = assessment.pair(gp.stronger, gp.weaker)
@@ -519,7 +519,7 @@ def snapshot(graph: EcoGraph, *, as_of: dt.date, params: Params | None = None) -
             pa = None
         why = pa.reason("rebalanced") if pa is not None else None
         by = tuple(k for k, v in (why.features.items() if why else []) if v)
-        gaps[frozenset((gp.stronger, gp.weaker))] = PowerGap(
+        gaps[frozenset((gp.stronger, gp.weaker))] = RebalancingGap(
             gp.stronger, gp.weaker, gp.gap, gp.weaker, by
         )
     return Snapshot(

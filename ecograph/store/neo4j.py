@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Neo4jStore",
     "STORE_FORMAT_VERSION",
-    "ROLE_LABELS",
+    "ROLE_NODE_LABELS",
     "REL_TYPES",
     "BATCH_SIZE",
     "WRITE_ATTEMPTS",
@@ -66,7 +66,7 @@ STORE_FORMAT_VERSION = 1
 BATCH_SIZE = 5000
 
 #: The extra node label of each system role (the only labels ever put in query text).
-ROLE_LABELS: dict[Role, str] = {
+ROLE_NODE_LABELS: dict[Role, str] = {
     Role.CHANGE_AGENT: "ChangeAgentSystem",
     Role.CLIENT: "ClientSystem",
     Role.TARGET: "TargetSystem",
@@ -454,7 +454,7 @@ def _at_node(p: Problem, name: str, actor_nodes: Sequence[str | None]) -> Proble
 
 
 # ------------------------------------------------------------------------------- Cypher
-_ALL_ROLE_LABELS = ":".join(ROLE_LABELS.values())
+_ALL_ROLE_LABELS = ":".join(ROLE_NODE_LABELS.values())
 _REL_PATTERN = "|".join(REL_TYPES.values())
 
 # Every read starts from an index seek on the case id: the composite uniqueness constraints
@@ -635,7 +635,7 @@ _ROLE_RESET = f"REMOVE n:{_ALL_ROLE_LABELS}"
 #: The ending of the statement creating new actors: their element ids, one record per batch.
 _MADE = " RETURN collect([row.key, elementId(n)]) AS made"
 _NODE_LABEL = {"actors": "Actor", "goals": "Goal", "agreements": "Agreement"}
-_ROLE_OF_VALUE = {r.value: r for r in ROLE_LABELS}
+_ROLE_OF_VALUE = {r.value: r for r in ROLE_NODE_LABELS}
 
 
 @functools.cache
@@ -643,9 +643,11 @@ def _node_write(kind: str, new: bool, roles: tuple[str, ...] = ()) -> str:
     """Return the statement writing nodes of ``kind``: CREATE for new ones, MATCH-SET for changed.
 
     Actors are written one statement per combination of roles (given as the role values stored
-    on the actor); their labels come from :data:`ROLE_LABELS`, never from input.
+    on the actor); their labels come from :data:`ROLE_NODE_LABELS`, never from input.
     """
-    labels = "".join(f":{ROLE_LABELS[_ROLE_OF_VALUE[r]]}" for r in roles if r in _ROLE_OF_VALUE)
+    labels = "".join(
+        f":{ROLE_NODE_LABELS[_ROLE_OF_VALUE[r]]}" for r in roles if r in _ROLE_OF_VALUE
+    )
     if kind == "observations":
         if new:
             return f"UNWIND $rows AS row CREATE (n:Observation {_inline(kind)})"

@@ -42,7 +42,7 @@ def test_default_plan_answers_in_the_database_and_lists_the_rest():
     assert plan.database == [s for s in SECTIONS if s in DATABASE_SECTIONS]
     assert plan.python == []
     assert plan.skipped == ["bargaining", "tactics", "factions", "latent"]  # pairs: on request
-    assert plan.queries[:2] == ["conflict_hotspots", "influence_paths"]
+    assert plan.queries[:2] == ["conflict_load", "influence_paths"]
     assert "clients_without_cooperation" in plan.queries
 
 

@@ -144,7 +144,7 @@ def test_hotspots_ranked_and_thresholded() -> None:
     assert all(h.conflict >= Params().thresholds.hotspot for h in hs)
     assert any(not h.related for h in hs)  # latent: no relationship yet
     assert hotspots(a, threshold=1.0) == []
-    assert all(r.effect["conflict"] > 0 for h in hs for r in h.drivers)
+    assert all(r.effect["conflict"] > 0 for h in hs for r in h.reasons)
 
 
 def test_bargaining_lists_bargaining_tactics_only() -> None:

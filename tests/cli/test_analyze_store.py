@@ -147,7 +147,7 @@ def test_json_rows_equal_the_python_twins(db, neo4j_server, example: str):
         nonempty += bool(rows[name])
     assert nonempty >= 4
     # every actor named in a row has its display name
-    assert all(r["actor"] in data["names"] for r in rows["conflict_hotspots"])
+    assert all(r["actor"] in data["names"] for r in rows["conflict_load"])
 
 
 @pytest.mark.neo4j
@@ -248,7 +248,7 @@ def test_mixed_only_keeps_each_section_where_it_can_be_answered(db, pushed):
     assert code == 0, out
     data = json.loads(out)
     assert list(data["database"]["sections"]) == ["hotspots"]
-    assert list(data["database"]["rows"]) == ["conflict_hotspots"]
+    assert list(data["database"]["rows"]) == ["conflict_load"]
     assert list(data["python"]["sections"]) == ["latent"]
 
 

@@ -514,7 +514,7 @@ def test_pushing_an_edited_case_applies_exactly_the_difference(
             "clients_without_cooperation",
             "influence_paths",
             "isolated_clients",
-            "conflict_hotspots",
+            "conflict_load",
         ):
             _assert_same(name, neo4j_store.run_query(name, second.id), QUESTIONS[name](graph))
     finally:
@@ -626,8 +626,8 @@ def test_two_writers_of_one_case_take_turns(neo4j_server):
             stored = stores[0].load(base.id)
             assert stored in versions
             assert stores[0].save(stored).unchanged
-            rels = stores[0].run_query("conflict_hotspots", base.id)
-            assert rels == QUESTIONS["conflict_hotspots"](EcoGraph.from_case(stored))
+            rels = stores[0].run_query("conflict_load", base.id)
+            assert rels == QUESTIONS["conflict_load"](EcoGraph.from_case(stored))
     finally:
         stores[0].delete(base.id)
         for s in stores:

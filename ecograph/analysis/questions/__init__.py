@@ -15,7 +15,7 @@ Examples
 >>> [q.name for q in REGISTRY.values() if q.structural]
 ['brokers', 'factions', 'latent', 'balance']
 >>> sorted(QUERIES)[:2]
-['brokers', 'clients_without_cooperation']
+['clients_without_cooperation', 'conflict_bridges']
 """
 
 from __future__ import annotations

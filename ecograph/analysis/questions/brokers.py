@@ -2,8 +2,8 @@
 
 The Python section reads the factions (:mod:`ecograph.analysis.brokers`).
 
-The database cannot find factions; its twin (``queries/brokers.cypher``) lists who has positive
-ties to both sides of a present conflict.
+The database cannot find factions; its twin (``queries/conflict_bridges.cypher``) lists who has
+positive ties to both sides of a present conflict.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def _text(items: list[Broker], v: TextView) -> None:
 def conflict_bridges(graph: EcoGraph) -> list[Row]:
     """Actors with a positive tie (cooperation or agreement) to both ends of a present conflict.
 
-    The twin of ``queries/brokers.cypher``.
+    The twin of ``queries/conflict_bridges.cypher``.
 
     Returns
     -------
@@ -109,7 +109,9 @@ QUESTION: Question[list[Broker]] = Question(
         asks="positive ties (cooperation or agreement) to both sides of a present conflict: who "
         "could convene a negotiation",
         queries=(
-            Query("brokers", conflict_bridges, actors=("broker",), relationships=("bridged",)),
+            Query(
+                "conflict_bridges", conflict_bridges, actors=("broker",), relationships=("bridged",)
+            ),
         ),
         render_text=_database_text,
     ),

@@ -2,7 +2,7 @@
 
 The Python section ranks pairs, related or not, by their conflict likelihood
 (:mod:`ecograph.analysis.hotspots`). The database cannot score likelihoods; its twin
-(``queries/conflict_hotspots.cypher``) ranks actors by their conflict load now.
+(``queries/conflict_load.cypher``) ranks actors by their conflict load now.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ecograph.analysis.hotspots import Hotspot
     from ecograph.graph import EcoGraph
 
-__all__ = ["QUESTION", "conflict_hotspots"]
+__all__ = ["QUESTION", "conflict_load"]
 
 
 def _compute(inputs: Inputs) -> list[Hotspot]:
@@ -46,15 +46,15 @@ def _text(items: list[Hotspot], v: TextView) -> None:
         tie = v.esc(now.says) if h.related and now is not None else "no relationship yet"
         others = ", ".join(f"{k} {v.score(h.pair.likelihood[k])}" for k in KINDS[:2])
         v.say(f"      {tie}; {others}")
-        for r in [d for d in h.drivers if d.rule != "current_state"][:3]:
+        for r in [d for d in h.reasons if d.rule != "current_state"][:3]:
             v.say("      - " + v.reason(r, "conflict"))
     v.more(len(items))
 
 
-def conflict_hotspots(graph: EcoGraph) -> list[Row]:
+def conflict_load(graph: EcoGraph) -> list[Row]:
     """Rank actors by their conflict load (sum of conflict share x strength of present ties).
 
-    The twin of ``queries/conflict_hotspots.cypher``.
+    The twin of ``queries/conflict_load.cypher``.
 
     Returns
     -------
@@ -105,7 +105,7 @@ QUESTION: Question[list[Hotspot]] = Question(
     database=DatabaseTwin(
         asks="who carries the most conflict now (conflict load: the conflict share of each "
         "present relationship times its strength, summed)",
-        queries=(Query("conflict_hotspots", conflict_hotspots, actors=("actor",)),),
+        queries=(Query("conflict_load", conflict_load, actors=("actor",)),),
         render_text=_database_text,
     ),
 )

@@ -491,7 +491,7 @@
       d.appendChild(el('span', h.current || 'no tie yet', 'pill ' + (h.current || 'none')));
       d.appendChild(document.createTextNode(' ' + nm(h.a) + ' \u2014 ' + nm(h.b) + ': conflict ' + fmt(h.conflict) +
         ' (cooperation ' + fmt(h.likelihood.cooperation) + ', agreement ' + fmt(h.likelihood.agreement) + ')'));
-      (h.drivers || []).slice().sort(function (x, y) { return Math.abs(y.effect.conflict) - Math.abs(x.effect.conflict); }).slice(0, 2).forEach(function (dr) {
+      (h.reasons || []).slice().sort(function (x, y) { return Math.abs(y.effect.conflict) - Math.abs(x.effect.conflict); }).slice(0, 2).forEach(function (dr) {
         var r = el('div', null, 'reason'); r.appendChild(el('b', dr.rule.replace(/_/g, ' ') + ': '));
         r.appendChild(el('span', '\u201c' + dr.quote + '\u201d', 'quote')); d.appendChild(r);
       });

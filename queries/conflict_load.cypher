@@ -1,11 +1,11 @@
-// Conflict hotspots
+// Conflict load per actor
 // Question: which actors sit in the most conflict right now? For each actor, the present
 //   relationships whose dominant type is conflict, and their conflict load: the sum over all its
 //   present relationships of (conflict share of the mix x strength).
 // Parameters: $case (string) -- the case id.
 // Columns: actor (id), conflicts (int), conflict_load (float, rounded to 9 decimals).
 // Order: conflict_load descending, then actor id. Only actors with conflict_load > 0.
-// Python twin: ecograph.analysis.questions.hotspots.conflict_hotspots
+// Python twin: ecograph.analysis.questions.hotspots.conflict_load
 MATCH (a:Actor {case_id: $case})-[r:COOPERATION|AGREEMENT|CONFLICT]-(:Actor)
 WHERE r.case_id = $case AND NOT r.ended
 WITH a,
