@@ -30,8 +30,23 @@ def test_serve_prints_a_loopback_url_with_a_token_and_requires_it(tmp_path: Path
         assert second != url  # a new token at each launch
 
 
-def test_serve_refuses_a_store_for_now_and_a_missing_folder(tmp_path: Path):
-    r = CliRunner().invoke(app, ["serve", "--store", "bolt://localhost:7687"])
-    assert r.exit_code == 2 and "not available yet" in r.output
+def test_serve_a_store_that_cannot_be_reached_says_so_without_the_password(tmp_path: Path):
+    secret = "s3cret-pw-0123"
+    env = {"NEO4J_USERNAME": "neo4j", "NEO4J_PASSWORD": secret}
+    r = CliRunner().invoke(app, ["serve", "--store", "bolt://127.0.0.1:1"], env=env)
+    assert r.exit_code == 3 and "cannot reach Neo4j at bolt://127.0.0.1:1" in r.output
+    assert secret not in r.output and "Traceback" not in r.output
+    r = CliRunner().invoke(app, ["serve", "--store", "bolt://neo4j:pw@127.0.0.1:7687"], env=env)
+    assert r.exit_code == 2 and "credentials in the store URI" in r.output and "pw@" not in r.output
     r = CliRunner().invoke(app, ["serve", str(tmp_path / "nowhere")])
     assert r.exit_code == 2 and "no such folder or case file" in r.output
+
+
+def test_serve_on_another_address_needs_accounts(tmp_path: Path):
+    r = CliRunner().invoke(app, ["serve", str(tmp_path), "--host", "0.0.0.0"])
+    assert r.exit_code == 2
+    assert "needs accounts" in r.output and "--users FILE" in r.output
+    r = CliRunner().invoke(
+        app, ["serve", str(tmp_path), "--host", "0.0.0.0", "--users", str(tmp_path / "none.yaml")]
+    )
+    assert r.exit_code == 2 and "no such users file" in r.output
