@@ -377,8 +377,12 @@ def _cookie(headers: dict[str, str], key: str) -> str | None:
     return str(morsel.value) if morsel is not None else None
 
 
+#: The sign-in page. Its referrer policy is ``same-origin`` (the page's own; every other answer
+#: says ``no-referrer``): with ``no-referrer`` a browser sends ``Origin: null`` with the form,
+#: which :class:`~ecograph.workspace.security.Guard` refuses as it would another site's. Its
+#: address carries nothing secret.
 _LOGIN_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">
+<html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="same-origin">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Sign in - ecograph workspace</title><link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/workspace.css"></head>
