@@ -212,7 +212,11 @@ def create_app(
         if accounts is not None:
             entries = [e for e in entries if user and accounts.may(user, e.name, "view")]
         return JSONResponse(
-            {"cases": [e.to_json() for e in entries], "single": folder.only is not None}
+            {
+                "cases": [e.to_json() for e in entries],
+                "single": folder.only is not None,
+                "user": user,
+            }
         )
 
     async def create_case(request: Request) -> Response:

@@ -50,3 +50,26 @@ def test_serve_on_another_address_needs_accounts(tmp_path: Path):
         app, ["serve", str(tmp_path), "--host", "0.0.0.0", "--users", str(tmp_path / "none.yaml")]
     )
     assert r.exit_code == 2 and "no such users file" in r.output
+
+
+def test_serve_on_all_addresses_with_accounts_signs_people_in(tmp_path: Path):
+    shutil.copy("examples/housing-advocacy.yaml", tmp_path / "housing.yaml")
+    users = tmp_path / "users.yaml"
+    r = CliRunner().invoke(
+        app,
+        ["users", "add", "anna", "--users", str(users), "--case", "housing.yaml:view"],
+        env={"ECOGRAPH_USER_PASSWORD": "anna-password-1"},
+    )
+    assert r.exit_code == 0, r.output
+    with served(tmp_path, "--host", "0.0.0.0", "--users", str(users)) as url:
+        parts = urlsplit(url)
+        assert parts.hostname == "0.0.0.0" and not parts.query  # no token with accounts
+        # reached by the computer's name (any Host is answered; the session decides)
+        base = f"http://127.0.0.1:{parts.port}"
+        named = {"Host": f"workspace.agency.example:{parts.port}"}
+        with httpx.Client(base_url=base, headers=named) as c:
+            assert c.get("/").headers["location"] == "/login"
+            assert c.get("/api/cases").status_code == 401
+            r = c.post("/login", data={"name": "anna", "password": "anna-password-1"})
+            assert r.status_code == 303
+            assert [x["name"] for x in c.get("/api/cases").json()["cases"]] == ["housing.yaml"]

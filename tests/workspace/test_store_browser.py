@@ -32,7 +32,7 @@ PASSWORDS = {"anna": "anna-password-1", "ben": "ben-password-22"}
 def _until(page: Any, predicate: str, timeout: float = 30.0) -> None:
     """Poll ``predicate`` in the page (its CSP forbids Playwright's wait_for_function)."""
     deadline = time.monotonic() + timeout
-    while not page.evaluate(predicate):
+    while not page.evaluate(f"() => !!document.body && ({predicate})()"):
         if time.monotonic() > deadline:
             raise AssertionError(f"the page never got there: {predicate}")
         time.sleep(0.05)
@@ -44,9 +44,17 @@ def _sign_in(chromium: Any, url: str, name: str, errors: list[str]) -> tuple[Any
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url)
     page.wait_for_selector("#login-name")
+    if name == "anna":  # a wrong password first: refused, the page says so
+        page.fill("#login-name", name)
+        page.fill("#login-password", "not-the-password")
+        with page.expect_navigation():
+            page.click("#login-submit")
+        assert page.inner_text("#login-message") == "wrong name or password"
+        page.screenshot(path=str(SHOTS / "00-wrong-password.png"))
     page.fill("#login-name", name)
     page.fill("#login-password", PASSWORDS[name])
-    page.click("#login-submit")
+    with page.expect_navigation():
+        page.click("#login-submit")
     try:
         _until(page, "() => !!document.body.dataset.analysisVersion")
     except AssertionError:
@@ -88,6 +96,7 @@ def test_two_accounts_edit_a_neo4j_case_in_the_browser(chromium, neo4j_server, t
         anna_ctx, anna = _sign_in(chromium, url, "anna", errors)
         ben_ctx, ben = _sign_in(chromium, url, "ben", errors)
         assert anna.input_value("#case-select") == case_id
+        assert anna.inner_text("#sign-out") == "Sign out anna"
         v = _version(anna)
         assert v == _version(ben) == "1"
         anna.screenshot(path=str(SHOTS / "01-opened-from-neo4j.png"))
@@ -121,6 +130,9 @@ def test_two_accounts_edit_a_neo4j_case_in_the_browser(chromium, neo4j_server, t
         ben.screenshot(path=str(SHOTS / "03-ben-refused.png"))
         _until(ben, "() => document.body.dataset.version === '3'")  # reloaded: sees the change
         anna_ctx.close()
+        ben.click("#problems-close")
+        ben.click("#sign-out")
+        ben.wait_for_selector("#login-name")
         ben_ctx.close()
     assert "changed since you opened it" in refusal, refusal
     assert errors == [], errors
