@@ -37,7 +37,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import parse_qs, quote, unquote
+from urllib.parse import parse_qs, quote
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -358,8 +358,7 @@ def _need(method: str, path: str) -> _Need | None:
     if not path.startswith("/api/cases/"):
         return None
     rest = path[len("/api/cases/") :]
-    name, _, tail = rest.partition("/")
-    name = unquote(name)
+    name, _, tail = rest.partition("/")  # the ASGI path is decoded already: decode no more
     if method in ("GET", "HEAD") or tail == "whatif":
         return _Need(name, "view")
     return _Need(name, "admin" if tail == "duplicate" else "edit")

@@ -202,6 +202,7 @@ def test_an_account_sees_only_its_own_cases(app):
     assert hidden.status_code == missing.status_code == 404
     assert hidden.json() == missing.json()
     assert ben.get("/api/cases/secret.yaml/analysis").status_code == 404
+    assert ben.get("/api/cases/secret%2Eyaml").json() == missing.json()  # encoded: the same
     assert "Roberta" not in hidden.text
 
 
