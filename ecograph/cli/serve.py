@@ -72,49 +72,14 @@ def serve(
     like `ecograph validate` and saved at once: to the case file, keeping its comments, or with
     --store in one database transaction. With --users, people sign in and see only their cases.
     """
-    from contextlib import ExitStack
-
-    from ecograph.errors import InputError
-    from ecograph.store.uri import open_store
-    from ecograph.workspace import check_host, run_workspace
+    from ecograph.workspace import check_host, open_cases, run_workspace
     from ecograph.workspace.accounts import Accounts
-    from ecograph.workspace.audit import AUDIT_FILE, AuditLog, FileAudit, StoreAudit
-    from ecograph.workspace.folder import CaseFolder
-    from ecograph.workspace.source import CaseSource
-    from ecograph.workspace.store_cases import StoreCases, VersionedStore
 
     check_host(host, users is not None)
     accounts = Accounts(users, secure=https) if users is not None else None
-    with ExitStack() as stack:
-        log: AuditLog | None = FileAudit(audit) if audit is not None else None
-        source: CaseSource
-        if store is not None:
-            if where != Path("."):
-                raise InputError(
-                    "give either a folder or --store, not both",
-                    field="--store",
-                    expected="ecograph serve --store URI [--case ID]",
-                )
-            opened = stack.enter_context(open_store(store))
-            if not isinstance(opened, VersionedStore):
-                raise InputError(
-                    "the workspace serves a folder or a Neo4j database",
-                    field="--store",
-                    expected="bolt://, neo4j:// or neo4j+s:// (for case files: ecograph serve "
-                    "FOLDER)",
-                )
-            source = StoreCases(opened, only=case)
-            if log is None and accounts is not None:
-                log = StoreAudit(opened)
-        else:
-            if case is not None:
-                raise InputError(
-                    "--case is for a store", field="--case", expected="--store URI --case ID"
-                )
-            folder = CaseFolder(where)
-            source = folder
-            if log is None and accounts is not None:
-                log = FileAudit(folder.root / AUDIT_FILE)
+    with open_cases(
+        where, store=store, case=case, audit=audit, with_accounts=accounts is not None
+    ) as (source, log):
         run_workspace(
             source,
             port=port,

@@ -12,7 +12,8 @@ import errno
 import os
 import socket
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from ecograph.errors import InputError
 from ecograph.workspace.accounts import Accounts
@@ -51,6 +52,68 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+@contextmanager
+def open_cases(
+    where: str | os.PathLike[str],
+    *,
+    store: str | None = None,
+    case: str | None = None,
+    audit: str | os.PathLike[str] | None = None,
+    with_accounts: bool = False,
+) -> Iterator[tuple[CaseSource, AuditLog | None]]:
+    """Open what ``ecograph serve`` serves, and where its audit log goes; close it after.
+
+    Parameters
+    ----------
+    where : path-like
+        A folder or a case file (when ``store`` is None; ``"."`` otherwise).
+    store : str, optional
+        A Neo4j URI: serve its cases (credentials from the environment or the prompt).
+    case : str, optional
+        With ``store``: serve this one case.
+    audit : path-like, optional
+        A JSON-lines audit file. Without it, with accounts the log is kept beside the folder
+        (:data:`~ecograph.workspace.audit.AUDIT_FILE`) or in the database; else none.
+    with_accounts : bool
+        Whether people sign in with accounts.
+
+    Yields
+    ------
+    (CaseSource, AuditLog or None)
+    """
+    from ecograph.store.uri import open_store
+    from ecograph.workspace.audit import AUDIT_FILE, FileAudit, StoreAudit
+    from ecograph.workspace.store_cases import StoreCases, VersionedStore
+
+    log: AuditLog | None = FileAudit(audit) if audit is not None else None
+    if store is None:
+        if case is not None:
+            raise InputError(
+                "--case is for a store", field="--case", expected="--store URI --case ID"
+            )
+        folder = CaseFolder(where)
+        if log is None and with_accounts:
+            log = FileAudit(folder.root / AUDIT_FILE)
+        yield folder, log
+        return
+    if os.fspath(where) != ".":
+        raise InputError(
+            "give either a folder or --store, not both",
+            field="--store",
+            expected="ecograph serve --store URI [--case ID]",
+        )
+    with open_store(store) as opened:
+        if not isinstance(opened, VersionedStore):
+            raise InputError(
+                "the workspace serves a folder or a Neo4j database",
+                field="--store",
+                expected="bolt://, neo4j:// or neo4j+s:// (for case files: ecograph serve FOLDER)",
+            )
+        if log is None and with_accounts:
+            log = StoreAudit(opened)
+        yield StoreCases(opened, only=case), log
 
 
 def check_host(host: str, with_accounts: bool) -> None:
