@@ -52,8 +52,8 @@ from community_graph import community_case  # noqa: E402
 
 from ecograph.analysis.questions import QUERIES  # noqa: E402
 from ecograph.model import Case  # noqa: E402
+from ecograph.neo4jlocal import server as srv  # noqa: E402
 from ecograph.store import neo4j as store_module  # noqa: E402
-from ecograph.store import neo4j_server as srv  # noqa: E402
 from ecograph.store.neo4j import BATCH_SIZE, Neo4jStore, case_rows  # noqa: E402
 
 #: One relationship with its ends and its history, in one statement (the baseline's unit).

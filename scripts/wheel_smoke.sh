@@ -46,8 +46,8 @@ step "twine check"
 step "the launcher's sources are in the wheel and the sdist"
 in_wheel=$(unzip -Z1 "$WHEEL")
 in_sdist=$(tar -tzf "$SDIST")
-for f in ecograph/store/neo4j-local/pom.xml \
-         ecograph/store/neo4j-local/src/main/java/org/ecograph/neo4jlocal/Launcher.java \
+for f in ecograph/neo4jlocal/neo4j-local/pom.xml \
+         ecograph/neo4jlocal/neo4j-local/src/main/java/org/ecograph/neo4jlocal/Launcher.java \
          ecograph/plot/assets/map.js ecograph/queries/conflict_bridges.cypher ecograph/data/starter.yaml; do
   grep -qx "$f" <<<"$in_wheel" || fail "$f is missing from $(basename "$WHEEL")"
   src=${f#ecograph/queries/}
@@ -101,7 +101,7 @@ if grep -Eq "<script[^>]+src=\"https?://" map.html; then fail "map.html loads a 
 
 step "serve (start on a free port, open the page with its token, refused without it, stop)"
 mkdir -p served && cp case.yaml served/
-SPORT=$("$WORK/venv/bin/python" -c "from ecograph.store.neo4j_server import free_port; print(free_port())")
+SPORT=$("$WORK/venv/bin/python" -c "from ecograph.neo4jlocal.server import free_port; print(free_port())")
 "$EG" serve served --port "$SPORT" > serve.out 2>&1 &
 SERVE_PID=$!
 "$WORK/venv/bin/python" - "$SPORT" <<'PY' || { kill "$SERVE_PID" 2>/dev/null; cat serve.out >&2; fail "serve did not answer as expected"; }
@@ -130,11 +130,11 @@ PY
 kill "$SERVE_PID"; wait "$SERVE_PID" 2>/dev/null || true
 
 step "neo4j start (the launcher from the wheel's sources, built in the user cache if needed)"
-PORT=$("$WORK/venv/bin/python" -c "from ecograph.store.neo4j_server import free_port; print(free_port())")
+PORT=$("$WORK/venv/bin/python" -c "from ecograph.neo4jlocal.server import free_port; print(free_port())")
 export NEO4J_PASSWORD="smoke-$(date +%s%N)"
 export NEO4J_USERNAME=neo4j
 "$EG" neo4j start --port "$PORT" --data "$NEO4J_DATA" --heap 512m --pagecache 64m
-launcher=$("$WORK/venv/bin/python" -c "from ecograph.store.neo4j_server import tools_dir; print(tools_dir())")
+launcher=$("$WORK/venv/bin/python" -c "from ecograph.neo4jlocal.server import tools_dir; print(tools_dir())")
 case "$launcher" in
   "$CHECKOUT"/*) fail "the launcher ran from the checkout ($launcher)" ;;
 esac

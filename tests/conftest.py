@@ -83,7 +83,7 @@ def _unavailable(reason: str) -> None:
 @pytest.fixture(scope="session")
 def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServer]:
     from ecograph.errors import StoreError
-    from ecograph.store import neo4j_server as srv
+    from ecograph.neo4jlocal import server as srv
 
     given = os.environ.get("ECOGRAPH_TEST_NEO4J_URI")
     if given:

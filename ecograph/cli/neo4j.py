@@ -56,7 +56,7 @@ def register(app: typer.Typer) -> None:
 
         The password of the user neo4j is taken from NEO4J_PASSWORD.
         """
-        from ecograph.store import neo4j_server as srv
+        from ecograph.neo4jlocal import server as srv
 
         _check_folder(data)
         before = srv.status(data)
@@ -86,7 +86,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Stop the server of the data folder cleanly (the --data it was started with)."""
-        from ecograph.store import neo4j_server as srv
+        from ecograph.neo4jlocal import server as srv
 
         _check_folder(data)
         if srv.stop(data, port=port):
@@ -106,7 +106,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Report whether the server of the data folder runs (exit 1 if not)."""
-        from ecograph.store import neo4j_server as srv
+        from ecograph.neo4jlocal import server as srv
 
         _check_folder(data)
         st = srv.status(data)

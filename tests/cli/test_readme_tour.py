@@ -119,7 +119,7 @@ def test_the_neo4j_tour_runs_against_its_own_server(tmp_path: Path) -> None:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("the Neo4j tour needs java and mvn in CI")
         pytest.skip("java and mvn are needed to run the Neo4j part of the tour")
-    from ecograph.store.neo4j_server import free_port
+    from ecograph.neo4jlocal.server import free_port
 
     (block,) = [b for b in tour_blocks() if "ecograph neo4j start" in b]
     clone = _fresh_copy(tmp_path)

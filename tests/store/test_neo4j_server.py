@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from ecograph.cli import app
 from ecograph.errors import StoreError
-from ecograph.store import neo4j_server as srv
+from ecograph.neo4jlocal import server as srv
 
 pytestmark = pytest.mark.neo4j
 runner = CliRunner()

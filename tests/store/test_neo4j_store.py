@@ -369,7 +369,7 @@ def test_newer_format_is_refused_with_one_line(neo4j_store: Neo4jStore, neo4j_se
 
 @pytest.mark.neo4j
 def test_wrong_password_and_unreachable_exit_3(neo4j_server, monkeypatch, tmp_path: Path):
-    from ecograph.store.neo4j_server import free_port
+    from ecograph.neo4jlocal.server import free_port
 
     monkeypatch.setenv("NEO4J_PASSWORD", "definitely-wrong")
     r = runner.invoke(

@@ -2,7 +2,7 @@
 
 The server is Neo4j embedded in a small Java launcher built by Maven from Maven Central
 artifacts. Its sources (``pom.xml`` and the Java files) ship inside the package, in
-``ecograph/store/neo4j-local/``; on first use they are built in the per-user cache (see
+``ecograph/neo4jlocal/neo4j-local/``; on first use they are built in the per-user cache (see
 :func:`tools_dir`), so a plain install or a wheel needs no source tree.
 
 Each server lives in its own data folder, which also holds its pid file (``ecograph-neo4j.pid``)
@@ -145,7 +145,7 @@ class ServerStatus:
 
 def _source_files() -> list[tuple[str, bytes]]:
     """Return the launcher's Maven project shipped in the package: (relative path, content)."""
-    root = resources.files("ecograph.store").joinpath(_SOURCES)
+    root = resources.files("ecograph.neo4jlocal").joinpath(_SOURCES)
     found: list[tuple[str, bytes]] = []
     pending: list[tuple[str, Traversable]] = [("", root)]
     while pending:
