@@ -237,6 +237,7 @@
     if (what.kind === 'newactor') return showActor(null);
     if (what.kind === 'rel' || what.kind === 'newrel') return showRel(what);
     if (what.kind === 'newcase') return showNewCase();
+    if (what.kind === 'files' && window.ecographFiles) return window.ecographFiles.show();
     if (what.kind === 'newgoal') return showNewGoal();
     if (what.kind === 'whatif') return showWhatIf();
     showCase();
@@ -560,5 +561,9 @@
       if (r.status === 409) openCase(S.name);
     });
   }
+  // for the Files panel (cases-io.js)
+  window.ecographWorkspace = { state: function () { return { name: S.name, asOf: S.asOf }; }, panel: panel,
+    select: select, listCases: listCases, showProblems: showProblems, status: status,
+    api: api, el: el, button: button, field: field, input: input, casePath: casePath };
   init();
 })();
