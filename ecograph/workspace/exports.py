@@ -154,11 +154,6 @@ def write_case(folder: CaseFolder, name: str, text: str, *, replace: bool = Fals
     InputError
         If ``name`` is not a case name, or the workspace serves one case file.
     """
-    if folder.only is not None:
-        raise InputError(
-            "this workspace serves one case file",
-            expected="start `ecograph serve FOLDER` to add cases",
-        )
     _target_name(folder, name, replace)
     path = folder.root / name
     with locked(path):
@@ -172,6 +167,11 @@ def write_case(folder: CaseFolder, name: str, text: str, *, replace: bool = Fals
 
 def _target_name(folder: CaseFolder, name: str, replace: bool) -> None:
     """Refuse a bad name, or a taken one unless ``replace`` (before any work is done)."""
+    if folder.only is not None:
+        raise InputError(
+            "this workspace serves one case file",
+            expected="start `ecograph serve FOLDER` to add cases",
+        )
     try:
         folder.path(name, exists=False)
     except InputError:
