@@ -37,7 +37,7 @@ A4 = (8.27, 11.69)
 #: How many early warnings the page lists at most (the first ones, as `warnings` orders them).
 TOP_WARNINGS = 3
 _FONT = 8.5  # points
-_WIDTH = 130  # characters a line (DejaVu Sans at 8.5 pt across 7.5 inches)
+_WIDTH = 116  # characters a line (DejaVu Sans at 8.5 pt: at most 6.6 pt a character)
 _TEXT_TOP = 0.455  # where the text starts, as a fraction of the page height
 _TEXT_BOTTOM = 0.03
 
@@ -216,7 +216,9 @@ def plot_conference(
     fig = Figure(figsize=A4, dpi=100)
     FigureCanvasAgg(fig)
     when = f"as of {as_of.isoformat()}" if as_of else "the latest recorded state"
-    fig.text(0.045, 0.972, graph.title, fontsize=14, fontweight="bold", va="top", gid="title")
+    # a long title gets smaller type (bold DejaVu Sans: about 0.72 em a character)
+    size = max(8.0, min(14.0, 0.92 * A4[0] * 72 / (0.72 * max(len(graph.title), 1))))
+    fig.text(0.045, 0.972, graph.title, fontsize=size, fontweight="bold", va="top", gid="title")
     fig.text(
         0.045,
         0.948,
