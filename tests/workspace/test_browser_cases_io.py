@@ -29,6 +29,7 @@ import subprocess
 import sys
 import zlib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -107,14 +108,25 @@ def test_a_social_worker_duplicates_exports_redacts_and_prints(chromium, tmp_pat
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
+        base = "{0.scheme}://{0.netloc}/".format(urlsplit(url))
+        elsewhere: list[str] = []
+        page.on(
+            "request",
+            lambda r: None if r.url.startswith((base, "blob:")) else elsewhere.append(r.url),
+        )
         page.goto(url)
         w = Worker(page, SHOTS)
         w.opened("roberta.yaml")
 
-        # 1. duplicate
+        # 1. duplicate, twice: the second copy takes the next free name
         page.click("#duplicate-case")
         w.opened("roberta-copy.yaml")
         assert (cases / "roberta-copy.yaml").read_bytes() == (cases / "roberta.yaml").read_bytes()
+        page.select_option("#case-select", "roberta.yaml")
+        w.opened("roberta.yaml")
+        page.click("#duplicate-case")
+        w.opened("roberta-copy-2.yaml")
+        assert (cases / "roberta-copy-2.yaml").read_bytes() == (cases / "roberta.yaml").read_bytes()
         w.shot("duplicated")
 
         # 2. export to GraphML: every format of `ecograph export` is offered
@@ -147,6 +159,17 @@ def test_a_social_worker_duplicates_exports_redacts_and_prints(chromium, tmp_pat
         assert "our-team-key" not in text
         labels = page.evaluate("() => window.ecographCy.nodes('.actor').map(n => n.data('label'))")
         assert "Social worker 1" in labels and "Client family" in labels
+        # the same name again: the page asks before replacing the copy; "no" writes nothing
+        asked: list[str] = []
+        page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+        before = (cases / "roberta-teaching.yaml").read_bytes()
+        page.click("#files")
+        page.fill("#redact-name", "roberta-teaching.yaml")
+        page.click("#redact-write")
+        w.until("() => !document.querySelector('#problems').hidden")
+        assert asked == ["A case named roberta-teaching.yaml exists already. Replace it?"]
+        assert (cases / "roberta-teaching.yaml").read_bytes() == before
+        page.click("#problems-close")
 
         # 4. the date on screen, then the one-page summary and the map as PNG
         page.select_option("#case-select", "roberta.yaml")
@@ -223,5 +246,6 @@ def test_a_social_worker_duplicates_exports_redacts_and_prints(chromium, tmp_pat
         w.shot("imported")
         assert len(load_case(cases / "roberta-from-csv.yaml").actors) == len(original.actors)
         context.close()
-    # the import's refusal is the browser's own note of an HTTP 422: nothing else went wrong
-    assert [e for e in errors if "422" not in e] == [], errors
+    # the refusals are the browser's own notes of HTTP 409 and 422: nothing else went wrong
+    assert [e for e in errors if "422" not in e and "409" not in e] == [], errors
+    assert elsewhere == [], elsewhere

@@ -63,6 +63,7 @@
 
   function show() {
     var s = W.state(), f = W.panel('Files');
+    byId('editor').scrollTop = 0;
     var single = byId('new-case').disabled;
     // export
     f.appendChild(el('h3', 'Export'));

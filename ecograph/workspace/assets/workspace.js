@@ -526,7 +526,10 @@
     byId('case-select').addEventListener('change', function () { openCase(byId('case-select').value); });
     byId('new-case').addEventListener('click', function () { select({ kind: 'newcase' }); });
     byId('duplicate-case').addEventListener('click', function () {
+      // the first free name: x-copy.yaml, x-copy-2.yaml, ... (never over another case)
+      var taken = Array.prototype.map.call(byId('case-select').options, function (o) { return o.value; });
       var n = S.name.replace(/(\.[a-z]+)$/i, '-copy$1');
+      for (var i = 2; taken.indexOf(n) >= 0; i += 1) n = S.name.replace(/(\.[a-z]+)$/i, '-copy-' + i + '$1');
       api('POST', casePath(S.name) + '/duplicate', { name: n }).then(function (r) {
         if (!r.ok) { showProblems('The case was not duplicated', r.data.error); return; }
         listCases(n);
