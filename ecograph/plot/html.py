@@ -250,6 +250,31 @@ def _factions(graph: EcoGraph, as_of: dt.date | None, params: Any) -> dict[str, 
     }
 
 
+def _timeline(
+    graph: EcoGraph,
+    dates: list[str],
+    as_of: dt.date | None,
+    scope: str,
+    factions: bool,
+    params: Any,
+) -> dict[str, Any]:
+    """Return the analysis at every stop of the time slider (or at the opening one only).
+
+    See :mod:`ecograph.plot.map_timeline`; ``moves`` says whether the analysis follows the
+    slider (false when actors x stops exceeds :data:`~ecograph.plot.map_timeline.
+    TIMELINE_BUDGET`).
+    """
+    from ecograph.plot.map_timeline import TIMELINE_BUDGET, analysis_timeline
+
+    stops: list[dt.date | None] = [dt.date.fromisoformat(d) for d in dates] + [None]
+    moves = len(graph) * len(stops) <= TIMELINE_BUDGET
+    if not moves:
+        stops = [as_of]
+    out = analysis_timeline(graph, stops, params=params, scope=scope, factions=factions)
+    out["moves"] = moves
+    return out
+
+
 def map_data(
     graph: EcoGraph,
     *,
@@ -283,7 +308,10 @@ def map_data(
     -------
     dict
         ``case``, ``regions``, ``actors``, ``rels``, ``members`` (member -> group lines),
-        ``dates``, ``analysis``, ``factions``, ``styles``; positions in page pixels (``y``
+        ``dates``, ``analysis`` (at the date the page opens on), ``timeline`` (the analysis,
+        warnings and factions at every date stop: :func:`ecograph.plot.map_timeline.
+        analysis_timeline`; None with no analysis and no factions), ``factions``,
+        ``styles``; positions in page pixels (``y``
         down). A relationship or member line that would pass over another actor is routed
         around it (:func:`ecograph.plot.layout.route_ties`); its ``segments`` give the bends.
     """
@@ -376,6 +404,8 @@ def map_data(
                 "segments": _segments(path),
             }
         )
+    # the slider stops where an actor joins the case, too (its analysis changes there)
+    dates.update(d.isoformat() for d in graph.joined_dates().values())
     if as_of is not None:
         dates.add(as_of.isoformat())  # the slider can stand on the date the page opens on
     agreements = [
@@ -391,6 +421,7 @@ def map_data(
         }
         for ag in graph.agreements()
     ]
+    analysed = _analysis(graph, analysis, as_of, params)
     return {
         "case": {
             "id": graph.case_id,
@@ -405,7 +436,11 @@ def map_data(
         "members": members,
         "agreements": agreements,
         "dates": sorted(dates),
-        "analysis": _analysis(graph, analysis, as_of, params),
+        "analysis": analysed,
+        # the workspace (no analysis, no factions) has its own analysis panel: no timeline
+        "timeline": None
+        if analysis == "none" and not factions
+        else _timeline(graph, sorted(dates), as_of, analysed["scope"], factions, params),
         "factions": fac,
         "styles": {"types": TYPE_COLOURS, "systems": SYSTEM_INK, "factions": list(FACTION_COLOURS)},
     }

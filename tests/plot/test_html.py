@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -417,3 +418,67 @@ def test_any_text_is_safe_inside_the_script_element() -> None:
         assert json.loads(blob) == {"name": text, "notes": [text, "</script>" + text]}
 
     check()
+
+
+# ------------------------------------------- issue 13 item 6: the analysis follows the slider
+def _stop(m: Opened, day: str) -> None:
+    i = m.js("(d) => ecographMap.data.dates.indexOf(d)", day)
+    assert i >= 0, f"{day} is not a stop of the slider"
+    m.page.locator("#time").fill(str(i))
+    assert m.page.locator("#time-label").inner_text() == f"as of {day}"
+
+
+def _show_rel(m: Opened, a: str, b: str) -> str:
+    m.js(
+        """([a, b]) => { const i = ecographMap.data.rels.findIndex(r => r.source === a && r.target === b);
+             ecographMap.cy.getElementById('e' + i).emit('tap'); }""",
+        [a, b],
+    )
+    m.settle()
+    return str(m.page.locator("#details-body").inner_text())
+
+
+@pytest.mark.browser
+def test_the_card_agrees_with_the_line_at_every_stop(chromium: Any, example_map: Path) -> None:
+    """At 2026-05-11 the Susan-Roberta line is conflict; the card below it said agreement."""
+    m = open_map(chromium, example_map)
+    _stop(m, "2026-05-11")
+    card = _show_rel(m, "susan", "roberta")
+    assert "as of 2026-05-11\tconflict (strength 0.8)" in card
+    assert "most likely conflict · now conflict" in card, card
+    assert "Analysis as of 2026-05-11" in card
+    # the latest state: the line is agreement, and so is the card
+    m.page.locator("#time").fill(str(m.js("() => ecographMap.data.dates.length")))
+    card = _show_rel(m, "susan", "roberta")
+    assert "now\tagreement" in card and "now agreement" in card
+    assert m.errors == []
+    m.page.context.close()
+
+
+@pytest.mark.browser
+def test_tactics_warnings_and_factions_follow_the_slider(chromium: Any, example_map: Path) -> None:
+    m = open_map(chromium, example_map)
+    _stop(m, "2026-05-11")
+    # the advocate joins on 2026-09-21: no tactic toward it, no pair with it, yet
+    assert m.js("() => ecographMap.tactics().filter(t => t.actor === 'advocate').length") == 0
+    warnings = m.page.locator("#warnings").inner_text()
+    assert "as of 2026-05-11" in warnings and "Parents' advocate" not in warnings
+    assert "sustained hostility: Susan (social worker) — Roberta (mother)" in warnings
+    may_factions = m.js("() => Object.assign({}, ecographMap.data.factions.groups)")
+    _stop(m, "2026-10-26")
+    assert m.js("() => ecographMap.tactics().filter(t => t.actor === 'advocate').length") == 1
+    warnings = m.page.locator("#warnings").inner_text()
+    assert "already has an advocate" in warnings
+    # factions are recomputed for the date, numbered from 1, and the filter follows them
+    from ecograph.analysis.report import case_factions
+
+    g = load_graph(str(EXAMPLE))
+    for day, shown in (("2026-05-11", may_factions),):
+        fac = case_factions(g, as_of=dt.date.fromisoformat(day))
+        assert shown == {a: c + 1 for a, c in fac.groups.items()}
+    boxes = m.page.locator("input[name=faction]").count()
+    assert boxes == m.js("() => ecographMap.data.factions.k") + (
+        1 if m.js("() => ecographMap.data.actors.some(a => a.faction === null)") else 0
+    )
+    assert m.errors == []
+    m.page.context.close()

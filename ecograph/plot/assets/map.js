@@ -25,17 +25,48 @@
   DATA.actors.forEach(function (a, i) { actorIndex[a.id] = i; nameOf[a.id] = a.name; });
   function nm(id) { return nameOf[id] !== undefined ? nameOf[id] : id; }
 
-  // Analysis pairs by actor and by pair.
-  var pairsByActor = {}, pairByKey = {}, tacticsByActor = {};
+  // Analysis pairs by actor and by pair, tactics and warnings: as of the date the slider stands
+  // on. The server computed the one analysis at every date stop (DATA.timeline); useStop picks
+  // the stop and nothing here recomputes it.
+  var pairsByActor = {}, pairByKey = {}, tacticsByActor = {}, warningsNow = [], analysisDate = DATA.analysis.as_of;
+  var TL = DATA.timeline;
   function pkey(a, b) { return a < b ? a + '\u0000' + b : b + '\u0000' + a; }
-  (DATA.analysis.pairs || []).forEach(function (p) {
-    pairByKey[pkey(p.a, p.b)] = p;
-    (pairsByActor[p.a] = pairsByActor[p.a] || []).push(p);
-    (pairsByActor[p.b] = pairsByActor[p.b] || []).push(p);
-  });
-  (DATA.analysis.tactics || []).forEach(function (t) {
-    (tacticsByActor[t.actor] = tacticsByActor[t.actor] || []).push(t);
-  });
+  function expandPair(p) {
+    return { a: p.a, b: p.b, related: p.related, current: p.current, likelihood: p.likelihood, dominant: p.dominant,
+      reasons: p.reasons.map(function (r) {
+        var rule = TL.rules[r[0]], eff = {}; eff[r[2]] = r[3];
+        return { rule: r[0], title: rule.title, quote: rule.quote, says: r[1], effect: eff };
+      }) };
+  }
+  function indexAnalysis(pairs, tactics) {
+    pairsByActor = {}; pairByKey = {}; tacticsByActor = {};
+    pairs.forEach(function (p) {
+      pairByKey[pkey(p.a, p.b)] = p;
+      (pairsByActor[p.a] = pairsByActor[p.a] || []).push(p);
+      (pairsByActor[p.b] = pairsByActor[p.b] || []).push(p);
+    });
+    tactics.forEach(function (t) { (tacticsByActor[t.actor] = tacticsByActor[t.actor] || []).push(t); });
+  }
+  indexAnalysis(DATA.analysis.pairs || [], DATA.analysis.tactics || []);
+  var currentStop = null;
+  function stopFor(date) {
+    if (!TL) return null;
+    if (!TL.moves) return TL.stops[0];
+    for (var i = 0; i < TL.stops.length; i++) if (TL.stops[i].date === date) return TL.stops[i];
+    return null;
+  }
+  function useStop(date) {
+    var st = stopFor(date);
+    if (!st || st === currentStop) return;
+    currentStop = st;
+    indexAnalysis(st.pairs.map(function (i) { return expandPair(TL.pairs[i]); }), st.tactics.map(function (i) { return TL.tactics[i]; }));
+    warningsNow = st.warnings.map(function (i) { return TL.warnings[i]; });
+    analysisDate = st.date;
+    if (st.factions) {
+      DATA.factions = st.factions;
+      DATA.actors.forEach(function (a) { var f = st.factions.groups[a.id]; a.faction = f === undefined ? null : f; });
+    }
+  }
 
   // ------------------------------------------------------------------ elements
   var elements = [];
@@ -180,32 +211,47 @@
     checkbox(byId('filter-type'), 'type', t, t, STY.types[t].colour, function (on) { state.types[t] = on; applyFilters(); });
   });
   var FACTION_COLOURS = STY.factions;
-  if (DATA.factions && DATA.factions.k > 0) {
-    var ks = [];
-    for (var k = 1; k <= DATA.factions.k; k++) ks.push(k);  // numbered from 1, as in every view
-    ks.push('none');
-    ks.forEach(function (f) {
-      state.factions[f] = true;
-      var n = DATA.actors.filter(function (a) { return (a.faction === null ? 'none' : a.faction) === f; }).length;
-      if (f === 'none' && n === 0) return;
-      checkbox(byId('filter-faction'), 'faction', String(f), f === 'none' ? 'no tie (' + n + ')' : 'faction ' + f + ' (' + n + ')',
-        f === 'none' ? '#cccccc' : FACTION_COLOURS[(f - 1) % FACTION_COLOURS.length], function (on) { state.factions[f] = on; applyFilters(); });
-    });
-    byId('faction-note').textContent = DATA.factions.note;
-    var tl = el('label'), tc = el('input'); tc.type = 'checkbox'; tc.id = 'colour-faction';
-    tc.addEventListener('change', function () {
-      cy.batch(function () {
-        cy.nodes('.actor').forEach(function (n) {
-          var a = DATA.actors[n.data('idx')];
-          var f = a.faction;
-          n.data('ink', tc.checked ? (f === null || f === undefined ? '#cccccc' : FACTION_COLOURS[(f - 1) % FACTION_COLOURS.length]) : (STY.systems[a.home[0]] || STY.systems.other).ink);
-        });
+  function factionInk(a) {
+    var f = a.faction;
+    return f === null || f === undefined ? '#cccccc' : FACTION_COLOURS[(f - 1) % FACTION_COLOURS.length];
+  }
+  function paintFactions() {
+    var tc = byId('colour-faction');
+    cy.batch(function () {
+      cy.nodes('.actor').forEach(function (n) {
+        var a = DATA.actors[n.data('idx')];
+        n.data('ink', tc && tc.checked ? factionInk(a) : (STY.systems[a.home[0]] || STY.systems.other).ink);
       });
     });
-    tl.appendChild(tc); tl.appendChild(el('span', 'colour actors by faction'));
-    byId('filter-faction').appendChild(tl);
-  } else {
-    byId('faction-note').textContent = DATA.factions ? DATA.factions.note : 'factions not computed';
+  }
+  var factionsShown = null;
+  function buildFactionFilter() {
+    if (factionsShown === DATA.factions) return;
+    factionsShown = DATA.factions;
+    var box = byId('filter-faction'), was = byId('colour-faction');
+    var colour = was ? was.checked : false;
+    while (box.firstChild) box.removeChild(box.firstChild);
+    state.factions = {};
+    if (DATA.factions && DATA.factions.k > 0) {
+      var ks = [];
+      for (var k = 1; k <= DATA.factions.k; k++) ks.push(k);  // numbered from 1, as in every view
+      ks.push('none');
+      ks.forEach(function (f) {
+        state.factions[f] = true;
+        var n = DATA.actors.filter(function (a) { return (a.faction === null ? 'none' : a.faction) === f; }).length;
+        if (f === 'none' && n === 0) return;
+        checkbox(box, 'faction', String(f), f === 'none' ? 'no tie (' + n + ')' : 'faction ' + f + ' (' + n + ')',
+          f === 'none' ? '#cccccc' : FACTION_COLOURS[(f - 1) % FACTION_COLOURS.length], function (on) { state.factions[f] = on; applyFilters(); });
+      });
+      byId('faction-note').textContent = DATA.factions.note;
+      var tl = el('label'), tc = el('input'); tc.type = 'checkbox'; tc.id = 'colour-faction'; tc.checked = colour;
+      tc.addEventListener('change', paintFactions);
+      tl.appendChild(tc); tl.appendChild(el('span', 'colour actors by faction'));
+      box.appendChild(tl);
+    } else {
+      byId('faction-note').textContent = DATA.factions ? DATA.factions.note : 'factions not computed';
+    }
+    if (typeof cy !== 'undefined') paintFactions();
   }
 
   function actorVisible(a) {
@@ -232,6 +278,9 @@
 
   function applyFilters() {
     var date = dateAt(state.dateIndex);
+    useStop(date);
+    buildFactionFilter();
+    showWarnings();
     var counts = { cooperation: 0, agreement: 0, conflict: 0 };
     var visible = DATA.actors.map(actorVisible);
     cy.batch(function () {
@@ -358,7 +407,25 @@
     return box;
   }
   function analysisNote(parent) {
-    parent.appendChild(el('div', 'Analysis' + (DATA.analysis.as_of ? ' as of ' + DATA.analysis.as_of : ' of the latest state') + ': ' + DATA.analysis.note, 'note'));
+    var moves = TL && TL.moves ? '' : ' (the analysis stays on this date when the slider moves: the case is too large to compute it at every date)';
+    parent.appendChild(el('div', 'Analysis' + (analysisDate ? ' as of ' + analysisDate : ' of the latest state') + moves + ': ' + DATA.analysis.note, 'note'));
+  }
+  function warningBlock(w) {
+    var box = el('div', null, 'warning');
+    box.setAttribute('data-kind', w.kind);
+    box.appendChild(el('strong', w.kind + ': ' + w.actors.map(nm).join(' \u2014 ')));
+    box.appendChild(el('div', w.reason));
+    box.appendChild(el('div', w.why, 'note'));
+    return box;
+  }
+  function showWarnings() {
+    var W = byId('warnings');
+    if (!W) return;
+    while (W.firstChild) W.removeChild(W.firstChild);
+    if (!TL) { W.appendChild(el('div', 'warnings not computed', 'note')); return; }
+    var day = currentStop ? currentStop.warnings_as_of : null;
+    W.appendChild(el('div', warningsNow.length + ' warning' + (warningsNow.length === 1 ? '' : 's') + (day ? ' as of ' + day : ''), 'note'));
+    warningsNow.forEach(function (w) { W.appendChild(warningBlock(w)); });
   }
 
   function showActor(i) {
@@ -403,6 +470,11 @@
       tc.conditions.forEach(function (c) { box.appendChild(el('div', '\u2022 ' + c)); });
       D.appendChild(box);
     });
+    var mine = warningsNow.filter(function (w) { return w.actors.indexOf(a.id) >= 0; });
+    if (mine.length) {
+      D.appendChild(el('h4', 'Warnings' + (currentStop ? ' as of ' + currentStop.warnings_as_of : '')));
+      mine.forEach(function (w) { D.appendChild(warningBlock(w)); });
+    }
     var pairs = (pairsByActor[a.id] || []).slice().sort(function (p, q) { return q.likelihood.conflict - p.likelihood.conflict; });
     var h = el('h4', 'Likelihoods and their reasons (' + pairs.length + ' pairs, most conflict first)');
     h.id = 'reasons-heading';
@@ -522,5 +594,8 @@
   cy.fit(cy.nodes('.region'), 20);
   labelSize();
   MARKS.fitted = performance.now();
-  window.ecographMap = { cy: cy, data: DATA, search: search, setDateIndex: setDateIndex };
+  // the tactics and warnings shown, as of the slider's date (for tests and for the console)
+  function shownTactics() { var out = []; Object.keys(tacticsByActor).forEach(function (k) { out = out.concat(tacticsByActor[k]); }); return out; }
+  window.ecographMap = { cy: cy, data: DATA, search: search, setDateIndex: setDateIndex,
+    tactics: shownTactics, warnings: function () { return warningsNow.slice(); } };
 })();
