@@ -37,6 +37,7 @@ from typing import Any, Literal
 from ecograph.graph import EcoGraph
 from ecograph.model import Relationship, RelationType
 from ecograph.plot._common import get_style
+from ecograph.plot.focus import Focus, focus_graph
 from ecograph.plot.layout import route_ties, system_layout
 from ecograph.plot.palette import FACTION_COLOURS, RELATION_COLOURS, RELATION_LINES, SYSTEM_TINT
 from ecograph.plot.palette import SYSTEM_INK as _INK
@@ -283,6 +284,7 @@ def map_data(
     analysis: Analysis = "auto",
     factions: bool = True,
     style: str = "screen",
+    focus: Focus | None = None,
 ) -> dict[str, Any]:
     """Return everything the page shows, as JSON-ready data.
 
@@ -303,6 +305,9 @@ def map_data(
     style : {"screen", "print", "projector"}
         ``projector``: names at least 18 screen pixels at any zoom, thicker lines, larger
         panel text (``screen``: names at least 12 pixels).
+    focus : Focus, optional
+        Draw one part of the case only (:mod:`ecograph.plot.focus`); the likelihoods,
+        tactics, warnings and factions stay those of the whole case.
 
     Returns
     -------
@@ -315,6 +320,9 @@ def map_data(
         down). A relationship or member line that would pass over another actor is routed
         around it (:func:`ecograph.plot.layout.route_ties`); its ``segments`` give the bends.
     """
+    whole = graph  # the analysis, the warnings and the factions are the whole case's
+    if focus:
+        graph = focus_graph(whole, focus, as_of=as_of)
     lay = system_layout(graph)
     x0, _, _, y1 = lay.bounds
     eff = graph.effective_roles()
@@ -327,7 +335,7 @@ def map_data(
         (ax, ay), (bx, by) = px(reg.x0, reg.y1), px(reg.x1, reg.y0)
         regions.append({"key": reg.key, "label": reg.label, "x0": ax, "y0": ay, "x1": bx, "y1": by})
 
-    fac = _factions(graph, as_of, params) if factions else None
+    fac = _factions(whole, as_of, params) if factions else None
     stances: dict[str, list[dict[str, Any]]] = {}
     for goal in graph.goals():
         for s in goal.stances:
@@ -421,7 +429,7 @@ def map_data(
         }
         for ag in graph.agreements()
     ]
-    analysed = _analysis(graph, analysis, as_of, params)
+    analysed = _analysis(whole, analysis, as_of, params)
     return {
         "case": {
             "id": graph.case_id,
@@ -429,6 +437,9 @@ def map_data(
             "description": graph.meta.get("description"),
             "as_of": as_of.isoformat() if as_of else None,
             "style": get_style(style).name,
+            "focus": focus.describe(whole) if focus else None,
+            "focus_actors": len(graph),
+            "actors_in_case": len(whole),
         },
         "regions": regions,
         "actors": actors,
@@ -440,7 +451,9 @@ def map_data(
         # the workspace (no analysis, no factions) has its own analysis panel: no timeline
         "timeline": None
         if analysis == "none" and not factions
-        else _timeline(graph, sorted(dates), as_of, analysed["scope"], factions, params),
+        else _timeline(whole, sorted(dates), as_of, analysed["scope"], factions, params),
+        # every actor's name, for the cards of a focused map (they name actors not drawn)
+        "names": {a.id: a.name for a in whole.actors()},
         "factions": fac,
         "styles": {"types": TYPE_COLOURS, "systems": SYSTEM_INK, "factions": list(FACTION_COLOURS)},
     }
@@ -454,10 +467,17 @@ def render_html(
     analysis: Analysis = "auto",
     factions: bool = True,
     style: str = "screen",
+    focus: Focus | None = None,
 ) -> str:
     """Return the self-contained HTML page of ``graph`` (see :func:`map_data` for options)."""
     data = map_data(
-        graph, as_of=as_of, params=params, analysis=analysis, factions=factions, style=style
+        graph,
+        as_of=as_of,
+        params=params,
+        analysis=analysis,
+        factions=factions,
+        style=style,
+        focus=focus,
     )
     return page_from_data(data)
 
@@ -494,6 +514,7 @@ def write_html(
     analysis: Analysis = "auto",
     factions: bool = True,
     style: str = "screen",
+    focus: Focus | None = None,
 ) -> Path:
     """Write the map of ``graph`` to ``path`` atomically and return the path.
 
@@ -507,7 +528,13 @@ def write_html(
 
     out = Path(path)
     page = render_html(
-        graph, as_of=as_of, params=params, analysis=analysis, factions=factions, style=style
+        graph,
+        as_of=as_of,
+        params=params,
+        analysis=analysis,
+        factions=factions,
+        style=style,
+        focus=focus,
     )
     atomic_write(out, page)
     return out

@@ -23,7 +23,7 @@
 
   var actorIndex = {}, nameOf = {};
   DATA.actors.forEach(function (a, i) { actorIndex[a.id] = i; nameOf[a.id] = a.name; });
-  function nm(id) { return nameOf[id] !== undefined ? nameOf[id] : id; }
+  function nm(id) { return nameOf[id] !== undefined ? nameOf[id] : (DATA.names && DATA.names[id] !== undefined ? DATA.names[id] : id); }
 
   // Analysis pairs by actor and by pair, tactics and warnings: as of the date the slider stands
   // on. The server computed the one analysis at every date stop (DATA.timeline); useStop picks
@@ -185,7 +185,7 @@
   byId('title').textContent = DATA.case.title;
   document.title = DATA.case.title + ' \u2014 ecograph map';
   byId('subtitle').title = DATA.case.description || '';
-  byId('subtitle').textContent = DATA.actors.length + ' actors, ' + DATA.rels.length + ' relationships' +
+  byId('subtitle').textContent = (DATA.case.focus ? DATA.case.focus + ': ' + DATA.actors.length + ' of ' + DATA.case.actors_in_case : DATA.actors.length) + ' actors, ' + DATA.rels.length + ' relationships' +
     (DATA.case.description ? ' \u2014 ' + DATA.case.description : '');
 
   // ------------------------------------------------------------------ filters
