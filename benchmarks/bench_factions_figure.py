@@ -27,36 +27,19 @@ import argparse
 import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # ecograph from this tree
 
 try:  # run as a script (python benchmarks/bench_...py) or as a module
-    from _common import ROOT, summary, write_results
+    from _common import ROOT, summary, timed_wall_cpu, write_results
     from synthetic_case import synthetic_case
 except ImportError:  # pragma: no cover
-    from benchmarks._common import ROOT, summary, write_results
+    from benchmarks._common import ROOT, summary, timed_wall_cpu, write_results
     from benchmarks.synthetic_case import synthetic_case
 
 GOAL_S = 20.0
-
-
-def _timed(
-    fn: Callable[[], object], runs: int, *, warm_up: bool = True
-) -> tuple[list[float], list[float]]:
-    """Wall-clock and CPU seconds of ``runs`` calls, after one warm-up call if asked."""
-    if warm_up:
-        fn()
-    wall, cpu = [], []
-    for _ in range(runs):
-        w, c = time.perf_counter(), time.process_time()
-        fn()
-        wall.append(time.perf_counter() - w)
-        cpu.append(time.process_time() - c)
-    return wall, cpu
 
 
 def main() -> None:
@@ -105,9 +88,9 @@ def main() -> None:
             fig.savefig(png, dpi=100)
 
         # the probe above drew the figure once already: it was the warm-up
-        t_ours, c_ours = _timed(ours, args.runs, warm_up=False)
-        t_route, c_route = _timed(routing, args.runs, warm_up=False)
-        t_base, c_base = _timed(baseline, args.runs)
+        t_ours, c_ours = timed_wall_cpu(ours, args.runs, warm_up=False)
+        t_route, c_route = timed_wall_cpu(routing, args.runs, warm_up=False)
+        t_base, c_base = timed_wall_cpu(baseline, args.runs)
     s_ours, s_route, s_base = summary(t_ours), summary(t_route), summary(t_base)
     out = {
         "actors": len(graph),

@@ -470,16 +470,8 @@ def render_html(
     focus: Focus | None = None,
 ) -> str:
     """Return the self-contained HTML page of ``graph`` (see :func:`map_data` for options)."""
-    data = map_data(
-        graph,
-        as_of=as_of,
-        params=params,
-        analysis=analysis,
-        factions=factions,
-        style=style,
-        focus=focus,
-    )
-    return page_from_data(data)
+    options = {"analysis": analysis, "factions": factions, "style": style, "focus": focus}
+    return page_from_data(map_data(graph, as_of=as_of, params=params, **options))  # type: ignore[arg-type]
 
 
 def page_from_data(data: dict[str, Any]) -> str:
@@ -527,14 +519,6 @@ def write_html(
     from ecograph.io.atomic import atomic_write
 
     out = Path(path)
-    page = render_html(
-        graph,
-        as_of=as_of,
-        params=params,
-        analysis=analysis,
-        factions=factions,
-        style=style,
-        focus=focus,
-    )
-    atomic_write(out, page)
+    options = {"analysis": analysis, "factions": factions, "style": style, "focus": focus}
+    atomic_write(out, render_html(graph, as_of=as_of, params=params, **options))  # type: ignore[arg-type]
     return out
