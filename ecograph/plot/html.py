@@ -342,6 +342,7 @@ def map_data(
             stances.setdefault(s.actor, []).append(
                 {"goal": goal.description, "stance": s.stance, "weight": s.weight}
             )
+    joined = whole.joined_dates()
     actors = []
     for a in graph.actors():
         x, y = px(*lay.positions[a.id])
@@ -360,6 +361,7 @@ def map_data(
                 "notes": a.notes,
                 "stances": stances.get(a.id, []),
                 "faction": None if fac is None else fac["groups"].get(a.id),
+                "joined": joined[a.id].isoformat() if a.id in joined else None,
                 "x": x,
                 "y": y,
             }

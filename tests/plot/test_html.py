@@ -176,7 +176,8 @@ def open_map(browser: Any, path: Path) -> Opened:
     page = context.new_page()
     opened = Opened(page)
     page.on(
-        "console", lambda m: opened.errors.append(m.text) if m.type in ("error", "warning") else None
+        "console",
+        lambda m: opened.errors.append(m.text) if m.type in ("error", "warning") else None,
     )
     page.on("pageerror", lambda e: opened.errors.append(f"pageerror: {e}"))
     page.on("request", lambda r: opened.requests.append(r.url))
@@ -194,7 +195,9 @@ def example_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.browser
-def test_page_loads_offline_with_no_errors_and_no_requests(chromium: Any, example_map: Path) -> None:
+def test_page_loads_offline_with_no_errors_and_no_requests(
+    chromium: Any, example_map: Path
+) -> None:
     m = open_map(chromium, example_map)
     assert m.errors == []
     assert m.requests == [example_map.resolve().as_uri()]
@@ -216,13 +219,22 @@ def test_filters_change_what_is_visible(chromium: Any, example_map: Path) -> Non
     assert m.visible_edges("conflict") == 0
     assert m.visible_edges() == total - conflicts
     m.page.get_by_label("conflict", exact=True).check()
-    assert m.visible_edges() == total, (m.js("() => [document.getElementById('counts').textContent, document.querySelector('input[value=conflict]').checked]"), m.errors)
+    assert m.visible_edges() == total, (
+        m.js(
+            "() => [document.getElementById('counts').textContent, document.querySelector('input[value=conflict]').checked]"
+        ),
+        m.errors,
+    )
 
     # systems: hiding the action system hides the police, and its ties
     assert "police" in m.visible_actors()
     m.page.locator("input[name=system][value=action]").uncheck()
     shown = m.visible_actors()
-    assert "police" not in shown, (shown, m.js("() => ecographMap.cy.$('node.actor.hidden').length"), m.errors)
+    assert "police" not in shown, (
+        shown,
+        m.js("() => ecographMap.cy.$('node.actor.hidden').length"),
+        m.errors,
+    )
     assert "health-visitor" not in shown and "susan" in shown
     assert m.visible_edges() < total
     m.page.locator("input[name=system][value=action]").check()
@@ -269,7 +281,9 @@ def test_clicking_an_actor_shows_its_likelihoods_and_reasons(
     assert said and all("saw:" not in s and "moved:" not in s and "_" not in s for s in said)
     assert any("toward" in s for s in said)
     # the numbers shown are the analysis's
-    analysis = m.js("() => ecographMap.data.analysis.pairs.filter(p => p.a === 'roberta' || p.b === 'roberta')")
+    analysis = m.js(
+        "() => ecographMap.data.analysis.pairs.filter(p => p.a === 'roberta' || p.b === 'roberta')"
+    )
     assert pairs.count() == min(len(analysis), 40)
     worst = max(analysis, key=lambda p: p["likelihood"]["conflict"])
     first = pairs.first.inner_text()
@@ -320,7 +334,9 @@ def test_search_finds_an_actor(chromium: Any, example_map: Path) -> None:
     assert m.page.locator("#search-result").inner_text() == "1 found"
     assert m.page.locator("#details-body h3").inner_text() == "Grandmother"
     m.settle()
-    assert m.js("() => ecographMap.cy.$('node:selected').map(n => n.data('label'))") == ["Grandmother"]
+    assert m.js("() => ecographMap.cy.$('node:selected').map(n => n.data('label'))") == [
+        "Grandmother"
+    ]
     m.page.locator("#search").fill("nobody like this")
     m.page.locator("#search").press("Enter")
     assert m.page.locator("#search-result").inner_text() == "not found"
@@ -480,5 +496,19 @@ def test_tactics_warnings_and_factions_follow_the_slider(chromium: Any, example_
     assert boxes == m.js("() => ecographMap.data.factions.k") + (
         1 if m.js("() => ecographMap.data.actors.some(a => a.faction === null)") else 0
     )
+    assert m.errors == []
+    m.page.context.close()
+
+
+@pytest.mark.browser
+def test_actors_not_yet_in_the_case_are_faded(chromium: Any, example_map: Path) -> None:
+    m = open_map(chromium, example_map)
+    faded = "() => ecographMap.cy.$('node.actor.not-joined').map(n => ecographMap.data.actors[n.data('idx')].id).sort()"
+    _stop(m, "2026-05-11")
+    m.settle()
+    assert m.js(faded) == ["advocate", "fgc"]  # joined 2026-09-21 and 2026-10-12
+    _stop(m, "2026-10-26")
+    m.settle()
+    assert m.js(faded) == []
     assert m.errors == []
     m.page.context.close()

@@ -106,7 +106,7 @@
     elements.push({ group: 'edges', data: bends({ id: 'm' + i + '_' + g, source: 'n' + i, target: 'n' + g }, m.segments), classes: 'member' });
   });
   var INITIAL = DATA.case.as_of && DATA.dates.indexOf(DATA.case.as_of) >= 0 ? DATA.case.as_of : null;
-  var shownType = [], shownStrength = [], edgeOff = [], nodeOff = [];
+  var shownType = [], shownStrength = [], edgeOff = [], nodeOff = [], notJoined = [];
   DATA.rels.forEach(function (r, i) {
     var s0 = stateAt(r, INITIAL);
     shownType[i] = s0 ? s0.type : 'cooperation';
@@ -159,6 +159,7 @@
     { selector: 'node.match', style: { 'border-width': 4, 'border-color': '#CC79A7' } },
     // On a large map names are drawn for the actors found or clicked, or all on request.
     { selector: 'node.actor:selected, node.actor.match, node.actor.named', style: { label: 'data(label)' } },
+    { selector: 'node.actor.not-joined', style: { opacity: 0.3 } },
     { selector: '.hidden, .absent', style: { display: 'none' } }
   ];
   TYPES.forEach(function (t) {
@@ -286,6 +287,13 @@
     cy.batch(function () {
       // Touch only what changed: a large map stays quick to filter and replay.
       DATA.actors.forEach(function (a, i) {
+        // faded: not yet in the case on the slider's date (no tactic, no warning for it)
+        var later = date !== null && a.joined !== null && a.joined !== undefined && a.joined > date;
+        if (later !== !!notJoined[i]) {
+          var nj = cy.getElementById('n' + i);
+          if (later) nj.addClass('not-joined'); else nj.removeClass('not-joined');
+          notJoined[i] = later;
+        }
         var off = !visible[i];
         if (off !== nodeOff[i]) {
           var n = cy.getElementById('n' + i);
@@ -360,6 +368,7 @@
     L.appendChild(el('div', 'node colour = system; size = power; grey line = member of a group', 'note'));
     L.appendChild(el('div', 'shape: circle individual, rounded square family or group, square organization, hexagon community', 'note'));
     L.appendChild(el('div', 'an actor in two systems sits on the border between them', 'note'));
+    L.appendChild(el('div', 'faded: not yet in the case on the slider\u2019s date', 'note'));
   })();
 
   // ------------------------------------------------------------------ details
