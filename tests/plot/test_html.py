@@ -512,3 +512,64 @@ def test_actors_not_yet_in_the_case_are_faded(chromium: Any, example_map: Path) 
     assert m.js(faded) == []
     assert m.errors == []
     m.page.context.close()
+
+
+# ------------------------------------------------ issue 13 item 3: names never overlap on the map
+LABEL_BOXES_JS = """() => {
+  const cy = ecographMap.cy;
+  const shown = cy.nodes('.actor').filter(n => n.visible() && n.style('label') !== '');
+  return {
+    boxes: shown.map(n => { const b = n.renderedBoundingBox({includeNodes: false, includeEdges: false,
+                                                              includeLabels: true});
+                            return [n.id(), b.x1, b.y1, b.x2, b.y2]; }),
+    bodies: cy.nodes('.actor').filter(n => n.visible()).map(n => {
+      const b = n.renderedBoundingBox({includeLabels: false}); return [n.id(), b.x1, b.y1, b.x2, b.y2]; }),
+    hidden: cy.nodes('.actor.nolabel').length,
+    note: document.getElementById('hidden-names').textContent,
+  };
+}"""
+
+
+def _overlapping(boxes: list[list[Any]], others: list[list[Any]]) -> list[tuple[str, str]]:
+    return [
+        (a[0], b[0])
+        for a in boxes
+        for b in others
+        if a[0] != b[0] and a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+    ]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)], ids=["1024x768", "1920x1080"])
+def test_names_on_a_dense_map_do_not_overlap(
+    chromium: Any, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    out = write_html(load_graph(str(EXAMPLE.parent / "community-40.yaml")), tmp_path / "m.html")
+    page = chromium.new_page(viewport={"width": size[0], "height": size[1]})
+    try:
+        page.goto(out.resolve().as_uri())
+        page.wait_for_selector("body[data-ready='1']", timeout=60_000)
+        got = page.evaluate(LABEL_BOXES_JS)
+        pairs = _overlapping(got["boxes"], got["boxes"])
+        assert pairs == [], pairs
+        assert _overlapping(got["boxes"], got["bodies"]) == []  # no name covers an actor
+        assert got["boxes"], "some names are shown"
+        # the rule is said on the page, with the count
+        assert got["note"].startswith(f"{got['hidden']} names hidden where they would overlap")
+        # zoomed in, there is room for more names, and still none overlap
+        page.evaluate(
+            "() => { const cy = ecographMap.cy; cy.zoom({level: cy.zoom() * 3, "
+            "renderedPosition: {x: cy.width() / 2, y: cy.height() / 2}}); }"
+        )
+        page.wait_for_timeout(400)  # the page places the names again once the zoom settles
+        closer = page.evaluate(LABEL_BOXES_JS)
+        on_screen = [b for b in closer["boxes"] if b[3] > 0 and b[4] > 0]
+        assert _overlapping(on_screen, on_screen) == []
+        assert closer["hidden"] < got["hidden"]
+        # a clicked actor shows its name whatever the rule
+        page.evaluate("() => ecographMap.search('Rosa')")
+        assert page.evaluate(
+            "() => ecographMap.cy.$('node.actor:selected').style('label')"
+        ).startswith("Rosa")
+    finally:
+        page.close()

@@ -157,7 +157,9 @@
     { selector: 'node.actor:selected', style: { 'border-width': 4, 'border-color': '#111' } },
     { selector: 'edge.rel:selected', style: { 'underlay-color': '#111', 'underlay-opacity': 0.25, 'underlay-padding': 4 } },
     { selector: 'node.match', style: { 'border-width': 4, 'border-color': '#CC79A7' } },
-    // On a large map names are drawn for the actors found or clicked, or all on request.
+    // A name that would cover another name or an actor is hidden (declutter, below); the actors
+    // found or clicked always show theirs, and so does every actor on request on a large map.
+    { selector: 'node.actor.nolabel', style: { label: '' } },
     { selector: 'node.actor:selected, node.actor.match, node.actor.named', style: { label: 'data(label)' } },
     { selector: 'node.actor.not-joined', style: { opacity: 0.3 } },
     { selector: '.hidden, .absent', style: { display: 'none' } }
@@ -328,6 +330,7 @@
         if (visible[a] && visible[b]) e.removeClass('hidden'); else e.addClass('hidden');
       });
     });
+    if (typeof declutter === 'function' && cy.nodes('.actor').length && labelsReady) declutter();
     byId('time-label').textContent = date === null ? 'latest (all history)' : 'as of ' + date;
     byId('counts').textContent = counts.cooperation + ' cooperation \u00b7 ' + counts.agreement + ' agreement \u00b7 ' + counts.conflict + ' conflict shown';
     if (selected) showSelected();
@@ -373,6 +376,7 @@
 
   // ------------------------------------------------------------------ details
   var selected = null;  // {kind: 'actor'|'rel', idx}
+  var labelsReady = false;
   var D = byId('details-body');
   function clear() { while (D.firstChild) D.removeChild(D.firstChild); byId('details-empty').style.display = 'none'; }
   function kv(table, k, v) {
@@ -433,8 +437,11 @@
     while (W.firstChild) W.removeChild(W.firstChild);
     if (!TL) { W.appendChild(el('div', 'warnings not computed', 'note')); return; }
     var day = currentStop ? currentStop.warnings_as_of : null;
-    W.appendChild(el('div', warningsNow.length + ' warning' + (warningsNow.length === 1 ? '' : 's') + (day ? ' as of ' + day : ''), 'note'));
-    warningsNow.forEach(function (w) { W.appendChild(warningBlock(w)); });
+    // a focused map lists the warnings about the actors it draws
+    var shown = warningsNow.filter(function (w) { return w.actors.some(function (a) { return actorIndex[a] !== undefined; }); });
+    W.appendChild(el('div', shown.length + ' warning' + (shown.length === 1 ? '' : 's') + (day ? ' as of ' + day : '') +
+      (shown.length < warningsNow.length ? ' (' + (warningsNow.length - shown.length) + ' more about actors not drawn)' : ''), 'note'));
+    shown.forEach(function (w) { W.appendChild(warningBlock(w)); });
   }
 
   function showActor(i) {
@@ -599,12 +606,41 @@
     cy.style().selector('node.actor').style('font-size', Math.min(48, Math.max(12, MIN_LABEL / z)))
       .selector('edge.rel').style('width', (DATA.case.style === 'projector' ? 'mapData(strength, 0, 1, 3, 12)' : (many ? 'mapData(strength, 0, 1, 0.5, 3)' : 'mapData(strength, 0, 1, 1.5, 8)'))).update();
   }
-  cy.on('zoom', labelSize);
+  // Names never overlap: the most powerful actors' names are placed first (ties: the order of
+  // the case); a name whose box would overlap a name already placed, or another actor, is hidden
+  // until the map is zoomed in far enough, or the actor is clicked or found. The count is shown.
+  var hiddenNames = 0;
+  function overlaps(a, b) { return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2; }
+  function declutter() {
+    if (many) return;
+    var nodes = cy.nodes('.actor').filter(function (n) { return n.visible(); });
+    nodes.removeClass('nolabel');
+    var order = nodes.toArray().sort(function (p, q) { return q.data('power') - p.data('power') || p.data('idx') - q.data('idx'); });
+    var bodies = order.map(function (n) { return n.boundingBox({ includeLabels: false }); });
+    var placed = [], hide = [];
+    order.forEach(function (n, k) {
+      var box = n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+      if (!box || box.w === 0) return;
+      var bad = placed.some(function (b) { return overlaps(box, b); }) ||
+        bodies.some(function (b, j) { return j !== k && overlaps(box, b); });
+      if (bad) hide.push(n); else placed.push(box);
+    });
+    cy.batch(function () { hide.forEach(function (n) { n.addClass('nolabel'); }); });
+    hiddenNames = hide.length;
+    byId('hidden-names').textContent = hide.length ? hide.length + ' name' + (hide.length === 1 ? '' : 's') +
+      ' hidden where ' + (hide.length === 1 ? 'it' : 'they') + ' would overlap: zoom in, or click or search an actor' : '';
+  }
+  // after a zoom, once the map has been drawn at the new size (the names' sizes are known then)
+  var declutterDue = false;
+  cy.on('zoom', function () { labelSize(); declutterDue = true; });
+  cy.on('render', function () { if (declutterDue) { declutterDue = false; declutter(); } });
   cy.fit(cy.nodes('.region'), 20);
   labelSize();
+  labelsReady = true;
+  declutter();
   MARKS.fitted = performance.now();
   // the tactics and warnings shown, as of the slider's date (for tests and for the console)
   function shownTactics() { var out = []; Object.keys(tacticsByActor).forEach(function (k) { out = out.concat(tacticsByActor[k]); }); return out; }
-  window.ecographMap = { cy: cy, data: DATA, search: search, setDateIndex: setDateIndex,
+  window.ecographMap = { cy: cy, data: DATA, search: search, setDateIndex: setDateIndex, declutter: declutter,
     tactics: shownTactics, warnings: function () { return warningsNow.slice(); } };
 })();
