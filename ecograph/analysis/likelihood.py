@@ -368,15 +368,20 @@ def _run_rules(
     ctx = PairContext(f, a, b)
     scores = [0.0, 0.0, 0.0]
     contributions: list[Contribution] = []
-    for rule in rules:
-        found = rule.score(ctx)
+    index = _INDEX
+    for rule_id, score in _SCORERS if rules is RULEBOOK else ((r.id, r.score) for r in rules):
+        found = score(ctx)
         if found is None:
             continue
         features, delta = found
         for k, v in delta.items():
-            scores[_INDEX[k]] += v
-        contributions.append((rule.id, features, delta))
+            scores[index[k]] += v
+        contributions.append((rule_id, features, delta))
     return scores, tuple(contributions), ctx
+
+
+#: (id, scoring function) of every rule of the rule book, in order.
+_SCORERS = tuple((r.id, r.score) for r in RULEBOOK)
 
 
 def assess_pair(
@@ -409,9 +414,14 @@ def assess_pair(
     """
     a, b = _orient(f, a, b)
     scores, contributions, ctx = _run_rules(f, a, b, rules)
-    likelihood = dict(zip(KINDS, _softmax(scores), strict=True))
+    shares = _softmax(scores)
+    likelihood = dict(zip(KINDS, shares, strict=True))
     # ties: the cautious reading wins (conflict, then agreement), as for mixes
-    dominant = max(reversed(KINDS), key=lambda k: likelihood[k])
+    top = 2
+    for i in (1, 0):
+        if shares[i] > shares[top]:
+            top = i
+    dominant = KINDS[top]
     related = ctx.tie is not None
     kept = keep or related or likelihood["conflict"] >= f.params.thresholds.hotspot
     return PairAssessment(
