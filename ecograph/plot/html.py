@@ -258,6 +258,7 @@ def map_data(
     analysis: Analysis = "auto",
     factions: bool = True,
     style: str = "screen",
+    route: bool = True,
 ) -> dict[str, Any]:
     """Return everything the page shows, as JSON-ready data.
 
@@ -278,6 +279,9 @@ def map_data(
     style : {"screen", "print", "projector"}
         ``projector``: names at least 18 screen pixels at any zoom, thicker lines, larger
         panel text (``screen``: names at least 12 pixels).
+    route : bool
+        Route the ties around other actors (``segments``). The workspace, which draws its own
+        lines, leaves it out: routing grows faster than the number of ties.
 
     Returns
     -------
@@ -334,10 +338,11 @@ def map_data(
     member_pairs = [
         (a.id, g) for a in graph.actors() for g in a.member_of if g in positions and g != a.id
     ]
-    routed = route_ties(
-        positions,
-        [(r.source, r.target) for r in rel_list] + member_pairs,
-        clearance=clearance,
+    ties = [(r.source, r.target) for r in rel_list] + member_pairs
+    routed = (
+        route_ties(positions, ties, clearance=clearance)
+        if route
+        else [[positions[a], positions[b]] for a, b in ties]
     )
     members = [
         {"source": m, "target": g, "segments": _segments(path)}

@@ -42,6 +42,7 @@ from ecograph.errors import CaseFileError, EcographError, InputError, NotFoundEr
 from ecograph.io.atomic import FileLockedError
 from ecograph.io.casefile import parse_document
 from ecograph.io.edit import StaleVersionError, parse_edits
+from ecograph.workspace.cache import ViewCache
 from ecograph.workspace.folder import CaseFolder
 from ecograph.workspace.security import Guard, new_token
 from ecograph.workspace.view import analysis_view, map_view, whatif_view
@@ -140,6 +141,7 @@ def create_app(folder: CaseFolder, token: str | None = None) -> Guard:
     ASGI application
         With ``token`` and ``folder`` attributes.
     """
+    views = ViewCache()  # the map and the analysis of each version, made once
 
     async def page(request: Request) -> Response:
         return Response(_asset("ecograph.workspace", "index.html"), media_type="text/html")
@@ -209,7 +211,7 @@ def create_app(folder: CaseFolder, token: str | None = None) -> Guard:
             "version": version,
             "can_undo": can_undo,
             "can_redo": can_redo,
-            **map_view(case, as_of),
+            **views.get(("map", name, version, as_of), lambda: map_view(case, as_of)),
         }
 
     async def undo_case(request: Request) -> Response:
@@ -231,7 +233,13 @@ def create_app(folder: CaseFolder, token: str | None = None) -> Guard:
 
         def run() -> dict[str, Any]:
             version, case = folder.read(name)
-            return {"name": name, "version": version, **analysis_view(case, as_of)}
+            # without a date the warnings are read on today's date when nothing is dated
+            key = ("analysis", name, version, as_of or dt.date.today())
+            return {
+                "name": name,
+                "version": version,
+                **views.get(key, lambda: analysis_view(case, as_of)),
+            }
 
         return JSONResponse(await run_in_threadpool(run))
 

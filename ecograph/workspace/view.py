@@ -50,7 +50,8 @@ def map_view(case: Case, as_of: dt.date | None = None) -> dict[str, Any]:
     from ecograph.plot.html import map_data
 
     graph = EcoGraph.from_case(case)
-    data = map_data(graph, as_of=as_of, analysis="none", factions=False)
+    # the page draws its own lines: no routing (it grows faster than the number of ties)
+    data = map_data(graph, as_of=as_of, analysis="none", factions=False, route=False)
     regions = {r["key"]: r for r in data["regions"]}
     hints = {a.id: a.position for a in case.actors if a.position is not None}
     for actor in data["actors"]:
