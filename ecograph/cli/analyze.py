@@ -159,5 +159,3 @@ def _analyze_stored(
         from ecograph.cli.db_render import render_store
 
         render_store(report)
-
-

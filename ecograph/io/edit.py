@@ -1126,13 +1126,20 @@ def edit_file(
     CaseFileError
         The result would not be a valid case; nothing is written.
     """
-    # the slow parse, before taking the lock (unless the caller has the document already)
+    # The parse, the edits and the check are done before taking the lock (the folder's write
+    # lock is then held only to see that the file is unchanged and to write it); if another
+    # writer got in between, the edit is made again under the lock, or refused as stale.
     doc = document if document is not None else open_document(path, source=source)
+    doc = reopen_document(path, doc)
+    if base_version is not None and base_version != doc.version:
+        raise StaleVersionError(doc.source, base_version, doc.version)
+    done = apply_edits(doc, edits, targeted=targeted)
     with locked(path, timeout):
-        doc = reopen_document(path, doc)
-        if base_version is not None and base_version != doc.version:
-            raise StaleVersionError(doc.source, base_version, doc.version)
-        done = apply_edits(doc, edits, targeted=targeted)
+        if read_text(path) != doc.text:
+            doc = open_document(path, source=doc.source)
+            if base_version is not None and base_version != doc.version:
+                raise StaleVersionError(doc.source, base_version, doc.version)
+            done = apply_edits(doc, edits, targeted=targeted)
         if done.text != doc.text:
             atomic_write(path, done.text, lock=False)
         return done

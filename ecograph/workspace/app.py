@@ -33,6 +33,7 @@ from importlib import resources
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -45,7 +46,7 @@ from ecograph.io.edit import StaleVersionError, parse_edits
 from ecograph.workspace.cache import ViewCache
 from ecograph.workspace.folder import CaseFolder
 from ecograph.workspace.security import Guard, new_token
-from ecograph.workspace.view import analysis_view, map_view, whatif_view
+from ecograph.workspace.view import analysis_json, map_view, whatif_view
 
 __all__ = ["create_app", "MAX_BODY", "palette_css"]
 
@@ -231,17 +232,19 @@ def create_app(folder: CaseFolder, token: str | None = None) -> Guard:
         name = request.path_params["name"]
         as_of = _as_of(request)
 
-        def run() -> dict[str, Any]:
+        def run() -> str:
             version, case = folder.read(name)
             # without a date the warnings are read on today's date when nothing is dated
             key = ("analysis", name, version, as_of or dt.date.today())
-            return {
-                "name": name,
-                "version": version,
-                **views.get(key, lambda: analysis_view(case, as_of)),
-            }
+            text: str = views.get(key, lambda: analysis_json(case, as_of))
+            # the analysis's JSON text as made once, after the case's name and version
+            return '{"name":' + dumps(name) + ',"version":' + dumps(version) + "," + text[1:]
 
-        return JSONResponse(await run_in_threadpool(run))
+        body = await run_in_threadpool(run)
+        # the case's editable document is parsed after the page has its analysis
+        return Response(
+            body, media_type="application/json", background=BackgroundTask(folder.prepare, name)
+        )
 
     async def whatif(request: Request) -> Response:
         name = request.path_params["name"]

@@ -25,6 +25,7 @@ from ecograph.io.edit import (
     StaleVersionError,
     edit_file,
     open_document,
+    parse_document_text,
     version_of,
 )
 from ecograph.model import Case
@@ -81,6 +82,7 @@ class CaseFolder:
         self._steps = {}
         self._read: dict[str, tuple[str, str, Case]] = {}
         self._docs: dict[str, CaseDocument] = {}
+        self._editing: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
         path = Path(root).resolve()
         if path.is_file():
@@ -162,6 +164,25 @@ class CaseFolder:
         """Return the document of case ``name`` (checked as ``validate`` checks it)."""
         return open_document(self.path(name), source=name)
 
+    def prepare(self, name: str) -> None:
+        """Parse the editable document of case ``name`` ahead of its first edit (if not yet).
+
+        Called once the page has what it shows; a file that is not a valid case is left alone
+        (an edit then reports its problems).
+        """
+        try:
+            path = self.path(name)
+            text = read_text(path)
+            with self._guard:
+                doc = self._docs.get(name)
+            if doc is not None and doc.text == text:
+                return
+            doc = parse_document_text(text, format_of(path), name)
+        except EcographError:
+            return
+        with self._guard:  # an edit meanwhile keeps its own, newer document
+            self._docs.setdefault(name, doc)
+
     def create(self, name: str, template: Template = "blank", title: str | None = None) -> Path:
         """Create case ``name``: an empty case, or the commented starter case."""
         if self.only is not None:
@@ -216,19 +237,15 @@ class CaseFolder:
         parsed anew): an edit parses the file at most once, and usually not at all.
         """
         path = self.path(name)
-        with locked(path):
+        # the file's write lock (shared by the folder) is taken by edit_file only to check and
+        # write; the parse, the edits and the check run while other cases are written
+        with self._one_at_a_time(name):
             before = read_text(path)
             with self._guard:
                 doc = self._docs.pop(name, None)  # changed in place by the edit: taken out
             if doc is not None and doc.text != before:
                 doc = None
-            try:
-                done = edit_file(path, edits, base_version=base_version, source=name, document=doc)
-            except StaleVersionError:
-                if doc is not None:  # refused before any change: still the file's document
-                    with self._guard:
-                        self._docs.setdefault(name, doc)
-                raise
+            done = edit_file(path, edits, base_version=base_version, source=name, document=doc)
             if done.document is not None:
                 with self._guard:
                     self._docs[name] = done.document
@@ -239,6 +256,11 @@ class CaseFolder:
                 del undo[:-UNDO_DEPTH]
                 redo.clear()
         return done
+
+    def _one_at_a_time(self, name: str) -> threading.Lock:
+        """Return the lock that lets one edit (or undo) of case ``name`` run at a time here."""
+        with self._guard:
+            return self._editing.setdefault(name, threading.Lock())
 
     def can_undo(self, name: str) -> tuple[bool, bool]:
         """Return whether case ``name`` has an edit to undo, and one to redo."""
@@ -267,7 +289,7 @@ class CaseFolder:
                 f"nothing to {'redo' if redo else 'undo'}",
                 expected="an edit made in this workspace since it started",
             )
-        with locked(path):
+        with self._one_at_a_time(name), locked(path):
             current = read_text(path)
             if version_of(current) != base_version:
                 raise StaleVersionError(name, base_version, version_of(current))
