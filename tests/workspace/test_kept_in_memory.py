@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import shutil
 import threading
-from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -19,11 +18,9 @@ from starlette.testclient import TestClient
 
 from ecograph.io.casefile import load_case
 from ecograph.workspace import CaseFolder, create_app
+from tests.workspace.test_api import HOST, STARTER, TOKEN
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-TOKEN = "test-token-0123456789"
-HOST = "http://127.0.0.1:8765"
-STARTER = resources.files("ecograph").joinpath("data/starter.yaml").read_text("utf-8")
 
 
 @pytest.fixture
