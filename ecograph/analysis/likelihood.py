@@ -451,12 +451,14 @@ _LEVERS: dict[str, str] = {
     "(an advocate, a family group conference, the law, or authority shared for a time)",
     "involuntary": "neither side can walk away: agree the terms of the mandate openly, on the "
     "basis of law",
-    "agreement_broken": "an agreement between them broke: find out why before proposing a new one",
+    "agreement_broken": "an agreement between them broke: find out why before proposing a new "
+    "one",
     "goal_alignment": "their goals clash: look for the part of the goals both can accept (a "
     "compromise)",
     "trend": "the relationship is getting worse: act before it sets",
     "perception": "one side sees the relationship as conflict: talk about how each sees it",
-    "structural_pressure": "their other ties pull them apart: work through the contacts they share",
+    "structural_pressure": "their other ties pull them apart: work through the contacts they "
+    "share",
 }
 
 

@@ -369,7 +369,6 @@ def _structural(
 ) -> None:
     from ecograph.analysis.balance import node_imbalance, triangle_census, unbalanced_triangles
     from ecograph.analysis.brokers import brokers, factions_in_conflict
-
     ties_only = structural_graph(g)
     plain = structural_graph(g, members)
     if "factions" in wanted or "brokers" in wanted:

@@ -233,7 +233,7 @@ class PairContext:
 
     @_lazy
     def constrained(self) -> str | None:
-        """ "mandated" or "involuntary" for a client paired with a change agent, else None."""
+        """"mandated" or "involuntary" for a client paired with a change agent, else None."""
         ce = self.client_end
         return self.f.constrained(ce[1], self.rel) if ce is not None else None
 
@@ -673,8 +673,8 @@ RULEBOOK: tuple[Rule, ...] = (
         "`w * max(0, -a)` to conflict",
         "full agreement or full opposition on every shared goal is strong evidence, below an "
         "observed tie; shared goals alone lead to an agreement, not straight to cooperation "
-        '("cooperation is possible only if there is an agreement ... about the efforts to '
-        'achieve change")',
+        "(\"cooperation is possible only if there is an agreement ... about the efforts to "
+        "achieve change\")",
         _goal_alignment,
         _says_alignment,
     ),
@@ -689,10 +689,8 @@ RULEBOOK: tuple[Rule, ...] = (
         "`w * threat` to conflict",
         '"inevitable": the strongest rule after the current state',
         _joint_goal_threat,
-        lambda ft: (
-            f"the joint goals of worker and client threaten this side "
-            f"({_num(ft['threat'])} on a scale of 0 to 1)"
-        ),
+        lambda ft: f"the joint goals of worker and client threaten this side "
+        f"({_num(ft['threat'])} on a scale of 0 to 1)",
     ),
     Rule(
         "discrepancy",
@@ -706,10 +704,8 @@ RULEBOOK: tuple[Rule, ...] = (
         "`w * discrepancy` to agreement (only while threat < `inevitable`, 0.7)",
         "the text's first condition for bargaining",
         _discrepancy,
-        lambda ft: (
-            f"this side holds back on the joint goals ({_num(ft['discrepancy'])} "
-            "on a scale of 0 to 1)"
-        ),
+        lambda ft: f"this side holds back on the joint goals ({_num(ft['discrepancy'])} "
+        "on a scale of 0 to 1)",
     ),
     Rule(
         "negotiation",
@@ -734,10 +730,8 @@ RULEBOOK: tuple[Rule, ...] = (
         "conflict, when no condition holds and the sides disagree",
         "absence of every channel is a real but indirect sign",
         _no_negotiation,
-        lambda ft: (
-            "nothing makes talks possible: no channel of friendly ties, no one both "
-            "trust, no expectation of moderate demands"
-        ),
+        lambda ft: "nothing makes talks possible: no channel of friendly ties, no one both "
+        "trust, no expectation of moderate demands",
     ),
     Rule(
         "power_gap",
@@ -751,10 +745,8 @@ RULEBOOK: tuple[Rule, ...] = (
         "a large gap makes trust dangerous for the weaker side; it does not by itself make "
         "conflict certain",
         _power_gap,
-        lambda ft: (
-            f"a power gap of {_num(ft['gap'])} ({_num(ft['power_a'])} against "
-            f"{_num(ft['power_b'])})"
-        ),
+        lambda ft: f"a power gap of {_num(ft['gap'])} ({_num(ft['power_a'])} against "
+        f"{_num(ft['power_b'])})",
     ),
     Rule(
         "rebalanced",

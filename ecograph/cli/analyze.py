@@ -159,3 +159,5 @@ def _analyze_stored(
         from ecograph.cli.db_render import render_store
 
         render_store(report)
+
+

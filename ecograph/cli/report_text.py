@@ -90,7 +90,10 @@ def _reason_line(r: Any, toward: str | None = None) -> str:
     kind = toward or max(KINDS, key=lambda k: r.effect[k])
     size = r.effect[kind]
     what = f"adds {size:.2f} toward {kind}" if size > 0.005 else "no net effect"
-    return f'{r.title} ({what}): {escape(r.says)} [dim]-- the model: "{escape(r.quote)}"[/dim]'
+    return (
+        f"{r.title} ({what}): {escape(r.says)} "
+        f'[dim]-- the model: "{escape(r.quote)}"[/dim]'
+    )
 
 
 def render_report(report: Any, *, show_all: bool = False) -> None:
@@ -103,7 +106,9 @@ def render_report(report: Any, *, show_all: bool = False) -> None:
     if report.kind == "case":
         head = f"[bold]{escape(report.title)}[/bold]  (case {escape(report.case)})"
     else:
-        head = f"[bold]{escape(report.title)}[/bold]  (a signed network: structural sections only)"
+        head = (
+            f"[bold]{escape(report.title)}[/bold]  (a signed network: structural sections only)"
+        )
     if report.as_of:
         head += f" -- as of {report.as_of.isoformat()}"
     say(head)
@@ -256,7 +261,9 @@ class _Sections:
     @staticmethod
     def latent(sec: Any, v: TextView) -> None:
         items = sec.predictions
-        say("[bold]Latent[/bold] -- no relationship yet, but the ties they share point one way")
+        say(
+            "[bold]Latent[/bold] -- no relationship yet, but the ties they share point one way"
+        )
         if not items:
             say("  none")
         for p in v.head(items):

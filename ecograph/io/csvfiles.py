@@ -275,7 +275,9 @@ def dumps_csv(case: Case) -> dict[str, str]:
             _num(a.power),
             a.voluntariness.value if a.voluntariness else "",
             _join(a.member_of, "group"),
-            "" if a.expects_moderate_demands is None else str(a.expects_moderate_demands).lower(),
+            ""
+            if a.expects_moderate_demands is None
+            else str(a.expects_moderate_demands).lower(),
             a.notes or "",
             *(_attr_text(a.attributes[k]) if k in a.attributes else "" for k in keys),
         ]

@@ -278,7 +278,9 @@ def redact_case(
     names = role_names(case, key)
     actors = []
     for a in case.actors:
-        attrs: dict[str, AttrValue] = {k: _kept(v, p) for k, v in a.attributes.items() if k in keep}
+        attrs: dict[str, AttrValue] = {
+            k: _kept(v, p) for k, v in a.attributes.items() if k in keep
+        }
         actors.append(
             a.model_copy(
                 update={

@@ -21,6 +21,7 @@ from matplotlib.text import Text
 __all__ = ["fit_text", "fit_fonts", "MissingGlyphsWarning"]
 
 
+
 def _quiet_matplotlib() -> None:
     """Silence matplotlib's warning per missing character where ecograph's plotting code draws.
 
