@@ -100,7 +100,8 @@ def analysis_json(case: Case, as_of: dt.date | None = None) -> str:
     writes them); the workspace sends this text as it is.
     """
     from ecograph.analysis.early_warning import early_warnings
-    from ecograph.analysis.report import SECTIONS, analyze
+    from ecograph.analysis.questions import SECTIONS
+    from ecograph.analysis.report import analyze
 
     graph = EcoGraph.from_case(case)
     # every section, the pairs included, as `analyze --json` gives them
