@@ -54,6 +54,8 @@ TESTS_FOR: dict[str, list[str]] = {
     "ecograph/io/redact.py": ["tests/io/test_redact.py", "tests/io/test_redact_attributes.py"],
     "ecograph/io/casefile.py": [
         "tests/io/test_casefile.py",
+        "tests/io/test_casefile_messages.py",
+        "tests/io/test_casefile_emitters.py",
         "tests/io/test_casefile_hardening.py",
         "tests/io/test_error_messages.py",
     ],
