@@ -16,7 +16,7 @@ CHILD = str(Path(__file__).resolve().parents[2] / "examples" / "child-protection
 @pytest.mark.parametrize(
     "args",
     [
-        ["query", "brokers", "some-case", "--store"],
+        ["query", "conflict_bridges", "some-case", "--store"],
         ["push", CHILD, "--to"],
         ["pull", "some-case", "-o", "x.yaml", "--from"],
     ],
