@@ -14,7 +14,7 @@ from typing import Any
 
 from rich.markup import escape
 
-from ecograph.analysis.likelihood import KINDS, likelihood_word
+from ecograph.analysis.likelihood import KINDS, score_words, scores_note
 from ecograph.analysis.params import Params
 from ecograph.cli.common import console
 
@@ -22,13 +22,6 @@ __all__ = ["ROWS", "TextView", "more", "pct", "render_report", "render_sections"
 
 #: Rows shown per list in the text report (``--all`` or ``--json`` give everything).
 ROWS = 10
-
-#: What every score is, said once at the top of a report that shows scores.
-SCORES_NOTE = (
-    "Scores come from the ecosystem model's weighted rules (docs/analysis.md), not from "
-    "measured probabilities: likely from {likely:.2f}, unlikely below {unlikely:.2f}. A reason's "
-    "number is what its rule adds to the score (log-odds)."
-)
 
 _SCORED = ("hotspots", "bargaining", "tactics", "pairs")
 
@@ -72,7 +65,7 @@ class TextView:
 
     def score(self, x: float) -> str:
         """Return a score in words with the number beside: ``likely (0.79)``."""
-        return f"{likelihood_word(x, self.params.thresholds)} ({x:.2f})"
+        return score_words(x, self.params.thresholds)
 
     def scores(self, lk: Mapping[str, float]) -> str:
         """Return the three scores of a pair in words."""
@@ -87,13 +80,7 @@ def more(total: int, view: TextView | None = None) -> None:
 
 def _reason_line(r: Any, toward: str | None = None) -> str:
     """One reason: the rule's name, what it adds and to which type, what it saw, the model."""
-    kind = toward or max(KINDS, key=lambda k: r.effect[k])
-    size = r.effect[kind]
-    what = f"adds {size:.2f} toward {kind}" if size > 0.005 else "no net effect"
-    return (
-        f"{r.title} ({what}): {escape(r.says)} "
-        f'[dim]-- the model: "{escape(r.quote)}"[/dim]'
-    )
+    return f'{escape(r.in_words(toward))} [dim]-- the model: "{escape(r.quote)}"[/dim]'
 
 
 def render_report(report: Any, *, show_all: bool = False) -> None:
@@ -114,8 +101,7 @@ def render_report(report: Any, *, show_all: bool = False) -> None:
     say(head)
     view = TextView(n, report.params, show_all)
     if any(s in report.sections for s in _SCORED):
-        th = report.params.thresholds
-        say(f"[dim]{SCORES_NOTE.format(likely=th.likely, unlikely=th.unlikely)}[/dim]")
+        say(f"[dim]{escape(scores_note(report.params.thresholds))}[/dim]")
     if report.summary:
         say("")
         say("[bold]Act on now[/bold]")
@@ -151,10 +137,7 @@ class _Sections:
             say("  none above the hotspot threshold")
         for h in v.head(items):
             say(f"  {v.n(h.a)} -- {v.n(h.b)}: [red]conflict {v.score(h.conflict)}[/red]")
-            now = h.pair.reason("current_state")
-            tie = escape(now.says) if h.related and now is not None else "no relationship yet"
-            others = ", ".join(f"{k} {v.score(h.pair.likelihood[k])}" for k in KINDS[:2])
-            say(f"      {tie}; {others}")
+            say(f"      {escape(h.now_words())}; {h.others_words(v.params.thresholds)}")
             for r in [d for d in h.drivers if d.rule != "current_state"][:3]:
                 say("      - " + _reason_line(r, "conflict"))
         more(len(items), v)

@@ -18,7 +18,6 @@ from ecograph.workspace import CaseFolder, create_app
 pytestmark = [
     pytest.mark.fuzz,
     pytest.mark.slow,
-    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
 ]
 
 EXAMPLES = int(
