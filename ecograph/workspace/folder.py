@@ -94,6 +94,11 @@ class CaseFolder:
 
     _steps: dict[str, tuple[list[str], list[str]]]
 
+    @property
+    def where(self) -> str:
+        """Return the folder (and the one case file) served, for the launch message."""
+        return f"{self.root}{' (' + self.only + ')' if self.only else ''}"
+
     def path(self, name: str, *, exists: bool = True) -> Path:
         """Return the file of case ``name``; refuse names that are not plain case-file names."""
         if not CASE_NAME.match(name) or (self.only is not None and name != self.only):
@@ -143,6 +148,10 @@ class CaseFolder:
     def open(self, name: str) -> CaseDocument:
         """Return the document of case ``name`` (checked as ``validate`` checks it)."""
         return open_document(self.path(name), source=name)
+
+    def case_name(self, requested: str) -> str:
+        """Return the name a case created as ``requested`` gets: the file name itself."""
+        return requested
 
     def create(self, name: str, template: Template = "blank", title: str | None = None) -> Path:
         """Create case ``name``: an empty case, or the commented starter case."""

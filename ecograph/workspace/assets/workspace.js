@@ -112,6 +112,7 @@
         o.value = c.name; sel.appendChild(o);
       });
       byId('new-case').disabled = byId('duplicate-case').disabled = r.data.single;
+      if (r.data.user) { byId('sign-out').hidden = false; byId('sign-out').textContent = 'Sign out ' + r.data.user; }
       var name = pick || (r.data.cases[0] && r.data.cases[0].name);
       if (name) { sel.value = name; openCase(name); } else { showNewCase(); }
     });
@@ -556,8 +557,9 @@
     byId('today').addEventListener('click', function () { S.asOf = today(); byId('as-of').value = S.asOf; if (S.name) openCaseKeepSelection(); });
     byId('case-select').addEventListener('change', function () { openCase(byId('case-select').value); });
     byId('new-case').addEventListener('click', function () { select({ kind: 'newcase' }); });
+    byId('sign-out').addEventListener('click', function () { api('POST', '/logout').then(function () { location.href = '/login'; }); });
     byId('duplicate-case').addEventListener('click', function () {
-      var n = S.name.replace(/(\.[a-z]+)$/i, '-copy$1');
+      var n = /\.[a-z]+$/i.test(S.name) ? S.name.replace(/(\.[a-z]+)$/i, '-copy$1') : S.name + '-copy';
       api('POST', casePath(S.name) + '/duplicate', { name: n }).then(function (r) {
         if (!r.ok) { showProblems('The case was not duplicated', r.data.error); return; }
         listCases(n);
