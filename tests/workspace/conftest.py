@@ -78,3 +78,18 @@ def watched_page(chromium: Any, url: str, size: tuple[int, int]) -> Iterator[Any
         yield page
     finally:
         context.close()
+
+
+def fuzz_client(root: Path, token: str = "fuzz-token") -> Any:
+    """Return a test client of a workspace on ``root`` that answers 500s instead of raising."""
+    from starlette.testclient import TestClient
+
+    from ecograph.workspace import CaseFolder, create_app
+
+    c = TestClient(
+        create_app(CaseFolder(root), token=token),
+        base_url="http://127.0.0.1:8765",
+        raise_server_exceptions=False,
+    )
+    c.headers["X-Ecograph-Token"] = token
+    return c
