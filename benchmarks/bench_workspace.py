@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
+import httpx2 as httpx
 
 try:  # run as a script or as a module
     from _common import ROOT, summary, time_command, write_results

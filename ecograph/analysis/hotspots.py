@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ecograph.analysis.likelihood import Assessment, PairAssessment, Reason
+from ecograph.analysis.likelihood import KINDS, Assessment, PairAssessment, Reason, score_words
+from ecograph.analysis.params import Thresholds
 
 __all__ = ["Hotspot", "hotspots"]
 
@@ -56,6 +57,31 @@ class Hotspot:
             )
             object.__setattr__(self, "_reasons", cached)
         return cached
+
+    @property
+    def causes(self) -> list[Reason]:
+        """The reasons that explain the conflict, not just restate it (largest first).
+
+        The present relationship (``current_state``) is left out unless it is the only reason:
+        "they are in conflict now" is the state, not a reason for it.
+        """
+        return [d for d in self.reasons if d.rule != "current_state"] or self.reasons
+
+    @property
+    def main_reason(self) -> Reason | None:
+        """The reason that raises the conflict score most (None when no rule fired)."""
+        return self.causes[0] if self.causes else None
+
+    def now_words(self) -> str:
+        """Return the relationship now, in plain words ("no relationship yet" if none)."""
+        now = self.pair.reason("current_state")
+        return now.says if self.related and now is not None else "no relationship yet"
+
+    def others_words(self, thresholds: Thresholds | None = None) -> str:
+        """Return the cooperation and agreement scores in words, numbers beside."""
+        return ", ".join(
+            f"{k} {score_words(self.pair.likelihood[k], thresholds)}" for k in KINDS[:2]
+        )
 
     def to_json(self) -> dict[str, Any]:
         """Return JSON-ready data."""

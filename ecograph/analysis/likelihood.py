@@ -62,6 +62,8 @@ __all__ = [
     "assess",
     "assess_pair",
     "likelihood_word",
+    "score_words",
+    "scores_note",
 ]
 
 #: Each rule: its id and its words (the model's; see :data:`~ecograph.analysis.rulebook.RULEBOOK`).
@@ -96,6 +98,35 @@ def likelihood_word(score: float, thresholds: Thresholds | None = None) -> str:
     if score < th.unlikely:
         return "unlikely"
     return "possible"
+
+
+def score_words(score: float, thresholds: Thresholds | None = None) -> str:
+    """Return a rule score in words first, with the number beside: ``likely (0.79)``.
+
+    Every view that shows a score (the text report, the summary, the workspace) writes it so.
+
+    Examples
+    --------
+    >>> score_words(0.7874), score_words(0.2041), score_words(0.0085)
+    ('likely (0.79)', 'possible (0.20)', 'unlikely (0.01)')
+    """
+    return f"{likelihood_word(score, thresholds)} ({score:.2f})"
+
+
+def scores_note(thresholds: Thresholds | None = None) -> str:
+    """Return what every score is, said once above a report or panel that shows scores.
+
+    Examples
+    --------
+    >>> scores_note().startswith("Scores come from the ecosystem model's weighted rules")
+    True
+    """
+    th = thresholds or Thresholds()
+    return (
+        "Scores come from the ecosystem model's weighted rules (docs/analysis.md), not from "
+        f"measured probabilities: likely from {th.likely:.2f}, unlikely below {th.unlikely:.2f}. "
+        "A reason's number is what its rule adds to the score (log-odds)."
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +171,25 @@ class Reason:
             "effect": {k: _r(v) for k, v in self.effect.items()},
             "score": {k: _r(v) for k, v in self.score.items()},
         }
+
+    def in_words(self, toward: str | None = None) -> str:
+        """Return the reason in plain words: its rule's name, what it adds, what it saw.
+
+        Parameters
+        ----------
+        toward : str, optional
+            The type whose score is explained (default: the one the rule raises most).
+
+        Examples
+        --------
+        >>> Reason("power_gap", "...", {}, {"cooperation": -0.65, "agreement": 0.13,
+        ...        "conflict": 0.52}, says="a power gap of 0.65", title="power gap").in_words()
+        'power gap (adds 0.52 toward conflict): a power gap of 0.65'
+        """
+        kind = toward or max(KINDS, key=lambda k: self.effect[k])
+        size = self.effect[kind]
+        what = f"adds {size:.2f} toward {kind}" if size > 0.005 else "no net effect"
+        return f"{self.title} ({what}): {self.says}"
 
 
 #: One rule's contribution as recorded: (rule, features, what it added to each score).
@@ -492,7 +542,7 @@ def _fmt(x: float) -> str:
 
 
 def _scores(p: dict[str, float], th: Thresholds) -> str:
-    return ", ".join(f"{k} {likelihood_word(p[k], th)} ({_fmt(p[k])})" for k in KINDS)
+    return ", ".join(f"{k} {score_words(p[k], th)}" for k in KINDS)
 
 
 #: What would raise the agreement score, for each rule that holds it down.

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
-from ecograph.analysis.likelihood import likelihood_word
+from ecograph.analysis.likelihood import score_words
 from ecograph.analysis.params import Params
 
 __all__ = ["Priority", "priorities"]
@@ -60,10 +60,6 @@ class Priority:
             "action": self.action,
             "reason": self.reason,
         }
-
-
-def _score(x: float, p: Params) -> str:
-    return f"{likelihood_word(x, p.thresholds)} ({x:.2f})"
 
 
 def priorities(
@@ -106,7 +102,7 @@ def priorities(
     def hotspot(h: Any) -> Priority:
         causes = [d for d in h.reasons if d.rule != "current_state"] or h.reasons
         top = causes[0] if causes else None
-        why = f"conflict {_score(h.conflict, params)}"
+        why = f"conflict {score_words(h.conflict, params.thresholds)}"
         if top is not None:
             why += f"; main reason: {top.title} -- {top.says}"
         return Priority("hotspot", (h.a, h.b), f"Defuse {n(h.a)} -- {n(h.b)}", why)
@@ -155,7 +151,7 @@ def priorities(
                 (b.actor, b.by),
                 f"Bargain with {n(b.actor)} on the basis of {b.basis.replace('_', ' ')} "
                 f"({n(b.by)})",
-                f"agreement {_score(b.agreement, params)}"
+                f"agreement {score_words(b.agreement, params.thresholds)}"
                 + (f"; {b.tactic.conditions[2]}" if len(b.tactic.conditions) > 2 else ""),
             )
             for b in sections.get("bargaining", [])

@@ -13,19 +13,12 @@ from typing import Any
 
 from rich.markup import escape
 
+from ecograph.analysis.likelihood import scores_note
 from ecograph.analysis.questions import REGISTRY
 from ecograph.analysis.questions.base import ROWS, TextView
 from ecograph.cli.common import console
 
 __all__ = ["ROWS", "TextView", "render_report", "render_sections", "say", "text_view"]
-
-#: What every score is, said once at the top of a report that shows scores.
-SCORES_NOTE = (
-    "Scores come from the ecosystem model's weighted rules (docs/analysis.md), not from "
-    "measured probabilities: likely from {likely:.2f}, unlikely below {unlikely:.2f}. A reason's "
-    "number is what its rule adds to the score (log-odds)."
-)
-
 
 def say(text: str) -> None:
     """Print one line; piped output is not wrapped (a line stays one line)."""
@@ -52,8 +45,7 @@ def render_report(report: Any, *, show_all: bool = False) -> None:
     say(head)
     view = text_view(report.names, report.params, show_all=show_all)
     if any(REGISTRY[s].scored for s in report.sections):
-        th = report.params.thresholds
-        say(f"[dim]{SCORES_NOTE.format(likely=th.likely, unlikely=th.unlikely)}[/dim]")
+        say(f"[dim]{escape(scores_note(report.params.thresholds))}[/dim]")
     if report.summary:
         say("")
         say("[bold]Act on now[/bold]")

@@ -78,6 +78,9 @@ log = logging.getLogger("ecograph.workspace")
 _ASSETS = {
     "workspace.js": ("ecograph.workspace", "text/javascript; charset=utf-8"),
     "workspace.css": ("ecograph.workspace", "text/css; charset=utf-8"),
+    "present.js": ("ecograph.workspace", "text/javascript; charset=utf-8"),
+    "labels.js": ("ecograph.workspace", "text/javascript; charset=utf-8"),
+    "present.css": ("ecograph.workspace", "text/css; charset=utf-8"),
     "cases-io.js": ("ecograph.workspace", "text/javascript; charset=utf-8"),
     "cytoscape.min.js": ("ecograph.plot", "text/javascript; charset=utf-8"),
 }
@@ -91,16 +94,20 @@ def palette_css() -> str:
     """Return the relationship colours of the figures and the map as CSS variables.
 
     The workspace's legend and labels use them, so every view shares one palette
-    (:data:`ecograph.plot.palette.RELATION_COLOURS`).
+    (:data:`ecograph.plot.palette.RELATION_COLOURS`); ``--present-text`` is present mode's
+    smallest type, the projector style's (:data:`ecograph.plot._common.STYLES`).
 
     Examples
     --------
     >>> "--conflict: #8C2D04;" in palette_css()
     True
     """
+    from ecograph.plot._common import get_style
     from ecograph.plot.palette import RELATION_COLOURS
 
     rows = "".join(f"  --{kind}: {colour};\n" for kind, colour in RELATION_COLOURS.items())
+    # present mode's smallest type: the projector style's share of the screen height
+    rows += f"  --present-text: {100 * get_style('projector').min_text:g}vh;\n"
     return ":root {\n" + rows + "}\n"
 
 

@@ -86,6 +86,9 @@ def map_view(case: Case, as_of: dt.date | None = None) -> dict[str, Any]:
 def analysis_view(case: Case, as_of: dt.date | None = None) -> dict[str, Any]:
     """Return the analysis on ``as_of`` (exactly ``ecograph analyze --json``) and the warnings.
 
+    ``plain`` gives the same results in plain words
+    (:func:`ecograph.workspace.plain.plain_analysis`).
+
     The early warnings are read on ``as_of``, or on the case's present (its latest recorded
     event), or today when nothing is dated. See :func:`analysis_json`.
     """
@@ -102,13 +105,20 @@ def analysis_json(case: Case, as_of: dt.date | None = None) -> str:
     from ecograph.analysis.early_warning import early_warnings
     from ecograph.analysis.questions import SECTIONS
     from ecograph.analysis.report import analyze
+    from ecograph.workspace.plain import plain_analysis
 
     graph = EcoGraph.from_case(case)
     # every section, the pairs included, as `analyze --json` gives them
     report = analyze(graph, as_of=as_of, only=list(SECTIONS))
     day = as_of or case.present_date() or dt.date.today()
     warnings = [w.to_json() for w in early_warnings(graph, as_of=day)]
-    body = {"analysis": report.to_json(), "warnings": warnings, "warnings_as_of": day.isoformat()}
+    body = {
+        "analysis": report.to_json(),
+        # the same results in the text report's plain words, for the panel and present mode
+        "plain": plain_analysis(report),
+        "warnings": warnings,
+        "warnings_as_of": day.isoformat(),
+    }
     return json.dumps(body, ensure_ascii=False, default=str, separators=(",", ":"))
 
 
@@ -118,11 +128,13 @@ def whatif_view(
     """Return what ``interventions`` would change (as ``ecograph whatif --json``) and the edits.
 
     The interventions are checked as a scenario file's are (same messages). ``edits`` are the
-    edits that keep the change in the case file (:func:`ecograph.io.edit.edits_between`).
+    edits that keep the change in the case file (:func:`ecograph.io.edit.edits_between`);
+    ``lines`` the changed pairs in words (:func:`ecograph.workspace.plain.plain_whatif`).
     """
     from ecograph.analysis.whatif import what_if
     from ecograph.io.edit import edits_between
     from ecograph.io.scenario import loads_scenario
+    from ecograph.workspace.plain import plain_whatif
 
     graph = EcoGraph.from_case(case)
     scenario = {
@@ -139,5 +151,6 @@ def whatif_view(
     edits = edits_between(case, result.after_graph.to_case())
     return {
         "whatif": json.loads(json.dumps(result.to_json(), ensure_ascii=False, default=str)),
+        "lines": plain_whatif(result),
         "edits": [e.model_dump(mode="json") for e in edits],
     }

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-import httpx
+import httpx2 as httpx
 
 
 @contextmanager
@@ -53,6 +54,30 @@ def served(where: Path | None, *options: str, env: dict[str, str] | None = None)
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@contextmanager
+def watched_page(chromium: Any, url: str, size: tuple[int, int]) -> Iterator[Any]:
+    """Open ``url`` in a new browser context of ``size``; the page records what went wrong.
+
+    ``page.errors`` collects console errors and uncaught exceptions, ``page.elsewhere`` every
+    request to anywhere but the workspace server (the page must make none).
+    """
+    base = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+    context = chromium.new_context(viewport={"width": size[0], "height": size[1]})
+    try:
+        page = context.new_page()
+        page.errors, page.elsewhere = [], []
+        page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        page.on(
+            "request",
+            lambda r: page.elsewhere.append(r.url) if not r.url.startswith(base + "/") else None,
+        )
+        page.goto(url)
+        yield page
+    finally:
+        context.close()
 
 
 def fuzz_client(root: Path, token: str = "fuzz-token") -> Any:

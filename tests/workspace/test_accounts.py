@@ -28,7 +28,6 @@ from ecograph.workspace.accounts import MAX_FAILURES, SESSION_COOKIE, Accounts
 from ecograph.workspace.audit import AUDIT_FILE, FileAudit
 from tests.conftest import EXAMPLES
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 HOST = "http://workspace.agency.example:8765"
 STARTER = resources.files("ecograph").joinpath("data/starter.yaml").read_text("utf-8")
 PASSWORDS = {"anna": "anna-password-1", "ben": "ben-password-22", "cleo": "cleo-password-333"}

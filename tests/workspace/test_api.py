@@ -15,7 +15,6 @@ from ecograph.model.rules import CHANGE_AGENT_RULE
 from ecograph.workspace import CaseFolder, create_app
 from ecograph.workspace.security import CSP
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 TOKEN = "test-token-0123456789"
 HOST = "http://127.0.0.1:8765"
 STARTER = resources.files("ecograph").joinpath("data/starter.yaml").read_text("utf-8")
@@ -269,6 +268,42 @@ def test_analysis_is_the_same_as_analyze_json(client: TestClient, folder: Path, 
     assert isinstance(d["warnings"], list)
 
 
+def test_the_panel_says_the_analysis_in_the_text_reports_words(client: TestClient, folder):
+    """Likelihoods in words first with the number beside, reasons in words, names not ids."""
+    d = client.get("/api/cases/housing.yaml/analysis").json()
+    words, report = d["plain"], d["analysis"]
+    case = load_case(folder / "housing.yaml")
+    names = {a.id: a.name for a in case.actors}
+    assert "weighted rules" in words["note"] and "not from measured probabilities" in words["note"]
+    assert words["hotspots"], "the example has hotspots"
+    for w, h in zip(words["hotspots"], report["sections"]["hotspots"], strict=False):
+        assert w["names"] == [names[h["a"]], names[h["b"]]]
+        word = (
+            "likely" if h["conflict"] >= 0.5 else "possible" if h["conflict"] >= 0.2 else "unlikely"
+        )
+        assert w["conflict"] == f"{word} ({h['conflict']:.2f})"
+        for line in [r["text"] for r in w["reasons"]] + [w["now"], w["others"]]:
+            assert "_" not in line  # no rule ids, no feature names
+        drivers = [x for x in h["reasons"] if x["rule"] != "current_state"]
+        assert [r["text"] for r in w["reasons"]] == [
+            f"{x['title']} (adds {x['effect']['conflict']:.2f} toward conflict): {x['says']}"
+            for x in drivers[:2]
+        ]
+    for t in words["tactics"]:
+        assert t["text"].startswith(f"{names[t['by']]} \u2192 {names[t['actor']]}: ")
+    # the text report says the same
+    out = subprocess.run(
+        [sys.executable, "-m", "ecograph", "analyze", str(folder / "housing.yaml")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    top = words["hotspots"][0]
+    assert f"{top['names'][0]} -- {top['names'][1]}: conflict {top['conflict']}" in out
+    assert f"{top['now']}; {top['others']}" in out
+    assert all(r["text"] in out for r in top["reasons"])
+
+
 def test_internal_errors_say_nothing_about_the_case(client: TestClient, monkeypatch):
     import ecograph.workspace.app as app_module
 
@@ -347,6 +382,16 @@ def test_whatif_is_the_same_as_the_command_and_keeping_it_keeps_the_file(tmp_pat
         p for p in d["whatif"]["pairs"] if {p["a"], p["b"]} == {"roberta", "susan"}
     )
     assert roberta_susan  # the pair the advocate is for moves
+    # and the panel says it in words, with names: "Susan ... -- Roberta (mother): conflict
+    # likely (0.61) -> possible (0.32), cooperation ..."
+    assert len(d["lines"]) == min(8, len(d["whatif"]["pairs"]))
+    head = "Susan (social worker) \u2014 Roberta (mother): conflict "
+    line = next(x for x in d["lines"] if x.startswith(head))
+    after = roberta_susan["after"]["likelihood"]["conflict"]
+    assert (
+        f"\u2192 {'likely' if after >= 0.5 else 'possible' if after >= 0.2 else 'unlikely'}" in line
+    )
+    assert f"({after:.2f}), cooperation" in line
     # keep: the edits go through the edit layer; the file keeps its comments
     r = c.post("/api/cases/cp.yaml/edits", json={"version": d["version"], "edits": d["edits"]})
     assert r.status_code == 200, r.text

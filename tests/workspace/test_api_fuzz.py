@@ -18,7 +18,6 @@ from tests.workspace.conftest import fuzz_client
 pytestmark = [
     pytest.mark.fuzz,
     pytest.mark.slow,
-    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
 ]
 
 EXAMPLES = int(

@@ -16,11 +16,12 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
-from tests.workspace.conftest import served
+from ecograph.analysis.likelihood import likelihood_word
+from ecograph.analysis.params import Thresholds
+from tests.workspace.conftest import served, watched_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -92,9 +93,14 @@ class User:
         self.actions += 1
 
     def click_relationship(self, a: str, b: str) -> None:
-        (ax, ay), (bx, by) = self.node_at(a), self.node_at(b)
-        # a point a third of the way along the line (clear of both nodes and their labels)
-        self.page.mouse.click(ax + (bx - ax) * 0.35, ay + (by - ay) * 0.35)
+        # the middle of the line as drawn (a line routed around an actor bends)
+        box = self.page.locator("#cy").bounding_box()
+        p = self.page.evaluate(
+            "([a, b]) => window.ecographCy.edges('.rel').filter(e => [e.source().id(),"
+            " e.target().id()].sort().join() === [a, b].sort().join())[0].renderedMidpoint()",
+            [a, b],
+        )
+        self.page.mouse.click(box["x"] + p["x"], box["y"] + p["y"])
         self.actions += 1
 
     def shot(self, what: str) -> None:
@@ -156,6 +162,21 @@ def _build(user: User) -> dict[str, Any]:
         user.click("#rel-save")
         v = user.saved(v)
     user.shot("relationships")
+    # the names read at any screen size: at least 13 pixels, none on another
+    labels = page.evaluate(
+        "() => { const cy = window.ecographCy, z = cy.zoom(); return cy.nodes('.actor').map(n =>"
+        " ({ id: n.id(), px: parseFloat(n.style('font-size')) * z, b: n.renderedBoundingBox("
+        "{ includeNodes: false, includeLabels: true }) })); }"
+    )
+    assert min(x["px"] for x in labels) >= 13 - 0.01, labels
+    for i, p in enumerate(labels):
+        for q in labels[i + 1 :]:
+            a, b = p["b"], q["b"]
+            apart = (
+                min(a["x2"], b["x2"]) <= max(a["x1"], b["x1"]) + 1
+                or min(a["y2"], b["y2"]) <= max(a["y1"], b["y1"]) + 1
+            )
+            assert apart, f"the names of {p['id']} and {q['id']} overlap"
     # 5. two encounters: a dated conflict, then today's cooperation (the date's default)
     user.click_relationship("private-landlord", "mother")
     page.wait_for_selector("#record-date")
@@ -179,6 +200,9 @@ def _build(user: User) -> dict[str, Any]:
     user.fill("#whatif-name", "Advocate")
     user.click("#whatif-try")
     page.wait_for_selector("#whatif-keep", timeout=60000)
+    # the choice is in sight without scrolling, even at 1024x768
+    keep, pane = page.locator("#whatif-keep").bounding_box(), page.locator("#editor").bounding_box()
+    assert pane["y"] <= keep["y"] and keep["y"] + keep["height"] <= pane["y"] + pane["height"]
     shown_pairs = page.locator(".whatif-pair").all_inner_texts()
     user.shot("whatif")
     user.click("#whatif-keep")
@@ -218,22 +242,10 @@ def test_build_the_issue_case_by_clicking(chromium, tmp_path: Path, size):
     shots.mkdir(parents=True, exist_ok=True)
     for old in shots.glob("*.png"):
         old.unlink()
-    with served(tmp_path) as url:
-        base = "{0.scheme}://{0.netloc}".format(urlsplit(url))
-        context = chromium.new_context(viewport={"width": size[0], "height": size[1]})
-        page = context.new_page()
-        errors: list[str] = []
-        elsewhere: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on(
-            "request",
-            lambda r: elsewhere.append(r.url) if not r.url.startswith(base + "/") else None,
-        )
-        page.goto(url)
+    with served(tmp_path) as url, watched_page(chromium, url, size) as page:
         user = User(page, shots)
         shown = _build(user)
-        context.close()
+        errors, elsewhere = page.errors, page.elsewhere
     (shots / "actions.txt").write_text(f"{user.actions} actions\n")
     print(f"\n{size}: {user.actions} actions")
 
@@ -278,10 +290,16 @@ def test_build_the_issue_case_by_clicking(chromium, tmp_path: Path, size):
     names = {_id(n): n for n, _, _ in ACTORS} | {"advocate-son-15": "Advocate"}
     hot = report["sections"]["hotspots"][: len(shown["hotspots"])]
     assert len(shown["hotspots"]) == min(6, len(report["sections"]["hotspots"])) > 0
+    th = report["params"]["thresholds"]
     for text, h in zip(shown["hotspots"], hot, strict=True):
+        # in words first, the number beside (as the text report writes it), names not ids
+        word = likelihood_word(h["conflict"], Thresholds(**th))
         assert (
-            f"{names[h['a']]} \u2014 {names[h['b']]}: conflict {round(h['conflict'], 2):g}" in text
+            f"{names[h['a']]} \u2014 {names[h['b']]}: conflict {word} ({h['conflict']:.2f})" in text
         )
+        for d in [d for d in h["reasons"] if d["rule"] != "current_state"][:2]:
+            assert f"{d['title']} (adds" in text and d["says"] in text
+        assert "_" not in text  # no rule ids
     tactics = report["sections"]["tactics"][: len(shown["tactics"])]
     for text, t in zip(shown["tactics"], tactics, strict=True):
         assert text.startswith(f"{names[t['by']]} \u2192 {names[t['actor']]}: {t['tactic']}")

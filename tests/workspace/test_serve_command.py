@@ -4,7 +4,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
+import httpx2 as httpx
 import pytest
 from typer.testing import CliRunner
 

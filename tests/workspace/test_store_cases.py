@@ -22,7 +22,7 @@ from ecograph.workspace.audit import StoreAudit
 from ecograph.workspace.store_cases import StoreCases
 from tests.conftest import EXAMPLES
 
-pytestmark = [pytest.mark.neo4j, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
+pytestmark = [pytest.mark.neo4j]
 TOKEN = "test-token-0123456789"
 HOST = "http://127.0.0.1:8765"
 HOUSING = EXAMPLES / "housing-advocacy.yaml"

@@ -192,9 +192,9 @@ class TextView:
 
     def score(self, x: float) -> str:
         """Return a score in words with the number beside: ``likely (0.79)``."""
-        from ecograph.analysis.likelihood import likelihood_word
+        from ecograph.analysis.likelihood import score_words
 
-        return f"{likelihood_word(x, self.params.thresholds)} ({x:.2f})"
+        return score_words(x, self.params.thresholds)
 
     def scores(self, lk: Mapping[str, float]) -> str:
         """Return the three scores of a pair in words."""
@@ -204,14 +204,7 @@ class TextView:
 
     def reason(self, r: Reason, toward: str | None = None) -> str:
         """One reason: the rule's name, what it adds and to which type, what it saw, the model."""
-        from ecograph.analysis.likelihood import KINDS
-
-        kind = toward or max(KINDS, key=lambda k: r.effect[k])
-        size = r.effect[kind]
-        what = f"adds {size:.2f} toward {kind}" if size > 0.005 else "no net effect"
-        return (
-            f'{r.title} ({what}): {_escape(r.says)} [dim]-- the model: "{_escape(r.quote)}"[/dim]'
-        )
+        return f'{_escape(r.in_words(toward))} [dim]-- the model: "{_escape(r.quote)}"[/dim]'
 
 
 @dataclass(frozen=True)

@@ -35,17 +35,12 @@ def _compute(inputs: Inputs) -> list[Hotspot]:
 
 
 def _text(items: list[Hotspot], v: TextView) -> None:
-    from ecograph.analysis.likelihood import KINDS
-
     v.say(f"[bold]{QUESTION.title}[/bold] -- where conflict is most likely")
     if not items:
         v.say("  none above the hotspot threshold")
     for h in v.head(items):
         v.say(f"  {v.n(h.a)} -- {v.n(h.b)}: [red]conflict {v.score(h.conflict)}[/red]")
-        now = h.pair.reason("current_state")
-        tie = v.esc(now.says) if h.related and now is not None else "no relationship yet"
-        others = ", ".join(f"{k} {v.score(h.pair.likelihood[k])}" for k in KINDS[:2])
-        v.say(f"      {tie}; {others}")
+        v.say(f"      {v.esc(h.now_words())}; {h.others_words(v.params.thresholds)}")
         for r in [d for d in h.reasons if d.rule != "current_state"][:3]:
             v.say("      - " + v.reason(r, "conflict"))
     v.more(len(items))

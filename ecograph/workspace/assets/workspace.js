@@ -11,7 +11,7 @@
   var BASES = ['culture', 'compromise', 'exchange', 'authority_redistribution', 'law'];
   var DASH = { solid: { 'line-style': 'solid' }, dashed: { 'line-style': 'dashed', 'line-dash-pattern': [8, 4] },
     dotted: { 'line-style': 'dashed', 'line-dash-pattern': [2, 4] } };
-  var S = { name: null, version: null, view: null, asOf: null, linking: null, selected: null, fitted: false };
+  var S = { name: null, version: null, view: null, analysis: null, asOf: null, linking: null, selected: null, fitted: false };
   var cy = null;
 
   // ------------------------------------------------------------------ helpers
@@ -129,6 +129,8 @@
   // ------------------------------------------------------------------ map
   function styles() {
     var st = [
+      // drawn in order of z-index: the systems under the lines, the lines under the actors
+      { selector: '*', style: { 'z-index-compare': 'manual' } },
       { selector: 'node.region', style: { shape: 'rectangle', width: 'data(w)', height: 'data(h)', 'background-color': 'data(tint)',
         'background-opacity': 0.8, 'border-width': 2, 'border-color': 'data(ink)', 'border-opacity': 0.5, events: 'no', 'z-index': 0,
         label: 'data(label)', 'text-valign': 'top', 'text-halign': 'center', 'text-margin-y': 22, 'font-size': 16, 'font-weight': 'bold', color: 'data(ink)' } },
@@ -141,6 +143,8 @@
       { selector: 'node.kind-community', style: { shape: 'hexagon' } },
       { selector: 'node.actor:selected, node.from', style: { 'border-width': 4, 'border-color': '#111' } },
       { selector: 'edge.rel', style: { width: 'mapData(strength, 0, 1, 3, 10)', 'curve-style': 'bezier', 'z-index': 5, opacity: 0.9 } },
+      { selector: 'edge.rel[sw]', style: { 'curve-style': 'segments', 'edge-distances': 'node-position',
+        'segment-weights': 'data(sw)', 'segment-distances': 'data(sd)' } },
       { selector: 'edge.rel:selected', style: { 'underlay-color': '#111', 'underlay-opacity': 0.25, 'underlay-padding': 5 } },
       { selector: 'edge.member', style: { width: 1, 'line-color': '#9a9a9a', opacity: 0.5, 'z-index': 1 } }
     ];
@@ -163,13 +167,15 @@
     });
     m.actors.forEach(function (a) {
       var s = sys[a.home[0]] || sys.other;
-      out.push({ group: 'nodes', classes: 'actor kind-' + a.kind, data: { id: a.id, label: a.name, power: a.power, ink: s.ink },
+      out.push({ group: 'nodes', classes: 'actor kind-' + a.kind, data: { id: a.id, label: a.name, power: a.power, ink: s.ink, home: a.home },
         position: { x: a.x, y: a.y } });
       a.member_of.forEach(function (g) { out.push({ group: 'edges', classes: 'member', selectable: false, data: { id: 'm:' + a.id + ':' + g, source: a.id, target: g } }); });
     });
     m.rels.forEach(function (r) {
       if (!r.state) return;
-      out.push({ group: 'edges', classes: 'rel', data: { id: 'rel:' + r.id, rel: r.id, source: r.source, target: r.target, type: r.state.type, strength: r.state.strength } });
+      var d = { id: 'rel:' + r.id, rel: r.id, source: r.source, target: r.target, type: r.state.type, strength: r.state.strength };
+      if (r.segments) { d.sw = r.segments.w; d.sd = r.segments.d; }  // routed around other actors (the layout's)
+      out.push({ group: 'edges', classes: 'rel', data: d });
     });
     return out;
   }
@@ -183,15 +189,42 @@
       cy.on('tap', 'edge.rel', function (e) { select({ kind: 'rel', id: e.target.data('rel') }); });
       cy.on('tap', function (e) { if (e.target === cy) { S.linking = null; hint(''); select(null); } });
       cy.on('dragfree', 'node.actor', function (e) { onDrop(e.target.id(), e.target.position()); });
+      cy.on('zoom', function () { labelSize(); clearTimeout(S.spreadSoon); S.spreadSoon = setTimeout(spread, 150); });
       window.ecographCy = cy;  // read by the browser tests to find where an actor is drawn
     } else {
       cy.style(styles());
     }
     cy.batch(function () { cy.elements().remove(); cy.add(elements()); });
     if (!S.fitted) { fitMap(); S.fitted = true; }
+    labelSize(); spread();
     if (S.selected && S.selected.kind === 'actor' && cy.getElementById(S.selected.id).length) cy.getElementById(S.selected.id).select();
     if (S.linking && S.linking.from) cy.getElementById(S.linking.from).addClass('from');
     document.body.setAttribute('data-version', S.version || '');
+  }
+
+  // Names stay readable at any zoom: at least LABEL_PX screen pixels (the map shrinks on a small screen).
+  var LABEL_PX = 13;
+  function labelSize() {
+    var z = cy.zoom();
+    cy.style().selector('node.actor').style('font-size', Math.max(14, LABEL_PX / z))
+      .selector('node.region').style('font-size', Math.max(16, (LABEL_PX + 2) / z)).update();
+  }
+
+  // Names never on one another (labels.js): on screen only, each actor kept in its systems (an
+  // actor in two stays on their border), clear of the systems' titles. Left out on large maps.
+  var SPREAD_UP_TO = 150;
+  function spread() {
+    var actorsShown = cy.nodes('.actor');
+    if (!actorsShown.length || actorsShown.length > SPREAD_UP_TO) return;
+    var boxes = {};
+    S.view.map.regions.forEach(function (r) { boxes[r.key] = { x1: r.x0 + 4, x2: r.x1 - 4, y1: r.y0 + 4, y2: r.y1 - 4 }; });
+    var titles = cy.nodes('.region').map(function (r) { return r.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }); });
+    window.ecographSpread(actorsShown, function (n) {
+      var homes = (n.data('home') || []).map(function (k) { return boxes[k]; }).filter(Boolean);
+      if (!homes.length) return null;
+      return { x1: Math.min.apply(null, homes.map(function (b) { return b.x1; })), x2: Math.max.apply(null, homes.map(function (b) { return b.x2; })),
+        y1: Math.min.apply(null, homes.map(function (b) { return b.y1; })), y2: Math.max.apply(null, homes.map(function (b) { return b.y2; })) };
+    }, titles, 3 / cy.zoom());
   }
 
   // The whole map in view (the container may have changed size since the page was laid out).
@@ -425,30 +458,25 @@
       var one = {}; one[kind.value] = spec2;
       api('POST', casePath(S.name) + '/whatif' + q(), { interventions: [one] }).then(function (r) {
         if (!r.ok) { showProblems('This intervention cannot be tried', r.data.error); return; }
-        var named = {}; if (spec2.name && spec2.client) named['advocate-' + spec2.client] = spec2.name;
-        whatIfResult(clear(out), r.data, kind.value, named);
+        whatIfResult(clear(out), r.data, kind.value);
       });
     }, 'primary', 'whatif-try'));
     var out = el('div'); f.appendChild(out);
   }
 
-  function whatIfResult(box, result, kind, named) {
-    function who(id) { return named[id] || nm(id); }
+  function whatIfResult(box, result, kind) {
     var w = result.whatif;
     box.appendChild(el('h3', 'Before \u2192 after, on ' + w.as_of));
-    (w.overall || []).forEach(function (line) { box.appendChild(el('div', line, 'reason')); });
-    (w.pairs || []).slice(0, 8).forEach(function (p) {
-      var bl = p.before ? p.before.likelihood : null, al = p.after ? p.after.likelihood : null;
-      var t = el('div', who(p.a) + ' \u2014 ' + who(p.b) + ': conflict ' + (bl ? fmt(bl.conflict) : 'none') + ' \u2192 ' + (al ? fmt(al.conflict) : 'none') +
-        ', cooperation ' + (bl ? fmt(bl.cooperation) : 'none') + ' \u2192 ' + (al ? fmt(al.cooperation) : 'none'), 'item whatif-pair');
-      box.appendChild(t);
-    });
-    if (!(w.pairs || []).length) box.appendChild(el('div', 'No pair changes noticeably.', 'muted'));
+    // the choice first, where it is seen without scrolling; the details below it
     var kb = el('div', null, 'buttons'); box.appendChild(kb);
+    (w.overall || []).forEach(function (line) { box.appendChild(el('div', line, 'reason')); });
+    (result.lines || []).forEach(function (line) { box.appendChild(el('div', line, 'item whatif-pair')); });
+    if (!(w.pairs || []).length) box.appendChild(el('div', 'No pair changes noticeably.', 'muted'));
     kb.appendChild(button('Keep it (change the case)', function () {
       edit(result.edits, 'what-if kept: ' + WHATIF[kind][0]).then(function (ok) { if (ok) select(null); });
     }, 'primary', 'whatif-keep'));
     kb.appendChild(button('Discard', function () { select(null); }, null, 'whatif-discard'));
+    box.scrollIntoView({ block: 'start' });
   }
 
   function showNewCase() {
@@ -473,6 +501,7 @@
       if (name !== S.name || version !== S.version) return;
       var body = clear(byId('analysis-body'));
       if (!r.ok) { body.textContent = r.data.error.message; return; }
+      S.analysis = r.data;
       renderAnalysis(body, r.data);
       document.body.setAttribute('data-analysis-version', version);
     });
@@ -484,38 +513,41 @@
     rows.forEach(function (r) { body.appendChild(r); });
   }
 
+  // The words come from the server (ecograph/workspace/plain.py: the text report's words);
+  // the page only lays them out.
   function renderAnalysis(body, data) {
-    var a = data.analysis, s = a.sections;
+    var a = data.analysis, w = data.plain;
     body.setAttribute('data-as-of', a.as_of || '');
     body.appendChild(el('div', 'As of ' + (a.as_of || 'the latest records'), 'muted'));
-    section(body, 'Where conflict is likely', (s.hotspots || []).slice(0, 6).map(function (h) {
+    section(body, 'Act on now', w.summary.map(function (p) {
+      var d = el('div', null, 'item act'); d.appendChild(el('b', p.action));
+      d.appendChild(el('div', p.reason, 'reason')); return d;
+    }), 'Nothing urgent.');
+    section(body, 'Where conflict is likely', w.hotspots.map(function (h) {
       var d = el('div', null, 'item hotspot');
       d.appendChild(el('span', h.current || 'no tie yet', 'pill ' + (h.current || 'none')));
-      d.appendChild(document.createTextNode(' ' + nm(h.a) + ' \u2014 ' + nm(h.b) + ': conflict ' + fmt(h.conflict) +
-        ' (cooperation ' + fmt(h.likelihood.cooperation) + ', agreement ' + fmt(h.likelihood.agreement) + ')'));
-      (h.reasons || []).slice().sort(function (x, y) { return Math.abs(y.effect.conflict) - Math.abs(x.effect.conflict); }).slice(0, 2).forEach(function (dr) {
-        var r = el('div', null, 'reason'); r.appendChild(el('b', dr.rule.replace(/_/g, ' ') + ': '));
-        r.appendChild(el('span', '\u201c' + dr.quote + '\u201d', 'quote')); d.appendChild(r);
+      d.appendChild(document.createTextNode(' ' + h.names[0] + ' \u2014 ' + h.names[1] + ': conflict ' + h.conflict));
+      d.appendChild(el('div', h.now + '; ' + h.others, 'reason'));
+      h.reasons.forEach(function (r) {
+        var line = el('div', '\u2022 ' + r.text, 'reason'); line.title = 'the model: \u201c' + r.quote + '\u201d'; d.appendChild(line);
       });
       return d;
     }), 'No pair is likely to be in conflict.');
-    section(body, 'Tactics (M. Horn\u2019s basis)', (s.tactics || []).slice(0, 6).map(function (t) {
-      var d = el('div', nm(t.by) + ' \u2192 ' + nm(t.actor) + ': ' + t.tactic + (t.basis ? ', basis: ' + t.basis.replace(/_/g, ' ') : ''), 'item tactic');
-      (t.conditions || []).slice(0, 2).forEach(function (c) { d.appendChild(el('div', c, 'reason')); });
+    body.appendChild(el('div', w.note, 'muted note'));
+    section(body, 'Tactics (M. Horn\u2019s basis)', w.tactics.map(function (t) {
+      var d = el('div', t.text, 'item tactic');
+      t.conditions.forEach(function (c) { d.appendChild(el('div', c, 'reason')); });
+      if (t.risk) d.appendChild(el('div', 'risk: ' + t.risk, 'reason'));
       return d;
     }), 'No tactic: add a change agent and a target.');
-    section(body, 'Warnings (' + data.warnings_as_of + ')', (data.warnings || []).map(function (w) {
-      var d = el('div', w.kind + ': ' + w.actors.map(nm).join(' \u2014 '), 'item warning');
-      d.appendChild(el('div', w.reason, 'reason')); return d;
+    section(body, 'Warnings (' + data.warnings_as_of + ')', (data.warnings || []).map(function (x) {
+      var d = el('div', x.kind + ': ' + x.actors.map(nm).join(' \u2014 '), 'item warning');
+      d.appendChild(el('div', x.reason, 'reason')); return d;
     }), 'No warning.');
-    var fac = s.factions && s.factions.groups ? s.factions.groups : {};
-    section(body, 'Factions', Object.keys(fac).length > 1 ? Object.keys(fac).map(function (k) {
-      return el('div', 'Faction ' + (Number(k) + 1) + ': ' + fac[k].map(nm).join(', '), 'item faction');
-    }) : [], 'One faction: no split into hostile camps.');
-    var gaps = s.power && s.power.hostile_gaps ? s.power.hostile_gaps : [];
-    section(body, 'Power gaps in hostile relationships', gaps.map(function (g) {
-      return el('div', nm(g.stronger) + ' over ' + nm(g.weaker) + ': gap ' + fmt(g.gap), 'item gap');
-    }), 'None.');
+    section(body, 'Factions', w.factions.map(function (names, i) {
+      return el('div', 'Faction ' + (i + 1) + ': ' + names.join(', '), 'item faction');
+    }), 'One faction: no split into hostile camps.');
+    section(body, 'Power gaps in hostile relationships', w.gaps.map(function (g) { return el('div', g, 'item gap'); }), 'None.');
   }
 
   // ------------------------------------------------------------------ controls
@@ -569,9 +601,10 @@
       if (r.status === 409) openCase(S.name);
     });
   }
-  // for the Files panel (cases-io.js)
-  window.ecographWorkspace = { state: function () { return { name: S.name, asOf: S.asOf }; }, panel: panel,
+  // for present mode (present.js) and the Files panel (cases-io.js): the case on screen, its
+  // analysis, and the page's helpers
+  window.ecographWorkspace = { state: function () { return { name: S.name, asOf: S.asOf, view: S.view, analysis: S.analysis }; }, panel: panel,
     select: select, listCases: listCases, showProblems: showProblems, status: status,
-    api: api, el: el, button: button, field: field, input: input, casePath: casePath };
+    api: api, el: el, button: button, field: field, input: input, casePath: casePath, byId: byId, clear: clear };
   init();
 })();
