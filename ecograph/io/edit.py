@@ -95,15 +95,17 @@ class StaleVersionError(EcographError):
 
     exit_code = 2
 
-    def __init__(self, source: str, base: str, current: str) -> None:
+    def __init__(
+        self, source: str, base: str, current: str, *, held_in: str = "the file"
+    ) -> None:
         self.source = source
         self.base = base
         self.current = current
         super().__init__(
             f"{source}: the case was changed since you opened it (by another tab, another "
             f"person or another program); your change was not saved. Reload the case to see "
-            f"the changes, then make your change again. (you had version {base}, the file is "
-            f"now at version {current})"
+            f"the changes, then make your change again. (you had version {base}, {held_in} "
+            f"is now at version {current})"
         )
 
 

@@ -28,7 +28,7 @@ from ecograph.io.edit import (
 )
 from ecograph.model import Case
 
-__all__ = ["CaseFolder", "CaseEntry", "CASE_NAME"]
+__all__ = ["CaseFolder", "CaseEntry", "CaseExistsError", "CASE_NAME"]
 
 #: A case name: a plain file name ending in .yaml, .yml or .json.
 CASE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,150}\.(yaml|yml|json)$")
@@ -37,6 +37,15 @@ Template = Literal["blank", "starter"]
 
 #: How many edits of a case can be undone.
 UNDO_DEPTH = 200
+
+
+class CaseExistsError(InputError):
+    """A new case would replace one that exists; the page asks before it does."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "a case with this name exists already", field="name", expected="a new name"
+        )
 
 
 @dataclass(frozen=True)
@@ -94,6 +103,11 @@ class CaseFolder:
 
     _steps: dict[str, tuple[list[str], list[str]]]
 
+    @property
+    def where(self) -> str:
+        """Return the folder (and the one case file) served, for the launch message."""
+        return f"{self.root}{' (' + self.only + ')' if self.only else ''}"
+
     def path(self, name: str, *, exists: bool = True) -> Path:
         """Return the file of case ``name``; refuse names that are not plain case-file names."""
         if not CASE_NAME.match(name) or (self.only is not None and name != self.only):
@@ -144,6 +158,10 @@ class CaseFolder:
         """Return the document of case ``name`` (checked as ``validate`` checks it)."""
         return open_document(self.path(name), source=name)
 
+    def case_name(self, requested: str) -> str:
+        """Return the name a case created as ``requested`` gets: the file name itself."""
+        return requested
+
     def create(self, name: str, template: Template = "blank", title: str | None = None) -> Path:
         """Create case ``name``: an empty case, or the commented starter case."""
         if self.only is not None:
@@ -188,6 +206,32 @@ class CaseFolder:
             shutil.copyfile(src, tmp)
             os.replace(tmp, dst)
         return dst
+
+    def put_new(self, name: str, case: Case, *, replace: bool = False) -> str:
+        """Write ``case`` as the new case file ``name``, atomically; return the name.
+
+        Raises
+        ------
+        CaseExistsError
+            If ``name`` is taken and ``replace`` is not given (the page asks first).
+        InputError
+            If ``name`` is not a case name, or the workspace serves one case file.
+        """
+        if self.only is not None:
+            raise InputError(
+                "this workspace serves one case file",
+                expected="start `ecograph serve FOLDER` to add cases",
+            )
+        if not CASE_NAME.match(name):
+            self.path(name, exists=False)  # raises: not a case name
+        path = self.root / name
+        text = dumps_case(case, format_of(path))
+        with locked(path):
+            if path.exists() and not replace:
+                raise CaseExistsError()
+            atomic_write(path, text, lock=False)
+        self._steps.pop(name, None)  # a replaced case starts a new undo history
+        return name
 
     def edit(self, name: str, edits: list[Edit], base_version: str | None) -> Edited:
         """Apply ``edits`` to case ``name`` (see :func:`ecograph.io.edit.edit_file`).

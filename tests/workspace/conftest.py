@@ -16,14 +16,18 @@ import httpx
 
 
 @contextmanager
-def served(where: Path) -> Iterator[str]:
-    """Start `ecograph serve WHERE --port 0`; yield the URL it prints (with the token)."""
+def served(where: Path | None, *options: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Start `ecograph serve [WHERE] --port 0 [OPTIONS]`; yield the URL it prints.
+
+    ``env`` adds variables to the server's environment (e.g. the Neo4j credentials).
+    """
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ecograph", "serve", str(where), "--port", "0"],
+        [sys.executable, "-m", "ecograph", "serve", *([str(where)] if where else []), "--port", "0"]
+        + list(options),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
     )
     try:
         assert proc.stdout is not None

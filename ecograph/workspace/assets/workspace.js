@@ -112,6 +112,7 @@
         o.value = c.name; sel.appendChild(o);
       });
       byId('new-case').disabled = byId('duplicate-case').disabled = r.data.single;
+      if (r.data.user) { byId('sign-out').hidden = false; byId('sign-out').textContent = 'Sign out ' + r.data.user; }
       var name = pick || (r.data.cases[0] && r.data.cases[0].name);
       if (name) { sel.value = name; openCase(name); } else { showNewCase(); }
     });
@@ -525,11 +526,17 @@
     byId('today').addEventListener('click', function () { S.asOf = today(); byId('as-of').value = S.asOf; if (S.name) openCaseKeepSelection(); });
     byId('case-select').addEventListener('change', function () { openCase(byId('case-select').value); });
     byId('new-case').addEventListener('click', function () { select({ kind: 'newcase' }); });
+    byId('sign-out').addEventListener('click', function () { api('POST', '/logout').then(function () { location.href = '/login'; }); });
     byId('duplicate-case').addEventListener('click', function () {
-      // the first free name: x-copy.yaml, x-copy-2.yaml, ... (never over another case)
+      // the first free name: x-copy.yaml, x-copy-2.yaml, ... (never over another case); a store's
+      // case is named by its id, with no suffix
       var taken = Array.prototype.map.call(byId('case-select').options, function (o) { return o.value; });
-      var n = S.name.replace(/(\.[a-z]+)$/i, '-copy$1');
-      for (var i = 2; taken.indexOf(n) >= 0; i += 1) n = S.name.replace(/(\.[a-z]+)$/i, '-copy-' + i + '$1');
+      var copyName = function (i) {
+        var tag = i > 1 ? '-copy-' + i : '-copy';
+        return /\.[a-z]+$/i.test(S.name) ? S.name.replace(/(\.[a-z]+)$/i, tag + '$1') : S.name + tag;
+      };
+      var i = 1, n = copyName(1);
+      while (taken.indexOf(n) >= 0) { i += 1; n = copyName(i); }
       api('POST', casePath(S.name) + '/duplicate', { name: n }).then(function (r) {
         if (!r.ok) { showProblems('The case was not duplicated', r.data.error); return; }
         listCases(n);
