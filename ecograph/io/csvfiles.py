@@ -135,6 +135,7 @@ ACTOR_COLUMNS = (
         (),
         "target counts on more moderate requirements: true or false",
     ),
+    Column("Joined", "joined", "date", (), "YYYY-MM-DD: when the actor joined the case"),
     Column("Description", "notes", "text", ("notes",), "free text"),
 )
 RELATIONSHIP_COLUMNS = (
@@ -280,6 +281,7 @@ def dumps_csv(case: Case) -> dict[str, str]:
             ""
             if a.expects_moderate_demands is None
             else str(a.expects_moderate_demands).lower(),
+            a.joined.isoformat() if a.joined else "",
             a.notes or "",
             *(_attr_text(a.attributes[k]) if k in a.attributes else "" for k in keys),
         ]

@@ -528,15 +528,13 @@
     byId('new-case').addEventListener('click', function () { select({ kind: 'newcase' }); });
     byId('sign-out').addEventListener('click', function () { api('POST', '/logout').then(function () { location.href = '/login'; }); });
     byId('duplicate-case').addEventListener('click', function () {
-      // the first free name: x-copy.yaml, x-copy-2.yaml, ... (never over another case); a store's
-      // case is named by its id, with no suffix
+      // the first free name: x-copy.yaml, x-copy-2.yaml, ... (never over another case);
+      // a case of a database has no file extension
       var taken = Array.prototype.map.call(byId('case-select').options, function (o) { return o.value; });
-      var copyName = function (i) {
-        var tag = i > 1 ? '-copy-' + i : '-copy';
-        return /\.[a-z]+$/i.test(S.name) ? S.name.replace(/(\.[a-z]+)$/i, tag + '$1') : S.name + tag;
-      };
-      var i = 1, n = copyName(1);
-      while (taken.indexOf(n) >= 0) { i += 1; n = copyName(i); }
+      var ext = (/(\.[a-z]+)$/i.exec(S.name) || ['', ''])[1];
+      var stem = S.name.slice(0, S.name.length - ext.length);
+      var n = stem + '-copy' + ext;
+      for (var i = 2; taken.indexOf(n) >= 0; i += 1) n = stem + '-copy-' + i + ext;
       api('POST', casePath(S.name) + '/duplicate', { name: n }).then(function (r) {
         if (!r.ok) { showProblems('The case was not duplicated', r.data.error); return; }
         listCases(n);
