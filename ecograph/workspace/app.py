@@ -170,10 +170,6 @@ def create_app(
             who = user_of(request.scope) or "local"
             audit.write(AuditEntry(who, name, action, version, changes_of(edits)))
 
-    def created(request: Request, name: str, action: str) -> None:
-        if audit is not None:
-            logged(request, name, action, folder.read(name)[0])
-
     def may_create(request: Request, name: str) -> None:
         user = user_of(request.scope)
         if accounts is not None and (user is None or not accounts.may(user, name, "edit")):
@@ -327,7 +323,7 @@ def create_app(
         Route("/api/cases/{name}/whatif", whatif, methods=["POST"]),
         Route("/api/cases/{name}/undo", undo_case, methods=["POST"]),
         Route("/api/cases/{name}/redo", undo_case, methods=["POST"]),
-        *export_routes(folder, may_create, created),
+        *export_routes(folder, may_create=may_create, logged=logged),
     ]
     inner = Starlette(
         routes=routes,

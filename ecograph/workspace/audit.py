@@ -68,7 +68,7 @@ class AuditEntry:
     case : str
         The case's name (file name, or id in a store).
     action : str
-        ``create``, ``duplicate``, ``edit``, ``undo`` or ``redo``.
+        ``create``, ``duplicate``, ``import``, ``redact``, ``edit``, ``undo`` or ``redo``.
     version : str
         The case's version after the change.
     changes : list of dict

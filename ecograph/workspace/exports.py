@@ -39,8 +39,7 @@ import threading
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -49,11 +48,9 @@ from starlette.routing import Route
 
 from ecograph.errors import InputError
 from ecograph.graph import EcoGraph
-from ecograph.io.atomic import atomic_write, locked
-from ecograph.io.casefile import dumps_case, format_of
 from ecograph.io.export import EXPORT_FORMATS, ExportFormat, export_files, export_notes
 from ecograph.model import Case
-from ecograph.workspace.folder import CaseFolder
+from ecograph.workspace.folder import CaseExistsError
 from ecograph.workspace.requests import MAX_UPLOAD, as_of_date, need, read_json
 from ecograph.workspace.source import CaseSource
 
@@ -68,6 +65,7 @@ __all__ = [
     "routes",
     "summary_pdf",
     "write_case",
+    "TakesNewCases",
 ]
 
 #: The files of a CSV import, by the key the request gives them, in ``ecograph import``'s
@@ -84,10 +82,6 @@ PNG_DPI = 150
 
 # Matplotlib's text layout is not made for threads: one picture at a time.
 _DRAWING = threading.Lock()
-
-
-class CaseExistsError(InputError):
-    """A new case would replace one that exists; the page asks before it does."""
 
 
 @dataclass(frozen=True)
@@ -145,49 +139,31 @@ def export_download(case: Case, fmt: ExportFormat | str) -> Download:
     return Download(stem + spec.suffix, spec.media_type, text.encode("utf-8"), notes)
 
 
-def write_case(folder: CaseSource, name: str, text: str, *, replace: bool = False) -> Path:
-    """Write a new case file ``name`` into ``folder`` atomically.
+@runtime_checkable
+class TakesNewCases(Protocol):
+    """A case source that can take a whole new case (a folder, a store)."""
+
+    def put_new(self, name: str, case: Case, *, replace: bool = False) -> str:
+        """Store ``case`` as the new case ``name`` (refuse a taken name unless ``replace``)."""
+        ...
+
+
+def write_case(folder: CaseSource, name: str, case: Case, *, replace: bool = False) -> str:
+    """Add ``case`` to ``folder`` as ``name``, all or nothing; return the name it got.
 
     Raises
     ------
     CaseExistsError
         If ``name`` is taken and ``replace`` is not given.
     InputError
-        If ``name`` is not a case name, or the workspace serves one case file.
+        If ``name`` is not a case name, or the source takes no new cases.
     """
-    _target_name(folder, name, replace)
-    assert isinstance(folder, CaseFolder)  # _target_name refused any other source
-    path = folder.root / name
-    with locked(path):
-        if path.exists() and not replace:
-            raise CaseExistsError(
-                "a case with this name exists already", field="name", expected="a new name"
-            )
-        atomic_write(path, text, lock=False)
-    return path
-
-
-def _target_name(folder: CaseSource, name: str, replace: bool) -> None:
-    """Refuse a bad name, or a taken one unless ``replace`` (before any work is done)."""
-    if not isinstance(folder, CaseFolder):
+    if not isinstance(folder, TakesNewCases):
         raise InputError(
-            "an imported case or a redacted copy is written as a case file, and this workspace "
-            "serves a database",
-            expected="`ecograph import` or `ecograph redact` into a file, then `ecograph push` it",
+            "this workspace cannot add a case from an import or a redaction",
+            expected="a folder of case files or a database",
         )
-    if folder.only is not None:
-        raise InputError(
-            "this workspace serves one case file",
-            expected="start `ecograph serve FOLDER` to add cases",
-        )
-    try:
-        folder.path(name, exists=False)
-    except InputError:
-        folder.path(name)  # a bad name raises its own message; this one exists
-        if not replace:
-            raise CaseExistsError(
-                "a case with this name exists already", field="name", expected="a new name"
-            ) from None
+    return folder.put_new(name, case, replace=replace)
 
 
 def _upload(files: Any) -> dict[str, tuple[str, bytes]]:
@@ -244,13 +220,13 @@ def import_csv(
     case_id: str,
     title: str,
     replace: bool = False,
-) -> Case:
+) -> tuple[str, Case]:
     """Build case ``name`` from uploaded CSV files, as ``ecograph import`` does.
 
     Parameters
     ----------
     folder : CaseSource
-        Where the new case is written (a folder of case files).
+        Where the new case is written.
     name : str
         Its file name (.yaml, .yml or .json).
     files : mapping
@@ -260,6 +236,11 @@ def import_csv(
     replace : bool
         Replace an existing case of that name (the page asks first).
 
+    Returns
+    -------
+    (str, Case)
+        The name the new case got, and the case.
+
     Raises
     ------
     CaseFileError
@@ -267,7 +248,6 @@ def import_csv(
     """
     from ecograph.io.csvfiles import decode_csv, loads_csv
 
-    _target_name(folder, name, replace)
     texts = {key: decode_csv(data, shown) for key, (shown, data) in files.items()}
     sources = [files[k][0] if k in files else IMPORT_FILES[k] for k in IMPORT_FILES]
     case = loads_csv(
@@ -280,8 +260,7 @@ def import_csv(
         title=title,
         sources=sources,
     )
-    write_case(folder, name, dumps_case(case, format_of(name)), replace=replace)
-    return case
+    return write_case(folder, name, case, replace=replace), case
 
 
 def redact_copy(
@@ -293,7 +272,7 @@ def redact_copy(
     shift_days: int = 0,
     keep_attributes: list[str] | None = None,
     replace: bool = False,
-) -> tuple[Case, list[str]]:
+) -> tuple[str, Case, list[str]]:
     """Write a redacted copy of case ``name`` as ``new_name``, as ``ecograph redact`` does.
 
     Actors are named by their role (``Social worker``, ``Client family``, ``Family member 2``),
@@ -311,14 +290,13 @@ def redact_copy(
 
     Returns
     -------
-    (Case, list of str)
-        The redacted case and notes for the user.
+    (str, Case, list of str)
+        The name the copy got, the redacted case and notes for the user.
     """
     import secrets
 
     from ecograph.io.redact import check_key, redact_case
 
-    _target_name(folder, new_name, replace)
     if key:
         secret = check_key(key.encode("utf-8"), "the key field", field="key")
         notes: list[str] = []
@@ -332,8 +310,7 @@ def redact_copy(
     out = redact_case(
         case, key=secret, shift_days=shift_days, keep_attributes=keep_attributes or []
     )
-    write_case(folder, new_name, dumps_case(out, format_of(new_name)), replace=replace)
-    return out, notes
+    return write_case(folder, new_name, out, replace=replace), out, notes
 
 
 def figure_png(case: Case, as_of: dt.date | None = None) -> Download:
@@ -377,25 +354,36 @@ def _text(data: Any, key: str, what: str, *, required: bool = True) -> str | Non
 
 def routes(
     folder: CaseSource,
+    *,
     may_create: Callable[[Request, str], None] | None = None,
-    created: Callable[[Request, str, str], None] | None = None,
+    logged: Callable[[Request, str, str, str], None] | None = None,
 ) -> list[Route]:
     """Return the routes of the import, export, redaction and picture endpoints.
 
-    ``may_create(request, name)`` raises when the request's account may not write a new case
-    named ``name`` (accounts); reading a case is checked by the account layer before this.
-    ``created(request, name, action)`` is told of every case written (the audit log).
+    Parameters
+    ----------
+    folder : CaseSource
+        The cases served.
+    may_create : callable, optional
+        ``may_create(request, name)`` refuses a new case the request's account may not make.
+    logged : callable, optional
+        ``logged(request, name, action, version)`` writes a new case to the audit log.
     """
-
-    def allowed(request: Request, name: str) -> None:
-        if may_create is not None:
-            may_create(request, name)
 
     def threaded(fn: Callable[..., Any]) -> Callable[..., Any]:
         async def run(*args: Any, **kwargs: Any) -> Any:
             return await run_in_threadpool(fn, *args, **kwargs)
 
         return run
+
+    def added(request: Request, name: str, action: str) -> None:
+        if logged is not None:
+            version, _ = folder.read(name)
+            logged(request, name, action, version)
+
+    def allowed(request: Request, name: str) -> None:
+        if may_create is not None:
+            may_create(request, folder.case_name(name))
 
     async def formats(request: Request) -> Response:
         return JSONResponse(
@@ -451,7 +439,7 @@ def routes(
         replace = _flag(data, "replace")
         assert new is not None
         allowed(request, new)
-        case, notes = await threaded(redact_copy)(
+        new, case, notes = await threaded(redact_copy)(
             folder,
             request.path_params["name"],
             new,
@@ -460,8 +448,7 @@ def routes(
             keep_attributes=keep,
             replace=replace,
         )
-        if created is not None:
-            await threaded(created)(request, new, "redact")
+        await threaded(added)(request, new, "redact")
         return JSONResponse({"name": new, "case": case.id, "notes": notes}, status_code=201)
 
     async def import_(request: Request) -> Response:
@@ -473,11 +460,10 @@ def routes(
         files = _upload(data.get("files"))
         assert name is not None and case_id is not None and title is not None
         allowed(request, name)
-        case = await threaded(import_csv)(
+        name, case = await threaded(import_csv)(
             folder, name, files, case_id=case_id, title=title, replace=replace
         )
-        if created is not None:
-            await threaded(created)(request, name, "import")
+        await threaded(added)(request, name, "import")
         return JSONResponse(
             {"name": name, "actors": len(case.actors), "relationships": len(case.relationships)},
             status_code=201,

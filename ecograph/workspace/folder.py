@@ -30,7 +30,7 @@ from ecograph.io.edit import (
 )
 from ecograph.model import Case
 
-__all__ = ["CaseFolder", "CaseEntry", "CASE_NAME"]
+__all__ = ["CaseFolder", "CaseEntry", "CaseExistsError", "CASE_NAME"]
 
 #: A case name: a plain file name ending in .yaml, .yml or .json.
 CASE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,150}\.(yaml|yml|json)$")
@@ -39,6 +39,15 @@ Template = Literal["blank", "starter"]
 
 #: How many edits of a case can be undone.
 UNDO_DEPTH = 200
+
+
+class CaseExistsError(InputError):
+    """A new case would replace one that exists; the page asks before it does."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "a case with this name exists already", field="name", expected="a new name"
+        )
 
 
 @dataclass(frozen=True)
@@ -236,6 +245,32 @@ class CaseFolder:
             shutil.copyfile(src, tmp)
             os.replace(tmp, dst)
         return dst
+
+    def put_new(self, name: str, case: Case, *, replace: bool = False) -> str:
+        """Write ``case`` as the new case file ``name``, atomically; return the name.
+
+        Raises
+        ------
+        CaseExistsError
+            If ``name`` is taken and ``replace`` is not given (the page asks first).
+        InputError
+            If ``name`` is not a case name, or the workspace serves one case file.
+        """
+        if self.only is not None:
+            raise InputError(
+                "this workspace serves one case file",
+                expected="start `ecograph serve FOLDER` to add cases",
+            )
+        if not CASE_NAME.match(name):
+            self.path(name, exists=False)  # raises: not a case name
+        path = self.root / name
+        text = dumps_case(case, format_of(path))
+        with locked(path):
+            if path.exists() and not replace:
+                raise CaseExistsError()
+            atomic_write(path, text, lock=False)
+        self._steps.pop(name, None)  # a replaced case starts a new undo history
+        return name
 
     def edit(self, name: str, edits: list[Edit], base_version: str | None) -> Edited:
         """Apply ``edits`` to case ``name`` (see :func:`ecograph.io.edit.edit_file`).

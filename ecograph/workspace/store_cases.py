@@ -30,7 +30,7 @@ from ecograph.io.edit import (
 )
 from ecograph.model import Case
 from ecograph.store.base import SaveReport
-from ecograph.workspace.folder import UNDO_DEPTH, CaseEntry, Template
+from ecograph.workspace.folder import UNDO_DEPTH, CaseEntry, CaseExistsError, Template
 
 __all__ = ["StoreCases", "VersionedStore", "STORE_CASE_NAME"]
 
@@ -176,6 +176,24 @@ class StoreCases:
         _, case = self.read(name)
         case_id = self._new_name(new_name)
         self._save(case_id, case.model_copy(update={"id": case_id}), 0)
+        return case_id
+
+    def put_new(self, name: str, case: Case, *, replace: bool = False) -> str:
+        """Store ``case`` as the new case ``name`` (its id) in one transaction; return the id.
+
+        Raises
+        ------
+        CaseExistsError
+            If a case with that id is stored and ``replace`` is not given (the page asks first).
+        """
+        case_id = self._new_name(name)
+        try:
+            _, stored = self.store.load_versioned(case_id)
+        except NotFoundError:
+            stored = 0
+        if stored and not replace:
+            raise CaseExistsError()
+        self._save(case_id, case.model_copy(update={"id": case_id}), stored)
         return case_id
 
     def _base(self, name: str, base_version: str | None, stored: int) -> int:
