@@ -10,7 +10,7 @@ these tools can filter, colour and size by (the mapping is in ``docs/interchange
   the declared ``type``, ``strength`` and mix weights (``cooperation``, ``agreement``,
   ``conflict``) when declared, ``basis``, ``terms``, ``mandated``, ``notes``; the derived
   current ``state`` (dominant type), ``present``, ``sign`` (+1/-1), ``weight`` (magnitude)
-  and ``signed`` (the signed weight of :func:`ecograph.analysis.signed_view.signed_value`);
+  and ``signed`` (the signed weight of :func:`ecograph.model.sign.signed_value`);
   ``history`` and ``perceptions`` as JSON;
 * the graph: ``case_id``, ``title``, ``description``, ``author``, ``start``, ``end``, and
   ``goals`` and ``agreements`` as JSON.
@@ -109,7 +109,7 @@ def case_to_networkx(case: Case, *, structured: bool = False) -> nx.Graph:
     networkx.Graph
         Nodes are actor ids, edges relationships; no attribute is ever None.
     """
-    from ecograph.analysis.signed_view import signed_value
+    from ecograph.model.sign import sign_of, signed_value
 
     enc: Callable[[Any], Any] = (lambda x: x) if structured else _json
     g = nx.Graph()
@@ -137,6 +137,8 @@ def case_to_networkx(case: Case, *, structured: bool = False) -> nx.Graph:
             data["voluntariness"] = a.voluntariness.value
         if a.expects_moderate_demands is not None:
             data["expects_moderate_demands"] = a.expects_moderate_demands
+        if a.joined is not None:
+            data["joined"] = a.joined.isoformat()
         if a.notes is not None:
             data["notes"] = a.notes
         if a.attributes:
@@ -170,9 +172,7 @@ def case_to_networkx(case: Case, *, structured: bool = False) -> nx.Graph:
             e["state"] = state.type.value
             e["signed"] = value
             e["weight"] = abs(value)
-            e["sign"] = (
-                1 if value > 0 else -1 if value < 0 else (-1 if e["state"] == "conflict" else 1)
-            )
+            e["sign"] = sign_of(value, state.type)
         g.add_edge(r.source, r.target, **e)
     return g
 
@@ -219,6 +219,7 @@ _GEXF_ATTRIBUTES: dict[str, dict[str, str]] = {
         "power": "double",
         "voluntariness": "string",
         "expects_moderate_demands": "boolean",
+        "joined": "string",
         "member_of": "string",
         "notes": "string",
         "attributes": "string",
@@ -662,6 +663,7 @@ _ACTOR_KEYS = {
     "power",
     "voluntariness",
     "expects_moderate_demands",
+    "joined",
     "member_of",
     "notes",
     "attributes",
@@ -672,7 +674,7 @@ _SCALARS = (str, int, float, bool)
 def _actor(node: str, d: Mapping[str, Any], source: str, problems: list[Problem]) -> Actor | None:
     where = f"node {node!r}"
     data: dict[str, Any] = {"id": node, "name": d.get("label") or node}
-    for k in ("kind", "voluntariness", "notes", "power", "expects_moderate_demands"):
+    for k in ("kind", "voluntariness", "notes", "power", "expects_moderate_demands", "joined"):
         if d.get(k) not in (None, ""):
             data[k] = d[k]
     for k in ("roles", "member_of"):

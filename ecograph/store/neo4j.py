@@ -142,7 +142,7 @@ class _Rows:
 
 def case_rows(case: Case) -> _Rows:
     """Return the properties of every node and relationship the case is stored as."""
-    from ecograph.analysis.signed_view import SignWeights, signed_value
+    from ecograph.model.sign import SignWeights, sign_of, signed_value
 
     cid = case.id
     weights = SignWeights()
@@ -169,6 +169,7 @@ def case_rows(case: Case) -> _Rows:
                 "power": a.power,
                 "voluntariness": a.voluntariness.value if a.voluntariness else None,
                 "expects_moderate_demands": a.expects_moderate_demands,
+                "joined": a.joined,
                 "attributes": json.dumps(a.attributes, ensure_ascii=False)
                 if a.attributes
                 else None,
@@ -221,9 +222,7 @@ def case_rows(case: Case) -> _Rows:
             )
         shares = state.mix.weights()
         value = signed_value(state.mix, state.strength, weights)
-        sign = (
-            (1 if value > 0 else -1) if value != 0 else (1 if weights.of(state.type) >= 0 else -1)
-        )
+        sign = sign_of(value, state.type, weights)
         rels[r.key] = _clean(
             {
                 "case_id": cid,
@@ -333,7 +332,9 @@ def _same(*names: str) -> dict[str, str]:
     return {n: n for n in names}
 
 
-_ACTOR = _same("id", "name", "kind", "power", "voluntariness", "expects_moderate_demands", "notes")
+_ACTOR = _same(
+    "id", "name", "kind", "power", "voluntariness", "expects_moderate_demands", "joined", "notes"
+)
 _GOAL = _same("id", "description")
 _AGREEMENT = _same("id", "basis", "terms", "start", "end", "status", "convener")
 _OBSERVATION = _same("date", "type", "strength", "note", "recorded_by", "perceived_by", "ended")
@@ -514,6 +515,7 @@ _PROPS: dict[str, tuple[str, ...]] = {
         "power",
         "voluntariness",
         "expects_moderate_demands",
+        "joined",
         "attributes",
         "notes",
         "ord",
