@@ -149,13 +149,13 @@ SCENARIO = {
         {
             "add_advocate": {
                 "client": "roberta",
+                "end": None,  # an empty field is left out, and the fields after it stay
                 "advocate": "ann",
                 "name": "Ann Advocate",
                 "toward": ["susan"],
                 "strength": 0.8,
                 "notes": "met Roberta at home",
                 "start": D(2026, 7, 1),
-                "end": None,
             }
         },
         {"conclude": {"id": "plan", "goal": "g1", "parties": ["susan", "roberta"],
