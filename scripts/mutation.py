@@ -51,7 +51,11 @@ TESTS_FOR: dict[str, list[str]] = {
         "tests/io/test_error_messages.py",
         "tests/io/test_errors_point_to_fix.py",
     ],
-    "ecograph/io/redact.py": ["tests/io/test_redact.py", "tests/io/test_redact_attributes.py"],
+    "ecograph/io/redact.py": [
+        "tests/io/test_redact.py",
+        "tests/io/test_redact_attributes.py",
+        "tests/io/test_redact_contract.py",
+    ],
     "ecograph/io/casefile.py": [
         "tests/io/test_casefile.py",
         "tests/io/test_casefile_messages.py",
@@ -202,15 +206,16 @@ def main(argv: list[str]) -> int:
         argv = [a for a in argv if a != "--before"]
     modules = argv or sorted(TESTS_FOR)
     equivalent = load_equivalent()
-    rows: dict[str, dict[str, object]] = {}
-    if RESULTS.exists():
-        old = json.loads(RESULTS.read_text(encoding="utf-8"))
-        rows = dict(old.get("results", {}).get("modules", {}))
     for module in modules:
         started = time.monotonic()
         run = run_module(module, equivalent)
         run["seconds"] = round(time.monotonic() - started)
         run["when"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        # read the file again now: another module's run may have written it meanwhile
+        rows: dict[str, dict[str, object]] = {}
+        if RESULTS.exists():
+            old = json.loads(RESULTS.read_text(encoding="utf-8"))
+            rows = dict(old.get("results", {}).get("modules", {}))
         row = dict(rows.get(module, {}))
         run.pop("module")
         row["tests"] = run.pop("tests")

@@ -51,6 +51,7 @@ import os
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -203,14 +204,22 @@ def bucket(value: float) -> str:
 
     Examples
     --------
-    >>> bucket(34), bucket(0.37), bucket(9434765919), bucket(-5), bucket(0)
-    ('30..40', '0.3..0.4', '9e+09..1e+10', '-5..-4', '0')
+    >>> bucket(34), bucket(0.37), bucket(0.7), bucket(9434765919), bucket(-5), bucket(0)
+    ('30..40', '0.3..0.4', '0.7..0.8', '9e+09..1e+10', '-5..-4', '0')
     """
     if value == 0:
         return "0"
-    step = 10.0 ** math.floor(math.log10(abs(value)))
-    low = math.floor(value / step) * step
-    return f"{round(low, 12):g}..{round(low + step, 12):g}"
+    # in decimal, from the number's shortest text: 0.7 / 0.1 is 6.999... in binary floats,
+    # which would put 0.7 in the band 0.6..0.7
+    exact = Decimal(repr(float(value)))
+    step = Decimal(1).scaleb(exact.adjusted())
+    low = (exact / step).to_integral_value(rounding=ROUND_FLOOR) * step
+    return f"{_shown(low)}..{_shown(low + step)}"
+
+
+def _shown(x: Decimal) -> str:
+    as_float = float(x)
+    return f"{as_float:g}" if math.isfinite(as_float) else f"{x:g}"
 
 
 def _kept(value: AttrValue, p: Pseudonymizer) -> AttrValue:

@@ -122,6 +122,12 @@ CASES = {
         f"c.yaml: 1 problem found\nc.yaml:5:29: actors[0].power: not a real number ({BIG_INT}) "
         "(expected a number of reasonable size)",
     ),
+    "text-tagged-as-a-number": (
+        HEAD + "actors:\n  - {id: a, name: A, power: !!float abc}\n",
+        "yaml",
+        "c.yaml: 1 problem found\nc.yaml:5:29: actors[0].power: not a real number "
+        "(could not convert string to float: 'abc') (expected a number of reasonable size)",
+    ),
     "alias-loop": (
         HEAD + "actors: &b [*b]\n",
         "yaml",
