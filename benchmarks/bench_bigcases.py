@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -95,9 +96,17 @@ def make(shape: str, n: int) -> Case:
     return community_case(n, seed=0)
 
 
-def bench_analyze(shapes: list[str], sizes: list[int], tmp: Path) -> list[dict[str, Any]]:
-    """Time ``analyze`` (and ``validate``, the baseline) for each shape and size."""
-    rows = []
+def bench_analyze(
+    shapes: list[str],
+    sizes: list[int],
+    tmp: Path,
+    save: Callable[[list[dict[str, Any]]], object],
+) -> list[dict[str, Any]]:
+    """Time ``analyze`` (and ``validate``, the baseline) for each shape and size.
+
+    ``save`` is called with the rows after each one: an interrupted run keeps what it measured.
+    """
+    rows: list[dict[str, Any]] = []
     for shape in shapes:
         for n in sizes:
             case = make(shape, n)
@@ -110,10 +119,11 @@ def bench_analyze(shapes: list[str], sizes: list[int], tmp: Path) -> list[dict[s
             a, v = row["analyze"], row["validate"]
             row["ratio_to_validate"] = round(a["wall_s"] / v["wall_s"], 2)
             if n >= 3000:
-                row["meets_goal"] = a["wall_s"] < ANALYZE_GOAL[0] and a["peak_mib"] * 2**20 < (
-                    ANALYZE_GOAL[1]
+                row["meets_goal"] = (
+                    a["wall_s"] < ANALYZE_GOAL[0] and a["peak_mib"] * 2**20 < (ANALYZE_GOAL[1])
                 )
             rows.append(row)
+            save(rows)
             print(
                 f"{shape:9} {n:6} actors {row['pairs_assessed_about']:8} pairs: analyze "
                 f"{a['wall_s']:7.2f} s (cpu {a['cpu_s']:.2f}) {a['peak_mib']:7.1f} MiB; "
@@ -192,7 +202,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         sizes = [int(x) for x in args.sizes.split(",") if x]
-        results["analyze"] = bench_analyze(args.shapes.split(","), sizes, folder)
+        results["analyze"] = bench_analyze(
+            args.shapes.split(","),
+            sizes,
+            folder,
+            lambda rows: write_results(args.name, {**results, "analyze": rows}),
+        )
         if not args.no_read:
             results["read"] = bench_read(args.rels, folder)
         if not args.no_view:
