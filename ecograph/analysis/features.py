@@ -97,10 +97,12 @@ class CaseFeatures:
     _advocate_cache: dict[str, list[str]] = field(default_factory=dict)
     _agreements: list[Agreement] = field(default_factory=list)
     _agr_index: dict[str, list[int]] = field(default_factory=dict)
+    _joined: dict[str, dt.date] = field(default_factory=dict)
     _side_cache: dict[str, frozenset[str]] = field(default_factory=dict)
     _side_agr: dict[str, frozenset[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self._joined = self.graph.joined_dates() if self.as_of is not None else {}
         self._agreements = self.graph.agreements()
         for i, ag in enumerate(self._agreements):
             for actor in ag.party_ids():
@@ -109,6 +111,15 @@ class CaseFeatures:
         self.adj: dict[str, dict[str, dict[str, Any]]] = self.signed._adj
 
     # ----------------------------------------------------------------- roles
+    def in_case(self, actor_id: str) -> bool:
+        """Return whether ``actor_id`` has joined the case by ``as_of`` (always, with no date).
+
+        See :meth:`ecograph.graph.EcoGraph.joined_dates`: the actor's ``joined`` date, or the
+        first date it appears when it appears only with dates.
+        """
+        day = self._joined.get(actor_id)
+        return day is None or self.as_of is None or day <= self.as_of
+
     def has(self, actor_id: str, role: Role) -> bool:
         """Return whether ``actor_id`` is in the system ``role`` (own or inherited)."""
         return role in self.roles.get(actor_id, set())

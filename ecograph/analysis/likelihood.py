@@ -449,8 +449,9 @@ def _pairs_to_assess(f: CaseFeatures) -> list[tuple[str, str]]:
         if r.mandated and (key := frozenset(r.pair)) not in seen:
             seen.add(key)
             out.append((r.source, r.target))
-    movers = f.own(Role.CHANGE_AGENT) + f.own(Role.CLIENT)
-    others = f.own(Role.TARGET) + f.own(Role.ACTION)
+    # the pairs that matter, among the actors in the case on the date (not those yet to join)
+    movers = [a for a in f.own(Role.CHANGE_AGENT) + f.own(Role.CLIENT) if f.in_case(a)]
+    others = [a for a in f.own(Role.TARGET) + f.own(Role.ACTION) if f.in_case(a)]
     for x in dict.fromkeys(movers):
         for y in dict.fromkeys(others):
             key = frozenset((x, y))
@@ -764,6 +765,8 @@ def assess_features(f: CaseFeatures) -> Assessment:
     primary = primary_change_agent(f)
     if primary is not None:
         for actor_id in dict.fromkeys(f.own(Role.TARGET) + f.own(Role.ACTION)):
+            if not f.in_case(actor_id):  # not yet in the case on this date: no tactic
+                continue
             worker = _change_agent_for(f, actor_id, primary)
             try:
                 pa = result.pair(worker, actor_id)
