@@ -12,8 +12,8 @@ about ``0.08 * n**2`` pairs).
 Each command runs as its own process; its wall time, CPU time (user + system, from
 ``os.wait4``) and peak resident memory (its own ``VmHWM``) are recorded. Baseline, in the same
 run: ``ecograph validate`` of the same file (start-up, parse, check) -- the ratio says how
-many validations an analysis costs. The counts beside each row (actors, relationships, goals, stances, pairs
-assessed) are the work, so that cost can be read against it.
+many validations an analysis costs. The counts beside each row (actors, relationships, goals,
+stances, pairs assessed) are the work, so that cost can be read against it.
 
 Writes ``benchmarks/results/bigcases.json``. Run from the repository root::
 
