@@ -166,16 +166,14 @@ def analyze_stored(
     texts = {name: load_query(name) for name in plan.queries} if asked else {}
 
     def work(tx: neo4j.ManagedTransaction) -> tuple[DatabaseAnswers | None, Any]:
-        # The whole case for the Python sections, then the questions: one read transaction,
-        # so that every section of the report reads the same state of the database. The case
-        # is checked first, so that data edited by hand is reported as a case file's problems
-        # rather than as a type error of a question.
-        case = None
-        if plan.python:
-            rows = read_case_rows(tx, case_id)
-            if rows is None:
-                return None, None
-            case = rows_to_case(rows, source=f"the database at {display_uri(store.uri)}")
+        # The whole case, then the questions: one read transaction, so that every section of
+        # the report reads the same state of the database. The case is checked first, even
+        # when the database answers every section: data edited by hand is reported as a case
+        # file's problems, not answered as if it were valid or failed as a type error.
+        rows = read_case_rows(tx, case_id)
+        if rows is None:
+            return None, None
+        case = rows_to_case(rows, source=f"the database at {display_uri(store.uri)}")
         answers = _answers(tx, case_id, texts, store.uri) if asked else None
         if asked and answers is None:
             return None, None

@@ -1,8 +1,8 @@
 """A case edited by hand in Neo4j is checked as a case file when read back (issue 15, item 13).
 
 Against the real local Neo4j: each edit is made with Cypher after a push; ``pull`` and
-``analyze --store --full`` then exit 3 with the case file's own message, naming the case (and, for an
-actor, the node's element id), never a name, and never a traceback.
+``analyze --store`` (with or without ``--full``) then exit 3 with the case file's own message,
+naming the case (and, for an actor, the node's element id), never a name, and never a traceback.
 """
 
 from __future__ import annotations
@@ -83,6 +83,9 @@ def test_hand_edited_case_is_refused_like_a_case_file(
         for args in (
             ["pull", case.id, "--from", uri, "-o", str(tmp_path / "out.yaml")],
             ["analyze", case.id, "--store", uri, "--full"],
+            # only the database's sections: the case is still checked first
+            ["analyze", case.id, "--store", uri],
+            ["analyze", case.id, "--store", uri, "--only", "hotspots", "--json"],
         ):
             r = runner.invoke(app, args)
             assert r.exit_code == 3, r.output
