@@ -59,10 +59,11 @@ from ecograph.errors import CaseFileError, InputError, Problem
 from ecograph.io.atomic import atomic_write_set
 from ecograph.io.problems import (
     clean_loc,
+    decode_input_text,
     describe_value,
     parse_path,
     problem_from_error,
-    read_input_text,
+    read_input_bytes,
 )
 from ecograph.io.textcheck import check_writable
 from ecograph.model import (
@@ -90,6 +91,7 @@ __all__ = [
     "write_csv",
     "loads_csv",
     "read_csv",
+    "decode_csv",
     "not_carried",
 ]
 
@@ -952,13 +954,24 @@ def _locate_grouped(sheet: _Sheet, group: _Group, p: Problem, loc: Sequence[str 
     return _locate(sheet, first, p, loc)
 
 
-def _read(path: str | os.PathLike[str]) -> str:
-    return read_input_text(
-        path,
-        "CSV file",
+def decode_csv(data: bytes, source: str) -> str:
+    """Return the text of a CSV file's bytes (UTF-8, with or without the spreadsheet's BOM).
+
+    Raises
+    ------
+    InputError
+        If it is not UTF-8, with the file (``source``) and the first bad byte.
+    """
+    return decode_input_text(
+        data,
+        source,
         encoding="utf-8-sig",
         expected="a CSV saved as UTF-8 (in a spreadsheet: 'CSV UTF-8')",
     )
+
+
+def _read(path: str | os.PathLike[str]) -> str:
+    return decode_csv(read_input_bytes(path, "CSV file"), os.fspath(path))
 
 
 def read_csv(

@@ -18,9 +18,18 @@ POST     ``/api/cases/{name}/whatif?as_of=``    ``{interventions}``: before/afte
                                                 that keep the change
 =======  =====================================  ==============================================
 
+Import, export, redacted copies and the PNG and PDF downloads are listed in
+:mod:`ecograph.workspace.exports`; a new case whose name is taken is refused (409) until the
+request says ``replace``.
+
 Errors are JSON ``{"error": {"message", "problems": [...]}}``: the problems of a bad edit are
 those ``ecograph validate`` prints for the file it would make (422), a stale version is 409,
 an unknown case 404; anything unexpected is a 500 that says nothing about the case.
+
+With accounts (:mod:`ecograph.workspace.accounts`) an account lists and opens only its own
+cases, a viewer's edit is 403, and every saved change goes to the audit log
+(:mod:`ecograph.workspace.audit`) with the account's name, which also fills the "recorded by"
+of an encounter recorded in the page.
 """
 
 from __future__ import annotations
@@ -33,29 +42,43 @@ from importlib import resources
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ecograph.errors import CaseFileError, EcographError, InputError, NotFoundError, Problem
+from ecograph.errors import (
+    CaseFileError,
+    EcographError,
+    InputError,
+    NotFoundError,
+    Problem,
+    StoreError,
+)
 from ecograph.io.atomic import FileLockedError
-from ecograph.io.casefile import parse_document
-from ecograph.io.edit import StaleVersionError, parse_edits
-from ecograph.workspace.folder import CaseFolder
+from ecograph.io.edit import Edit, RecordObservation, StaleVersionError, parse_edits
+from ecograph.workspace.accounts import AccountGate, Accounts, user_of
+from ecograph.workspace.audit import AuditEntry, AuditLog, changes_of
+from ecograph.workspace.cache import ViewCache
+from ecograph.workspace.exports import CaseExistsError
+from ecograph.workspace.exports import routes as export_routes
+from ecograph.workspace.requests import MAX_BODY
+from ecograph.workspace.requests import as_of_date as _as_of
+from ecograph.workspace.requests import need as _field
+from ecograph.workspace.requests import read_json as _body
 from ecograph.workspace.security import Guard, new_token
-from ecograph.workspace.view import analysis_view, map_view, whatif_view
+from ecograph.workspace.source import CaseSource
+from ecograph.workspace.view import analysis_json, map_view, whatif_view
 
 __all__ = ["create_app", "MAX_BODY", "palette_css"]
 
 log = logging.getLogger("ecograph.workspace")
 
-#: The largest request body accepted (bytes).
-MAX_BODY = 2_000_000
-
 _ASSETS = {
     "workspace.js": ("ecograph.workspace", "text/javascript; charset=utf-8"),
     "workspace.css": ("ecograph.workspace", "text/css; charset=utf-8"),
+    "cases-io.js": ("ecograph.workspace", "text/javascript; charset=utf-8"),
     "cytoscape.min.js": ("ecograph.plot", "text/javascript; charset=utf-8"),
 }
 
@@ -93,53 +116,65 @@ def _error(status: int, message: str, problems: list[Problem] | None = None) -> 
     return JSONResponse({"error": body}, status_code=status)
 
 
-def _as_of(request: Request) -> dt.date | None:
-    value = request.query_params.get("as_of")
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError("not a date", field="as_of", expected="a date as YYYY-MM-DD") from None
+def _recorded_by(edits: list[Edit], user: str | None) -> list[Edit]:
+    """Return ``edits`` with the account as "recorded by" of every encounter recorded."""
+    if user is None:
+        return edits
+    return [
+        e.model_copy(update={"observation": {**e.observation, "recorded_by": user}})
+        if isinstance(e, RecordObservation)
+        else e
+        for e in edits
+    ]
 
 
-async def _body(request: Request) -> Any:
-    raw = await request.body()
-    if len(raw) > MAX_BODY:
-        raise InputError("the request is too large", expected=f"at most {MAX_BODY // 1_000_000} MB")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError("the request is not UTF-8 text", expected="JSON in UTF-8") from None
-    data, _ = parse_document(text, fmt="json", source="request")
-    if data is None:
-        raise CaseFileError(
-            [Problem("not valid JSON: the request is empty", source="request")], source="request"
-        )
-    return data
-
-
-def _field(data: Any, key: str, kind: type, what: str) -> Any:
-    if not isinstance(data, dict) or not isinstance(data.get(key), kind):
-        raise InputError(f"{key!r} is missing or not {what}", field=key, expected=what)
-    return data[key]
-
-
-def create_app(folder: CaseFolder, token: str | None = None) -> Guard:
-    """Return the workspace application for ``folder``, guarded by ``token``.
+def create_app(
+    folder: CaseSource,
+    token: str | None = None,
+    *,
+    accounts: Accounts | None = None,
+    audit: AuditLog | None = None,
+) -> Guard:
+    """Return the workspace application for ``folder``, guarded by ``token`` or by accounts.
 
     Parameters
     ----------
-    folder : CaseFolder
-        The cases it serves.
+    folder : CaseSource
+        The cases it serves: a :class:`~ecograph.workspace.folder.CaseFolder` or a
+        :class:`~ecograph.workspace.store_cases.StoreCases`.
     token : str, optional
-        The access token (a new random one by default; read it from ``app.token``).
+        The access token (a new random one by default; read it from ``app.token``). Not used
+        with ``accounts``.
+    accounts : Accounts, optional
+        Sign in with accounts, and give each its rights per case, instead of the token (a
+        shared workspace); any ``Host`` is then answered.
+    audit : AuditLog, optional
+        Where every saved change is logged.
 
     Returns
     -------
     ASGI application
         With ``token`` and ``folder`` attributes.
     """
+    views = ViewCache()  # the map and the analysis of each version, made once
+
+    def logged(request: Request, name: str, action: str, version: str, edits: Any = ()) -> None:
+        if audit is not None:
+            who = user_of(request.scope) or "local"
+            audit.write(AuditEntry(who, name, action, version, changes_of(edits)))
+
+    def created(request: Request, name: str, action: str) -> None:
+        if audit is not None:
+            logged(request, name, action, folder.read(name)[0])
+
+    def may_create(request: Request, name: str) -> None:
+        user = user_of(request.scope)
+        if accounts is not None and (user is None or not accounts.may(user, name, "edit")):
+            raise InputError(
+                "your account may not create a case with this name",
+                field="name",
+                expected="a name your account may edit (ask the workspace's administrator)",
+            )
 
     async def page(request: Request) -> Response:
         return Response(_asset("ecograph.workspace", "index.html"), media_type="text/html")
@@ -155,8 +190,15 @@ def create_app(folder: CaseFolder, token: str | None = None) -> Guard:
 
     async def list_cases(request: Request) -> Response:
         entries = await run_in_threadpool(folder.entries)
+        user = user_of(request.scope)
+        if accounts is not None:
+            entries = [e for e in entries if user and accounts.may(user, e.name, "view")]
         return JSONResponse(
-            {"cases": [e.to_json() for e in entries], "single": folder.only is not None}
+            {
+                "cases": [e.to_json() for e in entries],
+                "single": folder.only is not None,
+                "user": user,
+            }
         )
 
     async def create_case(request: Request) -> Response:
@@ -172,13 +214,20 @@ def create_app(folder: CaseFolder, token: str | None = None) -> Guard:
         title = data.get("title")
         if title is not None and not isinstance(title, str):
             raise InputError("the title is not text", field="title", expected="text")
+        name = folder.case_name(name)
+        may_create(request, name)
         await run_in_threadpool(folder.create, name, template, title or None)
+        version, _ = await run_in_threadpool(folder.read, name)
+        logged(request, name, "create", version)
         return JSONResponse({"name": name}, status_code=201)
 
     async def duplicate_case(request: Request) -> Response:
         data = await _body(request)
-        new = _field(data, "name", str, "a file name such as family-copy.yaml")
+        new = folder.case_name(_field(data, "name", str, "a file name such as family-copy.yaml"))
+        may_create(request, new)
         await run_in_threadpool(folder.duplicate, request.path_params["name"], new)
+        version, _ = await run_in_threadpool(folder.read, new)
+        logged(request, new, "duplicate", version)
         return JSONResponse({"name": new}, status_code=201)
 
     def _view(name: str, as_of: dt.date | None) -> dict[str, Any]:
@@ -195,9 +244,12 @@ def create_app(folder: CaseFolder, token: str | None = None) -> Guard:
         data = await _body(request)
         version = _field(data, "version", str, "the version the edit is based on")
         edits = parse_edits(data.get("edits"), source="request")
+        edits = _recorded_by(edits, user_of(request.scope))
 
         def run() -> dict[str, Any]:
             done = folder.edit(name, edits, version)
+            if done.version != version:
+                logged(request, name, "edit", done.version, edits)
             return _answer(name, done.version, done.case, as_of)
 
         return JSONResponse(await run_in_threadpool(run))
@@ -209,7 +261,7 @@ def create_app(folder: CaseFolder, token: str | None = None) -> Guard:
             "version": version,
             "can_undo": can_undo,
             "can_redo": can_redo,
-            **map_view(case, as_of),
+            **views.get(("map", name, version, as_of), lambda: map_view(case, as_of)),
         }
 
     async def undo_case(request: Request) -> Response:
@@ -221,6 +273,7 @@ def create_app(folder: CaseFolder, token: str | None = None) -> Guard:
 
         def run() -> dict[str, Any]:
             done = folder.undo(name, version, redo=redo)
+            logged(request, name, "redo" if redo else "undo", done.version)
             return _answer(name, done.version, done.case, as_of)
 
         return JSONResponse(await run_in_threadpool(run))
@@ -229,11 +282,19 @@ def create_app(folder: CaseFolder, token: str | None = None) -> Guard:
         name = request.path_params["name"]
         as_of = _as_of(request)
 
-        def run() -> dict[str, Any]:
+        def run() -> str:
             version, case = folder.read(name)
-            return {"name": name, "version": version, **analysis_view(case, as_of)}
+            # without a date the warnings are read on today's date when nothing is dated
+            key = ("analysis", name, version, as_of or dt.date.today())
+            text: str = views.get(key, lambda: analysis_json(case, as_of))
+            # the analysis's JSON text as made once, after the case's name and version
+            return '{"name":' + dumps(name) + ',"version":' + dumps(version) + "," + text[1:]
 
-        return JSONResponse(await run_in_threadpool(run))
+        body = await run_in_threadpool(run)
+        # a case file's editable document is parsed after the page has its analysis
+        prepare = getattr(folder, "prepare", None)
+        later = BackgroundTask(prepare, name) if prepare is not None else None
+        return Response(body, media_type="application/json", background=later)
 
     async def whatif(request: Request) -> Response:
         name = request.path_params["name"]
@@ -259,6 +320,7 @@ def create_app(folder: CaseFolder, token: str | None = None) -> Guard:
         Route("/api/cases/{name}/whatif", whatif, methods=["POST"]),
         Route("/api/cases/{name}/undo", undo_case, methods=["POST"]),
         Route("/api/cases/{name}/redo", undo_case, methods=["POST"]),
+        *export_routes(folder, may_create, created),
     ]
     inner = Starlette(
         routes=routes,
@@ -269,6 +331,8 @@ def create_app(folder: CaseFolder, token: str | None = None) -> Guard:
             405: _not_allowed,
         },
     )
+    if accounts is not None:
+        return Guard(AccountGate(inner, accounts), None, hosts=None, folder=folder)
     return Guard(inner, token or new_token(), folder=folder)
 
 
@@ -286,6 +350,11 @@ async def _handle(request: Request, exc: Exception) -> Response:
         return _error(409, str(exc).split(": ", 1)[1] if ": " in str(exc) else str(exc))
     if isinstance(exc, NotFoundError):
         return _error(404, str(exc))
+    if isinstance(exc, CaseExistsError):  # the page asks, then sends "replace"
+        return _error(409, "a case with this name exists already", exc.problems)
+    if isinstance(exc, StoreError):
+        log.error("the store failed: %s", type(exc).__name__)
+        return _error(503, f"{exc}; nothing was changed -- try again in a moment")
     if isinstance(exc, FileLockedError):
         return _error(503, "another program is writing this case; try again in a moment")
     if isinstance(exc, InputError):

@@ -25,7 +25,16 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-__all__ = ["Guard", "new_token", "CSP", "LOOPBACK_HOSTS", "TOKEN_COOKIE"]
+__all__ = [
+    "Guard",
+    "header_map",
+    "new_token",
+    "refuse",
+    "respond",
+    "CSP",
+    "LOOPBACK_HOSTS",
+    "TOKEN_COOKIE",
+]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -56,6 +65,11 @@ _HEADERS = [
 ]
 
 
+def header_map(scope: Scope) -> dict[str, str]:
+    """Return a request's headers by lower-case name (the last one of a repeated name)."""
+    return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+
+
 def new_token() -> str:
     """Return a new random token (32 URL-safe characters, 192 bits)."""
     return secrets.token_urlsafe(24)
@@ -75,10 +89,13 @@ class Guard:
     ----------
     app : ASGI application
         The workspace.
-    token : str
-        The launch token.
-    hosts : frozenset of str
-        Host names accepted in ``Host`` (loopback by default).
+    token : str or None
+        The launch token; None when ``app`` signs people in itself
+        (:class:`~ecograph.workspace.accounts.AccountGate`).
+    hosts : frozenset of str or None
+        Host names accepted in ``Host`` (loopback by default); None accepts any (a shared
+        workspace with accounts: no request is answered without a session, and the session
+        cookie is never sent from another site).
     folder : object, optional
         What the application serves (kept for the caller).
     """
@@ -86,8 +103,8 @@ class Guard:
     def __init__(
         self,
         app: ASGIApp,
-        token: str,
-        hosts: frozenset[str] = LOOPBACK_HOSTS,
+        token: str | None,
+        hosts: frozenset[str] | None = LOOPBACK_HOSTS,
         folder: Any = None,
     ) -> None:
         self.app = app
@@ -100,13 +117,13 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        headers = header_map(scope)
         refusal = self._refusal(scope, headers)
         if refusal is not None:
-            await _refuse(send, *refusal)
+            await refuse(send, *refusal, outermost=True)
             return
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-        set_cookie = bool(query.get("token"))
+        set_cookie = self.token is not None and bool(query.get("token"))
 
         async def send_secure(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -126,7 +143,7 @@ class Guard:
 
     def _refusal(self, scope: Scope, headers: dict[str, str]) -> tuple[int, str] | None:
         host = _host_name(headers.get("host", ""))
-        if host not in self.hosts:
+        if self.hosts is not None and host not in self.hosts:
             return 421, "this workspace answers only to its own address (e.g. 127.0.0.1)"
         origin = headers.get("origin")
         if origin is not None:
@@ -135,6 +152,8 @@ class Guard:
                 return 403, "requests from other web sites are refused"
         if headers.get("sec-fetch-site") == "cross-site":
             return 403, "requests from other web sites are refused"
+        if self.token is None:  # accounts: the gate inside checks the session
+            return None
         given = self._token_of(scope, headers)
         if given is None or not hmac.compare_digest(given.encode(), self.token.encode()):
             return 401, (
@@ -160,17 +179,33 @@ class Guard:
         return str(morsel.value) if morsel is not None else None
 
 
-async def _refuse(send: Send, status: int, message: str) -> None:
-    body = json.dumps({"error": {"message": message}}).encode()
+async def respond(
+    send: Send,
+    status: int,
+    body: bytes,
+    content_type: str,
+    headers: list[tuple[bytes, bytes]] | tuple[()] = (),
+) -> None:
+    """Send a whole answer: the status, its type and length, ``headers``, then the body."""
     await send(
         {
             "type": "http.response.start",
             "status": status,
             "headers": [
-                (b"content-type", b"application/json"),
+                (b"content-type", content_type.encode()),
                 (b"content-length", str(len(body)).encode()),
-                *_HEADERS,
+                *headers,
             ],
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+async def refuse(send: Send, status: int, message: str, *, outermost: bool = False) -> None:
+    """Answer ``{"error": {"message": ...}}`` with ``status``.
+
+    ``outermost``: the answer does not pass through :class:`Guard` (it is Guard's own), so
+    the security headers are added here.
+    """
+    body = json.dumps({"error": {"message": message}}).encode()
+    await respond(send, status, body, "application/json", _HEADERS if outermost else ())
