@@ -450,8 +450,8 @@ def plot_ecosystem(
             if cut > 0:
                 keep = "-" if words[cut] == "-" else ""
                 t.set_text(words[:cut] + keep + "\n" + words[cut + 1 :])
-            while t.get_window_extent(renderer).width > room and t.get_fontsize() > 7:
-                t.set_fontsize(t.get_fontsize() - 0.5)
+            while t.get_window_extent(renderer).width > room and float(t.get_fontsize()) > 7:
+                t.set_fontsize(float(t.get_fontsize()) - 0.5)
         title_boxes.append(t.get_window_extent(renderer))
 
     # Group boxes.
