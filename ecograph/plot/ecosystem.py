@@ -433,12 +433,25 @@ def plot_ecosystem(
             system_label(role).upper(),
             ha="left" if left else "right",
             va="top" if top else "bottom",
-            fontsize=fs_title if role in _PRIMARY else fs_title - 2,
+            fontsize=max(fs_title if role in _PRIMARY else fs_title - 2, min_points(fig, st)),
             fontweight="bold",
             color=SYSTEM_INK[role],
             zorder=1,
         )
         t.set_gid(f"region-title:{s}")
+        # A title wider than its region (the strip's regions are narrow, and projector text
+        # is big) goes on two lines, broken at a space or a hyphen, so titles never overlap.
+        room = (x1 - x0 - 0.06) * x_px
+        if t.get_window_extent(renderer).width > room:
+            words = t.get_text()
+            cut = max(
+                words.rfind(" ", 0, len(words) // 2 + 6), words.rfind("-", 0, len(words) // 2 + 6)
+            )
+            if cut > 0:
+                keep = "-" if words[cut] == "-" else ""
+                t.set_text(words[:cut] + keep + "\n" + words[cut + 1 :])
+            while t.get_window_extent(renderer).width > room and float(t.get_fontsize()) > 7:
+                t.set_fontsize(float(t.get_fontsize()) - 0.5)
         title_boxes.append(t.get_window_extent(renderer))
 
     # Group boxes.
