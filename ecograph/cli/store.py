@@ -141,13 +141,17 @@ def register(app: typer.Typer) -> None:
 
         Prints the rows as JSON.
         """
-        from ecograph.analysis.questions import QUERIES
+        from ecograph.analysis.questions import QUERIES, RENAMED_QUERIES
         from ecograph.cli.common import print_json
         from ecograph.errors import NotFoundError
         from ecograph.graph import EcoGraph
         from ecograph.store.base import QueryStore
         from ecograph.store.uri import open_store
 
+        if name in RENAMED_QUERIES:
+            new = RENAMED_QUERIES[name]
+            typer.echo(f"note: the query {name!r} is now called {new!r}", err=True)
+            name = RENAMED_QUERIES[name]
         if name not in QUERIES:
             raise NotFoundError(f"no query {name!r} (known: {', '.join(sorted(QUERIES))})")
         with open_store(source) as store:

@@ -43,6 +43,7 @@ __all__ = [
     "ON_REQUEST",
     "QUERIES",
     "REGISTRY",
+    "RENAMED_QUERIES",
     "SECTIONS",
     "STRUCTURAL",
     "question",
@@ -77,6 +78,13 @@ DATABASE: tuple[str, ...] = tuple(n for n, q in REGISTRY.items() if q.database i
 #: Every database question (``queries/NAME.cypher``) by name, with its Python twin.
 QUERIES: dict[str, Query] = {
     x.name: x for q in REGISTRY.values() if q.database is not None for x in q.database.queries
+}
+
+#: Former names of database questions, still accepted by ``ecograph query`` (with a note):
+#: "hotspots" and "brokers" each named two different things.
+RENAMED_QUERIES: dict[str, str] = {
+    "conflict_hotspots": "conflict_load",
+    "brokers": "conflict_bridges",
 }
 
 
