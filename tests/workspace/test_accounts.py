@@ -17,6 +17,8 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -291,3 +293,17 @@ def test_the_audit_file_is_appended_to_never_rewritten(app, folder: Path):
         [{"op": "set_case", "ids": [], "fields": ["title"]}]
     ] * 3
     assert not any(t in "".join(lines) for t in ("One", "Two", "Three"))
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    body=st.binary(max_size=300),
+    path=st.sampled_from(["/login", "/logout", "/api/cases/housing.yaml/edits", "/api/cases"]),
+)
+def test_any_bytes_at_the_sign_in_never_break_the_server(app, body: bytes, path: str):
+    c = TestClient(app, base_url=HOST, follow_redirects=False, raise_server_exceptions=False)
+    r = c.post(path, content=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code in (303, 401, 429), r.status_code
+    assert "set-cookie" not in r.headers or path == "/logout"
