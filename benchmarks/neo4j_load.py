@@ -50,7 +50,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 from _common import ROOT, write_results  # noqa: E402
 from community_graph import community_case  # noqa: E402
 
-from ecograph.analysis.db_questions import QUESTIONS  # noqa: E402
+from ecograph.analysis.questions import QUERIES  # noqa: E402
 from ecograph.model import Case  # noqa: E402
 from ecograph.store import neo4j as store_module  # noqa: E402
 from ecograph.store import neo4j_server as srv  # noqa: E402
@@ -261,7 +261,7 @@ def main() -> None:
             print(f"re-push of the unchanged case: {idempotent_s:.1f} s")
 
             queries = {}
-            for name, twin in QUESTIONS.items():
+            for name, twin in ((n, q.twin) for n, q in QUERIES.items()):
                 db_s = median_latency(lambda n=name: store.run_query(n, case.id), args.repeat)
                 nx_s = median_latency(lambda t=twin: t(graph), args.repeat)
                 rows = len(twin(graph))

@@ -5,7 +5,7 @@
 // Columns: broker (id), conflicts_bridged (int: conflict relationships whose two ends it is
 //   positively tied to), bridged (list of relationship ids, sorted).
 // Order: conflicts_bridged descending, then broker id.
-// Python twin: ecograph.analysis.db_questions.brokers
+// Python twin: ecograph.analysis.questions.brokers.conflict_bridges
 MATCH (a:Actor {case_id: $case})-[c:CONFLICT]->(b:Actor)
 WHERE c.case_id = $case AND NOT c.ended
 MATCH (a)-[ra:COOPERATION|AGREEMENT]-(x:Actor)-[rb:COOPERATION|AGREEMENT]-(b)

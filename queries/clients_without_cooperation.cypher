@@ -5,7 +5,7 @@
 // Parameters: $case (string) -- the case id.
 // Columns: client (id), ties (int: its present relationships of any type).
 // Order: client id.
-// Python twin: ecograph.analysis.db_questions.clients_without_cooperation
+// Python twin: ecograph.analysis.questions.isolated_clients.clients_without_cooperation
 MATCH (c:ClientSystem:Actor {case_id: $case})
 WHERE NOT EXISTS {
   MATCH (c)-[r:COOPERATION]-(:Actor)

@@ -5,7 +5,7 @@
 // Parameters: $case (string) -- the case id.
 // Columns: actor (id), conflicts (int), conflict_load (float, rounded to 9 decimals).
 // Order: conflict_load descending, then actor id. Only actors with conflict_load > 0.
-// Python twin: ecograph.analysis.db_questions.conflict_hotspots
+// Python twin: ecograph.analysis.questions.hotspots.conflict_hotspots
 MATCH (a:Actor {case_id: $case})-[r:COOPERATION|AGREEMENT|CONFLICT]-(:Actor)
 WHERE r.case_id = $case AND NOT r.ended
 WITH a,

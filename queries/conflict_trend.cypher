@@ -6,7 +6,7 @@
 // Columns: relationship (rel id), source, target, first_conflict, last_conflict (floats 0..1),
 //   change (last - first, rounded to 9 decimals; only rows with change > 0).
 // Order: change descending, then relationship id.
-// Python twin: ecograph.analysis.db_questions.conflict_trend
+// Python twin: ecograph.analysis.questions.trend.conflict_trend
 MATCH (o:Observation {case_id: $case})
 WHERE o.perceived_by IS NULL
 WITH o,

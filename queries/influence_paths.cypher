@@ -6,7 +6,7 @@
 // Columns: target (id), hops (int, or null when no cooperative path of at most 10 ties exists),
 //   path (list of actor ids from a change agent to the target along one shortest path, or null).
 // Order: target id. Several shortest paths may exist; which one is shown is not defined.
-// Python twin: ecograph.analysis.db_questions.influence_paths (compare target and hops)
+// Python twin: ecograph.analysis.questions.influence_paths.influence_paths (compare target and hops)
 MATCH (t:TargetSystem:Actor {case_id: $case})
 WHERE NOT t:ChangeAgentSystem
 OPTIONAL CALL (t) {

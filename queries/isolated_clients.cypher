@@ -7,7 +7,7 @@
 // Columns: actor (id), cooperation, agreement, conflict (int: present ties outside the circle
 //   by dominant type), inside (int: present ties inside the circle).
 // Order: the order of the actors in the case.
-// Python twin: ecograph.analysis.isolated.isolated_clients (same actors, same tie counts)
+// Python twin: ecograph.analysis.questions.isolated_clients.isolated_clients_rows (the report's own isolated_clients, as rows)
 MATCH (c:ClientSystem:Actor {case_id: $case})
 OPTIONAL MATCH (c)-[:MEMBER_OF*1..]->(g:Actor)
 WITH c, [c] + collect(DISTINCT g) AS side

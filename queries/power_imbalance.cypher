@@ -6,7 +6,7 @@
 //   stronger minus power of the weaker, 0..1, rounded to 9 decimals), mandated (ids of the
 //   actors mandated into this relationship, as recorded; [] when none: they cannot walk away).
 // Order: imbalance descending, then relationship id. On equal power the smaller id is "stronger".
-// Python twin: ecograph.analysis.db_questions.power_imbalance
+// Python twin: ecograph.analysis.questions.power.power_imbalance
 MATCH (a:Actor {case_id: $case})-[r:CONFLICT]->(b:Actor)
 WHERE r.case_id = $case AND NOT r.ended
 WITH r, a, b, (a.power > b.power OR (a.power = b.power AND a.id < b.id)) AS aStronger

@@ -5,7 +5,7 @@
 //   +++ and +-- are balanced ("the enemy of my enemy is my friend"); ++- and --- are not.
 // Parameters: $case (string) -- the case id.
 // Columns: ppp, ppn, pnn, nnn (int: triangles with 0, 1, 2, 3 negative ties).
-// Python twin: ecograph.analysis.balance.triangle_census(signed_graph(graph))
+// Python twin: ecograph.analysis.questions.balance.triangle_census_rows (triangle_census over signed_graph)
 CALL {
   MATCH (a:Actor {case_id: $case})-[r1:COOPERATION|AGREEMENT|CONFLICT]-(b:Actor)
         -[r2:COOPERATION|AGREEMENT|CONFLICT]-(c:Actor)-[r3:COOPERATION|AGREEMENT|CONFLICT]-(a)

@@ -5,18 +5,8 @@ twin in ``queries/`` inside Neo4j, on the latest state of each relationship, wit
 case; the sections with no twin (they need every pair's likelihoods, the goals and stances, or
 the whole signed map) are computed in Python on the pulled case only when asked for.
 
-=================  ================================================  ==========================
-section            question answered in the database                 query (``queries/``)
-=================  ================================================  ==========================
-hotspots           who carries the most conflict now                 ``conflict_hotspots``
-influence_paths    shortest cooperative chain to each target         ``influence_paths``
-brokers            positive ties to both sides of a conflict         ``brokers``
-power              power imbalance on each conflict tie              ``power_imbalance``
-isolated_clients   clients with no cooperative tie outside their     ``isolated_clients``,
-                   system; clients with none at all                  ``clients_without_cooperation``
-trend              first vs latest shared observation                ``conflict_trend``
-balance            signed triangle census                            ``triangle_census``
-=================  ================================================  ==========================
+The sections with a twin, the question each answers in the database and its queries are
+listed in docs/analysis.md, generated from the registry (:mod:`ecograph.analysis.questions`).
 
 These are the database's own questions, close to but not the same as the Python report's
 sections of the same name (which read likelihoods, as-of dates and membership ties); the report
@@ -30,8 +20,6 @@ Examples
 (['hotspots', 'influence_paths', 'brokers'], ['bargaining', 'tactics', 'factions', 'latent'])
 >>> plan_sections(["tactics,power"], in_database=True).python
 ['tactics']
->>> census_score({"ppp": 1, "ppn": 3, "pnn": 0, "nnn": 0})
-0.25
 """
 
 from __future__ import annotations
@@ -41,16 +29,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ecograph.analysis.likelihood import RULES
 from ecograph.analysis.params import Params
-from ecograph.analysis.report import SECTIONS, AnalysisReport, select_sections
+from ecograph.analysis.questions import DATABASE, QUERIES, REGISTRY, SECTIONS
+from ecograph.analysis.questions.balance import census_score
+from ecograph.analysis.report import AnalysisReport, select_sections
 from ecograph.errors import InputError
 
 __all__ = [
     "DATABASE_SECTIONS",
     "PYTHON_SECTIONS",
     "READS",
-    "SECTION_RULES",
     "DatabaseAnswers",
     "SectionPlan",
     "StoreReport",
@@ -64,35 +52,14 @@ Row = dict[str, Any]
 
 #: Each section answered in the database and its queries (``queries/NAME.cypher``).
 DATABASE_SECTIONS: dict[str, tuple[str, ...]] = {
-    "hotspots": ("conflict_hotspots",),
-    "influence_paths": ("influence_paths",),
-    "brokers": ("brokers",),
-    "power": ("power_imbalance",),
-    "isolated_clients": ("isolated_clients", "clients_without_cooperation"),
-    "trend": ("conflict_trend",),
-    "balance": ("triangle_census",),
+    name: tuple(x.name for x in twin.queries)
+    for name, q in REGISTRY.items()
+    if (twin := q.database) is not None
 }
 #: The sections with no database twin, in report order.
-PYTHON_SECTIONS: tuple[str, ...] = tuple(s for s in SECTIONS if s not in DATABASE_SECTIONS)
+PYTHON_SECTIONS: tuple[str, ...] = tuple(s for s in SECTIONS if s not in DATABASE)
 #: What the database questions read.
 READS = "the latest state of each relationship"
-
-#: The model's words behind each section answered in the database.
-SECTION_RULES: dict[str, str] = {
-    "hotspots": RULES["no_negotiation"],
-    "influence_paths": "the use of connections: who, through cooperative ties, can reach a "
-    "target that the worker cannot move directly",
-    "brokers": "the worker may act as a neutral convener of negotiations, or as the defender "
-    "of one party",
-    "power": RULES["power_gap"],
-    "isolated_clients": "cooperation is possible only when the goals, actions and values of "
-    "the two sides correlate; what rebalances power: an advocate for the client",
-    "trend": "relationships never end, they just change",
-    "balance": RULES["structural_pressure"],
-}
-
-#: Columns of the query rows that hold actor ids (a list of them for ``path``).
-_ACTOR_COLUMNS = ("actor", "broker", "client", "stronger", "weaker", "source", "target")
 
 
 @dataclass(frozen=True)
@@ -200,19 +167,17 @@ def mentioned(rows: dict[str, list[Row]]) -> tuple[set[str], set[str]]:
     actors: set[str] = set()
     rels: set[str] = set()
     for name, items in rows.items():
+        query = QUERIES[name]
         for row in items:
-            actors.update(str(row[c]) for c in _ACTOR_COLUMNS if row.get(c) is not None)
-            actors.update(str(x) for x in row.get("path") or [])
-            actors.update(str(x) for x in row.get("mandated") or [])
-            if name == "brokers":
-                rels.update(str(x) for x in row["bridged"])
+            for column in query.actors:
+                value = row.get(column)
+                if isinstance(value, list):
+                    actors.update(str(x) for x in value)
+                elif value is not None:
+                    actors.add(str(value))
+            for column in query.relationships:
+                rels.update(str(x) for x in row.get(column) or [])
     return actors, rels
-
-
-def census_score(row: Row) -> float:
-    """Share of balanced triangles (+++ and +--) in a census row; 1.0 with no triangle."""
-    total = row["ppp"] + row["ppn"] + row["pnn"] + row["nnn"]
-    return (row["ppp"] + row["pnn"]) / total if total else 1.0
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,18 @@ Examples
 from __future__ import annotations
 
 import os
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, ValidationError
 
-from ecograph.analysis.signed_view import SignWeights
 from ecograph.errors import CaseFileError, Problem
 from ecograph.model.base import Count, Number, Strict
+from ecograph.model.sign import SignWeights
+
+#: A weight of a rule: a number of log-odds, never negative.
+Weight = Annotated[Number, Field(ge=0)]
+#: A share or a score between 0 and 1.
+Share = Annotated[Number, Field(ge=0, le=1)]
 
 __all__ = ["FactionSettings", "Params", "RuleWeights", "Thresholds", "load_params", "loads_params"]
 
@@ -34,125 +39,104 @@ class RuleWeights(Strict):
     A weight of 1 multiplies the odds of that type by e (about 2.7) at feature value 1.
     """
 
-    current_state: Number = Field(
+    current_state: Weight = Field(
         default=2.5,
-        ge=0,
         description="Existing relationship: each type's share of the current mix times its "
         "strength is added to that type's score ('relationships never end, they just change').",
     )
-    first_stage: Number = Field(
+    first_stage: Weight = Field(
         default=0.6,
-        ge=0,
         description="Pair with no relationship yet: added to agreement ('agreement is the first "
         "stage of every relationship').",
     )
-    role_action: Number = Field(
+    role_action: Weight = Field(
         default=0.6,
-        ge=0,
         description="Change agent and action system: added to cooperation ('he cooperates with "
         "the action system').",
     )
-    role_client: Number = Field(
+    role_client: Weight = Field(
         default=0.5,
-        ge=0,
         description="Change agent and client system: added to agreement (the client contracts "
         "to cooperate on its situation).",
     )
-    role_target: Number = Field(
+    role_target: Weight = Field(
         default=0.3,
-        ge=0,
         description="Change agent or client and target system: added to agreement (the worker "
         "finds ways of influencing the target system).",
     )
-    goal_alignment: Number = Field(
+    goal_alignment: Weight = Field(
         default=1.5,
-        ge=0,
         description="Times the goal alignment (-1..1): positive alignment to cooperation "
         "where the two have agreed (else to agreement, the first step), negative to conflict.",
     )
-    joint_goal_threat: Number = Field(
+    joint_goal_threat: Weight = Field(
         default=2.0,
-        ge=0,
         description="Times the threat (0..1) the joint goals of worker and client pose to the "
         "other side: added to conflict.",
     )
-    discrepancy: Number = Field(
+    discrepancy: Weight = Field(
         default=1.0,
-        ge=0,
         description="Times the discrepancy (0..1) between the joint goals and the other side, "
         "when not a threat: added to agreement.",
     )
-    negotiation: Number = Field(
+    negotiation: Weight = Field(
         default=1.2,
-        ge=0,
         description="Times the share (0..1) of the three conditions for negotiating that hold "
         "(channel, convener, moderate expectations): added to agreement.",
     )
-    no_negotiation: Number = Field(
+    no_negotiation: Weight = Field(
         default=0.8,
-        ge=0,
         description="No condition for negotiating holds, and the sides disagree: added to "
         "conflict.",
     )
-    power_gap: Number = Field(
+    power_gap: Weight = Field(
         default=1.2,
-        ge=0,
         description="Times the power gap (0..1) when it is large: taken from cooperation and "
         "half of it added to conflict.",
     )
-    rebalanced: Number = Field(
+    rebalanced: Weight = Field(
         default=1.0,
-        ge=0,
         description="A large power gap with something that rebalances it (advocate, family "
         "group conference, law, redistribution of authority): added to agreement.",
     )
-    involuntary: Number = Field(
+    involuntary: Weight = Field(
         default=0.8,
-        ge=0,
         description="Mandated or involuntary client with a change agent: added to conflict.",
     )
-    sustained_hostility: Number = Field(
+    sustained_hostility: Weight = Field(
         default=0.6,
-        ge=0,
         description="Times the months of unbroken hostility (capped, scaled 0..1) of a mandated "
         "or involuntary client: added to conflict.",
     )
-    law_basis: Number = Field(
+    law_basis: Weight = Field(
         default=0.6,
-        ge=0,
         description="Unequal power with a legal mandate: added to agreement ('parties of "
         "unequal power and status agree on the basis of law').",
     )
-    voluntary: Number = Field(
+    voluntary: Weight = Field(
         default=0.8,
-        ge=0,
         description="Voluntary client with a change agent: added to cooperation.",
     )
-    agreement_in_force: Number = Field(
+    agreement_in_force: Weight = Field(
         default=1.0,
-        ge=0,
         description="An agreement in force binds both sides (or their groups): added to agreement.",
     )
-    agreement_broken: Number = Field(
+    agreement_broken: Weight = Field(
         default=1.0,
-        ge=0,
         description="An agreement between both sides was broken: added to conflict.",
     )
-    perception: Number = Field(
+    perception: Weight = Field(
         default=1.0,
-        ge=0,
         description="One side's own view of the relationship (recorded as perceived by it): "
         "each type's share times its strength, averaged over the sides that have a view.",
     )
-    trend: Number = Field(
+    trend: Weight = Field(
         default=1.0,
-        ge=0,
         description="Times the trend of the signed weight (per 30 days, capped at 1): toward "
         "conflict adds to conflict, toward cooperation adds to cooperation.",
     )
-    structural_pressure: Number = Field(
+    structural_pressure: Weight = Field(
         default=1.4,
-        ge=0,
         description="Times the structural pressure of the triads around the pair (-1..1): "
         "positive to cooperation where the two have agreed (else to agreement), negative to "
         "conflict; see thresholds.structural_balance. Calibrated on the time split of Bitcoin "
@@ -169,42 +153,30 @@ class Thresholds(Strict):
         """The weight of 'the enemy of an enemy becomes a friend': 1 strict, 0 weak balance."""
         return 1.0 if self.structural_balance == "strict" else 0.0
 
-    support: Number = Field(
+    support: Share = Field(
         default=0.5,
-        ge=0,
-        le=1,
         description="A stance at or above this supports a goal (joint goals are those a change "
         "agent and a client both support).",
     )
-    alignment: Number = Field(
+    alignment: Share = Field(
         default=0.1,
-        ge=0,
-        le=1,
         description="The goal-alignment rule fires when |alignment| reaches this.",
     )
-    threat: Number = Field(
+    threat: Share = Field(
         default=0.1,
-        ge=0,
-        le=1,
         description="The joint-goal threat rule fires when the threat reaches this.",
     )
-    inevitable: Number = Field(
+    inevitable: Share = Field(
         default=0.7,
-        ge=0,
-        le=1,
         description="A threat at or above this makes conflict 'inevitable': agreement is no "
         "longer sought through the discrepancy rule, and conflict may be a deliberate tactic.",
     )
-    discrepancy: Number = Field(
+    discrepancy: Share = Field(
         default=0.25,
-        ge=0,
-        le=1,
         description="The discrepancy is 'noticeable' from this value (0..1).",
     )
-    moderate_demands: Number = Field(
+    moderate_demands: Share = Field(
         default=0.5,
-        ge=0,
-        le=1,
         description="A side whose opposition to the joint goals is above 0 and at most this "
         "'counts on more moderate requirements'.",
     )
@@ -213,10 +185,8 @@ class Thresholds(Strict):
         ge=1,
         description="A channel for negotiating is a path of at most this many non-hostile ties.",
     )
-    power_gap: Number = Field(
+    power_gap: Share = Field(
         default=0.3,
-        ge=0,
-        le=1,
         description="A power gap (difference of the actors' power, 0..1) at or above this is "
         "large.",
     )
@@ -226,9 +196,8 @@ class Thresholds(Strict):
         description="Months of unbroken hostility at which the sustained-hostility feature "
         "reaches 1.",
     )
-    trend: Number = Field(
+    trend: Weight = Field(
         default=0.05,
-        ge=0,
         description="The trend rule fires when the slope of the signed weight reaches this "
         "per 30 days.",
     )
@@ -238,29 +207,21 @@ class Thresholds(Strict):
         description="The trend is the least-squares slope over at most this many latest "
         "observations.",
     )
-    pressure: Number = Field(
+    pressure: Share = Field(
         default=0.1,
-        ge=0,
-        le=1,
         description="The structural-pressure rule fires when |pressure| reaches this.",
     )
-    cooperation_tactic: Number = Field(
+    cooperation_tactic: Share = Field(
         default=0.5,
-        ge=0,
-        le=1,
         description="Suggest cooperation when its likelihood reaches this and it dominates.",
     )
-    culture_share: Number = Field(
+    culture_share: Share = Field(
         default=0.6,
-        ge=0,
-        le=1,
         description="A goal is a common cause of the community when at least this share of "
         "the actors with a stance on it support it.",
     )
-    latent: Number = Field(
+    latent: Share = Field(
         default=0.5,
-        ge=0,
-        le=1,
         description="An unrelated pair is a latent conflict (alliance) when the mean vote of "
         "its triads is at or below minus (at or above) this.",
     )
@@ -286,10 +247,8 @@ class Thresholds(Strict):
         "'possible'); bargaining toward a side whose agreement score is below it says what "
         "would change it.",
     )
-    hotspot: Number = Field(
+    hotspot: Share = Field(
         default=0.4,
-        ge=0,
-        le=1,
         description="Pairs at or above this conflict likelihood are listed as hotspots.",
     )
 

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import networkx as nx
@@ -101,14 +101,7 @@ class ForecastScores:
 
     def to_json(self) -> dict[str, float]:
         """Return JSON-ready data."""
-        return {
-            "auc": self.auc,
-            "brier": self.brier,
-            "ece": self.ece,
-            "balanced_accuracy": self.balanced_accuracy,
-            "brier_raw": self.brier_raw,
-            "ece_raw": self.ece_raw,
-        }
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True)

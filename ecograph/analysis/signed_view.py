@@ -3,7 +3,8 @@
 Each present relationship becomes one undirected edge with a *signed weight*: the strength of
 the relationship times the weighted sum of its mix (all three types are present to a degree, one
 dominates), each type counted with its sign weight (by default cooperation +1, agreement +0.5,
-conflict -1). An ambivalent mix therefore gives a signed weight between the pure ones.
+conflict -1). An ambivalent mix therefore gives a signed weight between the pure ones. The
+convention itself is written once, in :mod:`ecograph.model.sign`.
 
 Examples
 --------
@@ -27,65 +28,11 @@ from __future__ import annotations
 import datetime as dt
 
 import networkx as nx
-from pydantic import Field
 
 from ecograph.graph import EcoGraph
-from ecograph.model import Mix, RelationType
-from ecograph.model.base import Number, Strict
+from ecograph.model.sign import SignWeights, sign_of, signed_value
 
 __all__ = ["SignWeights", "signed_graph", "signed_value"]
-
-
-class SignWeights(Strict):
-    """How much each relationship type counts in the signed view.
-
-    Parameters
-    ----------
-    cooperation : float
-        Signed weight of pure cooperation (default +1: trust, a positive tie).
-    agreement : float
-        Signed weight of pure agreement (default +0.5: a bargain is a positive tie, but a
-        weaker one than cooperation -- each side cedes something rather than give up).
-    conflict : float
-        Signed weight of pure conflict (default -1: a hostile tie).
-    """
-
-    cooperation: Number = Field(default=1.0, ge=-1.0, le=1.0)
-    agreement: Number = Field(default=0.5, ge=-1.0, le=1.0)
-    conflict: Number = Field(default=-1.0, ge=-1.0, le=1.0)
-
-    def of(self, kind: RelationType) -> float:
-        """Return the signed weight of one relationship type."""
-        return float(getattr(self, kind.value))
-
-
-def signed_value(mix: Mix, strength: float, weights: SignWeights | None = None) -> float:
-    """Return the signed weight of a relationship with ``mix`` and ``strength``.
-
-    Parameters
-    ----------
-    mix : Mix
-        The weight of each type (normalised here).
-    strength : float
-        0..1, how strong the relationship is.
-    weights : SignWeights, optional
-        Sign weights (defaults: +1, +0.5, -1).
-
-    Returns
-    -------
-    float
-        ``strength * sum(share[t] * weights[t])``, in -1..1.
-
-    Examples
-    --------
-    >>> signed_value(Mix(cooperation=1), 0.5)
-    0.5
-    >>> signed_value(Mix(cooperation=0.4, conflict=0.6), 1.0)
-    -0.2
-    """
-    w = weights or SignWeights()
-    total = sum(share * w.of(t) for t, share in mix.weights().items())
-    return round(strength * total, 12)
 
 
 def signed_graph(
@@ -122,12 +69,7 @@ def signed_graph(
         out.add_node(actor.id, actor=actor)
     for rel, state in graph.states(as_of):
         value = signed_value(state.mix, state.strength, w)
-        if value > 0:
-            sign = 1
-        elif value < 0:
-            sign = -1
-        else:
-            sign = 1 if w.of(state.type) >= 0 else -1
+        sign = sign_of(value, state.type, w)
         out.add_edge(
             rel.source,
             rel.target,

@@ -23,9 +23,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ecograph.analysis.params import Params
-from ecograph.analysis.signed_view import SignWeights, signed_value
 from ecograph.graph import EcoGraph
 from ecograph.model import Relationship
+from ecograph.model.sign import SignWeights, signed_value
 
 __all__ = ["Trend", "relationship_trend", "trends"]
 

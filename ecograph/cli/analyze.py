@@ -8,12 +8,21 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from ecograph.analysis.questions import DATABASE, ON_REQUEST, SECTIONS
 from ecograph.cli.common import AS_OF_OPTION, parse_date, print_json
 
 if TYPE_CHECKING:
     from ecograph.analysis.params import Params
 
 __all__ = ["register"]
+
+# The sections, as the registry of questions lists them.
+_ONLY_HELP = (
+    f"Only these sections (repeat or comma-separate): {', '.join(SECTIONS)} (the text report "
+    f"leaves {', '.join(ON_REQUEST)} out unless asked; --json includes them)."
+)
+_DATABASE = ", ".join(DATABASE)
+_PYTHON_ONLY = ", ".join(s for s in SECTIONS if s not in DATABASE and s not in ON_REQUEST)
 
 
 def register(app: typer.Typer) -> None:
@@ -38,9 +47,7 @@ def analyze(
     only: list[str] = typer.Option(
         None,
         "--only",
-        help="Only these sections (repeat or comma-separate): hotspots, bargaining, tactics, "
-        "influence_paths, brokers, power, isolated_clients, factions, latent, trend, balance, "
-        "pairs (the text report leaves pairs out unless asked; --json includes them).",
+        help=_ONLY_HELP,
     ),
     as_of: str | None = AS_OF_OPTION,
     config: Path | None = typer.Option(
@@ -51,15 +58,14 @@ def analyze(
         "--store",
         help="Analyze the case CASE_ID kept in a store: bolt://host:port, neo4j://..., "
         "neo4j+s://..., a case file, or memory:. In Neo4j the sections with a database twin "
-        "(hotspots, influence_paths, brokers, power, isolated_clients, trend, balance) are "
-        "answered inside the database on the latest state of each relationship. Credentials "
-        "come from NEO4J_USERNAME / NEO4J_PASSWORD.",
+        f"({_DATABASE}) are answered inside the database on the latest state of each "
+        "relationship. Credentials come from NEO4J_USERNAME / NEO4J_PASSWORD.",
     ),
     full: bool = typer.Option(
         False,
         "--full",
         help="With a Neo4j --store: also pull the case and compute the sections with no "
-        "database twin (bargaining, tactics, factions, latent) in Python.",
+        f"database twin ({_PYTHON_ONLY}) in Python.",
     ),
 ) -> None:
     """Answer where agreement or conflict is likely, why, and which tactic fits.
@@ -85,8 +91,8 @@ def analyze(
             show_all=show_all,
         )
         return
-    from ecograph.analysis.report import SECTIONS, analyze_signed
     from ecograph.analysis.report import analyze as run
+    from ecograph.analysis.report import analyze_signed
 
     file = Path(file_or_case_id)
     if file.suffix.lower() == ".csv":
@@ -128,13 +134,12 @@ def _analyze_stored(
     show_all: bool,
 ) -> None:
     from ecograph.analysis.db_report import plan_sections
-    from ecograph.analysis.report import SECTIONS, AnalysisReport
+    from ecograph.analysis.report import AnalysisReport
     from ecograph.errors import NotFoundError
-    from ecograph.store.base import NEO4J_SCHEMES
     from ecograph.store.questions import analyze_stored
-    from ecograph.store.uri import open_store
+    from ecograph.store.uri import answers_in_database, open_store
 
-    in_database = uri.startswith(NEO4J_SCHEMES)
+    in_database = answers_in_database(uri)
     if as_json and only is None and not in_database:
         only = list(SECTIONS)  # as for a file: JSON has every section, the pairs included
     # Input errors come before the connection is made.
@@ -159,5 +164,3 @@ def _analyze_stored(
         from ecograph.cli.db_render import render_store
 
         render_store(report)
-
-

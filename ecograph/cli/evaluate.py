@@ -36,6 +36,24 @@ DIRECTED_OPTION = typer.Option(
 )
 
 
+def _test_share_option(help_text: str) -> Any:
+    """Return the ``--test-share`` option (0.2 by default) with the command's own help."""
+    return typer.Option(0.2, "--test-share", help=help_text)
+
+
+def _time_unit_option(help_text: str) -> Any:
+    """Return the ``--time-unit`` option: seconds (Unix time, the default) or days."""
+    return typer.Option("seconds", "--time-unit", help=f"{help_text}: seconds (Unix time) or days.")
+
+
+def check_time_unit(time_unit: str) -> None:
+    """Refuse a ``--time-unit`` other than seconds or days."""
+    if time_unit not in ("seconds", "days"):
+        raise InputError(
+            f"unknown time unit {time_unit!r}", field="--time-unit", expected="seconds or days"
+        )
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``evaluate`` command group to ``app``."""
     app.add_typer(evaluate_app, name="evaluate")
@@ -83,8 +101,8 @@ def signs(
         "literature's protocol). time: train on the ties before a cut, predict the ties "
         "after it, from strictly earlier ties only (needs a time column).",
     ),
-    test_share: float = typer.Option(
-        0.2, "--test-share", help="--split time: share of ties (latest first) to predict."
+    test_share: float = _test_share_option(
+        "--split time: share of ties (latest first) to predict."
     ),
     origins: int = typer.Option(
         1, "--origins", help="--split time: number of rolling cuts, averaged and each reported."
@@ -97,11 +115,7 @@ def signs(
     half_life: float = typer.Option(
         90.0, "--half-life", help="--split time: days after which a past tie counts half."
     ),
-    time_unit: str = typer.Option(
-        "seconds",
-        "--time-unit",
-        help="--split time: unit of the time column, seconds (Unix time) or days.",
-    ),
+    time_unit: str = _time_unit_option("--split time: unit of the time column"),
     plot: Path | None = typer.Option(
         None, "--plot", help="--split time: write the reliability diagram (.png, .svg, .pdf)."
     ),
@@ -252,10 +266,7 @@ def _signs_over_time(
             field="--calibration",
             expected="platt, isotonic or none",
         )
-    if time_unit not in ("seconds", "days"):
-        raise InputError(
-            f"unknown time unit {time_unit!r}", field="--time-unit", expected="seconds or days"
-        )
+    check_time_unit(time_unit)
     if not half_life > 0:
         raise InputError(
             f"half-life is {half_life}", field="--half-life", expected="a number of days > 0"
@@ -383,15 +394,13 @@ def warnings(
         help="time (the only protocol): run the rules on the ties before the cut, check them "
         "on the ties after it.",
     ),
-    test_share: float = typer.Option(
-        0.2, "--test-share", help="The cut is at the tie at position 1 - this share, by time."
+    test_share: float = _test_share_option(
+        "The cut is at the tie at position 1 - this share, by time."
     ),
     horizon: int = typer.Option(
         90, "--horizon", help="Days after the cut in which a negative tie counts as an outcome."
     ),
-    time_unit: str = typer.Option(
-        "seconds", "--time-unit", help="Unit of the time column: seconds (Unix time) or days."
-    ),
+    time_unit: str = _time_unit_option("Unit of the time column"),
     directed: bool | None = DIRECTED_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print JSON for machines."),
 ) -> None:
@@ -401,10 +410,7 @@ def warnings(
 
     if split != "time":
         raise InputError(f"unknown split {split!r}", field="--split", expected="time")
-    if time_unit not in ("seconds", "days"):
-        raise InputError(
-            f"unknown time unit {time_unit!r}", field="--time-unit", expected="seconds or days"
-        )
+    check_time_unit(time_unit)
     if not 0.0 < test_share < 1.0:
         raise InputError(
             f"test share is {test_share}", field="--test-share", expected="0 < share < 1"

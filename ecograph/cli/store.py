@@ -67,9 +67,8 @@ def register(app: typer.Typer) -> None:
         from ecograph.cli.common import console
         from ecograph.io.atomic import check_output
         from ecograph.io.casefile import load_case
-        from ecograph.store.base import FileStore
+        from ecograph.store.base import FileStore, VersionedStore
         from ecograph.store.file_versions import base_version
-        from ecograph.store.neo4j import Neo4jStore
         from ecograph.store.uri import open_store
 
         # A large case file takes a while to read (about 20 s for 100,000 relationships) and
@@ -77,7 +76,7 @@ def register(app: typer.Typer) -> None:
         with _status(f"reading {file.name}"):
             case = load_case(file)
         with open_store(to) as store:
-            if isinstance(store, Neo4jStore):
+            if isinstance(store, VersionedStore):
                 with Progress(
                     TextColumn("{task.description}"),
                     BarColumn(),
@@ -115,14 +114,14 @@ def register(app: typer.Typer) -> None:
         """Write a stored case to a case file (atomically)."""
         from ecograph.io.atomic import check_output
         from ecograph.io.casefile import format_of, save_case
-        from ecograph.store.neo4j import Neo4jStore
+        from ecograph.store.base import VersionedStore
         from ecograph.store.uri import open_store
 
         format_of(output)
         check_output(output, inputs=[Path(source)], overwrite=force)
         version = None
         with open_store(source) as store, _status(f"reading case {case_id!r}"):
-            if isinstance(store, Neo4jStore):
+            if isinstance(store, VersionedStore):
                 case, version = store.load_versioned(case_id)
             else:
                 case = store.load(case_id)
@@ -142,18 +141,18 @@ def register(app: typer.Typer) -> None:
 
         Prints the rows as JSON.
         """
-        from ecograph.analysis.db_questions import QUESTIONS
+        from ecograph.analysis.questions import QUERIES
         from ecograph.cli.common import print_json
         from ecograph.errors import NotFoundError
         from ecograph.graph import EcoGraph
-        from ecograph.store.neo4j import Neo4jStore
+        from ecograph.store.base import QueryStore
         from ecograph.store.uri import open_store
 
-        if name not in QUESTIONS:
-            raise NotFoundError(f"no query {name!r} (known: {', '.join(sorted(QUESTIONS))})")
+        if name not in QUERIES:
+            raise NotFoundError(f"no query {name!r} (known: {', '.join(sorted(QUERIES))})")
         with open_store(source) as store:
-            if isinstance(store, Neo4jStore):
+            if isinstance(store, QueryStore):
                 rows = store.run_query(name, case_id)
             else:
-                rows = QUESTIONS[name](EcoGraph.from_case(store.load(case_id)))
+                rows = QUERIES[name].twin(EcoGraph.from_case(store.load(case_id)))
         print_json(rows)

@@ -10,7 +10,7 @@ these tools can filter, colour and size by (the mapping is in ``docs/interchange
   the declared ``type``, ``strength`` and mix weights (``cooperation``, ``agreement``,
   ``conflict``) when declared, ``basis``, ``terms``, ``mandated``, ``notes``; the derived
   current ``state`` (dominant type), ``present``, ``sign`` (+1/-1), ``weight`` (magnitude)
-  and ``signed`` (the signed weight of :func:`ecograph.analysis.signed_view.signed_value`);
+  and ``signed`` (the signed weight of :func:`ecograph.model.sign.signed_value`);
   ``history`` and ``perceptions`` as JSON;
 * the graph: ``case_id``, ``title``, ``description``, ``author``, ``start``, ``end``, and
   ``goals`` and ``agreements`` as JSON.
@@ -109,7 +109,7 @@ def case_to_networkx(case: Case, *, structured: bool = False) -> nx.Graph:
     networkx.Graph
         Nodes are actor ids, edges relationships; no attribute is ever None.
     """
-    from ecograph.analysis.signed_view import signed_value
+    from ecograph.model.sign import sign_of, signed_value
 
     enc: Callable[[Any], Any] = (lambda x: x) if structured else _json
     g = nx.Graph()
@@ -170,9 +170,7 @@ def case_to_networkx(case: Case, *, structured: bool = False) -> nx.Graph:
             e["state"] = state.type.value
             e["signed"] = value
             e["weight"] = abs(value)
-            e["sign"] = (
-                1 if value > 0 else -1 if value < 0 else (-1 if e["state"] == "conflict" else 1)
-            )
+            e["sign"] = sign_of(value, state.type)
         g.add_edge(r.source, r.target, **e)
     return g
 

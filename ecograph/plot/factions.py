@@ -100,8 +100,8 @@ def faction_layout(
 def _factions(graph: EcoGraph, as_of: dt.date | None, params: Any) -> tuple[Any, Any]:
     """Return the structural signed graph and the case's factions (the one computation)."""
     from ecograph.analysis.params import Params
-    from ecograph.analysis.report import case_factions, structural_graph
     from ecograph.analysis.signed_view import signed_graph
+    from ecograph.analysis.structural import case_factions, structural_graph
 
     p = params or Params()
     sg = structural_graph(signed_graph(graph, as_of=as_of, weights=p.signs))
@@ -128,7 +128,7 @@ def plot_factions(
         Draw into these axes; a new figure otherwise.
     seed : int
         Accepted for the common signature; the factions are
-        :func:`ecograph.analysis.report.case_factions`, the same in every view.
+        :func:`ecograph.analysis.structural.case_factions`, the same in every view.
     as_of : date, optional
         Read the map as it stood on this date.
     figsize : (float, float), optional

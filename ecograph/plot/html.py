@@ -233,8 +233,8 @@ def _analysis(
 
 
 def _factions(graph: EcoGraph, as_of: dt.date | None, params: Any) -> dict[str, Any]:
-    """Return the case's factions (:func:`ecograph.analysis.report.case_factions`), from 1."""
-    from ecograph.analysis.report import case_factions
+    """Return the case's factions (:func:`ecograph.analysis.structural.case_factions`), from 1."""
+    from ecograph.analysis.structural import case_factions
 
     fac = case_factions(graph, as_of=as_of, params=params)
     if fac is None:

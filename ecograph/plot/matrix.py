@@ -8,7 +8,7 @@ colour is the likeliest type (Okabe-Ito colours, as in every figure), its depth 
 marks a pair that has a relationship now. Pairs the analysis does not assess stay blank.
 
 Actors are ordered by system (change agent, client, client and target, target, target and action,
-action, others), and inside a system by faction (:func:`ecograph.analysis.report.case_factions`
+action, others), and inside a system by faction (:func:`ecograph.analysis.structural.case_factions`
 on the signed view), so blocks of likely conflict show as blocks.
 """
 
@@ -68,10 +68,10 @@ def _slot_ink(slot: str) -> str:
 def faction_of(graph: EcoGraph, *, as_of: dt.date | None = None, seed: int = 0) -> dict[str, int]:
     """Return each actor's faction number (from 1; 0 for no tie) -- the case's factions.
 
-    They are :func:`ecograph.analysis.report.case_factions`, as in every view; ``seed`` is
+    They are :func:`ecograph.analysis.structural.case_factions`, as in every view; ``seed`` is
     accepted for the common signature.
     """
-    from ecograph.analysis.report import case_factions
+    from ecograph.analysis.structural import case_factions
 
     del seed
     f = case_factions(graph, as_of=as_of)

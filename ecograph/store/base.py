@@ -11,6 +11,10 @@ a :class:`Store` only; which one is chosen by a URI (:func:`ecograph.store.uri.o
 
 Credentials for Neo4j come only from ``NEO4J_USERNAME`` / ``NEO4J_PASSWORD``.
 
+What a store can do beyond the contract is declared by a protocol, not read from its class or
+its URI: a :class:`QueryStore` answers the questions of ``queries/`` inside the database, and a
+:class:`VersionedStore` reads a case with its version and refuses a stale push.
+
 Examples
 --------
 >>> from ecograph.model import Actor, Case
@@ -26,16 +30,19 @@ from __future__ import annotations
 import os
 import re
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol, Self, runtime_checkable
+from typing import Any, Protocol, Self, TypeVar, runtime_checkable
 
 from ecograph.errors import InputError, NotFoundError
 from ecograph.model import Case
 
 __all__ = [
     "Store",
+    "QueryStore",
+    "VersionedStore",
     "SaveReport",
     "MemoryStore",
     "FileStore",
@@ -132,6 +139,53 @@ class Store(Protocol):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None: ...
+
+
+_T = TypeVar("_T")
+
+
+@runtime_checkable
+class QueryStore(Store, Protocol):
+    """A store that answers the questions of ``queries/`` inside the database (Neo4j).
+
+    Attributes
+    ----------
+    uri : str
+        Where the database is (it may hold ``user:password@``: show it through
+        :func:`ecograph.analysis.db_report.display_uri`).
+    """
+
+    uri: str
+
+    def read(self, work: Callable[[Any], _T]) -> _T:
+        """Run ``work(transaction)`` in one read transaction and return what it returns."""
+        ...
+
+    def run_query(self, name: str, case_id: str, **params: Any) -> list[dict[str, Any]]:
+        """Run the named query of ``queries/`` on one case; return its rows."""
+        ...
+
+
+@runtime_checkable
+class VersionedStore(Store, Protocol):
+    """A store that keeps a version of each case and refuses a push based on a stale one."""
+
+    def load_versioned(self, case_id: str) -> tuple[Case, int]:
+        """Return the case and its stored version, read together."""
+        ...
+
+    def save(
+        self,
+        case: Case,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        base_version: int | None = None,
+    ) -> SaveReport:
+        """Store ``case``, refused if the stored version is not ``base_version``.
+
+        ``progress(done, total)`` is called as it writes.
+        """
+        ...
 
 
 class _Closing:

@@ -142,7 +142,7 @@ class _Rows:
 
 def case_rows(case: Case) -> _Rows:
     """Return the properties of every node and relationship the case is stored as."""
-    from ecograph.analysis.signed_view import SignWeights, signed_value
+    from ecograph.model.sign import SignWeights, sign_of, signed_value
 
     cid = case.id
     weights = SignWeights()
@@ -221,9 +221,7 @@ def case_rows(case: Case) -> _Rows:
             )
         shares = state.mix.weights()
         value = signed_value(state.mix, state.strength, weights)
-        sign = (
-            (1 if value > 0 else -1) if value != 0 else (1 if weights.of(state.type) >= 0 else -1)
-        )
+        sign = sign_of(value, state.type, weights)
         rels[r.key] = _clean(
             {
                 "case_id": cid,

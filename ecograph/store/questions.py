@@ -25,12 +25,10 @@ from ecograph.analysis.db_report import (
 from ecograph.analysis.params import Params
 from ecograph.analysis.report import AnalysisReport
 from ecograph.errors import NotFoundError
-from ecograph.store.base import Store
+from ecograph.store.base import QueryStore, Store
 
 if TYPE_CHECKING:
     import neo4j
-
-    from ecograph.store.neo4j import Neo4jStore
 
 __all__ = ["ask_database", "analyze_stored"]
 
@@ -80,17 +78,17 @@ def _answers(
     )
 
 
-def _not_found(store: Neo4jStore, case_id: str) -> NotFoundError:
+def _not_found(store: QueryStore, case_id: str) -> NotFoundError:
     return NotFoundError(f"no case {case_id!r} in the database at {display_uri(store.uri)}")
 
 
-def ask_database(store: Neo4jStore, case_id: str, queries: Sequence[str]) -> DatabaseAnswers:
+def ask_database(store: QueryStore, case_id: str, queries: Sequence[str]) -> DatabaseAnswers:
     """Run the named queries for one case inside Neo4j, in one read transaction.
 
     Parameters
     ----------
-    store : Neo4jStore
-        An open store.
+    store : QueryStore
+        An open store that answers questions in the database.
     case_id : str
         The case (``$case`` of every query).
     queries : sequence of str
@@ -155,11 +153,11 @@ def analyze_stored(
     """
     from ecograph.analysis.report import analyze
     from ecograph.graph import EcoGraph
-    from ecograph.store.neo4j import Neo4jStore, load_query, read_case_rows, rows_to_case
+    from ecograph.store.neo4j import load_query, read_case_rows, rows_to_case
 
-    if not isinstance(store, Neo4jStore):
+    if not isinstance(store, QueryStore):
         if plan.database:
-            raise TypeError("sections answered in the database need a Neo4j store")
+            raise TypeError("sections answered in the database need a store that answers them")
         return analyze(
             EcoGraph.from_case(store.load(case_id)), params=params, as_of=as_of, only=plan.python
         )

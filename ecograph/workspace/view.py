@@ -89,7 +89,8 @@ def analysis_view(case: Case, as_of: dt.date | None = None) -> dict[str, Any]:
     event), or today when nothing is dated.
     """
     from ecograph.analysis.early_warning import early_warnings
-    from ecograph.analysis.report import SECTIONS, analyze
+    from ecograph.analysis.questions import SECTIONS
+    from ecograph.analysis.report import analyze
 
     graph = EcoGraph.from_case(case)
     # every section, the pairs included, as `analyze --json` gives them

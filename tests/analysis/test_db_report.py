@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from ecograph import load_graph
-from ecograph.analysis.db_questions import QUESTIONS
 from ecograph.analysis.db_report import (
     DATABASE_SECTIONS,
     PYTHON_SECTIONS,
@@ -19,9 +18,13 @@ from ecograph.analysis.db_report import (
     plan_sections,
 )
 from ecograph.analysis.params import Params, loads_params
+from ecograph.analysis.questions import QUERIES
 from ecograph.analysis.report import SECTIONS, analyze
 from ecograph.errors import InputError
 from ecograph.store.neo4j import query_names
+
+#: Each query of queries/ and its Python twin.
+QUESTIONS = {name: query.twin for name, query in QUERIES.items()}
 
 DAY = dt.date(2026, 6, 30)
 

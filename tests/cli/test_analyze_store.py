@@ -17,7 +17,7 @@ import neo4j
 import pytest
 from typer.testing import CliRunner
 
-from ecograph.analysis.db_questions import QUESTIONS
+from ecograph.analysis.questions import QUERIES
 from ecograph.cli import app
 from ecograph.graph import EcoGraph
 from ecograph.io.casefile import load_case, save_case
@@ -25,6 +25,9 @@ from ecograph.model import Case
 from ecograph.store import neo4j as store_neo4j
 from ecograph.store.neo4j import Neo4jStore
 from tests.parity import assert_same_rows, check_paths
+
+#: Each query of queries/ and its Python twin.
+QUESTIONS = {name: query.twin for name, query in QUERIES.items()}
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[2]

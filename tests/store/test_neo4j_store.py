@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ecograph.analysis.db_questions import QUESTIONS
+from ecograph.analysis.questions import QUERIES
 from ecograph.cli import app
 from ecograph.errors import NotFoundError, StoreError
 from ecograph.graph import EcoGraph
@@ -24,6 +24,9 @@ from ecograph.store.neo4j import STORE_FORMAT_VERSION, Neo4jStore
 from ecograph.store.uri import open_store
 from tests.parity import assert_same_rows as _assert_same
 from tests.parity import check_paths as _check_paths
+
+#: Each query of queries/ and its Python twin.
+QUESTIONS = {name: query.twin for name, query in QUERIES.items()}
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ecograph.analysis.db_questions import QUESTIONS
+from ecograph.analysis.questions import QUERIES
 from ecograph.store.neo4j import load_query, query_names
+
+#: Each query of queries/ and its Python twin.
+QUESTIONS = {name: query.twin for name, query in QUERIES.items()}
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,3 +32,6 @@ def test_each_query_has_a_header_and_a_python_twin():
             assert word in joined, (name, word)
         assert "$case" in text
         assert name in QUESTIONS, name
+        # the header names the twin the parity tests compare it with
+        twin = QUESTIONS[name]
+        assert f"// Python twin: {twin.__module__}.{twin.__name__}" in text, name
