@@ -307,3 +307,18 @@ def test_any_bytes_at_the_sign_in_never_break_the_server(app, body: bytes, path:
     r = c.post(path, content=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert r.status_code in (303, 401, 429), r.status_code
     assert "set-cookie" not in r.headers or path == "/logout"
+
+
+def test_a_change_saved_when_the_audit_log_cannot_be_written_still_says_saved(
+    folder: Path, users: Path, caplog
+):
+    blocked = folder / "no-such-folder" / "audit.jsonl"
+    app = create_app(CaseFolder(folder), accounts=Accounts(users), audit=FileAudit(blocked))
+    anna = _signed_in(app, "anna")
+    edit = {
+        "version": _version(anna, "housing.yaml"),
+        "edits": [{"op": "set_case", "fields": {"title": "T"}}],
+    }
+    r = anna.post("/api/cases/housing.yaml/edits", json=edit)
+    assert r.status_code == 200 and load_case(folder / "housing.yaml").title == "T"
+    assert "the audit log could not be written (FileNotFoundError)" in caplog.text
