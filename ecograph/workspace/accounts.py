@@ -61,8 +61,11 @@ __all__ = [
     "RIGHTS",
     "SESSION_COOKIE",
     "USER_KEY",
+    "User",
     "UsersFile",
+    "change_users",
     "hash_password",
+    "read_users",
     "user_of",
 ]
 
