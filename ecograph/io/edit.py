@@ -40,6 +40,7 @@ actors:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import hashlib
@@ -196,8 +197,9 @@ class CaseDocument:
     data : Any
         The round-trip data (ruamel's commented maps for YAML, dicts for JSON), changed in place
         by the edits.
-    plain : str
-        The data dumped before any edit (to tell the dumper's own changes from the edits').
+    plain : str or None
+        The data dumped before any edit (to tell the dumper's own changes from the edits'), or
+        None while no edit has needed it.
     case : Case, optional
         The case the text holds (as read, before any edit).
     indent : tuple of int
@@ -208,7 +210,7 @@ class CaseDocument:
     fmt: Format
     text: str
     data: Any
-    plain: str = ""
+    plain: str | None = ""
     case: Case | None = None
     indent: Indent = DEFAULT_INDENT
 
@@ -219,7 +221,14 @@ class CaseDocument:
 
     def render(self) -> str:
         """Return the text of the data as it now is, untouched lines as they were written."""
-        return keep_untouched_lines(self.text, self.plain, _dump(self.data, self.fmt, self.indent))
+        return self.render_with_dump()[0]
+
+    def render_with_dump(self) -> tuple[str, str]:
+        """Return the text of the data as it now is, and the data dumped as it now is."""
+        if self.plain is None:
+            raise ValueError("the document's plain dump is missing (see apply_edits)")
+        dumped = _dump(self.data, self.fmt, self.indent)
+        return keep_untouched_lines(self.text, self.plain, dumped), dumped
 
 
 def parse_document_text(text: str, fmt: Format, source: str) -> CaseDocument:
@@ -233,7 +242,8 @@ def parse_document_text(text: str, fmt: Format, source: str) -> CaseDocument:
     case = loads_case(text, fmt=fmt, source=source)
     indent = indent_of(text) if fmt == "yaml" else DEFAULT_INDENT
     data = json.loads(text) if fmt == "json" else _yaml(indent).load(text)
-    return CaseDocument(source, fmt, text, data, _dump(data, fmt, indent), case, indent)
+    # the plain dump is made when an edit needs it (not for the edits rewritten item by item)
+    return CaseDocument(source, fmt, text, data, None, case, indent)
 
 
 def open_document(path: str | os.PathLike[str], *, source: str | None = None) -> CaseDocument:
@@ -477,11 +487,15 @@ class Edited:
         The new version of the file.
     text : str
         The new text of the file.
+    document : CaseDocument, optional
+        The document of the new text, ready for the next edit without parsing the file again
+        (the edited data; see :func:`edit_file`'s ``document``).
     """
 
     case: Case
     version: str
     text: str
+    document: CaseDocument | None = dataclasses.field(default=None, compare=False, repr=False)
 
 
 #: The order an observation's fields are written in (as in the examples and the template).
@@ -520,6 +534,8 @@ class _Editor:
         self.doc = doc
         self.data = doc.data
         self.yaml = doc.fmt == "yaml"
+        #: the top-level items an edit looked up (and so may have changed in place)
+        self.touched: set[int] = set()
 
     # ---------------------------------------------------------------- helpers
     def _map(self, values: dict[str, Any], like: Any = None, flow: bool | None = None) -> Any:
@@ -561,6 +577,7 @@ class _Editor:
     def _find(self, key: str, item_id: str) -> tuple[int, Any] | None:
         for i, item in enumerate(self.data.get(key) or []):
             if isinstance(item, dict) and item.get("id") == item_id:
+                self.touched.add(id(item))
                 return i, item
         return None
 
@@ -579,6 +596,7 @@ class _Editor:
     def _pair(self, a: str, b: str) -> tuple[int, Any] | None:
         for i, r in enumerate(self.data.get("relationships") or []):
             if isinstance(r, dict) and {r.get("source"), r.get("target")} == {a, b}:
+                self.touched.add(id(r))
                 return i, r
         return None
 
@@ -863,10 +881,18 @@ def edits_between(before: Case, after: Case) -> list[Edit]:
     return out
 
 
-def apply_edits(doc: CaseDocument, edits: Sequence[Edit]) -> Edited:
+def apply_edits(doc: CaseDocument, edits: Sequence[Edit], *, targeted: bool = True) -> Edited:
     """Apply ``edits`` to ``doc`` and return the new text, checked as ``validate`` checks it.
 
     Nothing is written. The document's data is changed in place.
+
+    With ``targeted`` (the default), an edit that changes, adds or removes whole items of the
+    case (an actor's fields, a relationship, a record, a goal, a stance, an agreement) rewrites
+    only those items' lines: each changed item is dumped alone and its untouched lines are taken
+    from the file, as :func:`keep_untouched_lines` does for the whole file. Other edits (a
+    rename, removing an actor, the case's own fields), and files whose layout the targeted
+    rewrite does not recognise, dump the whole file -- which ``targeted=False`` always does (the
+    reference the targeted rewrite is tested against: the same bytes).
 
     Raises
     ------
@@ -876,6 +902,10 @@ def apply_edits(doc: CaseDocument, edits: Sequence[Edit]) -> Edited:
     InputError
         An edit names an actor, goal, agreement or relationship the case does not have.
     """
+    items = _ItemLines.of(doc) if targeted and _targetable(edits) else None
+    if items is None and doc.plain is None:
+        doc.plain = _dump(doc.data, doc.fmt, doc.indent)
+    before = items.identities() if items is not None else None
     editor = _Editor(doc)
     for e in edits:
         try:
@@ -887,9 +917,175 @@ def apply_edits(doc: CaseDocument, edits: Sequence[Edit]) -> Edited:
                 expected=exc.expected,
                 source=doc.source,
             ) from None
-    text = doc.render()
+    text = None
+    dumped: str | None = None
+    if items is not None and before is not None:
+        text = items.render(before, editor.touched)
+    if text is None:
+        if doc.plain is None:  # edited already: the plain dump of the text as read
+            doc.plain = _dump(_yaml(doc.indent).load(doc.text), doc.fmt, doc.indent)
+        text, dumped = doc.render_with_dump()
     case = loads_case(text, fmt=doc.fmt, source=doc.source)
-    return Edited(case, version_of(text), text)
+    after = CaseDocument(doc.source, doc.fmt, text, doc.data, dumped, case, doc.indent)
+    return Edited(case, version_of(text), text, after)
+
+
+#: The edits a targeted rewrite leaves to a whole dump (they change items all over the case).
+_WHOLE_FILE_OPS = {"remove_actor", "set_case"}
+#: The top-level lists whose items a targeted rewrite rewrites one by one.
+_ITEM_SECTIONS = ("actors", "relationships", "goals", "agreements")
+_TOP_KEY = re.compile(r"^([^\s#\-][^:#]*?)\s*:(?:\s|$)")
+
+
+def _targetable(edits: Sequence[Edit]) -> bool:
+    for e in edits:
+        if e.op in _WHOLE_FILE_OPS:
+            return False
+        if isinstance(e, PutActor) and "id" in e.fields and e.fields["id"] != e.id:
+            return False  # a rename changes references all over the case
+    return True
+
+
+@dataclass
+class _ItemLines:
+    """Where each top-level item of a YAML case file is written (line numbers, 0-based).
+
+    ``starts[key]`` are the first lines of the items of the block list ``key``, ``ends[key]``
+    the line after its last item (the next top-level key, or the end of the file). Built only
+    when the text's layout is recognised beyond doubt: the top-level keys found are the data's,
+    in order, and each list has as many item lines as items.
+    """
+
+    doc: CaseDocument
+    lines: list[str]
+    starts: dict[str, list[int]]
+    ends: dict[str, int]
+
+    @classmethod
+    def of(cls, doc: CaseDocument) -> _ItemLines | None:
+        data = doc.data
+        if doc.fmt != "yaml" or not isinstance(data, CommentedMap):
+            return None
+        lines = doc.text.splitlines(True)
+        keys: list[tuple[str, int]] = []
+        for i, line in enumerate(lines):
+            if line[:1] in ("", " ", "\t", "#", "-", "\n", "\r"):
+                if line.startswith(("---", "...")):
+                    return None  # document markers: not a plain single document
+                continue
+            m = _TOP_KEY.match(line)
+            if m is None:
+                return None
+            keys.append((m.group(1), i))
+        if [k for k, _ in keys] != [str(k) for k in data]:
+            return None
+        dash = " " * doc.indent[2] + "-"
+        starts: dict[str, list[int]] = {}
+        ends: dict[str, int] = {}
+        for n, (key, line_no) in enumerate(keys):
+            if key not in _ITEM_SECTIONS:
+                continue
+            seq = data[key]
+            if not isinstance(seq, CommentedSeq) or not len(seq) or seq.fa.flow_style():
+                continue
+            end = keys[n + 1][1] if n + 1 < len(keys) else len(lines)
+            found = [
+                i
+                for i in range(line_no + 1, end)
+                if lines[i].startswith(dash) and lines[i][len(dash) : len(dash) + 1] in (" ", "\n")
+            ]
+            if len(found) != len(seq):
+                return None
+            starts[key], ends[key] = found, end
+        return cls(doc, lines, starts, ends)
+
+    def identities(self) -> dict[str, list[Any]]:
+        """Return the top-level keys and the identities of each list's items, before edits."""
+        data = self.doc.data
+        out: dict[str, list[Any]] = {"keys": list(data)}
+        for key in _ITEM_SECTIONS:
+            if key in data:
+                seq = data[key]
+                out[key] = [id(x) for x in seq] if isinstance(seq, list) else [id(seq)]
+        return out
+
+    def _trailing_note(self, key: str, n: int) -> bool:
+        """Return whether item ``n`` of list ``key`` ends in a blank or comment-only line."""
+        starts = self.starts[key]
+        stop = starts[n + 1] if n + 1 < len(starts) else self.ends[key]
+        last = self.lines[stop - 1].strip()
+        return not last or last.startswith("#")
+
+    def _dump_item(self, key: str, item: Any) -> str | None:
+        wrapper = CommentedMap()
+        wrapper[key] = CommentedSeq([item])
+        text = _dump(wrapper, "yaml", self.doc.indent)
+        head = f"{key}:\n"
+        return text[len(head) :] if text.startswith(head) else None
+
+    def render(self, before: dict[str, list[Any]], touched: set[int]) -> str | None:
+        """Return the new text, rewriting only the changed items; None if it cannot."""
+        data = self.doc.data
+        if list(data) != before["keys"]:
+            return None  # a section created: the whole file is dumped
+        for key in _ITEM_SECTIONS:
+            if key in self.starts or key not in data:
+                continue
+            # a list this rewrite does not split into items (flow style, empty) must be as it was
+            seq = data[key]
+            ids = [id(x) for x in seq] if isinstance(seq, list) else [id(seq)]
+            if ids != before[key] or touched.intersection(ids):
+                return None
+        for key in self.starts:
+            if not isinstance(data[key], CommentedSeq) or not len(data[key]):
+                return None  # emptied: written as [] by the dumper
+        pieces: list[tuple[int, int, str]] = []  # (first line, end line, new text)
+        for key in self.starts:
+            ids = before[key]
+            starts, end = self.starts[key], self.ends[key]
+            old = {i: n for n, i in enumerate(ids)}
+            seq = data[key]
+            if [id(x) for x in seq] == ids and not any(i in touched for i in ids):
+                continue
+            out: list[str] = []
+            kept = [old[id(x)] for x in seq if id(x) in old]
+            if kept != sorted(kept):
+                return None  # reordered: not an edit of this module
+            gone = [n for n, i in enumerate(ids) if n not in kept or i in touched]
+            if any(self._trailing_note(key, n) for n in gone) or (
+                len(seq) > len(kept) and self._trailing_note(key, len(ids) - 1)
+            ):
+                # blank or comment lines after an item's last field: where they go is the
+                # dumper's call (they belong to the item or to what follows); dump it whole
+                return None
+            for item in seq:
+                n = old.get(id(item))
+                if n is None:
+                    dumped = self._dump_item(key, item)
+                    if dumped is None:
+                        return None
+                    out.append(dumped)
+                    continue
+                stop = starts[n + 1] if n + 1 < len(starts) else end
+                written = "".join(self.lines[starts[n] : stop])
+                if id(item) not in touched:
+                    out.append(written)
+                    continue
+                original = _yaml(self.doc.indent).load(f"{key}:\n{written}")
+                plain = self._dump_item(key, original[key][0])
+                dumped = self._dump_item(key, item)
+                if plain is None or dumped is None:
+                    return None
+                out.append(keep_untouched_lines(written, plain, dumped))
+            pieces.append((starts[0], end, "".join(out)))
+        text: list[str] = []
+        at = 0
+        for first, end, new in sorted(pieces):
+            text.extend(self.lines[at:first])
+            text.append(new)
+            at = end
+        text.extend(self.lines[at:])
+        return "".join(text)
 
 
 def edit_file(
@@ -899,6 +1095,8 @@ def edit_file(
     base_version: str | None,
     timeout: float = 10.0,
     source: str | None = None,
+    document: CaseDocument | None = None,
+    targeted: bool = True,
 ) -> Edited:
     """Apply ``edits`` to the case file at ``path``: checked, versioned, atomic.
 
@@ -915,6 +1113,13 @@ def edit_file(
         Seconds to wait for another writer.
     source : str, optional
         How messages name the file (default: ``path``).
+    document : CaseDocument, optional
+        The file's document as parsed before (e.g. :attr:`Edited.document` of the last edit):
+        used when the file still holds its text byte for byte, so the file is not parsed again.
+        Its data is changed in place: do not use it again after this call (use the returned
+        ``document``; after an error, parse the file anew).
+    targeted : bool
+        Rewrite only the changed items where it can (see :func:`apply_edits`).
 
     Raises
     ------
@@ -923,12 +1128,20 @@ def edit_file(
     CaseFileError
         The result would not be a valid case; nothing is written.
     """
-    doc = open_document(path, source=source)  # the slow parse, before taking the lock
+    # The parse, the edits and the check are done before taking the lock (the folder's write
+    # lock is then held only to see that the file is unchanged and to write it); if another
+    # writer got in between, the edit is made again under the lock, or refused as stale.
+    doc = document if document is not None else open_document(path, source=source)
+    doc = reopen_document(path, doc)
+    if base_version is not None and base_version != doc.version:
+        raise StaleVersionError(doc.source, base_version, doc.version)
+    done = apply_edits(doc, edits, targeted=targeted)
     with locked(path, timeout):
-        doc = reopen_document(path, doc)
-        if base_version is not None and base_version != doc.version:
-            raise StaleVersionError(doc.source, base_version, doc.version)
-        done = apply_edits(doc, edits)
+        if read_text(path) != doc.text:
+            doc = open_document(path, source=doc.source)
+            if base_version is not None and base_version != doc.version:
+                raise StaleVersionError(doc.source, base_version, doc.version)
+            done = apply_edits(doc, edits, targeted=targeted)
         if done.text != doc.text:
             atomic_write(path, done.text, lock=False)
         return done

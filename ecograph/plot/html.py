@@ -285,6 +285,7 @@ def map_data(
     factions: bool = True,
     style: str = "screen",
     focus: Focus | None = None,
+    route: bool = True,
 ) -> dict[str, Any]:
     """Return everything the page shows, as JSON-ready data.
 
@@ -308,6 +309,9 @@ def map_data(
     focus : Focus, optional
         Draw one part of the case only (:mod:`ecograph.plot.focus`); the likelihoods,
         tactics, warnings and factions stay those of the whole case.
+    route : bool
+        Route the ties around other actors (``segments``). The workspace, which draws its own
+        lines, leaves it out: routing grows faster than the number of ties.
 
     Returns
     -------
@@ -372,10 +376,11 @@ def map_data(
     member_pairs = [
         (a.id, g) for a in graph.actors() for g in a.member_of if g in positions and g != a.id
     ]
-    routed = route_ties(
-        positions,
-        [(r.source, r.target) for r in rel_list] + member_pairs,
-        clearance=clearance,
+    ties = [(r.source, r.target) for r in rel_list] + member_pairs
+    routed = (
+        route_ties(positions, ties, clearance=clearance)
+        if route
+        else [[positions[a], positions[b]] for a, b in ties]
     )
     members = [
         {"source": m, "target": g, "segments": _segments(path)}

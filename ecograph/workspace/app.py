@@ -42,6 +42,7 @@ from importlib import resources
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -59,6 +60,7 @@ from ecograph.io.atomic import FileLockedError
 from ecograph.io.edit import Edit, RecordObservation, StaleVersionError, parse_edits
 from ecograph.workspace.accounts import AccountGate, Accounts, user_of
 from ecograph.workspace.audit import AuditEntry, AuditLog, changes_of
+from ecograph.workspace.cache import ViewCache
 from ecograph.workspace.exports import CaseExistsError
 from ecograph.workspace.exports import routes as export_routes
 from ecograph.workspace.requests import MAX_BODY
@@ -67,7 +69,7 @@ from ecograph.workspace.requests import need as _field
 from ecograph.workspace.requests import read_json as _body
 from ecograph.workspace.security import Guard, new_token
 from ecograph.workspace.source import CaseSource
-from ecograph.workspace.view import analysis_view, map_view, whatif_view
+from ecograph.workspace.view import analysis_json, map_view, whatif_view
 
 __all__ = ["create_app", "MAX_BODY", "palette_css"]
 
@@ -154,6 +156,7 @@ def create_app(
     ASGI application
         With ``token`` and ``folder`` attributes.
     """
+    views = ViewCache()  # the map and the analysis of each version, made once
 
     def logged(request: Request, name: str, action: str, version: str, edits: Any = ()) -> None:
         if audit is None:
@@ -262,7 +265,7 @@ def create_app(
             "version": version,
             "can_undo": can_undo,
             "can_redo": can_redo,
-            **map_view(case, as_of),
+            **views.get(("map", name, version, as_of), lambda: map_view(case, as_of)),
         }
 
     async def undo_case(request: Request) -> Response:
@@ -283,11 +286,19 @@ def create_app(
         name = request.path_params["name"]
         as_of = _as_of(request)
 
-        def run() -> dict[str, Any]:
+        def run() -> str:
             version, case = folder.read(name)
-            return {"name": name, "version": version, **analysis_view(case, as_of)}
+            # without a date the warnings are read on today's date when nothing is dated
+            key = ("analysis", name, version, as_of or dt.date.today())
+            text: str = views.get(key, lambda: analysis_json(case, as_of))
+            # the analysis's JSON text as made once, after the case's name and version
+            return '{"name":' + dumps(name) + ',"version":' + dumps(version) + "," + text[1:]
 
-        return JSONResponse(await run_in_threadpool(run))
+        body = await run_in_threadpool(run)
+        # a case file's editable document is parsed after the page has its analysis
+        prepare = getattr(folder, "prepare", None)
+        later = BackgroundTask(prepare, name) if prepare is not None else None
+        return Response(body, media_type="application/json", background=later)
 
     async def whatif(request: Request) -> Response:
         name = request.path_params["name"]

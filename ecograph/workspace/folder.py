@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -24,6 +25,7 @@ from ecograph.io.edit import (
     StaleVersionError,
     edit_file,
     open_document,
+    parse_document_text,
     version_of,
 )
 from ecograph.model import Case
@@ -78,6 +80,10 @@ class CaseFolder:
 
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self._steps = {}
+        self._read: dict[str, tuple[str, str, Case]] = {}
+        self._docs: dict[str, CaseDocument] = {}
+        self._editing: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
         path = Path(root).resolve()
         if path.is_file():
             self.root = path.parent
@@ -140,14 +146,47 @@ class CaseFolder:
         return out
 
     def read(self, name: str) -> tuple[str, Case]:
-        """Return the version and the case of ``name`` (checked; no editable document built)."""
+        """Return the version and the case of ``name`` (checked; no editable document built).
+
+        The file is read each time; it is checked again only when its text changed since the
+        last read or edit here (the checked case of each text is kept in memory).
+        """
         path = self.path(name)
         text = read_text(path)
-        return version_of(text), loads_case(text, fmt=format_of(path), source=name)
+        with self._guard:
+            known = self._read.get(name)
+        if known is not None and known[0] == text:
+            return known[1], known[2]
+        version, case = version_of(text), loads_case(text, fmt=format_of(path), source=name)
+        self._remember(name, text, version, case)
+        return version, case
+
+    def _remember(self, name: str, text: str, version: str, case: Case) -> None:
+        with self._guard:
+            self._read[name] = (text, version, case)
 
     def open(self, name: str) -> CaseDocument:
         """Return the document of case ``name`` (checked as ``validate`` checks it)."""
         return open_document(self.path(name), source=name)
+
+    def prepare(self, name: str) -> None:
+        """Parse the editable document of case ``name`` ahead of its first edit (if not yet).
+
+        Called once the page has what it shows; a file that is not a valid case is left alone
+        (an edit then reports its problems).
+        """
+        try:
+            path = self.path(name)
+            text = read_text(path)
+            with self._guard:
+                doc = self._docs.get(name)
+            if doc is not None and doc.text == text:
+                return
+            doc = parse_document_text(text, format_of(path), name)
+        except EcographError:
+            return
+        with self._guard:  # an edit meanwhile keeps its own, newer document
+            self._docs.setdefault(name, doc)
 
     def case_name(self, requested: str) -> str:
         """Return the name a case created as ``requested`` gets: the file name itself."""
@@ -202,17 +241,35 @@ class CaseFolder:
         """Apply ``edits`` to case ``name`` (see :func:`ecograph.io.edit.edit_file`).
 
         The text before the edit is kept for :meth:`undo` (at most :data:`UNDO_DEPTH` steps).
+        The parsed round-trip document of the file is kept in memory after each edit, and used
+        for the next one while the file holds the same text byte for byte (otherwise the file is
+        parsed anew): an edit parses the file at most once, and usually not at all.
         """
         path = self.path(name)
-        with locked(path):
+        # the file's write lock (shared by the folder) is taken by edit_file only to check and
+        # write; the parse, the edits and the check run while other cases are written
+        with self._one_at_a_time(name):
             before = read_text(path)
-            done = edit_file(path, edits, base_version=base_version, source=name)
+            with self._guard:
+                doc = self._docs.pop(name, None)  # changed in place by the edit: taken out
+            if doc is not None and doc.text != before:
+                doc = None
+            done = edit_file(path, edits, base_version=base_version, source=name, document=doc)
+            if done.document is not None:
+                with self._guard:
+                    self._docs[name] = done.document
+            self._remember(name, done.text, done.version, done.case)
             if done.text != before:
                 undo, redo = self._steps.setdefault(name, ([], []))
                 undo.append(before)
                 del undo[:-UNDO_DEPTH]
                 redo.clear()
         return done
+
+    def _one_at_a_time(self, name: str) -> threading.Lock:
+        """Return the lock that lets one edit (or undo) of case ``name`` run at a time here."""
+        with self._guard:
+            return self._editing.setdefault(name, threading.Lock())
 
     def can_undo(self, name: str) -> tuple[bool, bool]:
         """Return whether case ``name`` has an edit to undo, and one to redo."""
@@ -241,13 +298,16 @@ class CaseFolder:
                 f"nothing to {'redo' if redo else 'undo'}",
                 expected="an edit made in this workspace since it started",
             )
-        with locked(path):
-            doc = open_document(path, source=name)
-            if doc.version != base_version:
-                raise StaleVersionError(name, base_version, doc.version)
+        with self._one_at_a_time(name), locked(path):
+            current = read_text(path)
+            if version_of(current) != base_version:
+                raise StaleVersionError(name, base_version, version_of(current))
             text = back[-1]
-            case = loads_case(text, fmt=doc.fmt, source=name)
+            case = loads_case(text, fmt=format_of(path), source=name)
             atomic_write(path, text, lock=False)
             back.pop()
-            forth.append(doc.text)
+            forth.append(current)
+            with self._guard:
+                self._docs.pop(name, None)
+            self._remember(name, text, version_of(text), case)
         return Edited(case, version_of(text), text)

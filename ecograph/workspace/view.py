@@ -16,7 +16,7 @@ from typing import Any
 from ecograph.graph import EcoGraph
 from ecograph.model import Case
 
-__all__ = ["map_view", "analysis_view", "whatif_view", "INTERVENTIONS"]
+__all__ = ["map_view", "analysis_view", "analysis_json", "whatif_view", "INTERVENTIONS"]
 
 #: The interventions ``ecograph whatif`` knows (docs/scenarios.md), offered by the what-if panel.
 INTERVENTIONS = (
@@ -50,7 +50,8 @@ def map_view(case: Case, as_of: dt.date | None = None) -> dict[str, Any]:
     from ecograph.plot.html import map_data
 
     graph = EcoGraph.from_case(case)
-    data = map_data(graph, as_of=as_of, analysis="none", factions=False)
+    # the page draws its own lines: no routing (it grows faster than the number of ties)
+    data = map_data(graph, as_of=as_of, analysis="none", factions=False, route=False)
     regions = {r["key"]: r for r in data["regions"]}
     hints = {a.id: a.position for a in case.actors if a.position is not None}
     for actor in data["actors"]:
@@ -86,7 +87,17 @@ def analysis_view(case: Case, as_of: dt.date | None = None) -> dict[str, Any]:
     """Return the analysis on ``as_of`` (exactly ``ecograph analyze --json``) and the warnings.
 
     The early warnings are read on ``as_of``, or on the case's present (its latest recorded
-    event), or today when nothing is dated.
+    event), or today when nothing is dated. See :func:`analysis_json`.
+    """
+    data: dict[str, Any] = json.loads(analysis_json(case, as_of))
+    return data
+
+
+def analysis_json(case: Case, as_of: dt.date | None = None) -> str:
+    """Return :func:`analysis_view` as JSON text: ``{"analysis", "warnings", "warnings_as_of"}``.
+
+    Written once, as the command line writes it (dates and numbers as ``analyze --json``
+    writes them); the workspace sends this text as it is.
     """
     from ecograph.analysis.early_warning import early_warnings
     from ecograph.analysis.questions import SECTIONS
@@ -97,13 +108,8 @@ def analysis_view(case: Case, as_of: dt.date | None = None) -> dict[str, Any]:
     report = analyze(graph, as_of=as_of, only=list(SECTIONS))
     day = as_of or case.present_date() or dt.date.today()
     warnings = [w.to_json() for w in early_warnings(graph, as_of=day)]
-    # the same JSON as the command line prints (dates and numbers as it writes them)
-    text = json.dumps(report.to_json(), ensure_ascii=False, default=str)
-    return {
-        "analysis": json.loads(text),
-        "warnings": json.loads(json.dumps(warnings, default=str)),
-        "warnings_as_of": day.isoformat(),
-    }
+    body = {"analysis": report.to_json(), "warnings": warnings, "warnings_as_of": day.isoformat()}
+    return json.dumps(body, ensure_ascii=False, default=str, separators=(",", ":"))
 
 
 def whatif_view(

@@ -275,7 +275,7 @@ def test_internal_errors_say_nothing_about_the_case(client: TestClient, monkeypa
     def boom(case, as_of=None):
         raise RuntimeError("secret: Abena Osei")
 
-    monkeypatch.setattr(app_module, "analysis_view", boom)
+    monkeypatch.setattr(app_module, "analysis_json", boom)
     c = TestClient(
         create_app(CaseFolder(client.app.folder.root), token=TOKEN),
         base_url=HOST,
