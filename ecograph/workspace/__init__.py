@@ -85,7 +85,7 @@ def open_cases(
     """
     from ecograph.store.uri import open_store
     from ecograph.workspace.audit import AUDIT_FILE, FileAudit, StoreAudit
-    from ecograph.workspace.store_cases import StoreCases, VersionedStore
+    from ecograph.workspace.store_cases import ServedStore, StoreCases
 
     log: AuditLog | None = FileAudit(audit) if audit is not None else None
     if store is None:
@@ -105,7 +105,7 @@ def open_cases(
             expected="ecograph serve --store URI [--case ID]",
         )
     with open_store(store) as opened:
-        if not isinstance(opened, VersionedStore):
+        if not isinstance(opened, ServedStore):
             raise InputError(
                 "the workspace serves a folder or a Neo4j database",
                 field="--store",

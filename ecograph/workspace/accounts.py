@@ -61,8 +61,11 @@ __all__ = [
     "RIGHTS",
     "SESSION_COOKIE",
     "USER_KEY",
+    "User",
     "UsersFile",
+    "change_users",
     "hash_password",
+    "read_users",
     "user_of",
 ]
 
@@ -311,6 +314,9 @@ class Accounts:
                 self._failures[client] = (count + 1, since)
                 return None
             self._failures.pop(client, None)
+            for known, (_, seen) in list(self._sessions.items()):  # forget idle sessions
+                if now - seen > SESSION_IDLE:
+                    del self._sessions[known]
             sid = secrets.token_urlsafe(32)
             self._sessions[sid] = (name, now)
             return sid

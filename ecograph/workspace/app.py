@@ -166,9 +166,13 @@ def create_app(
     views = ViewCache()  # the map and the analysis of each version, made once
 
     def logged(request: Request, name: str, action: str, version: str, edits: Any = ()) -> None:
-        if audit is not None:
-            who = user_of(request.scope) or "local"
+        if audit is None:
+            return
+        who = user_of(request.scope) or "local"
+        try:
             audit.write(AuditEntry(who, name, action, version, changes_of(edits)))
+        except Exception as exc:  # the change is saved: say so, and log that the entry is not
+            log.error("the audit log could not be written (%s)", type(exc).__name__)
 
     def may_create(request: Request, name: str) -> None:
         user = user_of(request.scope)

@@ -29,10 +29,10 @@ from ecograph.io.edit import (
     parse_document_text,
 )
 from ecograph.model import Case
-from ecograph.store.base import SaveReport
+from ecograph.store.base import SaveReport, VersionedStore
 from ecograph.workspace.folder import UNDO_DEPTH, CaseEntry, CaseExistsError, Template
 
-__all__ = ["StoreCases", "VersionedStore", "STORE_CASE_NAME"]
+__all__ = ["StoreCases", "ServedStore", "STORE_CASE_NAME"]
 
 #: The id of a case created in the workspace (it is also its address in the page).
 STORE_CASE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,150}$")
@@ -41,25 +41,17 @@ _SUFFIX = re.compile(r"\.(yaml|yml|json)$", re.IGNORECASE)
 
 
 @runtime_checkable
-class VersionedStore(Protocol):
-    """A store that keeps a version per case and refuses a save based on another one."""
+class ServedStore(VersionedStore, Protocol):
+    """A versioned store the workspace can serve: with its address and a transaction runner.
+
+    The address names it in the launch message; the transaction runner writes the audit log
+    (:class:`~ecograph.workspace.audit.StoreAudit`). The Neo4j store is one.
+    """
 
     uri: str
 
-    def list_cases(self) -> list[str]:
-        """Return the ids of the stored cases, sorted."""
-        ...
-
-    def load_versioned(self, case_id: str) -> tuple[Case, int]:
-        """Return the case and its stored version, read in one transaction."""
-        ...
-
-    def save(self, case: Case, *, base_version: int | None = None) -> SaveReport:
-        """Store ``case`` in one transaction if the stored version is ``base_version``."""
-        ...
-
     def write(self, work: Callable[[Any], Any], *, what: str, nothing: str = ...) -> Any:
-        """Run ``work`` in one write transaction (the audit log's entries)."""
+        """Run ``work`` in one write transaction."""
         ...
 
 
@@ -74,7 +66,7 @@ class StoreCases:
 
     Parameters
     ----------
-    store : VersionedStore
+    store : ServedStore
         An open store; the caller closes it.
     only : str, optional
         Serve this one case only.
@@ -84,7 +76,7 @@ class StoreCases:
     See tests/workspace/test_store_cases.py (against the real local Neo4j).
     """
 
-    def __init__(self, store: VersionedStore, only: str | None = None) -> None:
+    def __init__(self, store: ServedStore, only: str | None = None) -> None:
         self.store = store
         self.only = only
         self._steps: dict[str, tuple[list[Case], list[Case]]] = {}

@@ -18,6 +18,8 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -291,6 +293,35 @@ def test_the_audit_file_is_appended_to_never_rewritten(app, folder: Path):
         [{"op": "set_case", "ids": [], "fields": ["title"]}]
     ] * 3
     assert not any(t in "".join(lines) for t in ("One", "Two", "Three"))
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    body=st.binary(max_size=300),
+    path=st.sampled_from(["/login", "/logout", "/api/cases/housing.yaml/edits", "/api/cases"]),
+)
+def test_any_bytes_at_the_sign_in_never_break_the_server(app, body: bytes, path: str):
+    c = TestClient(app, base_url=HOST, follow_redirects=False, raise_server_exceptions=False)
+    r = c.post(path, content=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code in (303, 401, 429), r.status_code
+    assert "set-cookie" not in r.headers or path == "/logout"
+
+
+def test_a_change_saved_when_the_audit_log_cannot_be_written_still_says_saved(
+    folder: Path, users: Path, caplog
+):
+    blocked = folder / "no-such-folder" / "audit.jsonl"
+    app = create_app(CaseFolder(folder), accounts=Accounts(users), audit=FileAudit(blocked))
+    anna = _signed_in(app, "anna")
+    edit = {
+        "version": _version(anna, "housing.yaml"),
+        "edits": [{"op": "set_case", "fields": {"title": "T"}}],
+    }
+    r = anna.post("/api/cases/housing.yaml/edits", json=edit)
+    assert r.status_code == 200 and load_case(folder / "housing.yaml").title == "T"
+    assert "the audit log could not be written (FileNotFoundError)" in caplog.text
 
 
 def test_imports_and_redacted_copies_follow_the_rights_and_are_audited(app, folder: Path):
