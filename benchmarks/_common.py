@@ -151,6 +151,25 @@ def time_command_cpu(
     return wall, cpu
 
 
+def timed_wall_cpu(
+    fn: Callable[[], object], runs: int, *, warm_up: bool = True
+) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU seconds of ``runs`` calls, after one warm-up call if asked.
+
+    CPU time is recorded beside wall time because the machine may be shared: wall time then
+    includes waiting for a core, CPU time does not.
+    """
+    if warm_up:
+        fn()
+    wall, cpu = [], []
+    for _ in range(runs):
+        w, c = time.perf_counter(), time.process_time()
+        fn()
+        wall.append(time.perf_counter() - w)
+        cpu.append(time.process_time() - c)
+    return wall, cpu
+
+
 def summary(samples: list[float]) -> dict[str, Any]:
     """Return median, min, max and the raw samples (seconds, rounded to microseconds)."""
     return {

@@ -26,37 +26,19 @@ import argparse
 import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # ecograph from this tree
 
 try:  # run as a script (python benchmarks/bench_...py) or as a module
-    from _common import ROOT, summary, time_command, write_results
+    from _common import ROOT, summary, time_command, timed_wall_cpu, write_results
     from synthetic_case import synthetic_case
 except ImportError:  # pragma: no cover
-    from benchmarks._common import ROOT, summary, time_command, write_results
+    from benchmarks._common import ROOT, summary, time_command, timed_wall_cpu, write_results
     from benchmarks.synthetic_case import synthetic_case
 
 EXAMPLE = ROOT / "examples" / "community-40.yaml"
 GOALS = {"community-40": 2.0, "synthetic-500": 10.0}
-
-
-def _timed(fn: Callable[[], None], runs: int) -> tuple[list[float], list[float]]:
-    """Wall-clock and CPU seconds of ``runs`` calls after one warm-up call.
-
-    CPU time is recorded beside wall time because the machine may be shared: wall time then
-    includes waiting for a core, CPU time does not.
-    """
-    fn()
-    wall, cpu = [], []
-    for _ in range(runs):
-        w, c = time.perf_counter(), time.process_time()
-        fn()
-        wall.append(time.perf_counter() - w)
-        cpu.append(time.process_time() - c)
-    return wall, cpu
 
 
 def main() -> None:
@@ -99,8 +81,8 @@ def main() -> None:
                 nx.draw_networkx(g, pos, ax=ax, labels=labels, node_size=80, font_size=7)
                 fig.savefig(png, dpi=100)
 
-            t_ours, c_ours = _timed(ours, runs)
-            t_base, c_base = _timed(baseline, runs)
+            t_ours, c_ours = timed_wall_cpu(ours, runs)
+            t_base, c_base = timed_wall_cpu(baseline, runs)
             s_ours, s_base = summary(t_ours), summary(t_base)
             out[name] = {
                 "actors": len(graph),

@@ -55,6 +55,12 @@ def _whatif(stem: str, scenario: str) -> Callable[[], Any]:
     return draw
 
 
+def _focus(actor: str | None = None, types: tuple[str, ...] = ()) -> Any:
+    from ecograph.plot.focus import Focus
+
+    return Focus(actor=actor, types=types)
+
+
 #: output file -> (how to draw it, the equivalent command)
 PICTURES: dict[str, tuple[Callable[[], Any], str]] = {
     "ecosystem-child-protection.png": (
@@ -69,6 +75,14 @@ PICTURES: dict[str, tuple[Callable[[], Any], str]] = {
     "ecosystem-community-40.png": (
         _kind("community-40", "ecosystem"),
         "ecograph plot examples/community-40.yaml --kind ecosystem -o {out} --dpi 110",
+    ),
+    "ecosystem-community-40-focus.png": (
+        _kind("community-40", "ecosystem", focus=_focus("worker-tomas")),
+        "ecograph plot examples/community-40.yaml --focus worker-tomas -o {out} --dpi 110",
+    ),
+    "ecosystem-community-40-conflict.png": (
+        _kind("community-40", "ecosystem", focus=_focus(types=("conflict",))),
+        "ecograph plot examples/community-40.yaml --only-ties conflict -o {out} --dpi 110",
     ),
     "timeline-child-protection.png": (
         _kind("child-protection", "timeline"),

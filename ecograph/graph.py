@@ -335,6 +335,56 @@ class EcoGraph:
         """
         return latest_event(self._rels.values(), self._agreements.values())
 
+    def joined_dates(self) -> dict[str, dt.date]:
+        """Return the date each actor joined the case, for the actors that joined late.
+
+        An actor's ``joined`` date when it has one. Otherwise the first date it appears, when
+        it appears only with dates: it has relationships or agreements, every relationship
+        starts with a dated observation (no declared state, no mandate before any state) and
+        every agreement it is party to or convenes has a start date. An actor with no
+        relationship and no agreement, or with an undated one, is in the case from the start
+        and is left out. A group is in the case as soon as one of its members is. Goals and
+        stances carry no dates, so they do not count.
+
+        Returns
+        -------
+        dict
+            Actor id -> the date it joined (actors in the case from the start are absent).
+
+        Examples
+        --------
+        >>> import ecograph
+        >>> joined = ecograph.load_graph("examples/child-protection.yaml").joined_dates()
+        >>> joined["advocate"].isoformat(), "roberta" in joined
+        ('2026-09-21', False)
+        """
+        first: dict[str, dt.date | None] = {}
+
+        def seen(actor: str, day: dt.date | None) -> None:
+            if actor in first and (first[actor] is None or day is None):
+                first[actor] = None
+            else:
+                old = first.get(actor)
+                first[actor] = day if old is None or (day is not None and day < old) else old
+
+        for r in self._rels.values():
+            dated = bool(r.history) and r.declared_state() is None and not r.mandated
+            day = min(o.date for o in r.history) if dated else None
+            seen(r.source, day)
+            seen(r.target, day)
+        for ag in self._agreements.values():
+            for who in {*ag.party_ids(), *([ag.convener] if ag.convener else [])}:
+                seen(who, ag.start)
+        member_of = {a.id: list(a.member_of) for a in self.actors()}
+        for who in member_of:  # a group is in the case as soon as one of its members is
+            for grp in ancestors(who, member_of):
+                seen(grp, first[who] if who in first else None)
+        out = {a: d for a, d in first.items() if d is not None}
+        for actor in self.actors():
+            if actor.joined is not None:
+                out[actor.id] = actor.joined
+        return out
+
     # ------------------------------------------------------------------ agreements
     def agreements(self) -> list[Agreement]:
         """Return the agreements."""

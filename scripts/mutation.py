@@ -9,8 +9,9 @@ Run through ``bash scripts/mutation.sh [MODULE...]``. For each module the script
 3. runs ``mutmut run`` there (one worker, to leave the shared machine its other core),
 4. reads the verdict of every mutant, moves the ones listed in tests/mutation_equivalent.toml
    from "survived" to "equivalent", and
-5. writes one row per module to benchmarks/results/mutation.json, keeping the rows of modules
-   not run this time.
+5. writes the module's counts to benchmarks/results/mutation.json (the layout of
+   ``benchmarks/_common.write_results``: machine, date, command), as its "after" result, or as
+   its "before" baseline with ``--before``; rows and baselines of other runs are kept.
 
 The score is killed / (mutants - equivalent); a timeout counts as killed (the mutant made the
 tests hang, which a user would notice), as mutmut does.
@@ -18,24 +19,31 @@ tests hang, which a user would notice), as mutmut does.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import tomllib
+from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "mutation.json"
 EQUIVALENT = ROOT / "tests" / "mutation_equivalent.toml"
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from _common import write_results  # noqa: E402  (the benchmarks' result-file layout)
+
 # Which tests cover which module: only these run against the module's mutants.
 TESTS_FOR: dict[str, list[str]] = {
     # rules.py is reached through loading and editing a case, so its tests are those of the loader
     "ecograph/model/rules.py": [
         "tests/model/test_model.py",
+        "tests/model/test_rules.py",
         "tests/model/test_spelling_variants.py",
         "tests/test_graph.py",
         "tests/io/test_casefile.py",
@@ -46,6 +54,8 @@ TESTS_FOR: dict[str, list[str]] = {
     "ecograph/io/redact.py": ["tests/io/test_redact.py", "tests/io/test_redact_attributes.py"],
     "ecograph/io/casefile.py": [
         "tests/io/test_casefile.py",
+        "tests/io/test_casefile_messages.py",
+        "tests/io/test_casefile_emitters.py",
         "tests/io/test_casefile_hardening.py",
         "tests/io/test_error_messages.py",
     ],
@@ -181,27 +191,45 @@ def run_module(module: str, equivalent: dict[str, str]) -> dict[str, object]:
 
 
 def main(argv: list[str]) -> int:
-    """Run the modules named on the command line (default: all in TESTS_FOR)."""
+    """Run the modules named on the command line (default: all in TESTS_FOR).
+
+    ``--before`` records the run as each module's baseline ("before"); otherwise it is the
+    module's latest result ("after"), and the baseline already in the file is kept.
+    """
+    slot = "after"
+    if "--before" in argv:
+        slot = "before"
+        argv = [a for a in argv if a != "--before"]
     modules = argv or sorted(TESTS_FOR)
     equivalent = load_equivalent()
     rows: dict[str, dict[str, object]] = {}
     if RESULTS.exists():
-        for row in json.loads(RESULTS.read_text(encoding="utf-8"))["modules"]:
-            rows[str(row["module"])] = row
+        old = json.loads(RESULTS.read_text(encoding="utf-8"))
+        rows = dict(old.get("results", {}).get("modules", {}))
     for module in modules:
-        row = run_module(module, equivalent)
+        started = time.monotonic()
+        run = run_module(module, equivalent)
+        run["seconds"] = round(time.monotonic() - started)
+        run["when"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        row = dict(rows.get(module, {}))
+        run.pop("module")
+        row["tests"] = run.pop("tests")
+        row[slot] = run
         rows[module] = row
         print(
-            f"{module}: {row['mutants']} mutants, {row['killed']} killed, "
-            f"{row['timeout']} timed out, "
-            f"{row['survived']} survived, {row['equivalent']} equivalent; score {row['score']}",
+            f"{module} ({slot}): {run['mutants']} mutants, {run['killed']} killed, "
+            f"{run['timeout']} timed out, "
+            f"{run['survived']} survived, {run['equivalent']} equivalent; score {run['score']}",
             flush=True,
         )
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        tmp = RESULTS.with_suffix(".json.tmp")
-        doc = {"tool": "mutmut", "modules": [rows[k] for k in sorted(rows)]}
-        tmp.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
-        tmp.replace(RESULTS)
+        write_results(
+            "mutation",
+            {
+                "tool": f"mutmut {version('mutmut')}",
+                "score": "(killed + timeout) / (mutants - equivalent)",
+                "modules": {k: rows[k] for k in sorted(rows)},
+            },
+        )
     return 0
 
 

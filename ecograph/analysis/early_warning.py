@@ -220,6 +220,8 @@ def early_warnings(
         if rel.history and state.type is RelationType.CONFLICT:
             out.extend(_hostility(groups, rel, day, roles, p))
     out.extend(_no_cooperative_tie(groups, day, roles))
+    joined = graph.joined_dates()  # actors yet to join the case on the day get no warning
+    out = [w for w in out if all(joined.get(a, day) <= day for a in w.actors)]
     hostile = [w for w in out if w.kind is WarningKind.SUSTAINED_HOSTILITY]
     if hostile:  # what already rebalances power: not recommended again
         from ecograph.analysis.features import case_features

@@ -46,6 +46,7 @@ from ecograph.model.rules import ancestors
 __all__ = ["CaseFeatures", "case_features"]
 
 _ADVOCATE_ROLES = {Role.ACTION, Role.PROFESSIONAL}
+_NO_TIES: dict[str, dict[str, Any]] = {}
 
 
 @dataclass
@@ -96,8 +97,12 @@ class CaseFeatures:
     _advocate_cache: dict[str, list[str]] = field(default_factory=dict)
     _agreements: list[Agreement] = field(default_factory=list)
     _agr_index: dict[str, list[int]] = field(default_factory=dict)
+    _joined: dict[str, dt.date] = field(default_factory=dict)
+    _side_cache: dict[str, frozenset[str]] = field(default_factory=dict)
+    _side_agr: dict[str, frozenset[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self._joined = self.graph.joined_dates() if self.as_of is not None else {}
         self._agreements = self.graph.agreements()
         for i, ag in enumerate(self._agreements):
             for actor in ag.party_ids():
@@ -106,6 +111,15 @@ class CaseFeatures:
         self.adj: dict[str, dict[str, dict[str, Any]]] = self.signed._adj
 
     # ----------------------------------------------------------------- roles
+    def in_case(self, actor_id: str) -> bool:
+        """Return whether ``actor_id`` has joined the case by ``as_of`` (always, with no date).
+
+        See :meth:`ecograph.graph.EcoGraph.joined_dates`: the actor's ``joined`` date, or the
+        first date it appears when it appears only with dates.
+        """
+        day = self._joined.get(actor_id)
+        return day is None or self.as_of is None or day <= self.as_of
+
     def has(self, actor_id: str, role: Role) -> bool:
         """Return whether ``actor_id`` is in the system ``role`` (own or inherited)."""
         return role in self.roles.get(actor_id, set())
@@ -114,9 +128,13 @@ class CaseFeatures:
         """Return the ids of the actors holding ``role`` themselves, in case order."""
         return [a.id for a in self.actors.values() if role in a.roles]
 
-    def side(self, actor_id: str) -> set[str]:
+    def side(self, actor_id: str) -> frozenset[str]:
         """Return the actor and every group it belongs to."""
-        return {actor_id, *self.groups.get(actor_id, [])}
+        found = self._side_cache.get(actor_id)
+        if found is None:
+            found = frozenset((actor_id, *self.groups.get(actor_id, ())))
+            self._side_cache[actor_id] = found
+        return found
 
     def circle(self, actor_id: str) -> set[str]:
         """Return the actor's own system: its groups, and every member of them or of it."""
@@ -210,7 +228,7 @@ class CaseFeatures:
     # ----------------------------------------------------------------- ties
     def tie(self, a: str, b: str) -> dict[str, object] | None:
         """Return the signed-view edge data between ``a`` and ``b`` (None if no present tie)."""
-        data: dict[str, object] | None = self.signed.get_edge_data(a, b)
+        data: dict[str, object] | None = self.adj.get(a, _NO_TIES).get(b)
         return data
 
     def positive(self) -> nx.Graph:
@@ -251,7 +269,10 @@ class CaseFeatures:
         near_a, near_b = self._near(a), self._near(b)
         if not near_a or not near_b:
             return []
-        return sorted((near_a & near_b) - self.side(a) - self.side(b))
+        both = near_a & near_b
+        if not both:
+            return []
+        return sorted(both - self.side(a) - self.side(b))
 
     def advocates(self, actor_id: str) -> list[str]:
         """Return the advocates of ``actor_id`` (see the module docstring)."""
@@ -275,16 +296,18 @@ class CaseFeatures:
     # ----------------------------------------------------------------- agreements
     def agreements_between(self, a: str, b: str) -> list[Agreement]:
         """Return the agreements whose parties include both sides (or their groups)."""
-        side_b = self.side(b)
-        found: set[int] = set()
-        for x in self.side(a):
-            found.update(self._agr_index.get(x, ()))
-        out = []
-        for i in sorted(found):
-            ag = self._agreements[i]
-            if any(p.actor in side_b for p in ag.parties):
-                out.append(ag)
-        return out
+        if not self._agreements:
+            return []
+        both = self._side_agreements(a) & self._side_agreements(b)
+        return [self._agreements[i] for i in sorted(both)]
+
+    def _side_agreements(self, actor_id: str) -> frozenset[int]:
+        """Return the indices of the agreements with a party on the actor's side."""
+        found = self._side_agr.get(actor_id)
+        if found is None:
+            found = frozenset(i for x in self.side(actor_id) for i in self._agr_index.get(x, ()))
+            self._side_agr[actor_id] = found
+        return found
 
     def binds(self, ag: Agreement) -> bool:
         """Return whether ``ag`` is in force on ``as_of`` (default: at the case's present)."""
@@ -313,12 +336,9 @@ class CaseFeatures:
 
     def conferences(self, actor_id: str) -> list[Agreement]:
         """Return the agreements in force, with a convener, that bind the actor's side."""
-        found: set[int] = set()
-        for x in self.side(actor_id):
-            found.update(self._agr_index.get(x, ()))
         return [
             self._agreements[i]
-            for i in sorted(found)
+            for i in sorted(self._side_agreements(actor_id))
             if self._agreements[i].convener is not None and self.binds(self._agreements[i])
         ]
 

@@ -35,7 +35,8 @@ class Hotspot:
     pair : PairAssessment
         The full assessment.
     drivers : list of Reason
-        The reasons that raised the conflict likelihood, largest first.
+        The reasons that raised the conflict likelihood, largest first (a property, found
+        when first read).
     """
 
     a: str
@@ -43,7 +44,18 @@ class Hotspot:
     related: bool
     conflict: float
     pair: PairAssessment
-    drivers: list[Reason]
+
+    @property
+    def drivers(self) -> list[Reason]:
+        """The reasons that raised the conflict likelihood, largest first (found when read)."""
+        cached: list[Reason] | None = self.__dict__.get("_drivers")
+        if cached is None:
+            cached = sorted(
+                (r for r in self.pair.reasons if r.effect["conflict"] > 0.005),
+                key=lambda r: -r.effect["conflict"],
+            )
+            object.__setattr__(self, "_drivers", cached)
+        return cached
 
     def to_json(self) -> dict[str, Any]:
         """Return JSON-ready data."""
@@ -78,10 +90,6 @@ def hotspots(
         c = p.likelihood["conflict"]
         if c < cut:
             continue
-        drivers = sorted(
-            (r for r in p.reasons if r.effect["conflict"] > 0.005),
-            key=lambda r: -r.effect["conflict"],
-        )
-        out.append(Hotspot(p.a, p.b, p.related, c, p, drivers))
+        out.append(Hotspot(p.a, p.b, p.related, c, p))
     out.sort(key=lambda h: (-h.conflict, h.a, h.b))
     return out[:limit] if limit is not None else out

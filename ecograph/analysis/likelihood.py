@@ -161,11 +161,15 @@ class PairAssessment:
         cooperation/agreement/conflict -> rule score (summing to 1).
     dominant : str
         The type with the highest score.
-    contributions : tuple
+    recorded : tuple or None
         Each rule that fired, in the order they ran: (rule, features, score added to each
-        type). The :attr:`reasons` are derived from them when first read.
+        type); None when they were not kept (see :attr:`contributions`).
     current : str or None
         The dominant type of the present relationship, if any.
+    rulebook : mapping
+        The rules that ran, in order.
+    features : CaseFeatures or None
+        The case's features, to run the rules again when ``recorded`` is None.
     """
 
     a: str
@@ -173,9 +177,30 @@ class PairAssessment:
     related: bool
     likelihood: dict[str, float]
     dominant: str
-    contributions: tuple[Contribution, ...] = field(repr=False)
+    recorded: tuple[Contribution, ...] | None = field(repr=False)
     current: str | None = None
     rulebook: Mapping[str, Rule] = field(default_factory=lambda: RULE_INDEX, repr=False)
+    features: CaseFeatures | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def contributions(self) -> tuple[Contribution, ...]:
+        """Each rule that fired, in the order they ran: (rule, features, score added to each).
+
+        The :attr:`reasons` are derived from them when first read. Pairs of a big assessment
+        keep only their scores; their rules run again, on the same features, when this is
+        first read (the same rules on the same features give the same contributions).
+        """
+        if self.recorded is not None:
+            return self.recorded
+        cached: tuple[Contribution, ...] | None = self.__dict__.get("_contributions")
+        if cached is None:
+            if self.features is None:
+                raise ValueError("a pair assessment with neither contributions nor features")
+            _scores, cached, _ctx = _run_rules(
+                self.features, self.a, self.b, tuple(self.rulebook.values())
+            )
+            object.__setattr__(self, "_contributions", cached)
+        return cached
 
     @property
     def reasons(self) -> list[Reason]:
@@ -336,8 +361,36 @@ def _orient(f: CaseFeatures, a: str, b: str) -> tuple[str, str]:
     return a, b
 
 
+def _run_rules(
+    f: CaseFeatures, a: str, b: str, rules: Sequence[Rule]
+) -> tuple[list[float], tuple[Contribution, ...], PairContext]:
+    """Run ``rules`` on the pair (a, b), already oriented: (scores, contributions, context)."""
+    ctx = PairContext(f, a, b)
+    scores = [0.0, 0.0, 0.0]
+    contributions: list[Contribution] = []
+    index = _INDEX
+    for rule_id, score in _SCORERS if rules is RULEBOOK else ((r.id, r.score) for r in rules):
+        found = score(ctx)
+        if found is None:
+            continue
+        features, delta = found
+        for k, v in delta.items():
+            scores[index[k]] += v
+        contributions.append((rule_id, features, delta))
+    return scores, tuple(contributions), ctx
+
+
+#: (id, scoring function) of every rule of the rule book, in order.
+_SCORERS = tuple((r.id, r.score) for r in RULEBOOK)
+
+
 def assess_pair(
-    f: CaseFeatures, a: str, b: str, *, rules: Sequence[Rule] = RULEBOOK
+    f: CaseFeatures,
+    a: str,
+    b: str,
+    *,
+    rules: Sequence[Rule] = RULEBOOK,
+    keep: bool = True,
 ) -> PairAssessment:
     """Assess one pair from the case features (see the module docstring).
 
@@ -350,35 +403,37 @@ def assess_pair(
     rules : sequence of Rule, optional
         The rules to run, in this order (default: every rule of the rule book). The
         likelihoods and each reason's effect do not depend on the order.
+    keep : bool
+        Keep the contributions (default). If False, they are kept only for a related pair or
+        a hotspot (conflict at or above ``thresholds.hotspot``); the others run their rules
+        again when their reasons are read -- what keeps a big assessment small.
 
     Returns
     -------
     PairAssessment
     """
     a, b = _orient(f, a, b)
-    ctx = PairContext(f, a, b)
-    scores = [0.0, 0.0, 0.0]
-    contributions: list[Contribution] = []
-    for rule in rules:
-        found = rule.score(ctx)
-        if found is None:
-            continue
-        features, delta = found
-        for k, v in delta.items():
-            scores[_INDEX[k]] += v
-        contributions.append((rule.id, features, delta))
-    likelihood = dict(zip(KINDS, _softmax(scores), strict=True))
+    scores, contributions, ctx = _run_rules(f, a, b, rules)
+    shares = _softmax(scores)
+    likelihood = dict(zip(KINDS, shares, strict=True))
     # ties: the cautious reading wins (conflict, then agreement), as for mixes
-    dominant = max(reversed(KINDS), key=lambda k: likelihood[k])
+    top = 2
+    for i in (1, 0):
+        if shares[i] > shares[top]:
+            top = i
+    dominant = KINDS[top]
+    related = ctx.tie is not None
+    kept = keep or related or likelihood["conflict"] >= f.params.thresholds.hotspot
     return PairAssessment(
         a=a,
         b=b,
-        related=ctx.tie is not None,
+        related=related,
         likelihood=likelihood,
         dominant=dominant,
-        contributions=tuple(contributions),
+        recorded=contributions if kept else None,
         current=ctx.current,
         rulebook=RULE_INDEX if rules is RULEBOOK else {r.id: r for r in rules},
+        features=None if kept else f,
     )
 
 
@@ -394,8 +449,9 @@ def _pairs_to_assess(f: CaseFeatures) -> list[tuple[str, str]]:
         if r.mandated and (key := frozenset(r.pair)) not in seen:
             seen.add(key)
             out.append((r.source, r.target))
-    movers = f.own(Role.CHANGE_AGENT) + f.own(Role.CLIENT)
-    others = f.own(Role.TARGET) + f.own(Role.ACTION)
+    # the pairs that matter, among the actors in the case on the date (not those yet to join)
+    movers = [a for a in f.own(Role.CHANGE_AGENT) + f.own(Role.CLIENT) if f.in_case(a)]
+    others = [a for a in f.own(Role.TARGET) + f.own(Role.ACTION) if f.in_case(a)]
     for x in dict.fromkeys(movers):
         for y in dict.fromkeys(others):
             key = frozenset((x, y))
@@ -704,11 +760,13 @@ def assess_features(f: CaseFeatures) -> Assessment:
     """Run :func:`assess` on precomputed features."""
     todo = _pairs_to_assess(f)
     f.prepare_pressure(todo)
-    pairs = [assess_pair(f, a, b) for a, b in todo]
+    pairs = [assess_pair(f, a, b, keep=False) for a, b in todo]
     result = Assessment(pairs=pairs, tactics=[], as_of=f.as_of, params=f.params)
     primary = primary_change_agent(f)
     if primary is not None:
         for actor_id in dict.fromkeys(f.own(Role.TARGET) + f.own(Role.ACTION)):
+            if not f.in_case(actor_id):  # not yet in the case on this date: no tactic
+                continue
             worker = _change_agent_for(f, actor_id, primary)
             try:
                 pa = result.pair(worker, actor_id)

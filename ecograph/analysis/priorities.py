@@ -21,9 +21,9 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from ecograph.analysis.likelihood import likelihood_word
 from ecograph.analysis.params import Params
@@ -86,7 +86,7 @@ def priorities(
     def n(x: object) -> str:
         return names.get(str(x), str(x))
 
-    kinds: list[list[Priority]] = []
+    kinds: list[Sequence[Priority]] = []
     power = sections.get("power")
     if power is not None:
         kinds.append(
@@ -102,15 +102,17 @@ def priorities(
                 for c in power.unsupported
             ]
         )
-    hot = []
-    for h in sections.get("hotspots", []):
+
+    def hotspot(h: Any) -> Priority:
         causes = [d for d in h.drivers if d.rule != "current_state"] or h.drivers
         top = causes[0] if causes else None
         why = f"conflict {_score(h.conflict, params)}"
         if top is not None:
             why += f"; main reason: {top.title} -- {top.says}"
-        hot.append(Priority("hotspot", (h.a, h.b), f"Defuse {n(h.a)} -- {n(h.b)}", why))
-    kinds.append(hot)
+        return Priority("hotspot", (h.a, h.b), f"Defuse {n(h.a)} -- {n(h.b)}", why)
+
+    # a big case has thousands of hotspots: each becomes a Priority only when it is reached
+    kinds.append(_Lazy(sections.get("hotspots", []), hotspot))
     kinds.append(
         [
             Priority(
@@ -161,9 +163,9 @@ def priorities(
     )
     out: list[Priority] = []
     seen: set[frozenset[str]] = set()
-    rounds: list[Callable[[list[Priority]], list[Priority]]] = [
+    rounds: list[Callable[[Sequence[Priority]], Iterable[Priority]]] = [
         lambda items: items[:1],
-        lambda items: items[1:],
+        lambda items: (items[i] for i in range(1, len(items))),
     ]
     for pick in rounds:
         for items in kinds:
@@ -173,4 +175,26 @@ def priorities(
                     continue
                 seen.add(key)
                 out.append(p)
-    return out[:limit]
+                if len(out) == limit:
+                    return out
+    return out
+
+
+class _Lazy(Sequence[Priority]):
+    """The findings of one kind, each made into a :class:`Priority` when first read."""
+
+    def __init__(self, items: Sequence[Any], make: Callable[[Any], Priority]) -> None:
+        self.items = items
+        self.make = make
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @overload
+    def __getitem__(self, i: int) -> Priority: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Priority]: ...
+    def __getitem__(self, i: int | slice) -> Priority | Sequence[Priority]:
+        if isinstance(i, slice):
+            return [self.make(x) for x in self.items[i]]
+        return self.make(self.items[i])

@@ -12,7 +12,16 @@ from rich.console import Console
 
 from ecograph.errors import InputError
 
-__all__ = ["console", "finite", "parse_date", "print_json", "AS_OF_OPTION"]
+__all__ = [
+    "console",
+    "finite",
+    "parse_date",
+    "print_json",
+    "AS_OF_OPTION",
+    "FOCUS_OPTION",
+    "FOCUS_SYSTEM_OPTION",
+    "ONLY_TIES_OPTION",
+]
 
 console = Console()
 
@@ -47,4 +56,26 @@ def print_json(data: Any) -> None:
 
 AS_OF_OPTION = typer.Option(
     None, "--as-of", help="Answer as the map stood on this date (YYYY-MM-DD)."
+)
+#: Focus views of ``plot`` and ``view`` (ecograph.plot.focus): one actor, one system, some types.
+FOCUS_OPTION = typer.Option(
+    None,
+    "--focus",
+    metavar="ACTOR",
+    help="Draw one actor's own network: the actor (id or name), everyone it has a "
+    "relationship with, and the relationships among them.",
+)
+FOCUS_SYSTEM_OPTION = typer.Option(
+    None,
+    "--focus-system",
+    metavar="SYSTEM",
+    help="Draw one system's ties: change_agent, client, target, action, professional or "
+    "problem_identification.",
+)
+ONLY_TIES_OPTION = typer.Option(
+    None,
+    "--only-ties",
+    metavar="TYPES",
+    help="Draw only relationships of these types: conflict, agreement, cooperation "
+    "(several: conflict,agreement).",
 )

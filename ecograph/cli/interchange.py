@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
 from ecograph.errors import InputError
+from ecograph.io.export import EXPORT_FORMATS, ExportFormat
 
 if TYPE_CHECKING:
     from ecograph.model import Case
@@ -16,13 +16,8 @@ if TYPE_CHECKING:
 __all__ = ["register"]
 
 
-class ExportFormat(StrEnum):
-    """Formats ``ecograph export`` writes."""
-
-    CSV = "csv"
-    GRAPHML = "graphml"
-    GEXF = "gexf"
-    JSON = "json"
+#: ``--to``'s help, from the table of formats.
+_FORMATS_HELP = "; ".join(f"{f.value}: {s.name}, {s.label}" for f, s in EXPORT_FORMATS.items())
 
 
 def register(app: typer.Typer) -> None:
@@ -45,7 +40,7 @@ def _load(file: Path) -> Case:
 
 def export(
     file: Path = typer.Argument(..., help="A case file (.yaml, .yml, .json)."),
-    to: ExportFormat = typer.Option(..., "--to", help="csv, graphml, gexf or json (node-link)."),
+    to: ExportFormat = typer.Option(..., "--to", help=_FORMATS_HELP),
     output: Path = typer.Option(
         ..., "-o", "--output", help="Output file; for csv a folder (five files are written)."
     ),
@@ -59,16 +54,13 @@ def export(
     check_output(output, inputs=[file], overwrite=force, files=files)
     case = _load(file)
     if to is ExportFormat.CSV:
-        from ecograph.io.csvfiles import not_carried, write_csv
+        from ecograph.io.csvfiles import write_csv
+        from ecograph.io.export import export_notes
 
         paths = write_csv(case, output)
         typer.echo("wrote " + ", ".join(str(p) for p in paths))
-        left = not_carried(case)
-        if left:
-            typer.echo(
-                "note: CSV does not carry " + "; ".join(left) + " (GraphML carries everything)",
-                err=True,
-            )
+        for note in export_notes(case, to):
+            typer.echo(f"note: {note}", err=True)
         return
     from ecograph.io.graphfiles import write_graph
 

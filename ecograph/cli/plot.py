@@ -6,7 +6,13 @@ from pathlib import Path
 
 import typer
 
-from ecograph.cli.common import AS_OF_OPTION, parse_date
+from ecograph.cli.common import (
+    AS_OF_OPTION,
+    FOCUS_OPTION,
+    FOCUS_SYSTEM_OPTION,
+    ONLY_TIES_OPTION,
+    parse_date,
+)
 from ecograph.errors import InputError
 
 __all__ = ["register", "plot"]
@@ -46,6 +52,9 @@ def plot(
     dpi: int = typer.Option(
         150, "--dpi", min=10, max=1200, help="Resolution of PNG output (10..1200)."
     ),
+    focus: str | None = FOCUS_OPTION,
+    focus_system: str | None = FOCUS_SYSTEM_OPTION,
+    only_ties: str | None = ONLY_TIES_OPTION,
 ) -> None:
     """Draw a figure of a case: the four systems, the history, likelihoods, power, factions."""
     if kind not in KIND_NAMES:
@@ -56,6 +65,13 @@ def plot(
         raise InputError(
             "--overlay-conflicts applies to the ecosystem figure only",
             field="--overlay-conflicts",
+            expected="--kind ecosystem",
+        )
+    focused = focus is not None or focus_system is not None or only_ties is not None
+    if focused and kind != "ecosystem":
+        raise InputError(
+            "--focus, --focus-system and --only-ties apply to the ecosystem figure only",
+            field="--kind",
             expected="--kind ecosystem",
         )
     date = parse_date(as_of)
@@ -78,6 +94,10 @@ def plot(
     options: dict[str, object] = {"seed": seed, "as_of": date}
     if kind == "ecosystem":
         options["overlay_conflicts"] = overlay_conflicts
+        if focused:
+            from ecograph.plot.focus import parse_focus
+
+            options["focus"] = parse_focus(graph, actor=focus, system=focus_system, types=only_ties)
     if config is not None:
         if kind not in ("matrix", "ecosystem", "factions"):
             raise InputError(

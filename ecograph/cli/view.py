@@ -6,7 +6,13 @@ from pathlib import Path
 
 import typer
 
-from ecograph.cli.common import AS_OF_OPTION, parse_date
+from ecograph.cli.common import (
+    AS_OF_OPTION,
+    FOCUS_OPTION,
+    FOCUS_SYSTEM_OPTION,
+    ONLY_TIES_OPTION,
+    parse_date,
+)
 
 __all__ = ["register"]
 
@@ -35,6 +41,9 @@ def view(
     style: str = typer.Option(
         "screen", "--style", help="screen, print or projector (big names, thick lines)."
     ),
+    focus: str | None = FOCUS_OPTION,
+    focus_system: str | None = FOCUS_SYSTEM_OPTION,
+    only_ties: str | None = ONLY_TIES_OPTION,
 ) -> None:
     """Write an interactive map that works offline: filters, history slider, likelihoods."""
     from ecograph import load_graph
@@ -59,6 +68,9 @@ def view(
 
         params = load_params(config)
     graph = load_graph(str(file))
+    from ecograph.plot.focus import parse_focus
+
+    chosen = parse_focus(graph, actor=focus, system=focus_system, types=only_ties)
     out = write_html(
         graph,
         output,
@@ -66,8 +78,13 @@ def view(
         params=params,
         analysis=analysis,  # type: ignore[arg-type]
         style=style,
+        focus=chosen,
     )
-    typer.echo(f"wrote {out} ({len(graph)} actors, {len(graph.relationships())} relationships)")
+    what = f"focus: {chosen.describe(graph)}; " if chosen else ""
+    typer.echo(
+        f"wrote {out} ({what}{len(graph)} actors, {len(graph.relationships())} relationships "
+        "in the case)"
+    )
     if open_it:
         import webbrowser
 

@@ -123,7 +123,7 @@ def parse_document(
     name = source or "<input>"
     try:
         root = _compose(text)
-    except CaseFileError:
+    except RecursionError:
         raise _unreadable(
             name, "not valid YAML: nested too deeply", f"at most {MAX_DEPTH} levels"
         ) from None
@@ -238,7 +238,7 @@ def _version_problem(
     expected = f"{key}: {current}"
     if version is None:
         message, expected = "the format version is missing", f"'{expected}' as the first line"
-    elif version is True or not isinstance(version, int):
+    elif isinstance(version, bool) or not isinstance(version, int):
         message = f"the format version {version!r} is not a number"
     elif version > current:
         message = f"this file was written by a newer ecograph (format {version})"
@@ -316,12 +316,9 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _compose(text: str) -> yaml.Node | None:
+    """Compose the YAML nodes; None when the text is not YAML (RecursionError passes through)."""
     try:
         return yaml.compose(text, Loader=_FAST_LOADER)
-    except RecursionError:
-        raise _unreadable(
-            "<input>", "not valid YAML: nested too deeply", f"at most {MAX_DEPTH} levels"
-        ) from None
     except (yaml.YAMLError, ValueError):
         return None
 

@@ -59,10 +59,11 @@ from ecograph.errors import CaseFileError, InputError, Problem
 from ecograph.io.atomic import atomic_write_set
 from ecograph.io.problems import (
     clean_loc,
+    decode_input_text,
     describe_value,
     parse_path,
     problem_from_error,
-    read_input_text,
+    read_input_bytes,
 )
 from ecograph.io.textcheck import check_writable
 from ecograph.model import (
@@ -90,6 +91,7 @@ __all__ = [
     "write_csv",
     "loads_csv",
     "read_csv",
+    "decode_csv",
     "not_carried",
 ]
 
@@ -133,6 +135,7 @@ ACTOR_COLUMNS = (
         (),
         "target counts on more moderate requirements: true or false",
     ),
+    Column("Joined", "joined", "date", (), "YYYY-MM-DD: when the actor joined the case"),
     Column("Description", "notes", "text", ("notes",), "free text"),
 )
 RELATIONSHIP_COLUMNS = (
@@ -278,6 +281,7 @@ def dumps_csv(case: Case) -> dict[str, str]:
             ""
             if a.expects_moderate_demands is None
             else str(a.expects_moderate_demands).lower(),
+            a.joined.isoformat() if a.joined else "",
             a.notes or "",
             *(_attr_text(a.attributes[k]) if k in a.attributes else "" for k in keys),
         ]
@@ -950,13 +954,24 @@ def _locate_grouped(sheet: _Sheet, group: _Group, p: Problem, loc: Sequence[str 
     return _locate(sheet, first, p, loc)
 
 
-def _read(path: str | os.PathLike[str]) -> str:
-    return read_input_text(
-        path,
-        "CSV file",
+def decode_csv(data: bytes, source: str) -> str:
+    """Return the text of a CSV file's bytes (UTF-8, with or without the spreadsheet's BOM).
+
+    Raises
+    ------
+    InputError
+        If it is not UTF-8, with the file (``source``) and the first bad byte.
+    """
+    return decode_input_text(
+        data,
+        source,
         encoding="utf-8-sig",
         expected="a CSV saved as UTF-8 (in a spreadsheet: 'CSV UTF-8')",
     )
+
+
+def _read(path: str | os.PathLike[str]) -> str:
+    return decode_csv(read_input_bytes(path, "CSV file"), os.fspath(path))
 
 
 def read_csv(

@@ -137,6 +137,8 @@ def case_to_networkx(case: Case, *, structured: bool = False) -> nx.Graph:
             data["voluntariness"] = a.voluntariness.value
         if a.expects_moderate_demands is not None:
             data["expects_moderate_demands"] = a.expects_moderate_demands
+        if a.joined is not None:
+            data["joined"] = a.joined.isoformat()
         if a.notes is not None:
             data["notes"] = a.notes
         if a.attributes:
@@ -217,6 +219,7 @@ _GEXF_ATTRIBUTES: dict[str, dict[str, str]] = {
         "power": "double",
         "voluntariness": "string",
         "expects_moderate_demands": "boolean",
+        "joined": "string",
         "member_of": "string",
         "notes": "string",
         "attributes": "string",
@@ -660,6 +663,7 @@ _ACTOR_KEYS = {
     "power",
     "voluntariness",
     "expects_moderate_demands",
+    "joined",
     "member_of",
     "notes",
     "attributes",
@@ -670,7 +674,7 @@ _SCALARS = (str, int, float, bool)
 def _actor(node: str, d: Mapping[str, Any], source: str, problems: list[Problem]) -> Actor | None:
     where = f"node {node!r}"
     data: dict[str, Any] = {"id": node, "name": d.get("label") or node}
-    for k in ("kind", "voluntariness", "notes", "power", "expects_moderate_demands"):
+    for k in ("kind", "voluntariness", "notes", "power", "expects_moderate_demands", "joined"):
         if d.get(k) not in (None, ""):
             data[k] = d[k]
     for k in ("roles", "member_of"):

@@ -392,9 +392,22 @@ def read_input_text(
     ``encoding="utf-8-sig"`` also accepts the byte-order mark that spreadsheets write.
     """
     data = read_input_bytes(path, what)
+    return decode_input_text(data, os.fspath(path), encoding=encoding, expected=expected)
+
+
+def decode_input_text(
+    data: bytes, source: str, *, encoding: str = "utf-8", expected: str = "a UTF-8 text file"
+) -> str:
+    r"""Return the text of an input file's bytes, or raise saying where it is not UTF-8.
+
+    Examples
+    --------
+    >>> decode_input_text(b"\xef\xbb\xbfID", "actors.csv", encoding="utf-8-sig")
+    'ID'
+    """
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"not UTF-8 text (byte {exc.start})", source=os.fspath(path), expected=expected
+            f"not UTF-8 text (byte {exc.start})", source=source, expected=expected
         ) from None

@@ -66,6 +66,7 @@ __all__ = [
     "redact_case",
     "redact_scenario_data",
     "load_key",
+    "check_key",
     "role_label",
     "role_names",
     "bucket",
@@ -278,9 +279,7 @@ def redact_case(
     names = role_names(case, key)
     actors = []
     for a in case.actors:
-        attrs: dict[str, AttrValue] = {
-            k: _kept(v, p) for k, v in a.attributes.items() if k in keep
-        }
+        attrs: dict[str, AttrValue] = {k: _kept(v, p) for k, v in a.attributes.items() if k in keep}
         actors.append(
             a.model_copy(
                 update={
@@ -493,10 +492,31 @@ def load_key(
         where = f"the key file {os.fspath(file)}"
     else:
         return secrets.token_bytes(32), False
+    return check_key(key, where), True
+
+
+def check_key(key: bytes, where: str, field: str | None = None) -> bytes:
+    """Return ``key`` if it is long enough to keep pseudonyms unguessable.
+
+    Parameters
+    ----------
+    key : bytes
+        The key.
+    where : str
+        Where it came from, in words (the message names it; the key itself never appears).
+    field : str, optional
+        The option or form field that gave it.
+
+    Raises
+    ------
+    InputError
+        If it is shorter than :data:`MIN_KEY_BYTES`.
+    """
     if len(key) < MIN_KEY_BYTES:
         raise InputError(
             f"the key in {where} is too short ({len(key)} bytes)",
+            field=field,
             expected=f"at least {MIN_KEY_BYTES} bytes, e.g. from: "
             "python -c 'import secrets; print(secrets.token_hex(32))'",
         )
-    return key, True
+    return key

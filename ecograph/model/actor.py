@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from ecograph.model.base import AttrValue, Id, Strict, Unit
+from ecograph.model.base import AttrValue, Date, Id, Strict, Unit
 from ecograph.model.vocab import ActorKind, Role, Voluntariness
 
 __all__ = ["Actor", "Position"]
@@ -45,6 +45,11 @@ class Actor(Strict):
         a court, the law or an agency).
     member_of : list of str
         Ids of the actors this one is a member of (a mother in a family, a worker in an agency).
+    joined : date, optional
+        The date the actor joined the case (an advocate appointed in the autumn). Before it,
+        the analysis leaves the actor out of the pairs it assesses, the tactics and the
+        warnings. Left out, it is read from the relationships (see
+        :meth:`ecograph.graph.EcoGraph.joined_dates`).
     expects_moderate_demands : bool, optional
         For a target: whether it "counts on more moderate requirements" (source 000), one of
         the conditions for negotiating. Left out, it is read from the goals: the joint goals
@@ -64,6 +69,7 @@ class Actor(Strict):
     power: Unit = 0.5
     voluntariness: Voluntariness | None = None
     member_of: list[Id] = Field(default_factory=list)
+    joined: Date | None = None
     expects_moderate_demands: bool | None = None
     attributes: dict[str, AttrValue] = Field(default_factory=dict)
     notes: str | None = None

@@ -20,7 +20,7 @@ if "matplotlib.pyplot" not in sys.modules and not os.environ.get("MPLBACKEND"):
 
 from matplotlib.figure import Figure  # noqa: E402
 
-from ecograph.plot._common import FORMATS, save_figure  # noqa: E402
+from ecograph.plot._common import FORMATS, figure_bytes, save_figure  # noqa: E402
 from ecograph.plot.ecosystem import plot_ecosystem  # noqa: E402
 from ecograph.plot.factions import plot_factions  # noqa: E402
 from ecograph.plot.matrix import plot_matrix  # noqa: E402
@@ -30,6 +30,7 @@ from ecograph.plot.timeline import plot_timeline  # noqa: E402
 __all__ = [
     "FORMATS",
     "KINDS",
+    "figure_bytes",
     "plot_ecosystem",
     "plot_factions",
     "plot_matrix",

@@ -35,6 +35,7 @@ __all__ = [
     "TypeStyle",
     "SYSTEM_COLOURS",
     "FORMATS",
+    "figure_bytes",
     "new_axes",
     "add_caption",
     "add_title",
@@ -443,6 +444,35 @@ def place_labels(
 MAX_PIXELS = 40_000_000
 
 
+def figure_bytes(fig: Figure, fmt: str, *, dpi: float = 150) -> bytes:
+    """Return ``fig`` as the bytes of a PNG, SVG or PDF file (what :func:`save_figure` writes).
+
+    Raises
+    ------
+    InputError
+        If the figure at ``dpi`` would have more than :data:`MAX_PIXELS` pixels.
+    """
+    width, height = fig.get_size_inches()
+    pixels = width * dpi * height * dpi
+    if not (dpi > 0 and pixels <= MAX_PIXELS):
+        raise InputError(
+            f"a {width:.0f} x {height:.0f} inch figure at {dpi:g} dpi would have "
+            f"{pixels / 1e6:.0f} million pixels",
+            field="--dpi",
+            expected=f"a resolution giving at most {MAX_PIXELS // 1_000_000} million pixels, "
+            f"e.g. --dpi {max(1, int((MAX_PIXELS / max(width * height, 1e-9)) ** 0.5))} or less",
+        )
+    buf = io.BytesIO()
+    meta = {"Creator": "ecograph"} if fmt in ("svg", "pdf") else {"Software": "ecograph"}
+    if fmt == "pdf":
+        meta = {"Creator": "ecograph", "Producer": "ecograph"}
+    if fmt == "svg":
+        meta = {"Creator": "ecograph", "Date": None}  # type: ignore[dict-item]
+    fit_fonts(fig)
+    fig.savefig(buf, format=fmt, dpi=dpi, metadata=meta)
+    return buf.getvalue()
+
+
 def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float = 150) -> Path:
     """Write ``fig`` to ``path`` atomically; the format comes from the suffix (png, svg, pdf).
 
@@ -462,26 +492,9 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float = 150) 
             field="-o/--output",
             expected="a file name ending in .png, .svg or .pdf",
         )
-    width, height = fig.get_size_inches()
-    pixels = width * dpi * height * dpi
-    if not (dpi > 0 and pixels <= MAX_PIXELS):
-        raise InputError(
-            f"a {width:.0f} x {height:.0f} inch figure at {dpi:g} dpi would have "
-            f"{pixels / 1e6:.0f} million pixels",
-            field="--dpi",
-            expected=f"a resolution giving at most {MAX_PIXELS // 1_000_000} million pixels, "
-            f"e.g. --dpi {max(1, int((MAX_PIXELS / max(width * height, 1e-9)) ** 0.5))} or less",
-        )
-    buf = io.BytesIO()
-    meta = {"Creator": "ecograph"} if fmt in ("svg", "pdf") else {"Software": "ecograph"}
-    if fmt == "pdf":
-        meta = {"Creator": "ecograph", "Producer": "ecograph"}
-    if fmt == "svg":
-        meta = {"Creator": "ecograph", "Date": None}  # type: ignore[dict-item]
-    fit_fonts(fig)
-    fig.savefig(buf, format=fmt, dpi=dpi, metadata=meta)
+    data = figure_bytes(fig, fmt, dpi=dpi)
     new = not out.exists()
-    atomic_write(out, buf.getvalue())
+    atomic_write(out, data)
     if new:  # a new file gets the usual permissions (the temporary file was private)
         mask = os.umask(0)
         os.umask(mask)

@@ -53,6 +53,7 @@ from ecograph.plot._common import (
     short,
     system_label,
 )
+from ecograph.plot.focus import Focus, focus_graph
 from ecograph.plot.layout import OTHER, SystemLayout, route_ties, system_layout
 
 __all__ = ["plot_ecosystem", "ecosystem_layout", "EcosystemLayout", "likely_conflicts", "slot_of"]
@@ -329,6 +330,7 @@ def plot_ecosystem(
     figsize: tuple[float, float] | None = None,
     labels: bool = True,
     style: str = "screen",
+    focus: Focus | None = None,
 ) -> Figure:
     """Draw the ecosystem figure of a case: four systems, actors in them, typed relationships.
 
@@ -355,6 +357,10 @@ def plot_ecosystem(
     style : {"screen", "print", "projector"}
         Where the figure is shown (:data:`ecograph.plot._common.STYLES`): ``projector`` is a
         16:9 slide with names at least 2.5% of its height, thicker lines and fewer words.
+    focus : Focus, optional
+        Draw only one part of the case (:mod:`ecograph.plot.focus`): one actor's own network,
+        one system's ties, or some types of relationship, laid out afresh. The conflict
+        overlay is still the analysis of the whole case, kept among the drawn actors.
 
     Returns
     -------
@@ -368,6 +374,9 @@ def plot_ecosystem(
     ['edges:agreement', 'edges:conflict', 'edges:cooperation']
     """
     del seed  # deterministic by construction
+    whole = graph
+    if focus:
+        graph = focus_graph(graph, focus, as_of=as_of)
     st = get_style(style)
     n = len(graph)
     if figsize is None and st.figsize is not None:
@@ -463,7 +472,11 @@ def plot_ecosystem(
     states = list(graph.states(as_of))
     overlay: list[tuple[str, str, float]] = []
     if overlay_conflicts:
-        overlay = likely_conflicts(graph, as_of=as_of, params=params)
+        overlay = [
+            (a, b, p)
+            for a, b, p in likely_conflicts(whole, as_of=as_of, params=params)
+            if a in actors and b in actors
+        ]
     paths = _routes(
         pos,
         [(rel.source, rel.target) for rel, _ in states] + [(a, b) for a, b, _ in overlay],
@@ -597,7 +610,7 @@ def plot_ecosystem(
     fs = max(9.0 if n <= 20 else 8.0 if n <= 60 else 6.5, min_points(fig, st))
     if labels and n:
         names = [
-            short(actors[a].name, 16, lines=1)
+            short(actors[a].name, 16, lines=2 if n <= 20 else 1)
             if st.brief
             else short(actors[a].name, 20, lines=3 if n <= 60 else 2)
             for a in order
@@ -717,6 +730,8 @@ def plot_ecosystem(
     leg.set_gid("legend")
 
     when = f"as of {as_of.isoformat()}" if as_of else "latest state"
+    if focus:
+        when = f"{focus.describe(whole)} ({when}; {len(graph)} of {len(whole)} actors)"
     add_title(ax, f"{graph.title}: the ecosystem", when)
     edges = sum(1 for _ in graph.states(as_of))
     words = (

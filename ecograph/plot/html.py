@@ -37,6 +37,7 @@ from typing import Any, Literal
 from ecograph.graph import EcoGraph
 from ecograph.model import Relationship, RelationType
 from ecograph.plot._common import get_style
+from ecograph.plot.focus import Focus, focus_graph
 from ecograph.plot.layout import route_ties, system_layout
 from ecograph.plot.palette import FACTION_COLOURS, RELATION_COLOURS, RELATION_LINES, SYSTEM_TINT
 from ecograph.plot.palette import SYSTEM_INK as _INK
@@ -250,6 +251,31 @@ def _factions(graph: EcoGraph, as_of: dt.date | None, params: Any) -> dict[str, 
     }
 
 
+def _timeline(
+    graph: EcoGraph,
+    dates: list[str],
+    as_of: dt.date | None,
+    scope: str,
+    factions: bool,
+    params: Any,
+) -> dict[str, Any]:
+    """Return the analysis at every stop of the time slider (or at the opening one only).
+
+    See :mod:`ecograph.plot.map_timeline`; ``moves`` says whether the analysis follows the
+    slider (false when actors x stops exceeds :data:`~ecograph.plot.map_timeline.
+    TIMELINE_BUDGET`).
+    """
+    from ecograph.plot.map_timeline import TIMELINE_BUDGET, analysis_timeline
+
+    stops: list[dt.date | None] = [dt.date.fromisoformat(d) for d in dates] + [None]
+    moves = len(graph) * len(stops) <= TIMELINE_BUDGET
+    if not moves:
+        stops = [as_of]
+    out = analysis_timeline(graph, stops, params=params, scope=scope, factions=factions)
+    out["moves"] = moves
+    return out
+
+
 def map_data(
     graph: EcoGraph,
     *,
@@ -258,6 +284,7 @@ def map_data(
     analysis: Analysis = "auto",
     factions: bool = True,
     style: str = "screen",
+    focus: Focus | None = None,
     route: bool = True,
 ) -> dict[str, Any]:
     """Return everything the page shows, as JSON-ready data.
@@ -279,6 +306,9 @@ def map_data(
     style : {"screen", "print", "projector"}
         ``projector``: names at least 18 screen pixels at any zoom, thicker lines, larger
         panel text (``screen``: names at least 12 pixels).
+    focus : Focus, optional
+        Draw one part of the case only (:mod:`ecograph.plot.focus`); the likelihoods,
+        tactics, warnings and factions stay those of the whole case.
     route : bool
         Route the ties around other actors (``segments``). The workspace, which draws its own
         lines, leaves it out: routing grows faster than the number of ties.
@@ -287,10 +317,16 @@ def map_data(
     -------
     dict
         ``case``, ``regions``, ``actors``, ``rels``, ``members`` (member -> group lines),
-        ``dates``, ``analysis``, ``factions``, ``styles``; positions in page pixels (``y``
+        ``dates``, ``analysis`` (at the date the page opens on), ``timeline`` (the analysis,
+        warnings and factions at every date stop: :func:`ecograph.plot.map_timeline.
+        analysis_timeline`; None with no analysis and no factions), ``factions``,
+        ``styles``; positions in page pixels (``y``
         down). A relationship or member line that would pass over another actor is routed
         around it (:func:`ecograph.plot.layout.route_ties`); its ``segments`` give the bends.
     """
+    whole = graph  # the analysis, the warnings and the factions are the whole case's
+    if focus:
+        graph = focus_graph(whole, focus, as_of=as_of)
     lay = system_layout(graph)
     x0, _, _, y1 = lay.bounds
     eff = graph.effective_roles()
@@ -303,13 +339,14 @@ def map_data(
         (ax, ay), (bx, by) = px(reg.x0, reg.y1), px(reg.x1, reg.y0)
         regions.append({"key": reg.key, "label": reg.label, "x0": ax, "y0": ay, "x1": bx, "y1": by})
 
-    fac = _factions(graph, as_of, params) if factions else None
+    fac = _factions(whole, as_of, params) if factions else None
     stances: dict[str, list[dict[str, Any]]] = {}
     for goal in graph.goals():
         for s in goal.stances:
             stances.setdefault(s.actor, []).append(
                 {"goal": goal.description, "stance": s.stance, "weight": s.weight}
             )
+    joined = whole.joined_dates()
     actors = []
     for a in graph.actors():
         x, y = px(*lay.positions[a.id])
@@ -328,6 +365,7 @@ def map_data(
                 "notes": a.notes,
                 "stances": stances.get(a.id, []),
                 "faction": None if fac is None else fac["groups"].get(a.id),
+                "joined": joined[a.id].isoformat() if a.id in joined else None,
                 "x": x,
                 "y": y,
             }
@@ -381,6 +419,8 @@ def map_data(
                 "segments": _segments(path),
             }
         )
+    # the slider stops where an actor joins the case, too (its analysis changes there)
+    dates.update(d.isoformat() for d in graph.joined_dates().values())
     if as_of is not None:
         dates.add(as_of.isoformat())  # the slider can stand on the date the page opens on
     agreements = [
@@ -396,6 +436,7 @@ def map_data(
         }
         for ag in graph.agreements()
     ]
+    analysed = _analysis(whole, analysis, as_of, params)
     return {
         "case": {
             "id": graph.case_id,
@@ -403,6 +444,9 @@ def map_data(
             "description": graph.meta.get("description"),
             "as_of": as_of.isoformat() if as_of else None,
             "style": get_style(style).name,
+            "focus": focus.describe(whole) if focus else None,
+            "focus_actors": len(graph),
+            "actors_in_case": len(whole),
         },
         "regions": regions,
         "actors": actors,
@@ -410,7 +454,13 @@ def map_data(
         "members": members,
         "agreements": agreements,
         "dates": sorted(dates),
-        "analysis": _analysis(graph, analysis, as_of, params),
+        "analysis": analysed,
+        # the workspace (no analysis, no factions) has its own analysis panel: no timeline
+        "timeline": None
+        if analysis == "none" and not factions
+        else _timeline(whole, sorted(dates), as_of, analysed["scope"], factions, params),
+        # every actor's name, for the cards of a focused map (they name actors not drawn)
+        "names": {a.id: a.name for a in whole.actors()},
         "factions": fac,
         "styles": {"types": TYPE_COLOURS, "systems": SYSTEM_INK, "factions": list(FACTION_COLOURS)},
     }
@@ -424,12 +474,11 @@ def render_html(
     analysis: Analysis = "auto",
     factions: bool = True,
     style: str = "screen",
+    focus: Focus | None = None,
 ) -> str:
     """Return the self-contained HTML page of ``graph`` (see :func:`map_data` for options)."""
-    data = map_data(
-        graph, as_of=as_of, params=params, analysis=analysis, factions=factions, style=style
-    )
-    return page_from_data(data)
+    options = {"analysis": analysis, "factions": factions, "style": style, "focus": focus}
+    return page_from_data(map_data(graph, as_of=as_of, params=params, **options))  # type: ignore[arg-type]
 
 
 def page_from_data(data: dict[str, Any]) -> str:
@@ -464,6 +513,7 @@ def write_html(
     analysis: Analysis = "auto",
     factions: bool = True,
     style: str = "screen",
+    focus: Focus | None = None,
 ) -> Path:
     """Write the map of ``graph`` to ``path`` atomically and return the path.
 
@@ -476,8 +526,6 @@ def write_html(
     from ecograph.io.atomic import atomic_write
 
     out = Path(path)
-    page = render_html(
-        graph, as_of=as_of, params=params, analysis=analysis, factions=factions, style=style
-    )
-    atomic_write(out, page)
+    options = {"analysis": analysis, "factions": factions, "style": style, "focus": focus}
+    atomic_write(out, render_html(graph, as_of=as_of, params=params, **options))  # type: ignore[arg-type]
     return out

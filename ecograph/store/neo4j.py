@@ -169,6 +169,7 @@ def case_rows(case: Case) -> _Rows:
                 "power": a.power,
                 "voluntariness": a.voluntariness.value if a.voluntariness else None,
                 "expects_moderate_demands": a.expects_moderate_demands,
+                "joined": a.joined,
                 "attributes": json.dumps(a.attributes, ensure_ascii=False)
                 if a.attributes
                 else None,
@@ -331,7 +332,9 @@ def _same(*names: str) -> dict[str, str]:
     return {n: n for n in names}
 
 
-_ACTOR = _same("id", "name", "kind", "power", "voluntariness", "expects_moderate_demands", "notes")
+_ACTOR = _same(
+    "id", "name", "kind", "power", "voluntariness", "expects_moderate_demands", "joined", "notes"
+)
 _GOAL = _same("id", "description")
 _AGREEMENT = _same("id", "basis", "terms", "start", "end", "status", "convener")
 _OBSERVATION = _same("date", "type", "strength", "note", "recorded_by", "perceived_by", "ended")
@@ -512,6 +515,7 @@ _PROPS: dict[str, tuple[str, ...]] = {
         "power",
         "voluntariness",
         "expects_moderate_demands",
+        "joined",
         "attributes",
         "notes",
         "ord",

@@ -18,6 +18,10 @@ POST     ``/api/cases/{name}/whatif?as_of=``    ``{interventions}``: before/afte
                                                 that keep the change
 =======  =====================================  ==============================================
 
+Import, export, redacted copies and the PNG and PDF downloads are listed in
+:mod:`ecograph.workspace.exports`; a new case whose name is taken is refused (409) until the
+request says ``replace``.
+
 Errors are JSON ``{"error": {"message", "problems": [...]}}``: the problems of a bad edit are
 those ``ecograph validate`` prints for the file it would make (422), a stale version is 409,
 an unknown case 404; anything unexpected is a 500 that says nothing about the case.
@@ -53,11 +57,16 @@ from ecograph.errors import (
     StoreError,
 )
 from ecograph.io.atomic import FileLockedError
-from ecograph.io.casefile import parse_document
 from ecograph.io.edit import Edit, RecordObservation, StaleVersionError, parse_edits
 from ecograph.workspace.accounts import AccountGate, Accounts, user_of
 from ecograph.workspace.audit import AuditEntry, AuditLog, changes_of
 from ecograph.workspace.cache import ViewCache
+from ecograph.workspace.exports import CaseExistsError
+from ecograph.workspace.exports import routes as export_routes
+from ecograph.workspace.requests import MAX_BODY
+from ecograph.workspace.requests import as_of_date as _as_of
+from ecograph.workspace.requests import need as _field
+from ecograph.workspace.requests import read_json as _body
 from ecograph.workspace.security import Guard, new_token
 from ecograph.workspace.source import CaseSource
 from ecograph.workspace.view import analysis_json, map_view, whatif_view
@@ -66,12 +75,10 @@ __all__ = ["create_app", "MAX_BODY", "palette_css"]
 
 log = logging.getLogger("ecograph.workspace")
 
-#: The largest request body accepted (bytes).
-MAX_BODY = 2_000_000
-
 _ASSETS = {
     "workspace.js": ("ecograph.workspace", "text/javascript; charset=utf-8"),
     "workspace.css": ("ecograph.workspace", "text/css; charset=utf-8"),
+    "cases-io.js": ("ecograph.workspace", "text/javascript; charset=utf-8"),
     "cytoscape.min.js": ("ecograph.plot", "text/javascript; charset=utf-8"),
 }
 
@@ -107,38 +114,6 @@ def _error(status: int, message: str, problems: list[Problem] | None = None) -> 
         body["problems"] = [_problem_json(p) for p in problems]
         body["text"] = "\n".join(p.render() for p in problems)
     return JSONResponse({"error": body}, status_code=status)
-
-
-def _as_of(request: Request) -> dt.date | None:
-    value = request.query_params.get("as_of")
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError("not a date", field="as_of", expected="a date as YYYY-MM-DD") from None
-
-
-async def _body(request: Request) -> Any:
-    raw = await request.body()
-    if len(raw) > MAX_BODY:
-        raise InputError("the request is too large", expected=f"at most {MAX_BODY // 1_000_000} MB")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError("the request is not UTF-8 text", expected="JSON in UTF-8") from None
-    data, _ = parse_document(text, fmt="json", source="request")
-    if data is None:
-        raise CaseFileError(
-            [Problem("not valid JSON: the request is empty", source="request")], source="request"
-        )
-    return data
-
-
-def _field(data: Any, key: str, kind: type, what: str) -> Any:
-    if not isinstance(data, dict) or not isinstance(data.get(key), kind):
-        raise InputError(f"{key!r} is missing or not {what}", field=key, expected=what)
-    return data[key]
 
 
 def _recorded_by(edits: list[Edit], user: str | None) -> list[Edit]:
@@ -187,6 +162,10 @@ def create_app(
         if audit is not None:
             who = user_of(request.scope) or "local"
             audit.write(AuditEntry(who, name, action, version, changes_of(edits)))
+
+    def created(request: Request, name: str, action: str) -> None:
+        if audit is not None:
+            logged(request, name, action, folder.read(name)[0])
 
     def may_create(request: Request, name: str) -> None:
         user = user_of(request.scope)
@@ -341,6 +320,7 @@ def create_app(
         Route("/api/cases/{name}/whatif", whatif, methods=["POST"]),
         Route("/api/cases/{name}/undo", undo_case, methods=["POST"]),
         Route("/api/cases/{name}/redo", undo_case, methods=["POST"]),
+        *export_routes(folder, may_create, created),
     ]
     inner = Starlette(
         routes=routes,
@@ -370,6 +350,8 @@ async def _handle(request: Request, exc: Exception) -> Response:
         return _error(409, str(exc).split(": ", 1)[1] if ": " in str(exc) else str(exc))
     if isinstance(exc, NotFoundError):
         return _error(404, str(exc))
+    if isinstance(exc, CaseExistsError):  # the page asks, then sends "replace"
+        return _error(409, "a case with this name exists already", exc.problems)
     if isinstance(exc, StoreError):
         log.error("the store failed: %s", type(exc).__name__)
         return _error(503, f"{exc}; nothing was changed -- try again in a moment")

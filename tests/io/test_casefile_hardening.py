@@ -1,7 +1,5 @@
 """Case files that used to crash or hang the loader: each is now a located, clear error."""
 
-import time
-
 import pytest
 
 from ecograph.errors import CaseFileError
@@ -30,13 +28,12 @@ LAUGHS = "".join(
          "json-deep", "json-huge-int"],
 )
 def test_hostile_input_is_a_clear_error_quickly(text, fmt, words):
-    t0 = time.monotonic()
+    # a loader that expanded the 10**9 items would hang here instead of failing fast; there is
+    # no timed assertion (the shared machine may be slow): the test run's timeout catches a hang
     with pytest.raises(CaseFileError) as err:
         loads_case(text, fmt=fmt, source="x." + fmt)
     assert words in str(err.value)
     assert str(err.value).startswith("x." + fmt)
-    # not a timing assertion on speed, only a guard that it does not expand 10**9 items
-    assert time.monotonic() - t0 < 30
 
 
 def test_anchors_and_aliases_in_moderation_still_load():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -175,7 +176,8 @@ def open_map(browser: Any, path: Path) -> Opened:
     page = context.new_page()
     opened = Opened(page)
     page.on(
-        "console", lambda m: opened.errors.append(m.text) if m.type in ("error", "warning") else None
+        "console",
+        lambda m: opened.errors.append(m.text) if m.type in ("error", "warning") else None,
     )
     page.on("pageerror", lambda e: opened.errors.append(f"pageerror: {e}"))
     page.on("request", lambda r: opened.requests.append(r.url))
@@ -193,7 +195,9 @@ def example_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.browser
-def test_page_loads_offline_with_no_errors_and_no_requests(chromium: Any, example_map: Path) -> None:
+def test_page_loads_offline_with_no_errors_and_no_requests(
+    chromium: Any, example_map: Path
+) -> None:
     m = open_map(chromium, example_map)
     assert m.errors == []
     assert m.requests == [example_map.resolve().as_uri()]
@@ -215,13 +219,22 @@ def test_filters_change_what_is_visible(chromium: Any, example_map: Path) -> Non
     assert m.visible_edges("conflict") == 0
     assert m.visible_edges() == total - conflicts
     m.page.get_by_label("conflict", exact=True).check()
-    assert m.visible_edges() == total, (m.js("() => [document.getElementById('counts').textContent, document.querySelector('input[value=conflict]').checked]"), m.errors)
+    assert m.visible_edges() == total, (
+        m.js(
+            "() => [document.getElementById('counts').textContent, document.querySelector('input[value=conflict]').checked]"
+        ),
+        m.errors,
+    )
 
     # systems: hiding the action system hides the police, and its ties
     assert "police" in m.visible_actors()
     m.page.locator("input[name=system][value=action]").uncheck()
     shown = m.visible_actors()
-    assert "police" not in shown, (shown, m.js("() => ecographMap.cy.$('node.actor.hidden').length"), m.errors)
+    assert "police" not in shown, (
+        shown,
+        m.js("() => ecographMap.cy.$('node.actor.hidden').length"),
+        m.errors,
+    )
     assert "health-visitor" not in shown and "susan" in shown
     assert m.visible_edges() < total
     m.page.locator("input[name=system][value=action]").check()
@@ -268,7 +281,9 @@ def test_clicking_an_actor_shows_its_likelihoods_and_reasons(
     assert said and all("saw:" not in s and "moved:" not in s and "_" not in s for s in said)
     assert any("toward" in s for s in said)
     # the numbers shown are the analysis's
-    analysis = m.js("() => ecographMap.data.analysis.pairs.filter(p => p.a === 'roberta' || p.b === 'roberta')")
+    analysis = m.js(
+        "() => ecographMap.data.analysis.pairs.filter(p => p.a === 'roberta' || p.b === 'roberta')"
+    )
     assert pairs.count() == min(len(analysis), 40)
     worst = max(analysis, key=lambda p: p["likelihood"]["conflict"])
     first = pairs.first.inner_text()
@@ -319,7 +334,9 @@ def test_search_finds_an_actor(chromium: Any, example_map: Path) -> None:
     assert m.page.locator("#search-result").inner_text() == "1 found"
     assert m.page.locator("#details-body h3").inner_text() == "Grandmother"
     m.settle()
-    assert m.js("() => ecographMap.cy.$('node:selected').map(n => n.data('label'))") == ["Grandmother"]
+    assert m.js("() => ecographMap.cy.$('node:selected').map(n => n.data('label'))") == [
+        "Grandmother"
+    ]
     m.page.locator("#search").fill("nobody like this")
     m.page.locator("#search").press("Enter")
     assert m.page.locator("#search-result").inner_text() == "not found"
@@ -417,3 +434,142 @@ def test_any_text_is_safe_inside_the_script_element() -> None:
         assert json.loads(blob) == {"name": text, "notes": [text, "</script>" + text]}
 
     check()
+
+
+# ------------------------------------------- issue 13 item 6: the analysis follows the slider
+def _stop(m: Opened, day: str) -> None:
+    i = m.js("(d) => ecographMap.data.dates.indexOf(d)", day)
+    assert i >= 0, f"{day} is not a stop of the slider"
+    m.page.locator("#time").fill(str(i))
+    assert m.page.locator("#time-label").inner_text() == f"as of {day}"
+
+
+def _show_rel(m: Opened, a: str, b: str) -> str:
+    m.js(
+        """([a, b]) => { const i = ecographMap.data.rels.findIndex(r => r.source === a && r.target === b);
+             ecographMap.cy.getElementById('e' + i).emit('tap'); }""",
+        [a, b],
+    )
+    m.settle()
+    return str(m.page.locator("#details-body").inner_text())
+
+
+@pytest.mark.browser
+def test_the_card_agrees_with_the_line_at_every_stop(chromium: Any, example_map: Path) -> None:
+    """At 2026-05-11 the Susan-Roberta line is conflict; the card below it said agreement."""
+    m = open_map(chromium, example_map)
+    _stop(m, "2026-05-11")
+    card = _show_rel(m, "susan", "roberta")
+    assert "as of 2026-05-11\tconflict (strength 0.8)" in card
+    assert "most likely conflict · now conflict" in card, card
+    assert "Analysis as of 2026-05-11" in card
+    # the latest state: the line is agreement, and so is the card
+    m.page.locator("#time").fill(str(m.js("() => ecographMap.data.dates.length")))
+    card = _show_rel(m, "susan", "roberta")
+    assert "now\tagreement" in card and "now agreement" in card
+    assert m.errors == []
+    m.page.context.close()
+
+
+@pytest.mark.browser
+def test_tactics_warnings_and_factions_follow_the_slider(chromium: Any, example_map: Path) -> None:
+    m = open_map(chromium, example_map)
+    _stop(m, "2026-05-11")
+    # the advocate joins on 2026-09-21: no tactic toward it, no pair with it, yet
+    assert m.js("() => ecographMap.tactics().filter(t => t.actor === 'advocate').length") == 0
+    warnings = m.page.locator("#warnings").inner_text()
+    assert "as of 2026-05-11" in warnings and "Parents' advocate" not in warnings
+    assert "sustained hostility: Susan (social worker) — Roberta (mother)" in warnings
+    may_factions = m.js("() => Object.assign({}, ecographMap.data.factions.groups)")
+    _stop(m, "2026-10-26")
+    assert m.js("() => ecographMap.tactics().filter(t => t.actor === 'advocate').length") == 1
+    warnings = m.page.locator("#warnings").inner_text()
+    assert "already has an advocate" in warnings
+    # factions are recomputed for the date, numbered from 1, and the filter follows them
+    from ecograph.analysis.report import case_factions
+
+    g = load_graph(str(EXAMPLE))
+    for day, shown in (("2026-05-11", may_factions),):
+        fac = case_factions(g, as_of=dt.date.fromisoformat(day))
+        assert shown == {a: c + 1 for a, c in fac.groups.items()}
+    boxes = m.page.locator("input[name=faction]").count()
+    assert boxes == m.js("() => ecographMap.data.factions.k") + (
+        1 if m.js("() => ecographMap.data.actors.some(a => a.faction === null)") else 0
+    )
+    assert m.errors == []
+    m.page.context.close()
+
+
+@pytest.mark.browser
+def test_actors_not_yet_in_the_case_are_faded(chromium: Any, example_map: Path) -> None:
+    m = open_map(chromium, example_map)
+    faded = "() => ecographMap.cy.$('node.actor.not-joined').map(n => ecographMap.data.actors[n.data('idx')].id).sort()"
+    _stop(m, "2026-05-11")
+    m.settle()
+    assert m.js(faded) == ["advocate", "fgc"]  # joined 2026-09-21 and 2026-10-12
+    _stop(m, "2026-10-26")
+    m.settle()
+    assert m.js(faded) == []
+    assert m.errors == []
+    m.page.context.close()
+
+
+# ------------------------------------------------ issue 13 item 3: names never overlap on the map
+LABEL_BOXES_JS = """() => {
+  const cy = ecographMap.cy;
+  const shown = cy.nodes('.actor').filter(n => n.visible() && n.style('label') !== '');
+  return {
+    boxes: shown.map(n => { const b = n.renderedBoundingBox({includeNodes: false, includeEdges: false,
+                                                              includeLabels: true});
+                            return [n.id(), b.x1, b.y1, b.x2, b.y2]; }),
+    bodies: cy.nodes('.actor').filter(n => n.visible()).map(n => {
+      const b = n.renderedBoundingBox({includeLabels: false}); return [n.id(), b.x1, b.y1, b.x2, b.y2]; }),
+    hidden: cy.nodes('.actor.nolabel').length,
+    note: document.getElementById('hidden-names').textContent,
+  };
+}"""
+
+
+def _overlapping(boxes: list[list[Any]], others: list[list[Any]]) -> list[tuple[str, str]]:
+    return [
+        (a[0], b[0])
+        for a in boxes
+        for b in others
+        if a[0] != b[0] and a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+    ]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)], ids=["1024x768", "1920x1080"])
+def test_names_on_a_dense_map_do_not_overlap(
+    chromium: Any, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    out = write_html(load_graph(str(EXAMPLE.parent / "community-40.yaml")), tmp_path / "m.html")
+    page = chromium.new_page(viewport={"width": size[0], "height": size[1]})
+    try:
+        page.goto(out.resolve().as_uri())
+        page.wait_for_selector("body[data-ready='1']", timeout=60_000)
+        got = page.evaluate(LABEL_BOXES_JS)
+        pairs = _overlapping(got["boxes"], got["boxes"])
+        assert pairs == [], pairs
+        assert _overlapping(got["boxes"], got["bodies"]) == []  # no name covers an actor
+        assert got["boxes"], "some names are shown"
+        # the rule is said on the page, with the count
+        assert got["note"].startswith(f"{got['hidden']} names hidden where they would overlap")
+        # zoomed in, there is room for more names, and still none overlap
+        page.evaluate(
+            "() => { const cy = ecographMap.cy; cy.zoom({level: cy.zoom() * 3, "
+            "renderedPosition: {x: cy.width() / 2, y: cy.height() / 2}}); }"
+        )
+        page.wait_for_timeout(400)  # the page places the names again once the zoom settles
+        closer = page.evaluate(LABEL_BOXES_JS)
+        on_screen = [b for b in closer["boxes"] if b[3] > 0 and b[4] > 0]
+        assert _overlapping(on_screen, on_screen) == []
+        assert closer["hidden"] < got["hidden"]
+        # a clicked actor shows its name whatever the rule
+        page.evaluate("() => ecographMap.search('Rosa')")
+        assert page.evaluate(
+            "() => ecographMap.cy.$('node.actor:selected').style('label')"
+        ).startswith("Rosa")
+    finally:
+        page.close()

@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -52,3 +53,18 @@ def served(where: Path | None, *options: str, env: dict[str, str] | None = None)
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def fuzz_client(root: Path, token: str = "fuzz-token") -> Any:
+    """Return a test client of a workspace on ``root`` that answers 500s instead of raising."""
+    from starlette.testclient import TestClient
+
+    from ecograph.workspace import CaseFolder, create_app
+
+    c = TestClient(
+        create_app(CaseFolder(root), token=token),
+        base_url="http://127.0.0.1:8765",
+        raise_server_exceptions=False,
+    )
+    c.headers["X-Ecograph-Token"] = token
+    return c

@@ -9,6 +9,7 @@ account's name but without the case's free text.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
@@ -291,3 +292,28 @@ def test_the_audit_file_is_appended_to_never_rewritten(app, folder: Path):
         [{"op": "set_case", "ids": [], "fields": ["title"]}]
     ] * 3
     assert not any(t in "".join(lines) for t in ("One", "Two", "Three"))
+
+
+def test_imports_and_redacted_copies_follow_the_rights_and_are_audited(app, folder: Path):
+    """A viewer cannot make a redacted copy; nobody writes a case under a name they may not edit."""
+    anna, ben, cleo = (_signed_in(app, n) for n in ("anna", "ben", "cleo"))
+    r = ben.post("/api/cases/housing.yaml/redact", json={"name": "team-red.yaml"})
+    assert r.status_code == 403  # ben may only view the housing case
+    r = anna.post("/api/cases/housing.yaml/redact", json={"name": "team-red.yaml"})
+    assert r.status_code == 400 and "may not create" in r.json()["error"]["text"]
+    assert not (folder / "team-red.yaml").exists()
+    actors = "id,name,kind,systems\nmum,Mum,individual,client\nsw,Worker,individual,change_agent\n"
+    ties = "source,target,type,strength\nsw,mum,cooperation,0.5\n"
+    files = {
+        "actors": {"filename": "actors.csv", "data": base64.b64encode(actors.encode()).decode()},
+        "relationships": {"filename": "r.csv", "data": base64.b64encode(ties.encode()).decode()},
+    }
+    body = {"name": "imported.yaml", "id": "imp", "title": "Imported", "files": files}
+    r = anna.post("/api/import", json=body)
+    assert r.status_code == 400 and "may not create" in r.json()["error"]["text"]
+    assert not (folder / "imported.yaml").exists()
+    r = cleo.post("/api/import", json={**body, "name": "team-imported.yaml"})
+    assert r.status_code == 201, r.text
+    assert load_case(folder / "team-imported.yaml").id == "imp"
+    actions = [(e["user"], e["case"], e["action"]) for e in FileAudit(folder / AUDIT_FILE).read()]
+    assert actions == [("cleo", "team-imported.yaml", "import")]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
 from ecograph.io.casefile import load_case
-from ecograph.workspace import CaseFolder, create_app
+from tests.workspace.conftest import fuzz_client
 
 pytestmark = [
     pytest.mark.fuzz,
@@ -108,12 +108,7 @@ edits = st.fixed_dictionaries(
 def workspace():
     root = Path(tempfile.mkdtemp())
     (root / "case.yaml").write_text(STARTER)
-    c = TestClient(
-        create_app(CaseFolder(root), token=TOKEN),
-        base_url="http://127.0.0.1:8765",
-        raise_server_exceptions=False,
-    )
-    c.headers["X-Ecograph-Token"] = TOKEN
+    c = fuzz_client(root, TOKEN)
     yield c, root
     shutil.rmtree(root)
 

@@ -23,19 +23,50 @@
 
   var actorIndex = {}, nameOf = {};
   DATA.actors.forEach(function (a, i) { actorIndex[a.id] = i; nameOf[a.id] = a.name; });
-  function nm(id) { return nameOf[id] !== undefined ? nameOf[id] : id; }
+  function nm(id) { return nameOf[id] !== undefined ? nameOf[id] : (DATA.names && DATA.names[id] !== undefined ? DATA.names[id] : id); }
 
-  // Analysis pairs by actor and by pair.
-  var pairsByActor = {}, pairByKey = {}, tacticsByActor = {};
+  // Analysis pairs by actor and by pair, tactics and warnings: as of the date the slider stands
+  // on. The server computed the one analysis at every date stop (DATA.timeline); useStop picks
+  // the stop and nothing here recomputes it.
+  var pairsByActor = {}, pairByKey = {}, tacticsByActor = {}, warningsNow = [], analysisDate = DATA.analysis.as_of;
+  var TL = DATA.timeline;
   function pkey(a, b) { return a < b ? a + '\u0000' + b : b + '\u0000' + a; }
-  (DATA.analysis.pairs || []).forEach(function (p) {
-    pairByKey[pkey(p.a, p.b)] = p;
-    (pairsByActor[p.a] = pairsByActor[p.a] || []).push(p);
-    (pairsByActor[p.b] = pairsByActor[p.b] || []).push(p);
-  });
-  (DATA.analysis.tactics || []).forEach(function (t) {
-    (tacticsByActor[t.actor] = tacticsByActor[t.actor] || []).push(t);
-  });
+  function expandPair(p) {
+    return { a: p.a, b: p.b, related: p.related, current: p.current, likelihood: p.likelihood, dominant: p.dominant,
+      reasons: p.reasons.map(function (r) {
+        var rule = TL.rules[r[0]], eff = {}; eff[r[2]] = r[3];
+        return { rule: r[0], title: rule.title, quote: rule.quote, says: r[1], effect: eff };
+      }) };
+  }
+  function indexAnalysis(pairs, tactics) {
+    pairsByActor = {}; pairByKey = {}; tacticsByActor = {};
+    pairs.forEach(function (p) {
+      pairByKey[pkey(p.a, p.b)] = p;
+      (pairsByActor[p.a] = pairsByActor[p.a] || []).push(p);
+      (pairsByActor[p.b] = pairsByActor[p.b] || []).push(p);
+    });
+    tactics.forEach(function (t) { (tacticsByActor[t.actor] = tacticsByActor[t.actor] || []).push(t); });
+  }
+  indexAnalysis(DATA.analysis.pairs || [], DATA.analysis.tactics || []);
+  var currentStop = null;
+  function stopFor(date) {
+    if (!TL) return null;
+    if (!TL.moves) return TL.stops[0];
+    for (var i = 0; i < TL.stops.length; i++) if (TL.stops[i].date === date) return TL.stops[i];
+    return null;
+  }
+  function useStop(date) {
+    var st = stopFor(date);
+    if (!st || st === currentStop) return;
+    currentStop = st;
+    indexAnalysis(st.pairs.map(function (i) { return expandPair(TL.pairs[i]); }), st.tactics.map(function (i) { return TL.tactics[i]; }));
+    warningsNow = st.warnings.map(function (i) { return TL.warnings[i]; });
+    analysisDate = st.date;
+    if (st.factions) {
+      DATA.factions = st.factions;
+      DATA.actors.forEach(function (a) { var f = st.factions.groups[a.id]; a.faction = f === undefined ? null : f; });
+    }
+  }
 
   // ------------------------------------------------------------------ elements
   var elements = [];
@@ -75,7 +106,7 @@
     elements.push({ group: 'edges', data: bends({ id: 'm' + i + '_' + g, source: 'n' + i, target: 'n' + g }, m.segments), classes: 'member' });
   });
   var INITIAL = DATA.case.as_of && DATA.dates.indexOf(DATA.case.as_of) >= 0 ? DATA.case.as_of : null;
-  var shownType = [], shownStrength = [], edgeOff = [], nodeOff = [];
+  var shownType = [], shownStrength = [], edgeOff = [], nodeOff = [], notJoined = [];
   DATA.rels.forEach(function (r, i) {
     var s0 = stateAt(r, INITIAL);
     shownType[i] = s0 ? s0.type : 'cooperation';
@@ -126,8 +157,11 @@
     { selector: 'node.actor:selected', style: { 'border-width': 4, 'border-color': '#111' } },
     { selector: 'edge.rel:selected', style: { 'underlay-color': '#111', 'underlay-opacity': 0.25, 'underlay-padding': 4 } },
     { selector: 'node.match', style: { 'border-width': 4, 'border-color': '#CC79A7' } },
-    // On a large map names are drawn for the actors found or clicked, or all on request.
+    // A name that would cover another name or an actor is hidden (declutter, below); the actors
+    // found or clicked always show theirs, and so does every actor on request on a large map.
+    { selector: 'node.actor.nolabel', style: { label: '' } },
     { selector: 'node.actor:selected, node.actor.match, node.actor.named', style: { label: 'data(label)' } },
+    { selector: 'node.actor.not-joined', style: { opacity: 0.3 } },
     { selector: '.hidden, .absent', style: { display: 'none' } }
   ];
   TYPES.forEach(function (t) {
@@ -154,7 +188,7 @@
   byId('title').textContent = DATA.case.title;
   document.title = DATA.case.title + ' \u2014 ecograph map';
   byId('subtitle').title = DATA.case.description || '';
-  byId('subtitle').textContent = DATA.actors.length + ' actors, ' + DATA.rels.length + ' relationships' +
+  byId('subtitle').textContent = (DATA.case.focus ? DATA.case.focus + ': ' + DATA.actors.length + ' of ' + DATA.case.actors_in_case : DATA.actors.length) + ' actors, ' + DATA.rels.length + ' relationships' +
     (DATA.case.description ? ' \u2014 ' + DATA.case.description : '');
 
   // ------------------------------------------------------------------ filters
@@ -180,32 +214,47 @@
     checkbox(byId('filter-type'), 'type', t, t, STY.types[t].colour, function (on) { state.types[t] = on; applyFilters(); });
   });
   var FACTION_COLOURS = STY.factions;
-  if (DATA.factions && DATA.factions.k > 0) {
-    var ks = [];
-    for (var k = 1; k <= DATA.factions.k; k++) ks.push(k);  // numbered from 1, as in every view
-    ks.push('none');
-    ks.forEach(function (f) {
-      state.factions[f] = true;
-      var n = DATA.actors.filter(function (a) { return (a.faction === null ? 'none' : a.faction) === f; }).length;
-      if (f === 'none' && n === 0) return;
-      checkbox(byId('filter-faction'), 'faction', String(f), f === 'none' ? 'no tie (' + n + ')' : 'faction ' + f + ' (' + n + ')',
-        f === 'none' ? '#cccccc' : FACTION_COLOURS[(f - 1) % FACTION_COLOURS.length], function (on) { state.factions[f] = on; applyFilters(); });
-    });
-    byId('faction-note').textContent = DATA.factions.note;
-    var tl = el('label'), tc = el('input'); tc.type = 'checkbox'; tc.id = 'colour-faction';
-    tc.addEventListener('change', function () {
-      cy.batch(function () {
-        cy.nodes('.actor').forEach(function (n) {
-          var a = DATA.actors[n.data('idx')];
-          var f = a.faction;
-          n.data('ink', tc.checked ? (f === null || f === undefined ? '#cccccc' : FACTION_COLOURS[(f - 1) % FACTION_COLOURS.length]) : (STY.systems[a.home[0]] || STY.systems.other).ink);
-        });
+  function factionInk(a) {
+    var f = a.faction;
+    return f === null || f === undefined ? '#cccccc' : FACTION_COLOURS[(f - 1) % FACTION_COLOURS.length];
+  }
+  function paintFactions() {
+    var tc = byId('colour-faction');
+    cy.batch(function () {
+      cy.nodes('.actor').forEach(function (n) {
+        var a = DATA.actors[n.data('idx')];
+        n.data('ink', tc && tc.checked ? factionInk(a) : (STY.systems[a.home[0]] || STY.systems.other).ink);
       });
     });
-    tl.appendChild(tc); tl.appendChild(el('span', 'colour actors by faction'));
-    byId('filter-faction').appendChild(tl);
-  } else {
-    byId('faction-note').textContent = DATA.factions ? DATA.factions.note : 'factions not computed';
+  }
+  var factionsShown = null;
+  function buildFactionFilter() {
+    if (factionsShown === DATA.factions) return;
+    factionsShown = DATA.factions;
+    var box = byId('filter-faction'), was = byId('colour-faction');
+    var colour = was ? was.checked : false;
+    while (box.firstChild) box.removeChild(box.firstChild);
+    state.factions = {};
+    if (DATA.factions && DATA.factions.k > 0) {
+      var ks = [];
+      for (var k = 1; k <= DATA.factions.k; k++) ks.push(k);  // numbered from 1, as in every view
+      ks.push('none');
+      ks.forEach(function (f) {
+        state.factions[f] = true;
+        var n = DATA.actors.filter(function (a) { return (a.faction === null ? 'none' : a.faction) === f; }).length;
+        if (f === 'none' && n === 0) return;
+        checkbox(box, 'faction', String(f), f === 'none' ? 'no tie (' + n + ')' : 'faction ' + f + ' (' + n + ')',
+          f === 'none' ? '#cccccc' : FACTION_COLOURS[(f - 1) % FACTION_COLOURS.length], function (on) { state.factions[f] = on; applyFilters(); });
+      });
+      byId('faction-note').textContent = DATA.factions.note;
+      var tl = el('label'), tc = el('input'); tc.type = 'checkbox'; tc.id = 'colour-faction'; tc.checked = colour;
+      tc.addEventListener('change', paintFactions);
+      tl.appendChild(tc); tl.appendChild(el('span', 'colour actors by faction'));
+      box.appendChild(tl);
+    } else {
+      byId('faction-note').textContent = DATA.factions ? DATA.factions.note : 'factions not computed';
+    }
+    if (typeof cy !== 'undefined') paintFactions();
   }
 
   function actorVisible(a) {
@@ -232,11 +281,21 @@
 
   function applyFilters() {
     var date = dateAt(state.dateIndex);
+    useStop(date);
+    buildFactionFilter();
+    showWarnings();
     var counts = { cooperation: 0, agreement: 0, conflict: 0 };
     var visible = DATA.actors.map(actorVisible);
     cy.batch(function () {
       // Touch only what changed: a large map stays quick to filter and replay.
       DATA.actors.forEach(function (a, i) {
+        // faded: not yet in the case on the slider's date (no tactic, no warning for it)
+        var later = date !== null && a.joined !== null && a.joined !== undefined && a.joined > date;
+        if (later !== !!notJoined[i]) {
+          var nj = cy.getElementById('n' + i);
+          if (later) nj.addClass('not-joined'); else nj.removeClass('not-joined');
+          notJoined[i] = later;
+        }
         var off = !visible[i];
         if (off !== nodeOff[i]) {
           var n = cy.getElementById('n' + i);
@@ -271,6 +330,7 @@
         if (visible[a] && visible[b]) e.removeClass('hidden'); else e.addClass('hidden');
       });
     });
+    if (typeof declutter === 'function' && cy.nodes('.actor').length && labelsReady) declutter();
     byId('time-label').textContent = date === null ? 'latest (all history)' : 'as of ' + date;
     byId('counts').textContent = counts.cooperation + ' cooperation \u00b7 ' + counts.agreement + ' agreement \u00b7 ' + counts.conflict + ' conflict shown';
     if (selected) showSelected();
@@ -311,10 +371,12 @@
     L.appendChild(el('div', 'node colour = system; size = power; grey line = member of a group', 'note'));
     L.appendChild(el('div', 'shape: circle individual, rounded square family or group, square organization, hexagon community', 'note'));
     L.appendChild(el('div', 'an actor in two systems sits on the border between them', 'note'));
+    L.appendChild(el('div', 'faded: not yet in the case on the slider\u2019s date', 'note'));
   })();
 
   // ------------------------------------------------------------------ details
   var selected = null;  // {kind: 'actor'|'rel', idx}
+  var labelsReady = false;
   var D = byId('details-body');
   function clear() { while (D.firstChild) D.removeChild(D.firstChild); byId('details-empty').style.display = 'none'; }
   function kv(table, k, v) {
@@ -358,7 +420,28 @@
     return box;
   }
   function analysisNote(parent) {
-    parent.appendChild(el('div', 'Analysis' + (DATA.analysis.as_of ? ' as of ' + DATA.analysis.as_of : ' of the latest state') + ': ' + DATA.analysis.note, 'note'));
+    var moves = TL && TL.moves ? '' : ' (the analysis stays on this date when the slider moves: the case is too large to compute it at every date)';
+    parent.appendChild(el('div', 'Analysis' + (analysisDate ? ' as of ' + analysisDate : ' of the latest state') + moves + ': ' + DATA.analysis.note, 'note'));
+  }
+  function warningBlock(w) {
+    var box = el('div', null, 'warning');
+    box.setAttribute('data-kind', w.kind);
+    box.appendChild(el('strong', w.kind + ': ' + w.actors.map(nm).join(' \u2014 ')));
+    box.appendChild(el('div', w.reason));
+    box.appendChild(el('div', w.why, 'note'));
+    return box;
+  }
+  function showWarnings() {
+    var W = byId('warnings');
+    if (!W) return;
+    while (W.firstChild) W.removeChild(W.firstChild);
+    if (!TL) { W.appendChild(el('div', 'warnings not computed', 'note')); return; }
+    var day = currentStop ? currentStop.warnings_as_of : null;
+    // a focused map lists the warnings about the actors it draws
+    var shown = warningsNow.filter(function (w) { return w.actors.some(function (a) { return actorIndex[a] !== undefined; }); });
+    W.appendChild(el('div', shown.length + ' warning' + (shown.length === 1 ? '' : 's') + (day ? ' as of ' + day : '') +
+      (shown.length < warningsNow.length ? ' (' + (warningsNow.length - shown.length) + ' more about actors not drawn)' : ''), 'note'));
+    shown.forEach(function (w) { W.appendChild(warningBlock(w)); });
   }
 
   function showActor(i) {
@@ -403,6 +486,11 @@
       tc.conditions.forEach(function (c) { box.appendChild(el('div', '\u2022 ' + c)); });
       D.appendChild(box);
     });
+    var mine = warningsNow.filter(function (w) { return w.actors.indexOf(a.id) >= 0; });
+    if (mine.length) {
+      D.appendChild(el('h4', 'Warnings' + (currentStop ? ' as of ' + currentStop.warnings_as_of : '')));
+      mine.forEach(function (w) { D.appendChild(warningBlock(w)); });
+    }
     var pairs = (pairsByActor[a.id] || []).slice().sort(function (p, q) { return q.likelihood.conflict - p.likelihood.conflict; });
     var h = el('h4', 'Likelihoods and their reasons (' + pairs.length + ' pairs, most conflict first)');
     h.id = 'reasons-heading';
@@ -518,9 +606,41 @@
     cy.style().selector('node.actor').style('font-size', Math.min(48, Math.max(12, MIN_LABEL / z)))
       .selector('edge.rel').style('width', (DATA.case.style === 'projector' ? 'mapData(strength, 0, 1, 3, 12)' : (many ? 'mapData(strength, 0, 1, 0.5, 3)' : 'mapData(strength, 0, 1, 1.5, 8)'))).update();
   }
-  cy.on('zoom', labelSize);
+  // Names never overlap: the most powerful actors' names are placed first (ties: the order of
+  // the case); a name whose box would overlap a name already placed, or another actor, is hidden
+  // until the map is zoomed in far enough, or the actor is clicked or found. The count is shown.
+  var hiddenNames = 0;
+  function overlaps(a, b) { return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2; }
+  function declutter() {
+    if (many) return;
+    var nodes = cy.nodes('.actor').filter(function (n) { return n.visible(); });
+    nodes.removeClass('nolabel');
+    var order = nodes.toArray().sort(function (p, q) { return q.data('power') - p.data('power') || p.data('idx') - q.data('idx'); });
+    var bodies = order.map(function (n) { return n.boundingBox({ includeLabels: false }); });
+    var placed = [], hide = [];
+    order.forEach(function (n, k) {
+      var box = n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+      if (!box || box.w === 0) return;
+      var bad = placed.some(function (b) { return overlaps(box, b); }) ||
+        bodies.some(function (b, j) { return j !== k && overlaps(box, b); });
+      if (bad) hide.push(n); else placed.push(box);
+    });
+    cy.batch(function () { hide.forEach(function (n) { n.addClass('nolabel'); }); });
+    hiddenNames = hide.length;
+    byId('hidden-names').textContent = hide.length ? hide.length + ' name' + (hide.length === 1 ? '' : 's') +
+      ' hidden where ' + (hide.length === 1 ? 'it' : 'they') + ' would overlap: zoom in, or click or search an actor' : '';
+  }
+  // after a zoom, once the map has been drawn at the new size (the names' sizes are known then)
+  var declutterDue = false;
+  cy.on('zoom', function () { labelSize(); declutterDue = true; });
+  cy.on('render', function () { if (declutterDue) { declutterDue = false; declutter(); } });
   cy.fit(cy.nodes('.region'), 20);
   labelSize();
+  labelsReady = true;
+  declutter();
   MARKS.fitted = performance.now();
-  window.ecographMap = { cy: cy, data: DATA, search: search, setDateIndex: setDateIndex };
+  // the tactics and warnings shown, as of the slider's date (for tests and for the console)
+  function shownTactics() { var out = []; Object.keys(tacticsByActor).forEach(function (k) { out = out.concat(tacticsByActor[k]); }); return out; }
+  window.ecographMap = { cy: cy, data: DATA, search: search, setDateIndex: setDateIndex, declutter: declutter,
+    tactics: shownTactics, warnings: function () { return warningsNow.slice(); } };
 })();

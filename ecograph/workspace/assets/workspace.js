@@ -242,6 +242,7 @@
     if (what.kind === 'newactor') return showActor(null);
     if (what.kind === 'rel' || what.kind === 'newrel') return showRel(what);
     if (what.kind === 'newcase') return showNewCase();
+    if (what.kind === 'files' && window.ecographFiles) return window.ecographFiles.show();
     if (what.kind === 'newgoal') return showNewGoal();
     if (what.kind === 'whatif') return showWhatIf();
     showCase();
@@ -534,7 +535,13 @@
     byId('new-case').addEventListener('click', function () { select({ kind: 'newcase' }); });
     byId('sign-out').addEventListener('click', function () { api('POST', '/logout').then(function () { location.href = '/login'; }); });
     byId('duplicate-case').addEventListener('click', function () {
-      var n = /\.[a-z]+$/i.test(S.name) ? S.name.replace(/(\.[a-z]+)$/i, '-copy$1') : S.name + '-copy';
+      // the first free name: x-copy.yaml, x-copy-2.yaml, ... (never over another case);
+      // a case of a database has no file extension
+      var taken = Array.prototype.map.call(byId('case-select').options, function (o) { return o.value; });
+      var ext = (/(\.[a-z]+)$/i.exec(S.name) || ['', ''])[1];
+      var stem = S.name.slice(0, S.name.length - ext.length);
+      var n = stem + '-copy' + ext;
+      for (var i = 2; taken.indexOf(n) >= 0; i += 1) n = stem + '-copy-' + i + ext;
       api('POST', casePath(S.name) + '/duplicate', { name: n }).then(function (r) {
         if (!r.ok) { showProblems('The case was not duplicated', r.data.error); return; }
         listCases(n);
@@ -569,5 +576,9 @@
       if (r.status === 409) openCase(S.name);
     });
   }
+  // for the Files panel (cases-io.js)
+  window.ecographWorkspace = { state: function () { return { name: S.name, asOf: S.asOf }; }, panel: panel,
+    select: select, listCases: listCases, showProblems: showProblems, status: status,
+    api: api, el: el, button: button, field: field, input: input, casePath: casePath };
   init();
 })();
