@@ -30,13 +30,15 @@ Writes ``benchmarks/results/workspace.json``. Run from the repository root::
         [--seconds 60] [--only open,edit,load] [--timeout 120] [--no-large]
 
 A request or a page that does not answer within ``--timeout`` seconds is recorded as not
-finished (``null``), so the benchmark ends on a slow build too.
+finished (``null``), so the benchmark ends on a slow build too. A run with ``--only`` keeps the
+other parts' figures from the file, each with the date it was measured.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import shutil
 import statistics
 import sys
@@ -51,10 +53,10 @@ from urllib.parse import urlsplit
 import httpx2 as httpx
 
 try:  # run as a script or as a module
-    from _common import ROOT, summary, time_command, write_results
+    from _common import RESULTS, ROOT, summary, time_command, write_results
     from community_case import community_case
 except ImportError:  # pragma: no cover
-    from benchmarks._common import ROOT, summary, time_command, write_results
+    from benchmarks._common import RESULTS, ROOT, summary, time_command, write_results
     from benchmarks.community_case import community_case
 
 sys.path.insert(0, str(ROOT))
@@ -404,6 +406,13 @@ def main() -> None:
             results["load"] = bench_load(folder, args.clients, args.seconds, args.timeout)
     finally:
         shutil.rmtree(folder)
+    earlier = RESULTS / "workspace.json"
+    if parts != {"open", "edit", "load"} and earlier.exists():
+        # a partial run keeps the other parts' figures of the last run (with their own date)
+        old = json.loads(earlier.read_text(encoding="utf-8"))
+        for part in {"open", "edit", "load"} - parts:
+            if part in old["results"]:
+                results[part] = {"measured": old["when"], **old["results"][part]}
     path = write_results("workspace", results)
     print(f"wrote {path}")
 

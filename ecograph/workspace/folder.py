@@ -40,6 +40,11 @@ Template = Literal["blank", "starter"]
 #: How many edits of a case can be undone.
 UNDO_DEPTH = 200
 
+#: Seconds an edit waits for the folder's write lock. Every case of a folder shares the lock,
+#: so with many people editing at once an edit may queue behind the others' writes; it waits
+#: rather than failing (another program holding the lock longer still gets a clear refusal).
+LOCK_WAIT = 60.0
+
 
 class CaseExistsError(InputError):
     """A new case would replace one that exists; the page asks before it does."""
@@ -289,7 +294,14 @@ class CaseFolder:
                 doc = self._docs.pop(name, None)  # changed in place by the edit: taken out
             if doc is not None and doc.text != before:
                 doc = None
-            done = edit_file(path, edits, base_version=base_version, source=name, document=doc)
+            done = edit_file(
+                path,
+                edits,
+                base_version=base_version,
+                source=name,
+                document=doc,
+                timeout=LOCK_WAIT,
+            )
             if done.document is not None:
                 with self._guard:
                     self._docs[name] = done.document

@@ -119,6 +119,9 @@
   }
 
   function openCase(name) {
+    // the analysis is asked for at once, beside the map: the server makes it while the map is drawn
+    var ask = casePath(name) + '/analysis' + q();
+    S.early = { ask: ask, answer: api('GET', ask) };
     return api('GET', casePath(name) + q()).then(function (r) {
       if (!r.ok) { status('cannot open ' + name, true); showProblems('This case cannot be opened', r.data.error); return; }
       S.name = name; S.selected = null; S.fitted = false; take(r.data);
@@ -191,9 +194,10 @@
       cy.on('dragfree', 'node.actor', function (e) { onDrop(e.target.id(), e.target.position()); });
       cy.on('zoom', function () { labelSize(); clearTimeout(S.spreadSoon); S.spreadSoon = setTimeout(spread, 150); });
       window.ecographCy = cy;  // read by the browser tests to find where an actor is drawn
-    } else {
-      cy.style(styles());
+    } else if (JSON.stringify(S.view.map.styles) !== S.styleKey) {
+      cy.style(styles());  // only when the styles changed: restyling every element is slow
     }
+    S.styleKey = JSON.stringify(S.view.map.styles);
     cy.batch(function () { cy.elements().remove(); cy.add(elements()); });
     if (!S.fitted) { fitMap(); S.fitted = true; }
     labelSize(); spread();
@@ -496,9 +500,12 @@
 
   // ------------------------------------------------------------------ analysis
   function loadAnalysis() {
-    var name = S.name, version = S.version;
-    api('GET', casePath(name) + '/analysis' + q()).then(function (r) {
+    var name = S.name, version = S.version, ask = casePath(name) + '/analysis' + q();
+    var early = S.early && S.early.ask === ask ? S.early.answer : null;
+    S.early = null;
+    (early || api('GET', ask)).then(function (r) {
       if (name !== S.name || version !== S.version) return;
+      if (early && r.ok && r.data.version !== version) { loadAnalysis(); return; }  // changed meanwhile
       var body = clear(byId('analysis-body'));
       if (!r.ok) { body.textContent = r.data.error.message; return; }
       S.analysis = r.data;
