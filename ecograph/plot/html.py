@@ -42,7 +42,7 @@ from ecograph.plot.layout import route_ties, system_layout
 from ecograph.plot.palette import FACTION_COLOURS, RELATION_COLOURS, RELATION_LINES, SYSTEM_TINT
 from ecograph.plot.palette import SYSTEM_INK as _INK
 
-__all__ = ["map_data", "render_html", "write_html", "TYPE_COLOURS", "SYSTEM_INK", "PX"]
+__all__ = ["map_data", "route_map", "render_html", "write_html", "TYPE_COLOURS", "SYSTEM_INK", "PX"]
 
 #: Pixels per layout unit (actors one unit apart are this far apart on the page).
 PX = 70.0
@@ -167,6 +167,30 @@ def _segments(path: list[tuple[float, float]]) -> dict[str, list[float]] | None:
         weights.append(round((vx * dx + vy * dy) / length2, 5))
         dists.append(round((dx * vy - dy * vx) / length, 2))
     return {"w": weights, "d": dists}
+
+
+def _route(
+    positions: dict[str, tuple[float, float]],
+    power: dict[str, float],
+    ties: list[tuple[str, str]],
+) -> list[list[tuple[float, float]]]:
+    clearance = {k: node_px(p) / 2 + CLEAR_PX for k, p in power.items()}
+    return route_ties(positions, ties, clearance=clearance)
+
+
+def route_map(data: dict[str, Any]) -> None:
+    """Route the lines of map data (from :func:`map_data`) again, for its actors' ``x``, ``y``.
+
+    For a page that moves actors after :func:`map_data` placed them (the workspace keeps the
+    positions a user dragged): every relationship and membership line gets the ``segments``
+    that take it around the actors it does not join, as :func:`map_data` gives them.
+    """
+    positions = {a["id"]: (float(a["x"]), float(a["y"])) for a in data["actors"]}
+    power = {a["id"]: float(a["power"]) for a in data["actors"]}
+    lines = [*data["rels"], *data["members"]]
+    routed = _route(positions, power, [(x["source"], x["target"]) for x in lines])
+    for line, path in zip(lines, routed, strict=True):
+        line["segments"] = _segments(path)
 
 
 def _mix(weights: dict[RelationType, float]) -> dict[str, float]:
@@ -371,14 +395,13 @@ def map_data(
             }
         )
     positions = {a.id: px(*lay.positions[a.id]) for a in graph.actors()}
-    clearance = {a.id: node_px(a.power) / 2 + CLEAR_PX for a in graph.actors()}
     rel_list = graph.relationships()
     member_pairs = [
         (a.id, g) for a in graph.actors() for g in a.member_of if g in positions and g != a.id
     ]
     ties = [(r.source, r.target) for r in rel_list] + member_pairs
     routed = (
-        route_ties(positions, ties, clearance=clearance)
+        _route(positions, {a.id: a.power for a in graph.actors()}, ties)
         if route
         else [[positions[a], positions[b]] for a, b in ties]
     )

@@ -47,10 +47,10 @@ def map_view(case: Case, as_of: dt.date | None = None) -> dict[str, Any]:
         :func:`ecograph.plot.html.map_data`, without analysis), ``present`` (the date of the
         latest recorded event) and ``as_of``.
     """
-    from ecograph.plot.html import map_data
+    from ecograph.plot.html import map_data, route_map
 
     graph = EcoGraph.from_case(case)
-    # the page draws its own lines: no routing (it grows faster than the number of ties)
+    # routed below, once the positions the user dragged are in
     data = map_data(graph, as_of=as_of, analysis="none", factions=False, route=False)
     regions = {r["key"]: r for r in data["regions"]}
     hints = {a.id: a.position for a in case.actors if a.position is not None}
@@ -61,6 +61,8 @@ def map_view(case: Case, as_of: dt.date | None = None) -> dict[str, Any]:
         homes = [regions[k] for k in actor["home"] if k in regions]
         if any(_inside(hint.x, hint.y, r) for r in homes):
             actor["x"], actor["y"], actor["pinned"] = hint.x, hint.y, True
+    if len(data["rels"]) + len(data["members"]) <= ROUTE_LIMIT:
+        route_map(data)  # no line through an actor it does not join
     states = {r.key: r.state(as_of) for r in graph.relationships()}
     for rel in data["rels"]:
         st = states.get(rel["id"])
@@ -81,6 +83,12 @@ def map_view(case: Case, as_of: dt.date | None = None) -> dict[str, Any]:
         "present": present.isoformat() if present else None,
         "as_of": as_of.isoformat() if as_of else None,
     }
+
+
+#: Up to this many lines (relationships and memberships) the workspace map routes every line
+#: around the actors it does not join; above it, lines are drawn straight (routing grows faster
+#: than the number of lines, and a map that big is read with the focus views).
+ROUTE_LIMIT = 400
 
 
 def analysis_view(case: Case, as_of: dt.date | None = None) -> dict[str, Any]:
