@@ -141,6 +141,9 @@ class EcosystemLayout:
         Smallest cell (width, height) used, in data units.
     ylim : (float, float)
         Vertical extent of the drawing.
+    bands : dict
+        ``"client|target"`` -> (x0, y0, x1, y1) of the band across the two regions' border
+        that holds the actors in both systems (see :func:`ecograph.plot.layout.system_layout`).
     """
 
     positions: dict[str, tuple[float, float]] = field(default_factory=dict)
@@ -148,6 +151,7 @@ class EcosystemLayout:
     regions: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
     areas: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
     groups: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    bands: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
     cell: tuple[float, float] = (1.0, 1.0)
     ylim: tuple[float, float] = (0.0, 2.0)
 
@@ -199,6 +203,21 @@ def _fill_regions(sl: SystemLayout) -> dict[str, tuple[float, float]]:
     return out
 
 
+def _rounded_box(
+    box: tuple[float, float, float, float], rounding: float, aspect: float, **style: Any
+) -> FancyBboxPatch:
+    """Return a rounded rectangle over ``box`` (x0, y0, x1, y1) in data units."""
+    x0, y0, x1, y1 = box
+    return FancyBboxPatch(
+        (x0, y0),
+        x1 - x0,
+        y1 - y0,
+        boxstyle=f"round,pad=0,rounding_size={rounding}",
+        mutation_aspect=aspect,
+        **style,
+    )
+
+
 def ecosystem_layout(
     graph: EcoGraph, *, cell_aspect: float = 1.0, as_of: dt.date | None = None
 ) -> EcosystemLayout:
@@ -246,6 +265,8 @@ def ecosystem_layout(
         box = (reg.x0 * k + _GAP, reg.y0 * k + _GAP, reg.x1 * k - _GAP, reg.y1 * k - _GAP)
         lay.regions[slot] = box
         lay.areas[slot] = box
+    for key, band in sl.bands.items():
+        lay.bands[key] = (band.x0 * k, band.y0 * k, band.x1 * k, band.y1 * k)
     step = sl.spacing * k
     for gid, members in sl.groups.items():
         xs = [lay.positions[a][0] for a in (gid, *members)]
@@ -410,16 +431,14 @@ def plot_ecosystem(
     fs_title = 12 if n <= 80 else 14
     for s, (x0, y0, x1, y1) in lay.regions.items():
         role = Role(s) if s != "none" else None
-        patch = FancyBboxPatch(
-            (x0, y0),
-            x1 - x0,
-            y1 - y0,
-            boxstyle="round,pad=0,rounding_size=0.04",
+        patch = _rounded_box(
+            (x0, y0, x1, y1),
+            0.04,
+            x_px / y_px,
             fc=SYSTEM_COLOURS[role],
             ec=SYSTEM_INK[role],
             lw=1.2,
             zorder=0,
-            mutation_aspect=x_px / y_px,
         )
         patch.set_gid(f"region:{s}")
         ax.add_patch(patch)
@@ -453,6 +472,14 @@ def plot_ecosystem(
             while t.get_window_extent(renderer).width > room and float(t.get_fontsize()) > 7:
                 t.set_fontsize(float(t.get_fontsize()) - 0.5)
         title_boxes.append(t.get_window_extent(renderer))
+
+    # The bands across a border that hold the actors in two systems: hatched in both colours.
+    for key, strip in lay.bands.items():
+        one, other = (Role(k) for k in key.split("|"))
+        tint = {"fc": SYSTEM_COLOURS[one], "ec": SYSTEM_INK[other], "alpha": 0.55}
+        band = _rounded_box(strip, 0.02, x_px / y_px, hatch="//", lw=0.0, zorder=0.5, **tint)
+        band.set_gid(f"band:{key}")
+        ax.add_patch(band)
 
     # Group boxes.
     for gid, (x0, y0, x1, y1) in lay.groups.items():
@@ -708,7 +735,7 @@ def plot_ecosystem(
                 mfc=first,
                 mfcalt=second,
                 mec="black",
-                label="two systems (on their border)",
+                label="two systems (hatched band)",
             )
         )
     if lay.groups:
@@ -748,10 +775,10 @@ def plot_ecosystem(
     add_title(ax, f"{graph.title}: the ecosystem", when)
     edges = sum(1 for _ in graph.states(as_of))
     words = (
-        f"Each actor sits in its system; an actor on the border between two systems holds both "
-        f"roles; a dashed box holds a family or agency with its members. {edges} relationships: "
-        "solid blue = cooperation, dashed orange = agreement, dotted dark red = conflict; thicker "
-        "line = stronger, bigger node = more power."
+        "Each actor sits in its system; an actor in a hatched band across the border of two "
+        "systems holds both roles; a dashed box holds a family or agency with its members. "
+        f"{edges} relationships: solid blue = cooperation, dashed orange = agreement, "
+        "dotted dark red = conflict; thicker line = stronger, bigger node = more power."
     )
     if st.brief:
         words = f"{edges} relationships; line colour and pattern = type, thicker = stronger."

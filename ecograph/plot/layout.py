@@ -14,9 +14,10 @@ The textbook picture of the ecosystem model puts the four systems in four labell
 Each actor is placed inside the region of its system (its effective roles: a member with no
 role of its own takes its group's). A group (a family, an agency) is drawn with its members
 around it, so the members stay together. An actor (or group) in two of the four systems sits
-on the border the two regions share -- a mandated client who is also the target sits on the
-client/target border; two systems that share no border (client and action), or three or more,
-put it on the centre where the four regions meet.
+in a *band* straddling the border the two regions share -- a mandated client who is also the
+target sits in the client/target band, the two regions each giving up a strip along their
+border, and several such actors are spread along the band; two systems that share no border
+(client and action), or three or more, put it on the centre where the four regions meet.
 
 The layout is deterministic: the same case gives the same coordinates (no randomness; ties
 are broken by actor id). Coordinates are in *layout units*, ``y`` pointing up, neighbouring
@@ -131,6 +132,10 @@ class SystemLayout:
         Group id -> ids of the members drawn around it (directly or through subgroups).
     spacing : float
         The distance between neighbouring actors (layout units).
+    bands : dict
+        ``"client|target"`` (the two region keys joined by ``|``) -> the :class:`Region`
+        straddling their shared border that holds the actors in both systems (only for the
+        pairs of adjacent systems that have such actors). No other actor lies in a band.
     """
 
     positions: dict[str, tuple[float, float]]
@@ -138,6 +143,7 @@ class SystemLayout:
     home: dict[str, tuple[str, ...]]
     groups: dict[str, list[str]] = field(default_factory=dict)
     spacing: float = 1.0
+    bands: dict[str, Region] = field(default_factory=dict)
 
     @property
     def bounds(self) -> tuple[float, float, float, float]:
@@ -158,9 +164,13 @@ class SystemLayout:
         >>> import json
         >>> from ecograph.graph import EcoGraph
         >>> sorted(json.loads(json.dumps(system_layout(EcoGraph("e", "Empty")).to_json())))
-        ['groups', 'home', 'positions', 'regions', 'spacing']
+        ['bands', 'groups', 'home', 'positions', 'regions', 'spacing']
         """
         return {
+            "bands": [
+                {"key": r.key, "label": r.label, "x0": r.x0, "y0": r.y0, "x1": r.x1, "y1": r.y1}
+                for r in self.bands.values()
+            ],
             "positions": {k: [x, y] for k, (x, y) in self.positions.items()},
             "regions": [
                 {"key": r.key, "label": r.label, "x0": r.x0, "y0": r.y0, "x1": r.x1, "y1": r.y1}
@@ -400,6 +410,7 @@ def system_layout(graph: EcoGraph, *, spacing: float = 1.0) -> SystemLayout:
         regions[k] = Region(k, _EXTRA_LABELS[k], i * strip_w, -strip_h, (i + 1) * strip_w, 0.0)
 
     positions: dict[str, tuple[float, float]] = {}
+    band_regions: dict[str, Region] = {}
 
     def place(c: _Cluster, cx: float, cy: float) -> None:
         positions[c.root] = (cx, cy)
@@ -423,11 +434,19 @@ def system_layout(graph: EcoGraph, *, spacing: float = 1.0) -> SystemLayout:
                 place(c, ox + x, oy + y)
         elif len(key) == 2 and _shares_border(key):
             ax, ay, bx, by = _border(regions[key[0]], regions[key[1]])
-            centres, w, h = bands[key]
+            centres, w, h = _spread(cl, bands[key], side - 2 * margin)
             horizontal = ay == by
+            mx, my = (ax + bx) / 2, (ay + by) / 2
+            half_long, half_across = (side - 2 * margin) / 2, margin - spacing / 2
+            if horizontal:
+                box = (mx - half_long, my - half_across, mx + half_long, my + half_across)
+            else:
+                box = (mx - half_across, my - half_long, mx + half_across, my + half_long)
+            band_key = "|".join(key)
+            band_label = " and ".join(ROLE_LABELS[Role(k)].removesuffix(" system") for k in key)
+            band_regions[band_key] = Region(band_key, band_label, *box)
             for c, (x, y) in zip(cl, centres, strict=True):
                 along, across = x - w / 2, y - h / 2
-                mx, my = (ax + bx) / 2, (ay + by) / 2
                 if horizontal:
                     place(c, mx + along, my + across)
                 else:
@@ -437,7 +456,30 @@ def system_layout(graph: EcoGraph, *, spacing: float = 1.0) -> SystemLayout:
     centres, w, h = centre_pack
     for c, (x, y) in zip(centre, centres, strict=True):
         place(c, side + x - w / 2, side + y - h / 2)
-    return SystemLayout(positions, regions, home, groups, spacing)
+    return SystemLayout(positions, regions, home, groups, spacing, band_regions)
+
+
+def _spread(
+    clusters: list[_Cluster],
+    packing: tuple[list[tuple[float, float]], float, float],
+    length: float,
+) -> tuple[list[tuple[float, float]], float, float]:
+    """Spread a one-row band packing evenly along the band's ``length`` (else keep it).
+
+    The clusters keep their order and size; the room left over is shared out as equal gaps
+    around them, so two actors in the same two systems do not sit side by side in the middle
+    of a long, empty border.
+    """
+    centres, w, h = packing
+    if len({round(y, 9) for _, y in centres}) != 1 or w >= length:
+        return packing
+    gap = (length - w) / len(clusters)
+    out: list[tuple[float, float]] = []
+    x = gap / 2
+    for c, (_, y) in zip(clusters, centres, strict=True):
+        out.append((x + c.radius, y))
+        x += 2 * c.radius + gap
+    return out, length, h
 
 
 def _at_centre(key: tuple[str, ...]) -> bool:

@@ -117,3 +117,42 @@ def test_unassigned_actors_go_to_the_other_strip() -> None:
 def test_regions_grow_with_the_case() -> None:
     small, big = system_layout(_random_graph(20, 1)), system_layout(_random_graph(600, 1))
     assert (big.bounds[2] - big.bounds[0]) > (small.bounds[2] - small.bounds[0])
+
+
+DUAL_EXAMPLES = ["child-protection", "family-conflict", "micro-district", "probation-law",
+                 "ward-exchange", "community-40"]
+
+
+@pytest.mark.parametrize("name", DUAL_EXAMPLES)
+def test_actors_in_two_systems_get_a_band_across_the_border(name: str) -> None:
+    """A client who is also the target sits in a band across the border, spaced like the rest.
+
+    The band is a strip each of the two regions gives up along their shared border; the
+    actors in both systems lie in it (inside the union of the two regions), keep at least the
+    layout's spacing from every other actor, and no actor of a single system lies in it.
+    """
+    g = load_graph(next(p for p in example_files() if p.stem == name))
+    lay = system_layout(g)
+    dual = {a: h for a, h in lay.home.items() if len(h) == 2 and f"{h[0]}|{h[1]}" in lay.bands}
+    assert dual, f"{name}: expected actors in two adjacent systems"
+    for aid, home in dual.items():
+        band = lay.bands["|".join(home)]
+        x, y = lay.positions[aid]
+        assert band.contains(x, y), (name, aid, band, (x, y))
+        assert any(lay.regions[k].contains(x, y) for k in home), (name, aid)
+        a, b = (lay.regions[k] for k in home)
+        # the band straddles the border: it reaches into both regions
+        if a.y0 == b.y1 or a.y1 == b.y0:
+            border = a.y0 if a.y0 == b.y1 else a.y1
+            assert band.y0 < border < band.y1, (name, band)
+        else:
+            border = a.x0 if a.x0 == b.x1 else a.x1
+            assert band.x0 < border < band.x1, (name, band)
+        assert min(band.x1 - band.x0, band.y1 - band.y0) >= lay.spacing - 1e-9, (name, band)
+        for other, p in lay.positions.items():
+            if other != aid:
+                assert math.dist((x, y), p) >= lay.spacing - 1e-9, (name, aid, other)
+    for aid, (x, y) in lay.positions.items():
+        if len(lay.home[aid]) == 1 and aid not in {m for ms in lay.groups.values() for m in ms}:
+            for band in lay.bands.values():
+                assert not band.contains(x, y, tol=-1e-9), (name, aid, band.key)
