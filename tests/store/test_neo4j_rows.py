@@ -52,6 +52,7 @@ def everything_set() -> Case:
                 member_of=["team"],
                 attributes={"phone": "none", "age": 40},
                 notes="n",
+                joined=dt.date(2026, 2, 1),
             ),
             Actor(id="team", name="Team", kind="organization", roles=["change_agent"]),
             Actor(
