@@ -30,9 +30,9 @@ Examples
 ... ''')
 >>> tables = dumps_csv(case)
 >>> print(tables["actors.csv"], end="")
-ID,Label,Type,Tags,Power,Voluntariness,Member Of,Expects Moderate Demands,Description
-worker,Worker,individual,change_agent,0.5,,,,
-family,The family,family,client|target,0.5,,,,
+ID,Label,Type,Tags,Power,Voluntariness,Member Of,Expects Moderate Demands,Joined,Description
+worker,Worker,individual,change_agent,0.5,,,,,
+family,The family,family,client|target,0.5,,,,,
 >>> print(tables["relationships.csv"].splitlines()[1])
 worker~family,worker,family,agreement,0.5,,,,law,,,
 >>> loads_csv(tables["actors.csv"], tables["relationships.csv"], case_id="demo",

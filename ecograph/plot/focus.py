@@ -22,7 +22,7 @@ Examples
 >>> sorted(a.id for a in sub.actors())
 ['advocate', 'roberta', 'susan']
 >>> sorted(r.pair for r in sub.relationships())
-[('advocate', 'roberta'), ('advocate', 'susan'), ('susan', 'roberta')]
+[('advocate', 'roberta'), ('advocate', 'susan'), ('roberta', 'susan')]
 >>> {r.state().type.value for r in focus_graph(g, Focus(types=("conflict",))).relationships()}
 {'conflict'}
 """
