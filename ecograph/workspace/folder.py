@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from ecograph.errors import EcographError, InputError, NotFoundError
 from ecograph.io.atomic import atomic_write, locked
@@ -30,7 +30,7 @@ from ecograph.io.edit import (
 )
 from ecograph.model import Case
 
-__all__ = ["CaseFolder", "CaseEntry", "CaseExistsError", "CASE_NAME"]
+__all__ = ["CaseFolder", "CaseEntry", "CaseExistsError", "CASE_NAME", "undo_steps"]
 
 #: A case name: a plain file name ending in .yaml, .yml or .json.
 CASE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,150}\.(yaml|yml|json)$")
@@ -39,6 +39,31 @@ Template = Literal["blank", "starter"]
 
 #: How many edits of a case can be undone.
 UNDO_DEPTH = 200
+
+T = TypeVar("T")
+
+
+def undo_steps(
+    steps: dict[str, tuple[list[T], list[T]]], name: str, redo: bool
+) -> tuple[list[T], list[T]]:
+    """Return case ``name``'s (steps to go back through, steps to go forth through).
+
+    For an undo these are its undo and redo stacks; for a redo, the other way round.
+
+    Raises
+    ------
+    InputError
+        Nothing to undo (or redo).
+    """
+    back, forth = steps.get(name, ([], []))
+    if redo:
+        back, forth = forth, back
+    if not back:
+        raise InputError(
+            f"nothing to {'redo' if redo else 'undo'}",
+            expected="an edit made in this workspace since it started",
+        )
+    return back, forth
 
 #: Seconds an edit waits for the folder's write lock. Every case of a folder shares the lock,
 #: so with many people editing at once an edit may queue behind the others' writes; it waits
@@ -337,14 +362,7 @@ class CaseFolder:
             Nothing to undo (or redo).
         """
         path = self.path(name)
-        back, forth = self._steps.get(name, ([], []))
-        if redo:
-            back, forth = forth, back
-        if not back:
-            raise InputError(
-                f"nothing to {'redo' if redo else 'undo'}",
-                expected="an edit made in this workspace since it started",
-            )
+        back, forth = undo_steps(self._steps, name, redo)
         with self._one_at_a_time(name), locked(path):
             current = read_text(path)
             if version_of(current) != base_version:

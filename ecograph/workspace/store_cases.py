@@ -30,7 +30,13 @@ from ecograph.io.edit import (
 )
 from ecograph.model import Case
 from ecograph.store.base import SaveReport, VersionedStore
-from ecograph.workspace.folder import UNDO_DEPTH, CaseEntry, CaseExistsError, Template
+from ecograph.workspace.folder import (
+    UNDO_DEPTH,
+    CaseEntry,
+    CaseExistsError,
+    Template,
+    undo_steps,
+)
 
 __all__ = ["StoreCases", "ServedStore", "STORE_CASE_NAME"]
 
@@ -243,14 +249,7 @@ class StoreCases:
         version, case = self.read(name)
         base = self._base(name, base_version, int(version))
         with self._lock:
-            back, forth = self._steps.get(name, ([], []))
-            if redo:
-                back, forth = forth, back
-            if not back:
-                raise InputError(
-                    f"nothing to {'redo' if redo else 'undo'}",
-                    expected="an edit made in this workspace since it started",
-                )
+            back, forth = undo_steps(self._steps, name, redo)
             target = back[-1]
             report = self._save(name, target, base)
             back.pop()
