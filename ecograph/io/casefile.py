@@ -51,6 +51,7 @@ from ecograph.io.problems import (
     read_input_text,
     sort_problems,
 )
+from ecograph.io.quickparse import paused_gc, quick_data
 from ecograph.model import (
     FORMAT_VERSION,
     Actor,
@@ -105,10 +106,30 @@ def read_text(path: str | os.PathLike[str], what: str = "case file") -> str:
 
 
 def loads_case(text: str, *, fmt: Format = "yaml", source: str | None = None) -> Case:
-    """Parse and check case-file text (YAML or JSON)."""
+    """Parse and check case-file text (YAML or JSON).
+
+    A plain, valid file is read on the quick path (:mod:`ecograph.io.quickparse`); any other
+    is read again by the located reader, which reports every problem with its position.
+    """
     name = source or "<input>"
-    data, root = parse_document(text, fmt=fmt, source=name)
-    return data_to_case(data, source=name, root=root)
+    with paused_gc():
+        case = _quick_case(text, fmt)
+        if case is not None:
+            return case
+        data, root = parse_document(text, fmt=fmt, source=name)
+        return data_to_case(data, source=name, root=root)
+
+
+def _quick_case(text: str, fmt: Format) -> Case | None:
+    """Return the case of a plain file without a single problem, else None."""
+    data = quick_data(text, fmt, max_depth=MAX_DEPTH)
+    if not isinstance(data, dict) or _version_problem(data.pop("ecograph", None)) is not None:
+        return None
+    try:
+        case = Case.model_validate(data)
+    except ValidationError:
+        return None
+    return None if check_case(case) else case
 
 
 def parse_document(
