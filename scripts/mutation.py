@@ -63,9 +63,23 @@ TESTS_FOR: dict[str, list[str]] = {
         "tests/io/test_casefile_hardening.py",
         "tests/io/test_error_messages.py",
     ],
-    "ecograph/analysis/likelihood.py": ["tests/analysis/test_likelihood.py"],
-    "ecograph/analysis/early_warning.py": ["tests/analysis/test_early_warning.py"],
-    "ecograph/analysis/factions.py": ["tests/analysis/test_factions.py"],
+    "ecograph/analysis/likelihood.py": [
+        "tests/analysis/test_likelihood.py",
+        "tests/analysis/test_rule_corrections.py",
+        "tests/analysis/test_joined.py",
+        "tests/analysis/test_sections.py",
+    ],
+    "ecograph/analysis/early_warning.py": [
+        "tests/analysis/test_early_warning.py",
+        "tests/analysis/test_early_warning_text.py",
+        "tests/analysis/test_warning_remedies.py",
+        "tests/analysis/test_joined.py",
+    ],
+    "ecograph/analysis/factions.py": [
+        "tests/analysis/test_factions.py",
+        "tests/analysis/test_factions_bounds.py",
+        "tests/analysis/test_sections.py",
+    ],
     "ecograph/analysis/balance.py": ["tests/analysis/test_balance.py"],
 }
 
