@@ -80,7 +80,10 @@ TESTS_FOR: dict[str, list[str]] = {
         "tests/analysis/test_factions_bounds.py",
         "tests/analysis/test_sections.py",
     ],
-    "ecograph/analysis/balance.py": ["tests/analysis/test_balance.py"],
+    "ecograph/analysis/balance.py": [
+        "tests/analysis/test_balance.py",
+        "tests/analysis/test_balance_evidence.py",
+    ],
 }
 
 # What the tests read besides the package, copied beside the mutants.
@@ -134,8 +137,19 @@ def copy_tracked(dest: Path) -> None:
         shutil.copy2(src, target)
 
 
-def run_module(module: str, equivalent: dict[str, str]) -> dict[str, object]:
-    """Mutate one module in a scratch copy and return its row of the results file."""
+def module_prefix(module: str) -> str:
+    """Return the prefix of mutmut's names for the mutants of ``module``."""
+    return module.removesuffix(".py").replace("/", ".") + "."
+
+
+def run_module(
+    module: str, equivalent: dict[str, str], names: list[str] | None = None
+) -> dict[str, object]:
+    """Mutate one module in a scratch copy and return its row of the results file.
+
+    ``names`` limits the run to these mutants (mutmut names or patterns, e.g.
+    ``ecograph.analysis.factions.x__solve*``); the others are left unchecked and not counted.
+    """
     tests = TESTS_FOR.get(module)
     if tests is None:
         known = ", ".join(sorted(TESTS_FOR))
@@ -143,6 +157,7 @@ def run_module(module: str, equivalent: dict[str, str]) -> dict[str, object]:
             f"error: no tests listed for {module} in scripts/mutation.py; known: {known}"
         )
     mutmut = Path(sys.executable).with_name("mutmut")
+    prefix = module_prefix(module)
     keep = os.environ.get("ECOGRAPH_MUTATION_KEEP") == "1"
     work = Path(tempfile.mkdtemp(prefix="ecograph-mutation-"))
     try:
@@ -161,7 +176,12 @@ def run_module(module: str, equivalent: dict[str, str]) -> dict[str, object]:
             f.write(config)
         env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
         print(f"== {module}: mutmut run against {' '.join(tests)}", flush=True)
-        subprocess.run([str(mutmut), "run", "--max-children", "1"], cwd=work, env=env, check=True)
+        subprocess.run(
+            [str(mutmut), "run", "--max-children", "1", *(names or [])],
+            cwd=work,
+            env=env,
+            check=True,
+        )
         listing = subprocess.run(
             [str(mutmut), "results", "--all", "true"],
             cwd=work,
@@ -189,7 +209,6 @@ def run_module(module: str, equivalent: dict[str, str]) -> dict[str, object]:
         elif column == "survived":
             survivors.append(name)
         counts[column] += 1
-    prefix = module.removesuffix(".py").replace("/", ".") + "."
     seen = {line.strip().rpartition(": ")[0] for line in listing.splitlines()}
     for name in sorted(n for n in equivalent if n.startswith(prefix) and n not in seen):
         # mutmut numbers the mutants of a function in order, so an edit can renumber them
@@ -208,30 +227,80 @@ def run_module(module: str, equivalent: dict[str, str]) -> dict[str, object]:
     }
 
 
+def read_rows() -> dict[str, dict[str, object]]:
+    """Return the per-module rows already in the results file."""
+    if not RESULTS.exists():
+        return {}
+    old = json.loads(RESULTS.read_text(encoding="utf-8"))
+    return dict(old.get("results", {}).get("modules", {}))
+
+
+def merge_recheck(latest: dict[str, object], run: dict[str, object] | None) -> dict[str, object]:
+    """Combine a run's counts with the recheck of its survivors."""
+    run = run or {"killed": 0, "timeout": 0, "survived": 0, "equivalent": 0, "survivors": []}
+    counts = {
+        key: int(latest[key]) + int(run[key])  # type: ignore[call-overload]
+        for key in ("killed", "timeout", "equivalent")
+    }
+    counts["survived"] = int(run["survived"])  # type: ignore[call-overload]
+    mutants = int(latest["mutants"])  # type: ignore[call-overload]
+    judged = mutants - counts["equivalent"]
+    caught = counts["killed"] + counts["timeout"]
+    equivalents = dict(latest.get("equivalent_mutants", {}))  # type: ignore[call-overload]
+    equivalents.update(run.get("equivalent_mutants", {}))  # type: ignore[call-overload]
+    return {
+        "mutants": mutants,
+        **counts,
+        "score": round(caught / judged, 3) if judged else None,
+        "survivors": run["survivors"],
+        "equivalent_mutants": equivalents,
+        "rechecked": len(latest["survivors"]),  # type: ignore[arg-type]
+    }
+
+
 def main(argv: list[str]) -> int:
     """Run the modules named on the command line (default: all in TESTS_FOR).
 
     ``--before`` records the run as each module's baseline ("before"); otherwise it is the
     module's latest result ("after"), and the baseline already in the file is kept.
+    ``--only=PATTERN`` (repeatable; mutmut names without the module prefix, e.g. ``x__solve*``)
+    runs only the matching mutants: a partial run, which the row says in ``only``.
+    ``--recheck`` runs only the survivors of the module's latest run, after tests were added,
+    and counts the mutants killed before as still killed (adding tests cannot revive them);
+    the row says so in ``rechecked``.
     """
     slot = "after"
     if "--before" in argv:
         slot = "before"
         argv = [a for a in argv if a != "--before"]
+    recheck = "--recheck" in argv
+    only = [a.removeprefix("--only=") for a in argv if a.startswith("--only=")]
+    argv = [a for a in argv if not a.startswith("--only=") and a != "--recheck"]
     modules = argv or sorted(TESTS_FOR)
     equivalent = load_equivalent()
     for module in modules:
         started = time.monotonic()
-        run = run_module(module, equivalent)
+        previous = dict(read_rows().get(module, {}))
+        latest = previous.get("after") or previous.get("before")
+        if recheck and not (isinstance(latest, dict) and "survivors" in latest):
+            raise SystemExit(f"error: --recheck needs an earlier run of {module} with survivors")
+        if recheck:
+            names = list(latest["survivors"])  # type: ignore[index]
+        else:
+            names = [module_prefix(module) + pattern for pattern in only]
+        run = run_module(module, equivalent, names) if not recheck or names else None
+        if recheck:
+            run = merge_recheck(latest, run)  # type: ignore[arg-type]
+            run["tests"] = TESTS_FOR[module]
+        elif only:
+            run["only"] = only  # type: ignore[index]
+        assert run is not None
         run["seconds"] = round(time.monotonic() - started)
         run["when"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         # read the file again now: another module's run may have written it meanwhile
-        rows: dict[str, dict[str, object]] = {}
-        if RESULTS.exists():
-            old = json.loads(RESULTS.read_text(encoding="utf-8"))
-            rows = dict(old.get("results", {}).get("modules", {}))
+        rows = read_rows()
         row = dict(rows.get(module, {}))
-        run.pop("module")
+        run.pop("module", None)
         row["tests"] = run.pop("tests")
         row[slot] = run
         rows[module] = row
