@@ -356,3 +356,89 @@ def test_why_leaves_out_the_remedies_the_client_already_has(
         "why": SUSTAINED + remedies,
         "facts": facts,
     }
+
+
+def test_a_tie_that_ends_later_still_warns_before_it_ends() -> None:
+    ending = trend_rel(0.75, 0.5)
+    ending.history.append(
+        Observation(date=D(2026, 3, 1), type="cooperation", strength=0.5, ended=True)
+    )
+    (w,) = relationship_warnings(ending, D(2026, 2, 15), trend_params(0.25))
+    assert (w.kind, w.since) == (WarningKind.TOWARD_CONFLICT, D(2026, 1, 1))
+
+
+def test_a_tie_not_yet_begun_does_not_hide_the_others() -> None:
+    g = EcoGraph("t", "T")
+    g.add_actor(Actor(id="w", name="W", roles=["change_agent"]))
+    g.add_actor(Actor(id="c", name="C", roles=["client"], voluntariness="involuntary"))
+    g.add_actor(Actor(id="z", name="Z", roles=["action"]))
+    g.add_relationship(  # listed first, begins only in September
+        Relationship(
+            source="w",
+            target="z",
+            history=[Observation(date=D(2026, 9, 1), type="cooperation", strength=0.5)],
+        )
+    )
+    g.add_relationship(
+        Relationship(
+            source="w",
+            target="c",
+            history=[Observation(date=D(2026, 1, 1), type="conflict", strength=0.5)],
+        )
+    )
+    assert [w.actors for w in hostility(g, D(2026, 6, 1))] == [("w", "c")]
+
+
+def left_alone(g: EcoGraph, day: dt.date) -> list[EarlyWarning]:
+    return [w for w in early_warnings(g, as_of=day) if w.kind is WarningKind.NO_COOPERATIVE_TIE]
+
+
+def clients() -> EcoGraph:
+    g = EcoGraph("t", "T")
+    g.add_actor(Actor(id="a", name="A", roles=["client"]))  # no relationship at all
+    g.add_actor(Actor(id="b", name="B", roles=["client"]))  # a cooperative tie
+    g.add_actor(Actor(id="c", name="C", roles=["client"]))  # only conflict
+    for actor in ("s", "t", "x"):
+        g.add_actor(Actor(id=actor, name=actor.upper(), roles=["action"]))
+    g.add_relationship(Relationship(source="b", target="x", type="cooperation"))
+    for other in ("s", "t"):
+        g.add_relationship(
+            Relationship(
+                source=other,
+                target="c",
+                history=[
+                    Observation(date=D(2026, 1, 1), type="cooperation", strength=0.5),
+                    Observation(date=D(2026, 3, 15), type="conflict", strength=0.5),
+                ],
+            )
+        )
+    return g
+
+
+def test_clients_listed_before_do_not_hide_the_one_left_alone() -> None:
+    (w,) = left_alone(clients(), D(2026, 6, 1))
+    # two ties turned on the same day: the first in order is named
+    assert (w.actors, w.since, w.reason) == (
+        ("c",),
+        D(2026, 3, 15),
+        "client in 2 relationships (conflict) on 2026-06-01, none of them cooperative; "
+        "the last cooperative tie (s--c) turned on 2026-03-15",
+    )
+
+
+def test_when_cooperation_was_lost_is_judged_on_the_day() -> None:
+    g = clients()
+    # the t--c tie will be cooperative again in July and turn in August: not known in June
+    g.update_relationship(
+        "t",
+        "c",
+        history=[
+            Observation(date=D(2026, 1, 1), type="cooperation", strength=0.5),
+            Observation(date=D(2026, 2, 1), type="conflict", strength=0.5),
+            Observation(date=D(2026, 7, 1), type="cooperation", strength=0.5),
+            Observation(date=D(2026, 8, 1), type="conflict", strength=0.5),
+        ],
+    )
+    (w,) = left_alone(g, D(2026, 6, 1))
+    assert w.since == D(2026, 3, 15)
+    assert w.reason.endswith("the last cooperative tie (s--c) turned on 2026-03-15")
