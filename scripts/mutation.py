@@ -143,12 +143,17 @@ def module_prefix(module: str) -> str:
 
 
 def run_module(
-    module: str, equivalent: dict[str, str], names: list[str] | None = None
+    module: str,
+    equivalent: dict[str, str],
+    names: list[str] | None = None,
+    collect: Path | None = None,
 ) -> dict[str, object]:
     """Mutate one module in a scratch copy and return its row of the results file.
 
     ``names`` limits the run to these mutants (mutmut names or patterns, e.g.
     ``ecograph.analysis.factions.x__solve*``); the others are left unchecked and not counted.
+    ``collect`` reads the verdicts of an earlier run kept in that folder (one stopped before
+    the end, say) instead of running.
     """
     tests = TESTS_FOR.get(module)
     if tests is None:
@@ -158,12 +163,15 @@ def run_module(
         )
     mutmut = Path(sys.executable).with_name("mutmut")
     prefix = module_prefix(module)
-    keep = os.environ.get("ECOGRAPH_MUTATION_KEEP") == "1"
-    work = Path(tempfile.mkdtemp(prefix="ecograph-mutation-"))
+    keep = os.environ.get("ECOGRAPH_MUTATION_KEEP") == "1" or collect is not None
+    work = collect or Path(tempfile.mkdtemp(prefix="ecograph-mutation-"))
     try:
-        if keep:
+        if collect is not None:
+            pass
+        elif keep:
             print(f"keeping the scratch copy: cd {work} && {mutmut} show NAME", flush=True)
-        copy_tracked(work)
+        if collect is None:
+            copy_tracked(work)
         config = (
             "\n[tool.mutmut]\n"
             'source_paths = ["ecograph"]\n'
@@ -172,16 +180,17 @@ def run_module(
             f"also_copy = {json.dumps(ALSO_COPY)}\n"
             f"pytest_add_cli_args = {json.dumps(PYTEST_ARGS)}\n"
         )
-        with (work / "pyproject.toml").open("a", encoding="utf-8") as f:
-            f.write(config)
         env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-        print(f"== {module}: mutmut run against {' '.join(tests)}", flush=True)
-        subprocess.run(
-            [str(mutmut), "run", "--max-children", "1", *(names or [])],
-            cwd=work,
-            env=env,
-            check=True,
-        )
+        if collect is None:
+            with (work / "pyproject.toml").open("a", encoding="utf-8") as f:
+                f.write(config)
+            print(f"== {module}: mutmut run against {' '.join(tests)}", flush=True)
+            subprocess.run(
+                [str(mutmut), "run", "--max-children", "1", *(names or [])],
+                cwd=work,
+                env=env,
+                check=True,
+            )
         listing = subprocess.run(
             [str(mutmut), "results", "--all", "true"],
             cwd=work,
@@ -196,11 +205,13 @@ def run_module(
     counts = {"killed": 0, "survived": 0, "timeout": 0, "equivalent": 0}
     survivors: list[str] = []
     equivalent_here: dict[str, str] = {}
+    unchecked = 0
     for line in listing.splitlines():
         name, sep, status = line.strip().rpartition(": ")
         if not sep or status not in STATUS_COLUMN and status not in ("not checked", "skipped"):
             continue
         if status in ("not checked", "skipped"):
+            unchecked += 1
             continue
         column = STATUS_COLUMN[status]
         if column == "survived" and name in equivalent:
@@ -224,6 +235,7 @@ def run_module(
         "score": round(caught / judged, 3) if judged else None,
         "survivors": sorted(survivors),
         "equivalent_mutants": equivalent_here,
+        **({"unchecked": unchecked} if unchecked else {}),
     }
 
 
@@ -267,7 +279,8 @@ def main(argv: list[str]) -> int:
     runs only the matching mutants: a partial run, which the row says in ``only``.
     ``--recheck`` runs only the survivors of the module's latest run, after tests were added,
     and counts the mutants killed before as still killed (adding tests cannot revive them);
-    the row says so in ``rechecked``.
+    the row says so in ``rechecked``. ``--collect=DIR`` counts the verdicts of a run kept with
+    ``ECOGRAPH_MUTATION_KEEP=1`` in DIR (one stopped early: the row gives ``unchecked``).
     """
     slot = "after"
     if "--before" in argv:
@@ -275,7 +288,10 @@ def main(argv: list[str]) -> int:
         argv = [a for a in argv if a != "--before"]
     recheck = "--recheck" in argv
     only = [a.removeprefix("--only=") for a in argv if a.startswith("--only=")]
-    argv = [a for a in argv if not a.startswith("--only=") and a != "--recheck"]
+    collect = next(
+        (Path(a.removeprefix("--collect=")) for a in argv if a.startswith("--collect=")), None
+    )
+    argv = [a for a in argv if not a.startswith(("--only=", "--collect=")) and a != "--recheck"]
     modules = argv or sorted(TESTS_FOR)
     equivalent = load_equivalent()
     for module in modules:
@@ -288,7 +304,7 @@ def main(argv: list[str]) -> int:
             names = list(latest["survivors"])  # type: ignore[index]
         else:
             names = [module_prefix(module) + pattern for pattern in only]
-        run = run_module(module, equivalent, names) if not recheck or names else None
+        run = run_module(module, equivalent, names, collect) if not recheck or names else None
         if recheck:
             run = merge_recheck(latest, run)  # type: ignore[arg-type]
             run["tests"] = TESTS_FOR[module]
