@@ -8,8 +8,9 @@ again with the located reader, which reports every problem with its line and col
 fast path never decides what a file means: it only produces the same data as the located
 reader, sooner, for the files where that is certain.
 
-- YAML: libyaml composes the nodes (as the located reader does); the data is then built
-  directly from them, scalars of the same text and tag built once.
+- YAML: the data is built straight from the events of libyaml's parser (the one the located
+  reader composes its nodes from), without a node tree; scalars of the same text and tag are
+  built once.
 - JSON: Python's JSON parser, refusing (``None``) a key given twice, a number that YAML would
   read otherwise (``1e5`` is a text for YAML 1.1, which the located reader follows), ``NaN``
   and ``Infinity``, and escaped surrogate pairs.
@@ -96,68 +97,87 @@ def quick_data(text: str, fmt: Literal["yaml", "json"], *, max_depth: int) -> An
 
 
 def _yaml_data(text: str, max_depth: int) -> Any:
-    # '*' (an alias) and '<<' (a merge key) anywhere, even in a text, send the file the long way.
-    if _C_LOADER is None or "*" in text or "<<" in text:
+    if _C_LOADER is None:
         raise _Unsure
-    root = yaml.compose(text, Loader=_C_LOADER)
-    if root is None:
+    loader = _C_LOADER(text)
+    try:
+        return _from_events(loader, max_depth)
+    finally:
+        loader.dispose()
+
+
+_NONE = object()
+
+
+def _from_events(loader: Any, max_depth: int) -> Any:
+    """Build the data from libyaml's parser events, one at a time (no node tree in memory).
+
+    A collection is at level 1 (the document) and more inside; its items one level deeper,
+    none deeper than ``max_depth`` (the located reader's rule).
+    """
+    get, resolve = loader.get_event, loader.resolve
+    constructor = yaml.SafeLoader("")
+    built: dict[tuple[str, str], Any] = {}
+    if get().__class__ is not yaml.StreamStartEvent:
         raise _Unsure
-    return _Builder(max_depth).build(root, 1)
-
-
-class _Builder:
-    """Builds data from composed nodes; raises :class:`_Unsure` on anything not plain."""
-
-    def __init__(self, max_depth: int) -> None:
-        self.max_depth = max_depth
-        self.constructor = yaml.SafeLoader("")
-        self.built: dict[tuple[str, str], Any] = {}
-
-    def scalar(self, node: yaml.Node) -> Any:
-        tag = node.tag
-        if tag == _STR:
-            return node.value
-        key = (tag, node.value)
-        try:
-            return self.built[key]
-        except KeyError:
-            pass
-        if tag not in _SCALARS:
-            raise _Unsure
-        value = self.constructor.yaml_constructors[tag](self.constructor, node)
-        self.built[key] = value
-        return value
-
-    def build(self, node: yaml.Node, level: int) -> Any:
-        kind = node.__class__
-        if kind is yaml.ScalarNode:
-            return self.scalar(node)
-        items = node.value
-        # the located reader's depth: a collection counts one level more than its deepest child
-        if level > self.max_depth or (items and level >= self.max_depth):
-            raise _Unsure
-        deeper = level + 1
-        if kind is yaml.SequenceNode and node.tag == _SEQ:
-            return [
-                v.value
-                if v.__class__ is yaml.ScalarNode and v.tag == _STR
-                else self.build(v, deeper)
-                for v in items
-            ]
-        if kind is yaml.MappingNode and node.tag == _MAP:
-            out: dict[Any, Any] = {}
-            for k, v in items:
-                if k.__class__ is not yaml.ScalarNode:
-                    raise _Unsure
-                out[self.scalar(k)] = (
-                    v.value
-                    if v.__class__ is yaml.ScalarNode and v.tag == _STR
-                    else self.build(v, deeper)
-                )
-            if len(out) != len(items) or len({k.value for k, _ in items}) != len(items):
-                raise _Unsure  # a key given twice (as written, or once built)
-            return out
-        raise _Unsure
+    if get().__class__ is not yaml.DocumentStartEvent:
+        raise _Unsure  # an empty file
+    frames: list[tuple[Any, Any, set[str] | None]] = []  # the collections around this one
+    top: Any = None  # the collection being filled (None: the document)
+    key: Any = _NONE  # in a mapping, the key waiting for its value
+    texts: set[str] | None = None  # in a mapping, its keys as written
+    while True:
+        event = get()
+        kind = event.__class__
+        if kind is yaml.ScalarEvent:
+            if event.anchor is not None or len(frames) >= max_depth:
+                raise _Unsure
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = resolve(yaml.ScalarNode, event.value, event.implicit)
+            if tag == _STR:
+                value = event.value
+            else:
+                found = built.get((tag, event.value), _NONE)
+                if found is _NONE:
+                    if tag not in _SCALARS:
+                        raise _Unsure
+                    node = yaml.ScalarNode(tag, event.value)
+                    found = constructor.yaml_constructors[tag](constructor, node)
+                    built[(tag, event.value)] = found
+                value = found
+            if texts is not None and key is _NONE:  # a mapping's key
+                if event.value in texts or value in top:
+                    raise _Unsure  # a key given twice (as written, or once built)
+                texts.add(event.value)
+                key = value
+                continue
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            mapping = kind is yaml.MappingStartEvent
+            if event.anchor is not None or (texts is not None and key is _NONE):
+                raise _Unsure  # an anchor, or a key that is a collection
+            if event.tag not in (None, "!", _MAP if mapping else _SEQ):
+                raise _Unsure
+            frames.append((top, key, texts))
+            if len(frames) > max_depth:
+                raise _Unsure
+            top, key, texts = ({}, _NONE, set()) if mapping else ([], _NONE, None)
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value = top
+            top, key, texts = frames.pop()
+        else:
+            raise _Unsure  # an alias
+        if top is None:
+            break
+        if texts is None:
+            top.append(value)
+        else:
+            top[key] = value
+            key = _NONE
+    if get().__class__ is not yaml.DocumentEndEvent or get().__class__ is not yaml.StreamEndEvent:
+        raise _Unsure  # more than one document
+    return value
 
 
 def _json_data(text: str, max_depth: int) -> Any:
