@@ -321,6 +321,10 @@ def save_case(case: Case, path: str | os.PathLike[str], fmt: Format | None = Non
 
 
 # ---------------------------------------------------------------------------- parsing
+#: The memory bound of reading a case file: reading and validating a file of N relationships
+#: (YAML or JSON) peaks below this many bytes of resident memory times N, the Python process
+#: included (docs/case-files.md; tests/io/test_read_memory.py checks it at 100,000).
+READ_BYTES_PER_RELATIONSHIP = 6_000
 #: Deepest nesting accepted (a case file needs about six levels).
 MAX_DEPTH = 64
 #: Most YAML nodes accepted once aliases are expanded (guards against "billion laughs").
