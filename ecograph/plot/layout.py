@@ -697,6 +697,22 @@ def _gaps(lines: np.ndarray, xy: np.ndarray, need: np.ndarray, skip: tuple[int, 
     near = near[(near != skip[0]) & (near != skip[1])]
     if not len(near):
         return np.full(len(lines), math.inf)
+    # k x n x s arrays below: a few lines at a time, so that memory stays small however many
+    # lines and actors (a 5,000-actor map took gigabytes here)
+    step = max(1, _GAPS_BUDGET // (len(near) * (lines.shape[1] - 1)))
+    if len(lines) > step:
+        return np.concatenate(
+            [_gaps_near(lines[k : k + step], xy, need, near) for k in range(0, len(lines), step)]
+        )
+    return _gaps_near(lines, xy, need, near)
+
+
+#: Most elements of one of :func:`_gaps`'s temporary arrays (lines x actors x segments).
+_GAPS_BUDGET = 1 << 20
+
+
+def _gaps_near(lines: np.ndarray, xy: np.ndarray, need: np.ndarray, near: np.ndarray) -> np.ndarray:
+    """Return :func:`_gaps` of ``lines`` over the actors ``near`` (indexes into ``xy``)."""
     ax, ay = lines[:, None, :-1, 0], lines[:, None, :-1, 1]  # k x 1 x s
     abx, aby = lines[:, None, 1:, 0] - ax, lines[:, None, 1:, 1] - ay
     ab2 = np.maximum(abx * abx + aby * aby, 1e-18)
@@ -732,9 +748,17 @@ def _detour(a: np.ndarray, b: np.ndarray, field: _Field, step: float) -> list[Po
     n = int(min(40, max(4, np.ceil((hi - lo).max() / step))))
     gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], n), np.linspace(lo[1], hi[1], n))
     grid = np.column_stack([gx.ravel(), gy.ravel()])
-    dx = grid[:, 0, None] - xy[None, :, 0]
-    dy = grid[:, 1, None] - xy[None, :, 1]
-    free = grid[np.all(dx * dx + dy * dy >= (need[None, :] * 1.05) ** 2, axis=1)]
+    # only the actors whose clearance can reach the grid can cover a point of it
+    reach = 1.05 * float(need.max())
+    near = np.nonzero(np.all((xy >= lo - reach) & (xy <= hi + reach), axis=1))[0]
+    keep = np.ones(len(grid), dtype=bool)
+    far = (need[None, near] * 1.05) ** 2
+    rows = max(1, _GAPS_BUDGET // max(1, len(near)))  # grid points x actors, a block at a time
+    for k in range(0, len(grid), rows):
+        dx = grid[k : k + rows, 0, None] - xy[None, near, 0]
+        dy = grid[k : k + rows, 1, None] - xy[None, near, 1]
+        keep[k : k + rows] = np.all(dx * dx + dy * dy >= far, axis=1)
+    free = grid[keep]
     if not len(free):
         return None
 
