@@ -440,40 +440,40 @@ class PairList(LazySequence[PairAssessment]):
     def at_least(self, kind: str, at_least: float) -> list[tuple[int, str, str, float]]:
         """Return (position, a, b, likelihood) of the pairs whose ``kind`` is at least ``at_least``.
 
-        In order, without making the pairs' assessments: the same likelihoods as the
-        pairs' own, to the last bit.
+        Without making the pairs' assessments; the likelihoods are the pairs' own, to the last
+        bit (numpy only sifts out the pairs far below the cut). In no particular order.
         """
         k = _INDEX[kind]
         s = self._scores
         with np.errstate(invalid="ignore"):
             e = np.exp(s - np.max(s, axis=1, keepdims=True))
             share = e[:, k] / e.sum(axis=1)
-        scored = self._slot < 0
-        near = np.zeros(len(self), dtype=np.bool_)
-        near[scored] = share[self._row[scored]] >= at_least - 1e-9
-        near[~scored] = True
-        g, ids = self._grid, self._grid.ids
         out = []
-        for i in np.flatnonzero(near).tolist():
-            slot = int(self._slot[i])
-            if slot >= 0:
-                p = self._kept[slot]
-                if p.likelihood[kind] >= at_least:
-                    out.append((i, p.a, p.b, p.likelihood[kind]))
-                continue
-            r = int(self._row[i])
-            value = _softmax(s[r].tolist())[k]
+        kept = np.flatnonzero(self._slot >= 0)
+        for i, slot in zip(kept.tolist(), self._slot[kept].tolist(), strict=True):
+            p = self._kept[slot]
+            if p.likelihood[kind] >= at_least:
+                out.append((i, p.a, p.b, p.likelihood[kind]))
+        scored = np.flatnonzero(self._slot < 0)
+        rows = self._row[scored]
+        near = share[rows] >= at_least - 1e-9
+        scored, rows = scored[near], rows[near]
+        g, ids = self._grid, self._grid.ids
+        for i, row, x, y in zip(
+            scored.tolist(), s[rows].tolist(), g.a[rows].tolist(), g.b[rows].tolist(), strict=True
+        ):
+            value = _softmax(row)[k]
             if value >= at_least:
-                out.append((i, ids[int(g.a[r])], ids[int(g.b[r])], value))
+                out.append((i, ids[x], ids[y], value))
         return out
 
     def find(self, a: str, b: str) -> PairAssessment:
         """Return the assessment of ``a`` and ``b`` (either order); KeyError if not assessed."""
         if self._kept_at is None:
-            at = np.flatnonzero(self._slot >= 0).tolist()
+            at = np.flatnonzero(self._slot >= 0)
+            kept = [self._kept[slot] for slot in self._slot[at].tolist()]
             self._kept_at = {
-                frozenset((self._kept[int(self._slot[i])].a, self._kept[int(self._slot[i])].b)): i
-                for i in at
+                frozenset((p.a, p.b)): i for i, p in zip(at.tolist(), kept, strict=True)
             }
             g = self._grid
             n = len(g.ids)

@@ -215,3 +215,27 @@ def test_random_small_cases_score_the_same(case: Case) -> None:
     except InvariantError:
         assume(False)
     _check_same(graph)
+
+
+@pytest.mark.parametrize(("per_target", "max_hops"), [(3, 4), (1, 2), (2, 3)])
+def test_influence_paths_sifted_by_cost_equal_every_path_read(
+    monkeypatch: pytest.MonkeyPatch, per_target: int, max_hops: int
+) -> None:
+    # influence_paths reads only the paths that may rank in a target's top (by cost); the
+    # answer must be what reading every reachable path gives
+    from ecograph.analysis import paths
+
+    graph = EcoGraph.from_case(_generator("dense_case")(300, seed=4))
+    f = case_features(graph)
+    sifted = [
+        p.to_json() for p in paths.influence_paths(f, per_target=per_target, max_hops=max_hops)
+    ]
+    every = paths._candidates
+
+    def read_all(*args: Any) -> list[tuple[int, int]]:
+        return every(*args[:-1], False)
+
+    monkeypatch.setattr(paths, "_candidates", read_all)
+    full = [p.to_json() for p in paths.influence_paths(f, per_target=per_target, max_hops=max_hops)]
+    assert sifted == full
+    assert len(full) > 5
