@@ -55,6 +55,11 @@ TESTS_FOR: dict[str, list[str]] = {
         "tests/io/test_redact.py",
         "tests/io/test_redact_attributes.py",
         "tests/io/test_redact_contract.py",
+        "tests/io/test_redact_every_field.py",
+        # the two Hypothesis tests take ~45 s a mutant (60-80 random cases each); the tests above
+        # assert the same outcomes on fixed cases, so a run ends in the machine's time
+        "--deselect=tests/io/test_redact.py::test_redaction_keeps_structure_of_any_case",
+        "--deselect=tests/io/test_redact.py::test_no_free_text_of_any_case_survives_in_any_field",
     ],
     "ecograph/io/casefile.py": [
         "tests/io/test_casefile.py",
