@@ -21,7 +21,8 @@ from ecograph.analysis.early_warning import (
 )
 from ecograph.analysis.params import Params, Thresholds
 from ecograph.graph import EcoGraph
-from ecograph.model import Actor, Observation, Relationship
+from ecograph.model import Actor, Agreement, Observation, Relationship
+from ecograph.model.sign import SignWeights
 
 D = dt.date
 SUSTAINED = (
@@ -442,3 +443,68 @@ def test_when_cooperation_was_lost_is_judged_on_the_day() -> None:
     (w,) = left_alone(g, D(2026, 6, 1))
     assert w.since == D(2026, 3, 15)
     assert w.reason.endswith("the last cooperative tie (s--c) turned on 2026-03-15")
+
+
+def test_remedies_are_those_the_client_has_on_the_day() -> None:
+    g = case()
+    g.add_actor(Actor(id="adv", name="Adv", roles=["action"]))
+    g.add_relationship(  # the advocate is appointed only in September
+        Relationship(
+            source="adv",
+            target="c",
+            history=[Observation(date=D(2026, 9, 1), type="cooperation", strength=0.6)],
+        )
+    )
+    g.add_agreement(
+        Agreement(
+            id="fgc",
+            parties=[{"actor": "w"}, {"actor": "c"}],
+            basis="compromise",
+            start=D(2026, 1, 10),
+            convener="x",
+        )
+    )
+    (june,) = hostility(g, D(2026, 6, 1))
+    assert (june.facts["advocates"], june.facts["conferences"]) == ([], ["fgc"])
+    assert june.why == SUSTAINED + (
+        "an advocate or the law can rebalance power "
+        "(the client already has a family group conference)"
+    )
+    (october,) = hostility(g, D(2026, 10, 1))
+    assert (october.facts["advocates"], october.facts["conferences"]) == (["adv"], ["fgc"])
+
+
+def test_the_trend_uses_the_settable_sign_weights_and_window() -> None:
+    day = D(2026, 4, 1)
+    rel = trend_rel(0.9, 0.33333, 0.6, 0.3)  # 1 Jan, 31 Jan, 2 Mar, 1 Apr
+    weights = Params(signs=SignWeights(cooperation=0.5), thresholds=Thresholds(trend_window=2))
+    (w,) = relationship_warnings(rel, day, WarningParams(analysis=weights))
+    # only the latest two observations, each cooperation counted at 0.5
+    assert w.facts == {"slope_per_30_days": -0.15, "from": 0.3, "to": 0.15, "threshold": 0.05}
+    assert w.since == D(2026, 3, 2)
+    (w,) = relationship_warnings(rel, day)  # default weights, the latest four
+    assert w.facts["from"] == 0.9 and w.since == D(2026, 1, 1)
+    (w,) = relationship_warnings(rel, D(2026, 1, 31))
+    assert w.facts["to"] == 0.3333  # rounded to 4 places
+
+
+def test_contact_on_the_day_itself_is_not_quiet() -> None:
+    g = case()
+    g.update_relationship(
+        "w",
+        "x",
+        history=[
+            Observation(date=D(2025, 12, 1), type="cooperation", strength=0.8),
+            Observation(date=D(2026, 6, 1), type="cooperation", strength=0.8),
+        ],
+    )
+    assert quiet(g, D(2026, 6, 1)) == []
+
+
+def test_the_kinds_of_tie_a_client_is_left_with_are_listed() -> None:
+    g = case(voluntariness="voluntary")
+    g.add_relationship(Relationship(source="x", target="c", type="agreement"))
+    (w,) = left_alone(g, D(2026, 6, 1))
+    assert w.reason == (
+        "client in 2 relationships (agreement, conflict) on 2026-06-01, none of them cooperative"
+    )
