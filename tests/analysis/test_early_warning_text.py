@@ -136,12 +136,14 @@ def test_every_warning_of_the_small_case_whole_and_in_order() -> None:
     ]
 
 
-def hostility(g: EcoGraph, day: dt.date, **params: Any) -> list[EarlyWarning]:
+def of_kind(kind: WarningKind, g: EcoGraph, day: dt.date, **params: Any) -> list[EarlyWarning]:
     return [
-        w
-        for w in early_warnings(g, as_of=day, params=WarningParams(**params))
-        if w.kind is WarningKind.SUSTAINED_HOSTILITY
+        w for w in early_warnings(g, as_of=day, params=WarningParams(**params)) if w.kind is kind
     ]
+
+
+def hostility(g: EcoGraph, day: dt.date, **params: Any) -> list[EarlyWarning]:
+    return of_kind(WarningKind.SUSTAINED_HOSTILITY, g, day, **params)
 
 
 def test_sustained_hostility_starts_the_day_after_the_period() -> None:
@@ -207,11 +209,7 @@ def test_no_sustained_hostility_once_the_conflict_is_over() -> None:
 
 
 def quiet(g: EcoGraph, day: dt.date, **params: Any) -> list[EarlyWarning]:
-    return [
-        w
-        for w in early_warnings(g, as_of=day, params=WarningParams(**params))
-        if w.kind is WarningKind.QUIET_TIE
-    ]
+    return of_kind(WarningKind.QUIET_TIE, g, day, **params)
 
 
 def test_a_tie_is_quiet_from_the_day_after_the_period() -> None:
@@ -283,11 +281,7 @@ def test_the_family_left_without_a_cooperative_tie_says_when_it_lost_the_last() 
             ],
         )
     )
-    ws = [
-        w
-        for w in early_warnings(g, as_of=D(2026, 6, 1))
-        if w.kind is WarningKind.NO_COOPERATIVE_TIE
-    ]
+    ws = left_alone(g, D(2026, 6, 1))
     assert [(w.actors, w.since, w.reason, w.facts) for w in ws] == [
         (
             ("c",),
@@ -305,11 +299,7 @@ def test_the_family_left_without_a_cooperative_tie_says_when_it_lost_the_last() 
         ),
     ]
     # before it turned, the family had a cooperative tie
-    assert not [
-        w
-        for w in early_warnings(g, as_of=D(2026, 3, 14))
-        if w.kind is WarningKind.NO_COOPERATIVE_TIE
-    ]
+    assert left_alone(g, D(2026, 3, 14)) == []
 
 
 def test_an_actor_who_has_not_joined_yet_gets_no_warning() -> None:
@@ -391,7 +381,7 @@ def test_a_tie_not_yet_begun_does_not_hide_the_others() -> None:
 
 
 def left_alone(g: EcoGraph, day: dt.date) -> list[EarlyWarning]:
-    return [w for w in early_warnings(g, as_of=day) if w.kind is WarningKind.NO_COOPERATIVE_TIE]
+    return of_kind(WarningKind.NO_COOPERATIVE_TIE, g, day)
 
 
 def clients() -> EcoGraph:
