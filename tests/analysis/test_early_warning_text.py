@@ -498,3 +498,18 @@ def test_the_kinds_of_tie_a_client_is_left_with_are_listed() -> None:
     assert w.reason == (
         "client in 2 relationships (agreement, conflict) on 2026-06-01, none of them cooperative"
     )
+
+
+def test_a_declared_tie_whose_dated_history_begins_later_gives_no_warning() -> None:
+    later = Relationship(
+        source="w",
+        target="x",
+        type="cooperation",
+        history=[Observation(date=D(2026, 9, 1), type="cooperation", strength=0.5)],
+    )
+    assert relationship_warnings(later, D(2026, 6, 1)) == []
+
+
+def test_the_trend_figures_are_rounded_to_four_places() -> None:
+    (w,) = relationship_warnings(trend_rel(0.33333, 0.1), D(2026, 1, 31))
+    assert (w.facts["from"], w.facts["to"]) == (0.3333, 0.1)
