@@ -118,3 +118,27 @@ def test_a_solver_out_of_time_before_any_split_falls_back_to_the_heuristic(
     assert rushed.frustration == heuristic.frustration
     assert rushed.k > 1
     assert 0 <= rushed.lower_bound <= rushed.frustration
+
+
+def test_a_small_case_is_solved_exactly_by_default_under_either_balance() -> None:
+    g = nx.Graph()
+    camps = {"a1": 0, "a2": 0, "b1": 1, "b2": 1, "m": 2}
+    for u, v in itertools.combinations(camps, 2):
+        same = camps[u] == camps[v] or 2 in (camps[u], camps[v])
+        g.add_edge(u, v, sign=1 if same else -1)
+    for balance in ("strict", "generalized"):
+        f = find_factions(g, 3, balance=balance)  # type: ignore[arg-type]
+        assert (f.exact, f.method, f.gap) == (True, "exact", 0.0)
+    # the mediator's friendly ties with both camps: strict balance must frustrate some
+    assert find_factions(g, 3).frustration == 2.0
+    assert find_factions(g, 3, balance="generalized").frustration == 0.0
+
+
+def test_the_heuristic_proves_no_bound_under_generalized_balance() -> None:
+    # a and c hostile with a friend in common: two factions cannot hold it under either balance
+    # (the proof by triangles is for strict balance only)
+    g = nx.Graph()
+    for i, (u, v) in enumerate(TIES):
+        g.add_edge(u, v, sign=-1 if i == 2 else 1)
+    f = find_factions(g, 2, balance="generalized", method="heuristic")
+    assert (f.frustration, f.exact, f.method, f.lower_bound) == (1.0, False, "heuristic", 0.0)
