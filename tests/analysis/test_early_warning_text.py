@@ -73,6 +73,13 @@ def case(
     return g
 
 
+def retell(g: EcoGraph, a: str, b: str, *points: tuple[dt.date, str, float]) -> None:
+    """Replace the dated history of the tie a--b: (date, type, strength) each."""
+    g.update_relationship(
+        a, b, history=[Observation(date=d, type=t, strength=s) for d, t, s in points]
+    )
+
+
 def test_every_warning_of_the_small_case_whole_and_in_order() -> None:
     got = [w.to_json() for w in early_warnings(case(), as_of=D(2026, 6, 1))]
     assert got == [
@@ -157,9 +164,7 @@ def test_sustained_hostility_starts_the_day_after_the_period() -> None:
 
 def test_one_observation_is_said_in_the_singular() -> None:
     g = case()
-    g.update_relationship(
-        "w", "c", history=[Observation(date=D(2026, 1, 1), type="conflict", strength=0.5)]
-    )
+    retell(g, "w", "c", (D(2026, 1, 1), "conflict", 0.5))
     (w,) = hostility(g, D(2026, 6, 1))
     assert w.reason == (
         "involuntary client in conflict with change agent since 2026-01-01: 151 days over 1 "
@@ -196,13 +201,12 @@ def test_no_sustained_hostility_without_a_forced_client_and_a_change_agent(
 
 def test_no_sustained_hostility_once_the_conflict_is_over() -> None:
     g = case()
-    g.update_relationship(
+    retell(
+        g,
         "w",
         "c",
-        history=[
-            Observation(date=D(2026, 1, 1), type="conflict", strength=0.5),
-            Observation(date=D(2026, 5, 1), type="cooperation", strength=0.5),
-        ],
+        (D(2026, 1, 1), "conflict", 0.5),
+        (D(2026, 5, 1), "cooperation", 0.5),
     )
     assert hostility(g, D(2026, 6, 1)) == []
     assert len(hostility(g, D(2026, 4, 30))) == 1
@@ -420,15 +424,14 @@ def test_clients_listed_before_do_not_hide_the_one_left_alone() -> None:
 def test_when_cooperation_was_lost_is_judged_on_the_day() -> None:
     g = clients()
     # the t--c tie will be cooperative again in July and turn in August: not known in June
-    g.update_relationship(
+    retell(
+        g,
         "t",
         "c",
-        history=[
-            Observation(date=D(2026, 1, 1), type="cooperation", strength=0.5),
-            Observation(date=D(2026, 2, 1), type="conflict", strength=0.5),
-            Observation(date=D(2026, 7, 1), type="cooperation", strength=0.5),
-            Observation(date=D(2026, 8, 1), type="conflict", strength=0.5),
-        ],
+        (D(2026, 1, 1), "cooperation", 0.5),
+        (D(2026, 2, 1), "conflict", 0.5),
+        (D(2026, 7, 1), "cooperation", 0.5),
+        (D(2026, 8, 1), "conflict", 0.5),
     )
     (w,) = left_alone(g, D(2026, 6, 1))
     assert w.since == D(2026, 3, 15)
@@ -480,13 +483,12 @@ def test_the_trend_uses_the_settable_sign_weights_and_window() -> None:
 
 def test_contact_on_the_day_itself_is_not_quiet() -> None:
     g = case()
-    g.update_relationship(
+    retell(
+        g,
         "w",
         "x",
-        history=[
-            Observation(date=D(2025, 12, 1), type="cooperation", strength=0.8),
-            Observation(date=D(2026, 6, 1), type="cooperation", strength=0.8),
-        ],
+        (D(2025, 12, 1), "cooperation", 0.8),
+        (D(2026, 6, 1), "cooperation", 0.8),
     )
     assert quiet(g, D(2026, 6, 1)) == []
 
