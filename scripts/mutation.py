@@ -67,6 +67,7 @@ TESTS_FOR: dict[str, list[str]] = {
         "tests/io/test_casefile_emitters.py",
         "tests/io/test_casefile_hardening.py",
         "tests/io/test_error_messages.py",
+        "tests/io/test_casefile_slips.py",
     ],
     "ecograph/analysis/likelihood.py": ["tests/analysis/test_likelihood.py"],
     "ecograph/analysis/early_warning.py": ["tests/analysis/test_early_warning.py"],
