@@ -110,6 +110,12 @@ def test_a_scenario_file_gets_the_case_files_located_messages():
         "s.yaml:6:48: interventions[0].change_stance.stance: Input should be less than or equal "
         "to 1 (got 2)"
     )
+    with pytest.raises(CaseFileError) as err:
+        loads_scenario(text.replace("ecograph-scenario: 2\n", ""), source="s.yaml")
+    assert str(err.value).splitlines()[1] == (
+        "s.yaml:1:1: ecograph-scenario: the format version is missing "
+        "(expected 'ecograph-scenario: 1' as the first line)"
+    )
 
 
 def test_text_with_a_line_break_character_is_written_so_it_reads_back():
