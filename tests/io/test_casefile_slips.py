@@ -150,3 +150,36 @@ def test_a_json_case_file_is_read_as_json(tmp_path):
     path = tmp_path / "c.json"
     path.write_text('{"ecograph": 1, "id": "d", "title": "T\ufffe"}', encoding="utf-8")
     assert load_case(path).title == "T\ufffe"
+
+
+def test_an_actor_written_as_plain_text_is_told_to_be_a_mapping():
+    assert message(HEAD + "actors:\n  - just a name\n", source="c.yaml") == (
+        "c.yaml: 1 problem found\n"
+        "c.yaml:5:5: actors[0]: Input should be a valid dictionary or instance of Actor "
+        "(got a text of 11 characters)"
+    )
+
+
+def test_a_saved_case_file_keeps_names_as_written_fields_in_order_and_folds_at_100():
+    from ecograph.io.casefile import dumps_case
+    from ecograph.model import Actor, Case
+
+    words = (
+        "Met Zoë at the school gate with her mother and the head teacher who asked about the "
+        "attendance plan again"
+    )
+    note = "xxxxxxxx " + words + " " + words
+    case = Case(
+        id="c", title="Zoë", actors=[Actor(id="z", name="Zoë Smith", roles=["client"], notes=note)]
+    )
+    text = dumps_case(case)
+    assert text == (
+        "ecograph: 1\nid: c\ntitle: Zoë\nactors:\n- id: z\n  name: Zoë Smith\n  roles:\n"
+        "  - client\n"
+        "  notes: xxxxxxxx Met Zoë at the school gate with her mother and the head teacher who "
+        "asked about the\n"
+        "    attendance plan again Met Zoë at the school gate with her mother and the head "
+        "teacher who asked about\n"
+        "    the attendance plan again\n"
+    )
+    assert loads_case(text) == case
