@@ -183,3 +183,19 @@ def test_a_saved_case_file_keeps_names_as_written_fields_in_order_and_folds_at_1
         "    the attendance plan again\n"
     )
     assert loads_case(text) == case
+
+
+def test_a_misspelt_field_does_not_hide_a_stance_by_someone_not_in_the_case():
+    text = HEAD + (
+        "actors:\n  - {id: w, name: W, roles: [change_agent], powr: 0.5}\n"
+        "goals:\n  - id: g\n    description: Safe home\n    stances:\n"
+        "      - {actor: robertta, stance: 1}\n"
+    )
+    assert message(text, source="c.yaml") == (
+        "c.yaml: 2 problems found\n"
+        "c.yaml:5:51: actors[0].powr: unknown field 'powr' (expected one of: id, name, kind, "
+        "roles, power, voluntariness, member_of, joined, expects_moderate_demands, attributes, "
+        "notes, position); did you mean 'power'?\n"
+        "c.yaml:10:17: goals[0].stances[0].actor: stance by 'robertta' is not an actor of this "
+        "case (expected the id of an actor listed under actors)"
+    )
