@@ -273,6 +273,8 @@ def merge_recheck(latest: dict[str, object], run: dict[str, object] | None) -> d
         "survivors": run["survivors"],
         "equivalent_mutants": equivalents,
         "rechecked": len(latest["survivors"]),  # type: ignore[arg-type]
+        # a recheck of a run stopped early still leaves its unchecked mutants unchecked
+        **({"unchecked": latest["unchecked"]} if latest.get("unchecked") else {}),
     }
 
 
