@@ -42,7 +42,16 @@ from ecograph.plot.layout import route_ties, system_layout
 from ecograph.plot.palette import FACTION_COLOURS, RELATION_COLOURS, RELATION_LINES, SYSTEM_TINT
 from ecograph.plot.palette import SYSTEM_INK as _INK
 
-__all__ = ["map_data", "route_map", "render_html", "write_html", "TYPE_COLOURS", "SYSTEM_INK", "PX"]
+__all__ = [
+    "map_data",
+    "route_map",
+    "route_segments",
+    "render_html",
+    "write_html",
+    "TYPE_COLOURS",
+    "SYSTEM_INK",
+    "PX",
+]
 
 #: Pixels per layout unit (actors one unit apart are this far apart on the page).
 PX = 70.0
@@ -210,6 +219,24 @@ def route_map(data: dict[str, Any]) -> None:
     routed = _route(positions, power, [(x["source"], x["target"]) for x in lines])
     for line, path in zip(lines, routed, strict=True):
         line["segments"] = _segments(path, _ends(power, line["source"], line["target"]))
+
+
+def route_segments(
+    positions: dict[str, tuple[float, float]],
+    clearance: dict[str, float],
+    half: dict[str, float],
+    ties: list[tuple[str, str]],
+) -> list[dict[str, list[float]] | None]:
+    """Route ``ties`` around the actors they do not join; return each one's ``segments``.
+
+    For a page that draws actors where the server did not place them (present mode spreads
+    large names): ``positions``, ``clearance`` (an actor's drawn radius plus half a line and
+    a margin) and ``half`` (the actor's drawn half size: a bend under an end actor is left
+    out) are the page's, in one unit on both axes (see
+    :func:`ecograph.plot.layout.route_ties`). ``None`` for a tie drawn straight.
+    """
+    paths = route_ties(positions, ties, clearance=clearance)
+    return [_segments(p, (half[a], half[b])) for p, (a, b) in zip(paths, ties, strict=True)]
 
 
 def _mix(weights: dict[RelationType, float]) -> dict[str, float]:

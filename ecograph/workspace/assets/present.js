@@ -124,7 +124,7 @@
       if (!r.state || step.types.indexOf(r.state.type) < 0 || !shown[r.source] || !shown[r.target] || step.likely) return;
       var d = { id: 'rel:' + r.id, source: r.source, target: r.target, type: r.state.type, strength: r.state.strength };
       if (r.segments) { d.sw = r.segments.w; d.sd = r.segments.d; }  // routed around other actors (the layout's)
-      out.push({ group: 'edges', classes: 'rel', data: d });
+      out.push({ group: 'edges', classes: r.segments ? 'rel bent' : 'rel', data: d });
     });
     if (step.likely) {
       (likely() || []).slice(0, MOST).forEach(function (h, i) {
@@ -159,13 +159,14 @@
       { selector: 'node.kind-organization', style: { shape: 'rectangle' } },
       { selector: 'node.kind-community', style: { shape: 'hexagon' } },
       { selector: 'edge.rel', style: { width: line, 'curve-style': 'bezier', 'z-index': 5 } },
-      { selector: 'edge[sw]', style: { 'curve-style': 'segments', 'edge-distances': 'node-position',
-        'segment-weights': 'data(sw)', 'segment-distances': 'data(sd)' } },
       { selector: 'node.actor.quiet', style: { label: '', opacity: 0.35 } },
       { selector: 'edge.likely', style: { width: 10 / z, 'line-color': types.conflict.colour, 'line-style': 'dashed',
         'line-dash-pattern': [14 / z, 8 / z], 'curve-style': 'bezier', 'z-index': 6, label: 'data(label)',
         'font-size': 1.2 * px / z, 'font-weight': 'bold', color: '#fff', 'text-background-color': types.conflict.colour,
-        'text-background-opacity': 1, 'text-background-shape': 'round-rectangle', 'text-background-padding': 5 / z } }
+        'text-background-opacity': 1, 'text-background-shape': 'round-rectangle', 'text-background-padding': 5 / z } },
+      // every line routed around the actors it does not join, the likely conflicts too (route())
+      { selector: 'edge.bent', style: { 'curve-style': 'segments', 'edge-distances': 'node-position',
+        'segment-weights': 'data(sw)', 'segment-distances': 'data(sd)' } }
     ];
     TYPES.forEach(function (t) {
       var s = { 'line-color': types[t].colour };
@@ -211,6 +212,33 @@
     spread(cy);
     P.drawn += 1;
     document.body.setAttribute('data-present-step', String(P.step));
+    route(cy, P.drawn);
+  }
+
+  // Present mode draws the map wider and moves actors apart for its large names, so the lines
+  // the server routed for the layout's places may cross an actor here. The server routes every
+  // line shown again, for the places drawn (ecograph/workspace/routing.py: the figures' router);
+  // until it answers, the lines keep the layout's routes. A clearance: the actor's radius and
+  // border, half the widest line (6 px), and a margin.
+  function route(cy, drawn) {
+    var lines = cy.edges('.rel, .likely'), z = cy.zoom();
+    function done() { document.body.setAttribute('data-present-routed', String(drawn)); }
+    if (!lines.length) { done(); return; }
+    var actors = cy.nodes('.actor').map(function (n) {
+      var half = n.width() / 2 + 1.5 / z;  // the node and its white border
+      return { id: n.id(), x: n.position('x'), y: n.position('y'), half: half, clear: half + 10 / z };
+    });
+    var pairs = lines.map(function (e) { return [e.data('source'), e.data('target')]; });
+    W.api('POST', W.casePath(P.data.name) + '/routes', { actors: actors, lines: pairs }).then(function (r) {
+      if (!r.ok || drawn !== P.drawn || !P.on) return;
+      cy.batch(function () {
+        lines.forEach(function (e, i) {
+          var seg = r.data.segments[i];
+          if (seg) { e.data({ sw: seg.w, sd: seg.d }); e.addClass('bent'); } else e.removeClass('bent');
+        });
+      });
+      done();
+    });
   }
 
   // The systems fill the screen (their own extent: labels are sized from the zoom, not before).

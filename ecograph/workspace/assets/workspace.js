@@ -11,7 +11,7 @@
   var BASES = ['culture', 'compromise', 'exchange', 'authority_redistribution', 'law'];
   var DASH = { solid: { 'line-style': 'solid' }, dashed: { 'line-style': 'dashed', 'line-dash-pattern': [8, 4] },
     dotted: { 'line-style': 'dashed', 'line-dash-pattern': [2, 4] } };
-  var S = { name: null, version: null, view: null, analysis: null, asOf: null, linking: null, selected: null, fitted: false };
+  var S = { name: null, version: null, view: null, analysis: null, asOf: null, linking: null, selected: null, fitted: false, placed: {}, dragged: {} };
   var cy = null;
 
   // ------------------------------------------------------------------ helpers
@@ -91,7 +91,7 @@
         openCase(S.name);
       } else {
         showProblems('This change was not saved', r.data.error);
-        draw();
+        draw(true);
       }
       return false;
     });
@@ -100,7 +100,8 @@
   function take(data) {
     S.version = data.version; S.view = data;
     byId('undo').disabled = !data.can_undo; byId('redo').disabled = !data.can_redo;
-    draw(); refreshSelection(); loadAnalysis();
+    loadAnalysis();  // asked for first: the server makes it while the page draws the map
+    draw(); refreshSelection();
   }
 
   function listCases(pick) {
@@ -135,8 +136,11 @@
       // drawn in order of z-index: the systems under the lines, the lines under the actors
       { selector: '*', style: { 'z-index-compare': 'manual' } },
       { selector: 'node.region', style: { shape: 'rectangle', width: 'data(w)', height: 'data(h)', 'background-color': 'data(tint)',
-        'background-opacity': 0.8, 'border-width': 2, 'border-color': 'data(ink)', 'border-opacity': 0.5, events: 'no', 'z-index': 0,
-        label: 'data(label)', 'text-valign': 'top', 'text-halign': 'center', 'text-margin-y': 22, 'font-size': 16, 'font-weight': 'bold', color: 'data(ink)' } },
+        'background-opacity': 0.8, 'border-width': 2, 'border-color': 'data(ink)', 'border-opacity': 0.5, events: 'no', 'z-index': 0 } },
+      // a system's name: placed where no line crosses it (placeTitles), above the lines anyway
+      { selector: 'node.title', style: { width: 1, height: 1, 'background-opacity': 0, 'border-width': 0, events: 'no', 'z-index': 8,
+        label: 'data(label)', 'text-valign': 'center', 'text-halign': 'center', 'font-size': 16, 'font-weight': 'bold', color: 'data(ink)',
+        'text-background-color': 'data(tint)', 'text-background-opacity': 0.9, 'text-background-padding': 2 } },
       { selector: 'node.actor', style: { width: 'mapData(power, 0, 1, 16, 40)', height: 'mapData(power, 0, 1, 16, 40)',
         'background-color': 'data(ink)', 'border-width': 2, 'border-color': '#fff', label: 'data(label)', 'font-size': 14,
         'text-valign': 'bottom', 'text-margin-y': 3, 'text-wrap': 'wrap', 'text-max-width': 110, color: '#111',
@@ -165,8 +169,13 @@
     m.regions.forEach(function (r) {
       var s = sys[r.key] || sys.other;
       out.push({ group: 'nodes', classes: 'region', locked: true, grabbable: false, selectable: false,
-        data: { id: 'region:' + r.key, w: r.x1 - r.x0, h: r.y1 - r.y0, tint: s.tint, ink: s.ink, label: r.label },
+        data: { id: 'region:' + r.key, w: r.x1 - r.x0, h: r.y1 - r.y0, tint: s.tint, ink: s.ink },
         position: { x: (r.x0 + r.x1) / 2, y: (r.y0 + r.y1) / 2 } });
+    });
+    m.regions.forEach(function (r) {  // the titles' places are the page's (placeTitles)
+      var s = sys[r.key] || sys.other;
+      out.push({ group: 'nodes', classes: 'title', grabbable: false, selectable: false,
+        data: { id: 'title:' + r.key, region: r.key, label: r.label, ink: s.ink, tint: s.tint } });
     });
     m.actors.forEach(function (a) {
       var s = sys[a.home[0]] || sys.other;
@@ -183,7 +192,11 @@
     return out;
   }
 
-  function draw() {
+  // The map after a change: only what changed is touched, in one batch. An actor keeps the
+  // place the label spreading gave it unless the server moved it, renamed it or changed its
+  // systems; the lines are updated in place. ``reset`` draws everything again from the server's
+  // positions (a refused drag puts the actor back).
+  function draw(reset) {
     if (!S.view) return;
     if (!cy) {
       cy = cytoscape({ container: byId('cy'), elements: [], style: styles(), layout: { name: 'preset' },
@@ -191,27 +204,81 @@
       cy.on('tap', 'node.actor', function (e) { onActor(e.target.id()); });
       cy.on('tap', 'edge.rel', function (e) { select({ kind: 'rel', id: e.target.data('rel') }); });
       cy.on('tap', function (e) { if (e.target === cy) { S.linking = null; hint(''); select(null); } });
-      cy.on('dragfree', 'node.actor', function (e) { onDrop(e.target.id(), e.target.position()); });
-      cy.on('zoom', function () { labelSize(); clearTimeout(S.spreadSoon); S.spreadSoon = setTimeout(spread, 150); });
+      cy.on('dragfree', 'node.actor', function (e) { S.dragged[e.target.id()] = true; onDrop(e.target.id(), e.target.position()); });
+      cy.on('zoom', function () {
+        if (cy.zoom() === S.sizedFor) return;  // the page set the view and sized the type already
+        labelSize(); clearTimeout(S.spreadSoon); S.spreadSoon = setTimeout(spread, 150);
+      });
       window.ecographCy = cy;  // read by the browser tests to find where an actor is drawn
     } else if (JSON.stringify(S.view.map.styles) !== S.styleKey) {
       cy.style(styles());  // only when the styles changed: restyling every element is slow
     }
     S.styleKey = JSON.stringify(S.view.map.styles);
-    cy.batch(function () { cy.elements().remove(); cy.add(elements()); });
-    if (!S.fitted) { fitMap(); S.fitted = true; }
-    labelSize(); spread();
+    performance.mark('ws:draw');
+    var want = elements(), whole = reset || !S.fitted, moved = whole ? true : update(want);
+    if (whole) {
+      cy.elements().remove();
+      // a case just opened: the view and the type size first, so each element is styled once
+      if (!S.fitted) { fitMap(); S.fitted = true; labelSize(); }
+      cy.add(want);
+      S.dragged = {};
+    }
+    S.placed = {};  // where the server placed each node, to tell what it moved next time
+    want.forEach(function (w) { if (w.position) S.placed[w.data.id] = { x: w.position.x, y: w.position.y }; });
+    performance.mark('ws:updated');
+    if (moved) spread(); else placeTitles(false);
+    performance.mark('ws:spread');
     if (S.selected && S.selected.kind === 'actor' && cy.getElementById(S.selected.id).length) cy.getElementById(S.selected.id).select();
     if (S.linking && S.linking.from) cy.getElementById(S.linking.from).addClass('from');
     document.body.setAttribute('data-version', S.version || '');
+  }
+
+  // Bring the map to ``want`` (elements()) in place; return whether any actor's place or label
+  // box may have changed (the labels are then spread again).
+  function update(want) {
+    var ids = {}, moved = false;
+    want.forEach(function (w) { ids[w.data.id] = w; });
+    cy.batch(function () {
+      cy.elements().forEach(function (e) {
+        var w = ids[e.id()];
+        if (!w || (e.isEdge() && (e.source().id() !== w.data.source || e.target().id() !== w.data.target))) {
+          if (e.isNode() && e.hasClass('actor')) moved = true;
+          cy.remove(e);
+        }
+      });
+      want.forEach(function (w) {
+        var e = cy.getElementById(w.data.id);
+        if (!e.length || e.removed()) {
+          cy.add(w); if (w.group === 'nodes') moved = true;
+          return;
+        }
+        if (e.classes().join(' ') !== w.classes.split(' ').filter(Boolean).join(' ')) e.classes(w.classes);
+        var old = e.data(), changed = Object.keys(w.data).some(function (k) { return JSON.stringify(old[k]) !== JSON.stringify(w.data[k]); });
+        Object.keys(old).forEach(function (k) { if (!(k in w.data)) { e.removeData(k); changed = true; } });
+        if (changed) {
+          e.data(w.data);
+          if (e.isNode()) moved = true;
+        }
+        if (e.isNode() && w.position) {
+          var was = S.placed[w.data.id];
+          if (!was || was.x !== w.position.x || was.y !== w.position.y || S.dragged[w.data.id]) moved = true;
+        }
+      });
+    });
+    if (moved) {  // the labels are spread again from the server's places
+      cy.batch(function () { want.forEach(function (w) { if (w.position) cy.getElementById(w.data.id).position(w.position); }); });
+    }
+    S.dragged = {};
+    return moved;
   }
 
   // Names stay readable at any zoom: at least LABEL_PX screen pixels (the map shrinks on a small screen).
   var LABEL_PX = 13;
   function labelSize() {
     var z = cy.zoom();
+    S.sizedFor = z;
     cy.style().selector('node.actor').style('font-size', Math.max(14, LABEL_PX / z))
-      .selector('node.region').style('font-size', Math.max(16, (LABEL_PX + 2) / z)).update();
+      .selector('node.title').style('font-size', Math.max(16, (LABEL_PX + 2) / z)).update();
   }
 
   // Names never on one another (labels.js): on screen only, each actor kept in its systems (an
@@ -219,20 +286,109 @@
   var SPREAD_UP_TO = 150;
   function spread() {
     var actorsShown = cy.nodes('.actor');
-    if (!actorsShown.length || actorsShown.length > SPREAD_UP_TO) return;
+    if (!actorsShown.length || actorsShown.length > SPREAD_UP_TO) { placeTitles(true); return; }
     var boxes = {};
     S.view.map.regions.forEach(function (r) { boxes[r.key] = { x1: r.x0 + 4, x2: r.x1 - 4, y1: r.y0 + 4, y2: r.y1 - 4 }; });
-    var titles = cy.nodes('.region').map(function (r) { return r.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }); });
+    var titles = cy.nodes('.title').map(function (t) { t.position(titleHome(t)); return t.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }); });
     window.ecographSpread(actorsShown, function (n) {
       var homes = (n.data('home') || []).map(function (k) { return boxes[k]; }).filter(Boolean);
       if (!homes.length) return null;
       return { x1: Math.min.apply(null, homes.map(function (b) { return b.x1; })), x2: Math.max.apply(null, homes.map(function (b) { return b.x2; })),
         y1: Math.min.apply(null, homes.map(function (b) { return b.y1; })), y2: Math.max.apply(null, homes.map(function (b) { return b.y2; })) };
     }, titles, 3 / cy.zoom());
+    placeTitles(true);
+  }
+
+  // A system's title first goes to the top middle of its system (the actors keep clear of it);
+  // when a line crosses it there, to the free place nearest along the top, then the bottom,
+  // then outside the map above the top row or below the bottom row, then anywhere in the
+  // system. A place that is still free is kept (titles do not jump at every edit).
+  function regionOf(t) { return S.view.map.regions.filter(function (r) { return r.key === t.data('region'); })[0]; }
+  function titleHome(t) {
+    var r = regionOf(t), b = t.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+    var h = b.y2 - b.y1, pad = 4 / cy.zoom();
+    return { x: (r.x0 + r.x1) / 2, y: r.y0 + pad + h / 2 };
+  }
+  // A line's end on its actor's rim (the centre where Cytoscape cannot place it: NaN).
+  function end(p, n) { return isFinite(p.x) && isFinite(p.y) ? p : n.position(); }
+  function placeTitles(fresh) {
+    var titles = cy.nodes('.title');
+    if (!titles.length || !S.view.map.regions.length) return;
+    var z = cy.zoom(), pad = 4 / z, rs = S.view.map.regions;
+    var top = Math.min.apply(null, rs.map(function (r) { return r.y0; })), bottom = Math.max.apply(null, rs.map(function (r) { return r.y1; }));
+    var lines = cy.edges().map(function (e) {
+      var s = end(e.sourceEndpoint(), e.source()), t = end(e.targetEndpoint(), e.target()), mid = e.segmentPoints() || e.controlPoints() || [];
+      var pts = [s].concat(mid, [t]), half = parseFloat(e.style('width')) / 2 + 2 / z;
+      var xs = pts.map(function (p) { return p.x; }), ys = pts.map(function (p) { return p.y; });
+      return { pts: pts, half: half, x1: Math.min.apply(null, xs) - half, x2: Math.max.apply(null, xs) + half,
+        y1: Math.min.apply(null, ys) - half, y2: Math.max.apply(null, ys) + half };
+    });
+    var taken = cy.nodes('.actor').map(function (n) { return n.boundingBox({ includeLabels: true }); });
+    function crossed(b) {
+      var n = 0;
+      lines.forEach(function (l) {
+        if (l.x2 < b.x1 || l.x1 > b.x2 || l.y2 < b.y1 || l.y1 > b.y2) return;
+        for (var i = 0; i + 1 < l.pts.length; i++) { if (segmentHits(l.pts[i], l.pts[i + 1], b, l.half)) { n += 1; return; } }
+      });
+      return n;
+    }
+    function blocked(b) { return taken.some(function (q) { return b.x1 < q.x2 && q.x1 < b.x2 && b.y1 < q.y2 && q.y1 < b.y2; }); }
+    cy.batch(function () {
+      titles.forEach(function (t) {
+        var r = regionOf(t), b0 = t.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+        var w = b0.x2 - b0.x1, h = b0.y2 - b0.y1, at = t.position();
+        function box(p) { return { x1: p.x - w / 2, x2: p.x + w / 2, y1: p.y - h / 2, y2: p.y + h / 2 }; }
+        var cands = fresh ? [] : [{ x: at.x, y: at.y }];
+        var cx = (r.x0 + r.x1) / 2, xs = [];
+        for (var x = r.x0 + pad + w / 2; x <= r.x1 - pad - w / 2 + 0.01; x += Math.max(w / 10, 1)) xs.push(x);
+        if (!xs.length) xs.push(cx);
+        xs.push(cx);
+        xs.sort(function (a, b) { return Math.abs(a - cx) - Math.abs(b - cx); });
+        var rows = [r.y0 + pad + h / 2, r.y1 - pad - h / 2];
+        if (r.y0 <= top + 0.5) rows.push(r.y0 - pad - h / 2);
+        if (r.y1 >= bottom - 0.5) rows.push(r.y1 + pad + h / 2);
+        for (var y = r.y0 + pad + h; y < r.y1 - pad - h / 2; y += h / 4) rows.push(y);
+        rows.forEach(function (y) { xs.forEach(function (x) { cands.push({ x: x, y: y }); }); });
+        var best = null;
+        for (var i = 0; i < cands.length; i++) {
+          var b = box(cands[i]);
+          if (blocked(b)) continue;
+          var n = crossed(b);
+          if (best === null || n < best.n) best = { p: cands[i], n: n };
+          if (n === 0) break;
+        }
+        var p = best ? best.p : cands[0] || titleHome(t);
+        if (p.x !== at.x || p.y !== at.y) t.position(p);
+        taken.push(box(p));
+      });
+    });
+  }
+  // Whether the segment a-b, widened by half, comes into the box b (clipped to it: Liang-Barsky).
+  function segmentHits(a, b, box, half) {
+    var dx = b.x - a.x, dy = b.y - a.y, lo = 0, hi = 1;
+    var ps = [-dx, dx, -dy, dy], qs = [a.x - (box.x1 - half), (box.x2 + half) - a.x, a.y - (box.y1 - half), (box.y2 + half) - a.y];
+    for (var k = 0; k < 4; k++) {
+      if (ps[k] === 0) { if (qs[k] < 0) return false; continue; }
+      var t = qs[k] / ps[k];
+      if (ps[k] < 0) lo = Math.max(lo, t); else hi = Math.min(hi, t);
+      if (lo > hi) return false;
+    }
+    return true;
   }
 
   // The whole map in view (the container may have changed size since the page was laid out).
-  function fitMap() { cy.resize(); cy.fit(undefined, 20); }
+  // The systems' extent is known: no element needs measuring to fit it (labels stay inside
+  // their systems, labels.js).
+  function fitMap() {
+    cy.resize();
+    var rs = S.view.map.regions, pad = 20, padY = 40;  // room for a title above or below the map
+    if (!rs.length) { cy.fit(undefined, pad); return; }
+    var x0 = Math.min.apply(null, rs.map(function (r) { return r.x0; })), x1 = Math.max.apply(null, rs.map(function (r) { return r.x1; }));
+    var y0 = Math.min.apply(null, rs.map(function (r) { return r.y0; })), y1 = Math.max.apply(null, rs.map(function (r) { return r.y1; }));
+    var w = cy.width() - 2 * pad, h = cy.height() - 2 * padY;
+    var z = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), w / (x1 - x0), h / (y1 - y0)));
+    cy.viewport({ zoom: z, pan: { x: pad + (w - z * (x1 - x0)) / 2 - z * x0, y: padY + (h - z * (y1 - y0)) / 2 - z * y0 } });
+  }
 
   function regionAt(p) {
     var hit = S.view.map.regions.filter(function (r) { return r.x0 < p.x && p.x < r.x1 && r.y0 < p.y && p.y < r.y1; });
@@ -506,10 +662,19 @@
     (early || api('GET', ask)).then(function (r) {
       if (name !== S.name || version !== S.version) return;
       if (early && r.ok && r.data.version !== version) { loadAnalysis(); return; }  // changed meanwhile
-      var body = clear(byId('analysis-body'));
-      if (!r.ok) { body.textContent = r.data.error.message; return; }
+      var body = byId('analysis-body');
+      if (!r.ok) { S.shown = null; clear(body).textContent = r.data.error.message; return; }
       S.analysis = r.data;
-      renderAnalysis(body, r.data);
+      performance.mark('ws:analysis');
+      // the panel is written again only when its words changed (one swap, scroll kept otherwise)
+      var said = JSON.stringify([r.data.plain, r.data.warnings, r.data.warnings_as_of, r.data.analysis.as_of, S.view.case.actors]);
+      if (said !== S.shown) {
+        var fresh = document.createDocumentFragment();
+        renderAnalysis(body, fresh, r.data);
+        clear(body).appendChild(fresh);
+        S.shown = said;
+      }
+      performance.mark('ws:analysis-shown');
       document.body.setAttribute('data-analysis-version', version);
     });
   }
@@ -522,9 +687,9 @@
 
   // The words come from the server (ecograph/workspace/plain.py: the text report's words);
   // the page only lays them out.
-  function renderAnalysis(body, data) {
+  function renderAnalysis(panel, body, data) {
     var a = data.analysis, w = data.plain;
-    body.setAttribute('data-as-of', a.as_of || '');
+    panel.setAttribute('data-as-of', a.as_of || '');
     body.appendChild(el('div', 'As of ' + (a.as_of || 'the latest records'), 'muted'));
     section(body, 'Act on now', w.summary.map(function (p) {
       var d = el('div', null, 'item act'); d.appendChild(el('b', p.action));
