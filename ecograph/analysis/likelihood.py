@@ -557,14 +557,12 @@ _LEVERS: dict[str, str] = {
     "(an advocate, a family group conference, the law, or authority shared for a time)",
     "involuntary": "neither side can walk away: agree the terms of the mandate openly, on the "
     "basis of law",
-    "agreement_broken": "an agreement between them broke: find out why before proposing a new "
-    "one",
+    "agreement_broken": "an agreement between them broke: find out why before proposing a new one",
     "goal_alignment": "their goals clash: look for the part of the goals both can accept (a "
     "compromise)",
     "trend": "the relationship is getting worse: act before it sets",
     "perception": "one side sees the relationship as conflict: talk about how each sees it",
-    "structural_pressure": "their other ties pull them apart: work through the contacts they "
-    "share",
+    "structural_pressure": "their other ties pull them apart: work through the contacts they share",
 }
 
 
@@ -806,11 +804,15 @@ def assess(
     return assess_features(f)
 
 
-def assess_features(f: CaseFeatures) -> Assessment:
-    """Run :func:`assess` on precomputed features."""
+def assess_features(f: CaseFeatures, *, keep: bool = False) -> Assessment:
+    """Run :func:`assess` on precomputed features.
+
+    ``keep``: keep every pair's contributions (see :func:`assess_pair`), for a caller that
+    reads every pair's reasons -- their rules then run once, not twice.
+    """
     todo = _pairs_to_assess(f)
     f.prepare_pressure(todo)
-    pairs = [assess_pair(f, a, b, keep=False) for a, b in todo]
+    pairs = [assess_pair(f, a, b, keep=keep) for a, b in todo]
     result = Assessment(pairs=pairs, tactics=[], as_of=f.as_of, params=f.params)
     primary = primary_change_agent(f)
     if primary is not None:
