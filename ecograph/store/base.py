@@ -180,10 +180,12 @@ class VersionedStore(Store, Protocol):
         *,
         progress: Callable[[int, int], None] | None = None,
         base_version: int | None = None,
+        also: Callable[[Any, SaveReport], None] | None = None,
     ) -> SaveReport:
         """Store ``case``, refused if the stored version is not ``base_version``.
 
-        ``progress(done, total)`` is called as it writes.
+        ``progress(done, total)`` is called as it writes; ``also(transaction, report)`` writes
+        more in the same transaction when the case changed (all or nothing).
         """
         ...
 

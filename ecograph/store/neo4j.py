@@ -912,6 +912,7 @@ class Neo4jStore:
         *,
         progress: Progress | None = None,
         base_version: int | None = None,
+        also: Callable[[neo4j.Transaction, SaveReport], None] | None = None,
     ) -> SaveReport:
         """Store ``case``, writing only what differs from the stored version.
 
@@ -932,6 +933,10 @@ class Neo4jStore:
             differs, nothing is written and :class:`~ecograph.errors.StaleVersionError` says
             so: another writer changed the case since. ``None`` writes whatever is stored
             (the last writer wins).
+        also : callable, optional
+            ``also(tx, report)`` writes more in the same transaction, after the case and only
+            if it changed (the workspace's audit entry of the change): the case and what it
+            writes are committed together or not at all.
 
         Returns
         -------
@@ -952,6 +957,8 @@ class Neo4jStore:
 
         def work(tx: neo4j.Transaction) -> SaveReport:
             report = self._write(tx, case.id, new, progress, base_version)
+            if also is not None and not report.unchanged:
+                also(tx, report)
             # Statements are pipelined: the server's answer to the last one (and so any
             # error of an earlier one) is read here, still inside the transaction.
             tx.run("RETURN 1").consume()

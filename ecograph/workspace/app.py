@@ -59,7 +59,7 @@ from ecograph.errors import (
 from ecograph.io.atomic import FileLockedError
 from ecograph.io.edit import Edit, RecordObservation, StaleVersionError, parse_edits
 from ecograph.workspace.accounts import AccountGate, Accounts, user_of
-from ecograph.workspace.audit import AuditEntry, AuditLog, changes_of
+from ecograph.workspace.audit import AuditEntry, AuditLog, StoreAudit, changes_of
 from ecograph.workspace.cache import ViewCache
 from ecograph.workspace.exports import CaseExistsError
 from ecograph.workspace.exports import routes as export_routes
@@ -69,7 +69,8 @@ from ecograph.workspace.requests import need as _field
 from ecograph.workspace.requests import read_json as _body
 from ecograph.workspace.security import Guard, new_token
 from ecograph.workspace.source import CaseSource
-from ecograph.workspace.view import analysis_json, map_view, whatif_view
+from ecograph.workspace.store_cases import StoreCases
+from ecograph.workspace.view import analysis_json, analysis_key, map_view, whatif_view
 
 __all__ = ["create_app", "MAX_BODY", "palette_css"]
 
@@ -174,6 +175,17 @@ def create_app(
         except Exception as exc:  # the change is saved: say so, and log that the entry is not
             log.error("the audit log could not be written (%s)", type(exc).__name__)
 
+    def changing(request: Request, new_as: str = "import") -> tuple[CaseSource, bool]:
+        """Return the cases to change for ``request``, and whether they log the change themselves.
+
+        A Neo4j store with its audit log in the same database writes the entry in the change's
+        own transaction (both or neither); otherwise :func:`logged` writes it after the change.
+        """
+        if isinstance(folder, StoreCases) and isinstance(audit, StoreAudit):
+            if audit.store is folder.store:
+                return folder.audited(audit, user_of(request.scope) or "local", new_as), True
+        return folder, False
+
     def may_create(request: Request, name: str) -> None:
         user = user_of(request.scope)
         if accounts is not None and (user is None or not accounts.may(user, name, "edit")):
@@ -223,18 +235,22 @@ def create_app(
             raise InputError("the title is not text", field="title", expected="text")
         name = folder.case_name(name)
         may_create(request, name)
-        await run_in_threadpool(folder.create, name, template, title or None)
-        version, _ = await run_in_threadpool(folder.read, name)
-        logged(request, name, "create", version)
+        source, itself = changing(request)
+        await run_in_threadpool(source.create, name, template, title or None)
+        if not itself:
+            version, _ = await run_in_threadpool(folder.read, name)
+            logged(request, name, "create", version)
         return JSONResponse({"name": name}, status_code=201)
 
     async def duplicate_case(request: Request) -> Response:
         data = await _body(request)
         new = folder.case_name(_field(data, "name", str, "a file name such as family-copy.yaml"))
         may_create(request, new)
-        await run_in_threadpool(folder.duplicate, request.path_params["name"], new)
-        version, _ = await run_in_threadpool(folder.read, new)
-        logged(request, new, "duplicate", version)
+        source, itself = changing(request)
+        await run_in_threadpool(source.duplicate, request.path_params["name"], new)
+        if not itself:
+            version, _ = await run_in_threadpool(folder.read, new)
+            logged(request, new, "duplicate", version)
         return JSONResponse({"name": new}, status_code=201)
 
     def _view(name: str, as_of: dt.date | None) -> dict[str, Any]:
@@ -253,13 +269,39 @@ def create_app(
         edits = parse_edits(data.get("edits"), source="request")
         edits = _recorded_by(edits, user_of(request.scope))
 
-        def run() -> dict[str, Any]:
-            done = folder.edit(name, edits, version)
-            if done.version != version:
-                logged(request, name, "edit", done.version, edits)
-            return _answer(name, done.version, done.case, as_of)
+        source, itself = changing(request)
 
-        return JSONResponse(await run_in_threadpool(run))
+        def run() -> tuple[dict[str, Any], Any]:
+            done = source.edit(name, edits, version)
+            if done.version != version and not itself:
+                logged(request, name, "edit", done.version, edits)
+            return _answer(name, done.version, done.case, as_of), done
+
+        answer, done = await run_in_threadpool(run)
+        # the page asks for the analysis next: it is made while the page draws the map
+        later = BackgroundTask(_warm, name, done.version, done.case, as_of)
+        return JSONResponse(answer, background=later)
+
+    def _warm(name: str, version: str, case: Any, as_of: dt.date | None) -> None:
+        try:
+            _analysis_text(name, version, case, as_of)
+        except Exception as exc:  # the page's own request for it reports the error
+            log.warning("the analysis made ahead failed (%s)", type(exc).__name__)
+
+    def _analysis_text(name: str, version: str, case: Any, as_of: dt.date | None) -> str:
+        """Return the analysis of the case's ``version`` as JSON text, made once.
+
+        Made once per version and date, and once per content: versions that differ only in
+        what the analysis does not read (where actors are drawn, comments) share it.
+        """
+        # without a date the warnings are read on today's date when nothing is dated
+        day = (as_of, None if as_of else dt.date.today())
+        return views.get(  # type: ignore[no-any-return]
+            ("analysis", name, version, *day),
+            lambda: views.get(
+                ("analysis of", analysis_key(case), *day), lambda: analysis_json(case, as_of)
+            ),
+        )
 
     def _answer(name: str, version: str, case: Any, as_of: dt.date | None) -> dict[str, Any]:
         can_undo, can_redo = folder.can_undo(name)
@@ -278,9 +320,12 @@ def create_app(
         version = _field(data, "version", str, "the version the undo is based on")
         redo = request.url.path.endswith("/redo")
 
+        source, itself = changing(request)
+
         def run() -> dict[str, Any]:
-            done = folder.undo(name, version, redo=redo)
-            logged(request, name, "redo" if redo else "undo", done.version)
+            done = source.undo(name, version, redo=redo)
+            if not itself:
+                logged(request, name, "redo" if redo else "undo", done.version)
             return _answer(name, done.version, done.case, as_of)
 
         return JSONResponse(await run_in_threadpool(run))
@@ -291,9 +336,7 @@ def create_app(
 
         def run() -> str:
             version, case = folder.read(name)
-            # without a date the warnings are read on today's date when nothing is dated
-            key = ("analysis", name, version, as_of or dt.date.today())
-            text: str = views.get(key, lambda: analysis_json(case, as_of))
+            text = _analysis_text(name, version, case, as_of)
             # the analysis's JSON text as made once, after the case's name and version
             return '{"name":' + dumps(name) + ',"version":' + dumps(version) + "," + text[1:]
 
@@ -327,7 +370,7 @@ def create_app(
         Route("/api/cases/{name}/whatif", whatif, methods=["POST"]),
         Route("/api/cases/{name}/undo", undo_case, methods=["POST"]),
         Route("/api/cases/{name}/redo", undo_case, methods=["POST"]),
-        *export_routes(folder, may_create=may_create, logged=logged),
+        *export_routes(folder, may_create=may_create, logged=logged, changing=changing),
     ]
     inner = Starlette(
         routes=routes,

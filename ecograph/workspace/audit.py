@@ -11,7 +11,9 @@ values, notes or any other free text of the case. Two places keep them:
 * :class:`FileAudit`: an append-only JSON-lines file (beside the case folder by default,
   ``.ecograph-audit.jsonl``), one line per entry, written with ``O_APPEND`` and flushed to disk;
 * :class:`StoreAudit`: ``(:AuditEntry)`` nodes in the Neo4j database the cases are in, written
-  in a transaction of their own right after the change was saved.
+  in the change's own transaction (:meth:`StoreCases.audited
+  <ecograph.workspace.store_cases.StoreCases.audited>`): the change and its entry are saved
+  together or not at all.
 """
 
 from __future__ import annotations
@@ -154,11 +156,16 @@ class StoreAudit:
         self.store = store
 
     def write(self, entry: AuditEntry) -> None:
-        """Create the entry's node (one transaction)."""
+        """Create the entry's node (a transaction of its own)."""
+        self.store.write(
+            lambda tx: self.write_in(tx, entry),
+            what="writing the audit log",
+            nothing="no entry was written",
+        )
+
+    @staticmethod
+    def write_in(tx: Any, entry: AuditEntry) -> None:
+        """Create the entry's node in the open transaction ``tx`` (the change's own)."""
         data = entry.to_json()
         params = {**data, "changes": json.dumps(data["changes"], ensure_ascii=False)}
-
-        def work(tx: Any) -> None:
-            tx.run(_CREATE_ENTRY, **params).consume()
-
-        self.store.write(work, what="writing the audit log", nothing="no entry was written")
+        tx.run(_CREATE_ENTRY, **params).consume()

@@ -357,6 +357,7 @@ def routes(
     *,
     may_create: Callable[[Request, str], None] | None = None,
     logged: Callable[[Request, str, str, str], None] | None = None,
+    changing: Callable[[Request, str], tuple[CaseSource, bool]] | None = None,
 ) -> list[Route]:
     """Return the routes of the import, export, redaction and picture endpoints.
 
@@ -368,6 +369,9 @@ def routes(
         ``may_create(request, name)`` refuses a new case the request's account may not make.
     logged : callable, optional
         ``logged(request, name, action, version)`` writes a new case to the audit log.
+    changing : callable, optional
+        ``changing(request, action)`` gives the cases to write a new case to and whether they
+        log it themselves, in the same transaction (then ``logged`` is not called).
     """
 
     def threaded(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -376,8 +380,11 @@ def routes(
 
         return run
 
-    def added(request: Request, name: str, action: str) -> None:
-        if logged is not None:
+    def through(request: Request, action: str) -> tuple[CaseSource, bool]:
+        return changing(request, action) if changing is not None else (folder, False)
+
+    def added(request: Request, name: str, action: str, itself: bool) -> None:
+        if logged is not None and not itself:
             version, _ = folder.read(name)
             logged(request, name, action, version)
 
@@ -439,8 +446,9 @@ def routes(
         replace = _flag(data, "replace")
         assert new is not None
         allowed(request, new)
+        source, itself = through(request, "redact")
         new, case, notes = await threaded(redact_copy)(
-            folder,
+            source,
             request.path_params["name"],
             new,
             key=key,
@@ -448,7 +456,7 @@ def routes(
             keep_attributes=keep,
             replace=replace,
         )
-        await threaded(added)(request, new, "redact")
+        await threaded(added)(request, new, "redact", itself)
         return JSONResponse({"name": new, "case": case.id, "notes": notes}, status_code=201)
 
     async def import_(request: Request) -> Response:
@@ -460,10 +468,11 @@ def routes(
         files = _upload(data.get("files"))
         assert name is not None and case_id is not None and title is not None
         allowed(request, name)
+        source, itself = through(request, "import")
         name, case = await threaded(import_csv)(
-            folder, name, files, case_id=case_id, title=title, replace=replace
+            source, name, files, case_id=case_id, title=title, replace=replace
         )
-        await threaded(added)(request, name, "import")
+        await threaded(added)(request, name, "import", itself)
         return JSONResponse(
             {"name": name, "actors": len(case.actors), "relationships": len(case.relationships)},
             status_code=201,

@@ -7,10 +7,14 @@ file (the same messages) -- and the new case is saved in one write transaction b
 more on every save that changes it), and the check that a write is based on the stored version
 is the store's, the one ``ecograph push`` uses: inside the write transaction, after the case's
 write lock is taken, so that of two editors who opened the same version, one is refused.
+
+With an audit log in the same database (:meth:`StoreCases.audited`), the entry of a change is
+written in the change's own transaction: both are committed, or neither.
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import re
 import threading
@@ -30,6 +34,7 @@ from ecograph.io.edit import (
 )
 from ecograph.model import Case
 from ecograph.store.base import SaveReport, VersionedStore
+from ecograph.workspace.audit import AuditEntry, StoreAudit, changes_of
 from ecograph.workspace.folder import (
     UNDO_DEPTH,
     CaseEntry,
@@ -87,8 +92,35 @@ class StoreCases:
         self.only = only
         self._steps: dict[str, tuple[list[Case], list[Case]]] = {}
         self._lock = threading.Lock()
+        self._audit: _Auditing | None = None
         if only is not None:
             self.read(only)
+
+    def audited(self, audit: StoreAudit, user: str, new_as: str = "import") -> StoreCases:
+        """Return these cases, changed by ``user``: each change is logged in its own transaction.
+
+        The entry goes to ``audit`` (which must write to this store's database) in the write
+        transaction that saves the change: if either fails, neither is kept.
+
+        Parameters
+        ----------
+        audit : StoreAudit
+            The audit log in this store's database.
+        user : str
+            Who makes the changes (the account).
+        new_as : str
+            The action a new case from :meth:`put_new` is logged as (``import``, ``redact``).
+
+        Returns
+        -------
+        StoreCases
+            The same cases (the same undo steps), for this one user's changes.
+        """
+        if audit.store is not self.store:
+            raise ValueError("the audit log must be in the database of the cases")
+        view = copy.copy(self)  # shares the store, the undo steps and their lock
+        view._audit = _Auditing(user, new_as)
+        return view
 
     @property
     def where(self) -> str:
@@ -145,10 +177,24 @@ class StoreCases:
             )
         return case_id
 
-    def _save(self, name: str, case: Case, base: int) -> SaveReport:
-        """Save ``case`` if the stored version is still ``base`` (the store checks it)."""
+    def _save(
+        self, name: str, case: Case, base: int, action: str, edits: list[Edit] | None = None
+    ) -> SaveReport:
+        """Save ``case`` if the stored version is still ``base`` (the store checks it).
+
+        With :meth:`audited`, the audit entry of ``action`` is written in the same transaction.
+        """
+        auditing = self._audit
+
+        def log(tx: Any, report: SaveReport) -> None:
+            assert auditing is not None
+            entry = AuditEntry(
+                auditing.user, name, action, str(report.version), changes_of(edits or [])
+            )
+            StoreAudit.write_in(tx, entry)
+
         try:
-            return self.store.save(case, base_version=base)
+            return self.store.save(case, base_version=base, also=log if auditing else None)
         except StoredVersionError as exc:
             if base == 0:
                 raise InputError(
@@ -166,14 +212,14 @@ class StoreCases:
             case = loads_case(text, source="starter.yaml").model_copy(update={"id": case_id})
         else:
             case = Case(id=case_id, title=title or case_id.replace("-", " ").capitalize())
-        self._save(case_id, case, 0)
+        self._save(case_id, case, 0, "create")
         return case_id
 
     def duplicate(self, name: str, new_name: str) -> str:
         """Copy case ``name`` to a new case ``new_name``; return the new id."""
         _, case = self.read(name)
         case_id = self._new_name(new_name)
-        self._save(case_id, case.model_copy(update={"id": case_id}), 0)
+        self._save(case_id, case.model_copy(update={"id": case_id}), 0, "duplicate")
         return case_id
 
     def put_new(self, name: str, case: Case, *, replace: bool = False) -> str:
@@ -191,7 +237,8 @@ class StoreCases:
             stored = 0
         if stored and not replace:
             raise CaseExistsError()
-        self._save(case_id, case.model_copy(update={"id": case_id}), stored)
+        new_as = self._audit.new_as if self._audit else "import"
+        self._save(case_id, case.model_copy(update={"id": case_id}), stored, new_as)
         return case_id
 
     def _base(self, name: str, base_version: str | None, stored: int) -> int:
@@ -223,7 +270,7 @@ class StoreCases:
             raise _without_lines(exc) from None
         if done.case == case:
             return Edited(case, version, done.text)
-        report = self._save(name, done.case, base)
+        report = self._save(name, done.case, base, "edit", edits)
         with self._lock:
             undo, redo = self._steps.setdefault(name, ([], []))
             undo.append(case)
@@ -251,7 +298,15 @@ class StoreCases:
         with self._lock:
             back, forth = undo_steps(self._steps, name, redo)
             target = back[-1]
-            report = self._save(name, target, base)
+            report = self._save(name, target, base, "redo" if redo else "undo")
             back.pop()
             forth.append(case)
         return Edited(target, str(report.version), dumps_case(target, "json"))
+
+
+@dataclasses.dataclass(frozen=True)
+class _Auditing:
+    """Who changes the cases, and what a new case from ``put_new`` is logged as."""
+
+    user: str
+    new_as: str

@@ -211,3 +211,53 @@ def test_the_audit_log_is_kept_in_the_database(store, case_id):
     (entry,) = rows
     assert entry["user"] == "local" and entry["action"] == "edit" and entry["version"] == "2"
     assert '"op": "record"' in entry["changes"] and "Secret" not in entry["changes"]
+
+
+def _entries(store: Neo4jStore, case_id: str) -> list[dict]:
+    return store.read(
+        lambda tx: [
+            dict(r["e"])
+            for r in tx.run(
+                "MATCH (e:AuditEntry {case_id: $c}) RETURN e ORDER BY e.version", c=case_id
+            )
+        ]
+    )
+
+
+def test_an_edit_and_its_audit_entry_are_one_transaction(store, case_id, monkeypatch):
+    """The audit entry fails on the server: the edit is not kept either (all or nothing)."""
+    import ecograph.workspace.audit as audit_module
+
+    c = _client(store, audit=StoreAudit(store))
+    ok = c.post(f"/api/cases/{case_id}/edits", json={"version": "1", "edits": [_actor("GP")]})
+    assert ok.status_code == 200 and ok.json()["version"] == "2"
+    # the server refuses the entry (a division by zero after it is created)
+    failing = audit_module._CREATE_ENTRY + " WITH 1 AS one RETURN 1 / 0"
+    monkeypatch.setattr(audit_module, "_CREATE_ENTRY", failing)
+    r = c.post(f"/api/cases/{case_id}/edits", json={"version": "2", "edits": [_actor("Nurse")]})
+    assert r.status_code >= 500, r.text[:200]
+    assert "nurse" not in r.text.lower()  # no case data in the message
+    case, version = store.load_versioned(case_id)
+    assert version == 2 and "nurse" not in {a.id for a in case.actors}
+    assert [(e["action"], e["version"]) for e in _entries(store, case_id)] == [("edit", "2")]
+    # undo and a new case: the same (nothing kept without its entry)
+    assert c.post(f"/api/cases/{case_id}/undo", json={"version": "2"}).status_code >= 500
+    assert store.load_versioned(case_id)[1] == 2
+    new = f"ws-tx-{uuid.uuid4().hex[:8]}"
+    assert c.post("/api/cases", json={"name": new}).status_code >= 500
+    assert new not in store.list_cases()
+
+
+def test_every_change_has_its_entry_with_the_version_it_made(store, case_id):
+    c = _client(store, audit=StoreAudit(store))
+    c.post(f"/api/cases/{case_id}/edits", json={"version": "1", "edits": [_actor("GP")]})
+    c.post(f"/api/cases/{case_id}/undo", json={"version": "2"})
+    c.post(f"/api/cases/{case_id}/redo", json={"version": "3"})
+    # an edit that changes nothing saves nothing, and logs nothing
+    same = c.post(f"/api/cases/{case_id}/edits", json={"version": "4", "edits": [_actor("GP")]})
+    assert same.status_code == 200 and same.json()["version"] == "4"
+    copy = f"{case_id}-copy"
+    assert c.post(f"/api/cases/{case_id}/duplicate", json={"name": copy}).status_code == 201
+    got = [(e["user"], e["action"], e["version"]) for e in _entries(store, case_id)]
+    assert got == [("local", "edit", "2"), ("local", "undo", "3"), ("local", "redo", "4")]
+    assert [(e["action"], e["version"]) for e in _entries(store, copy)] == [("duplicate", "1")]
