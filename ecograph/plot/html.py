@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import math
 import os
 from importlib import resources
 from pathlib import Path
@@ -181,6 +182,24 @@ def _segments(
 #: Pixels around an actor's drawn box (its white border and a little more) inside which a
 #: line's bend counts as under the actor.
 _UNDER = 3.0
+
+
+def _stripes(band: Region) -> dict[str, str]:
+    """Return the Cytoscape style that stripes a band in its two systems' inks (diagonally).
+
+    The figures hatch a band in both systems' colours; the map and the workspace draw the
+    same band as alternating stripes about 14 page pixels wide.
+    """
+    inks = [SYSTEM_INK[k]["ink"] for k in band.key.split("|")]
+    n = max(4, 2 * round(math.hypot(band.x1 - band.x0, band.y1 - band.y0) * PX / 28))
+    colours = [inks[i % 2] for i in range(n) for _ in (0, 1)]
+    at = [f"{100 * (i + e) / n:.2f}%" for i in range(n) for e in (0, 1)]
+    return {
+        "background-fill": "linear-gradient",
+        "background-gradient-direction": "to-bottom-right",
+        "background-gradient-stop-colors": " ".join(colours),
+        "background-gradient-stop-positions": " ".join(at),
+    }
 
 
 def _ends(power: dict[str, float], a: str, b: str) -> tuple[float, float]:
@@ -384,7 +403,7 @@ def map_data(
 
     regions = [box(reg) for reg in lay.regions.values()]
     # the bands across a border holding the actors in two systems ("client|target")
-    bands = [box(reg) for reg in lay.bands.values()]
+    bands = [{**box(reg), "stripes": _stripes(reg)} for reg in lay.bands.values()]
 
     fac = _factions(whole, as_of, params) if factions else None
     stances: dict[str, list[dict[str, Any]]] = {}

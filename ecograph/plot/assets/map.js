@@ -91,22 +91,13 @@
   function bandColours(key) {
     return key.split('|').map(function (k) { return (STY.systems[k] || STY.systems.other).ink; });
   }
-  function bandStripes(colours, w, h) {
-    var n = Math.max(4, 2 * Math.round(Math.sqrt(w * w + h * h) / 28)), stops = [], at = [];
-    for (var i = 0; i < n; i++) {
-      stops.push(colours[i % 2], colours[i % 2]);
-      at.push((100 * i / n).toFixed(2) + '%', (100 * (i + 1) / n).toFixed(2) + '%');
-    }
-    return { 'background-fill': 'linear-gradient', 'background-gradient-direction': 'to-bottom-right',
-      'background-gradient-stop-colors': stops.join(' '), 'background-gradient-stop-positions': at.join(' ') };
-  }
   var bandStyles = [];
   (DATA.bands || []).forEach(function (b, i) {
     elements.push({
       group: 'nodes', data: { id: 'b' + i, w: b.x1 - b.x0, h: b.y1 - b.y0, band: b.key },
       position: { x: (b.x0 + b.x1) / 2, y: (b.y0 + b.y1) / 2 }, classes: 'band', locked: true, grabbable: false, selectable: false
     });
-    bandStyles.push({ selector: '#b' + i, style: bandStripes(bandColours(b.key), b.x1 - b.x0, b.y1 - b.y0) });
+    bandStyles.push({ selector: '#b' + i, style: b.stripes });  // the two systems' inks, striped
   });
   DATA.actors.forEach(function (a, i) {
     var s = STY.systems[a.home[0]] || STY.systems.other;

@@ -134,6 +134,8 @@
     var st = [
       // drawn in order of z-index: the systems under the lines, the lines under the actors
       { selector: '*', style: { 'z-index-compare': 'manual' } },
+      { selector: 'node.band', style: { shape: 'round-rectangle', width: 'data(w)', height: 'data(h)', 'background-opacity': 0.45,
+        'border-width': 1.5, 'border-style': 'dashed', 'border-color': '#666', 'border-opacity': 0.6, events: 'no', 'z-index': 0 } },
       { selector: 'node.region', style: { shape: 'rectangle', width: 'data(w)', height: 'data(h)', 'background-color': 'data(tint)',
         'background-opacity': 0.8, 'border-width': 2, 'border-color': 'data(ink)', 'border-opacity': 0.5, events: 'no', 'z-index': 0,
         label: 'data(label)', 'text-valign': 'top', 'text-halign': 'center', 'text-margin-y': 22, 'font-size': 16, 'font-weight': 'bold', color: 'data(ink)' } },
@@ -168,6 +170,12 @@
         data: { id: 'region:' + r.key, w: r.x1 - r.x0, h: r.y1 - r.y0, tint: s.tint, ink: s.ink, label: r.label },
         position: { x: (r.x0 + r.x1) / 2, y: (r.y0 + r.y1) / 2 } });
     });
+    // the bands across a border holding the actors in two systems, striped in both inks (the layout's)
+    (m.bands || []).forEach(function (b) {
+      out.push({ group: 'nodes', classes: 'band', locked: true, grabbable: false, selectable: false,
+        data: { id: 'band:' + b.key, band: b.key, w: b.x1 - b.x0, h: b.y1 - b.y0, stripes: b.stripes },
+        position: { x: (b.x0 + b.x1) / 2, y: (b.y0 + b.y1) / 2 } });
+    });
     m.actors.forEach(function (a) {
       var s = sys[a.home[0]] || sys.other;
       out.push({ group: 'nodes', classes: 'actor kind-' + a.kind, data: { id: a.id, label: a.name, power: a.power, ink: s.ink, home: a.home },
@@ -198,7 +206,10 @@
       cy.style(styles());  // only when the styles changed: restyling every element is slow
     }
     S.styleKey = JSON.stringify(S.view.map.styles);
-    cy.batch(function () { cy.elements().remove(); cy.add(elements()); });
+    cy.batch(function () {
+      cy.elements().remove(); cy.add(elements());
+      cy.nodes('.band').forEach(function (n) { n.style(n.data('stripes')); });
+    });
     if (!S.fitted) { fitMap(); S.fitted = true; }
     labelSize(); spread();
     if (S.selected && S.selected.kind === 'actor' && cy.getElementById(S.selected.id).length) cy.getElementById(S.selected.id).select();
