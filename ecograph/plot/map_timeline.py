@@ -198,7 +198,7 @@ def analysis_timeline(
         p_idx: list[int] = []
         t_idx: list[int] = []
         if scope == "full":
-            result = assess_features(f, keep=True)  # every pair's reasons are read
+            result = assess_features(f)
             p_idx = [pairs.add(_compact_pair(p, rules)) for p in result.pairs]
             t_idx = [tactics.add(t.to_json()) for t in result.tactics]
         elif scope == "related":
