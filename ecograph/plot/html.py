@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import math
 import os
 from importlib import resources
 from pathlib import Path
@@ -38,7 +39,7 @@ from ecograph.graph import EcoGraph
 from ecograph.model import Relationship, RelationType
 from ecograph.plot._common import get_style
 from ecograph.plot.focus import Focus, focus_graph
-from ecograph.plot.layout import route_ties, system_layout
+from ecograph.plot.layout import Region, route_ties, system_layout
 from ecograph.plot.palette import FACTION_COLOURS, RELATION_COLOURS, RELATION_LINES, SYSTEM_TINT
 from ecograph.plot.palette import SYSTEM_INK as _INK
 
@@ -190,6 +191,24 @@ def _segments(
 #: Pixels around an actor's drawn box (its white border and a little more) inside which a
 #: line's bend counts as under the actor.
 _UNDER = 3.0
+
+
+def _stripes(band: Region) -> dict[str, str]:
+    """Return the Cytoscape style that stripes a band in its two systems' inks (diagonally).
+
+    The figures hatch a band in both systems' colours; the map and the workspace draw the
+    same band as alternating stripes about 14 page pixels wide.
+    """
+    inks = [SYSTEM_INK[k]["ink"] for k in band.key.split("|")]
+    n = max(4, 2 * round(math.hypot(band.x1 - band.x0, band.y1 - band.y0) * PX / 28))
+    colours = [inks[i % 2] for i in range(n) for _ in (0, 1)]
+    at = [f"{100 * (i + e) / n:.2f}%" for i in range(n) for e in (0, 1)]
+    return {
+        "background-fill": "linear-gradient",
+        "background-gradient-direction": "to-bottom-right",
+        "background-gradient-stop-colors": " ".join(colours),
+        "background-gradient-stop-positions": " ".join(at),
+    }
 
 
 def _ends(power: dict[str, float], a: str, b: str) -> tuple[float, float]:
@@ -386,12 +405,13 @@ def map_data(
     Returns
     -------
     dict
-        ``case``, ``regions``, ``actors``, ``rels``, ``members`` (member -> group lines),
-        ``dates``, ``analysis`` (at the date the page opens on), ``timeline`` (the analysis,
-        warnings and factions at every date stop: :func:`ecograph.plot.map_timeline.
-        analysis_timeline`; None with no analysis and no factions), ``factions``,
-        ``styles``; positions in page pixels (``y``
-        down). A relationship or member line that would pass over another actor is routed
+        ``case``, ``regions``, ``bands`` (the strips across a border that hold the actors
+        in two systems, keyed ``"client|target"``), ``actors``, ``rels``, ``members``
+        (member -> group lines), ``dates``, ``analysis`` (at the date the page opens on),
+        ``timeline`` (the analysis, warnings and factions at every date stop:
+        :func:`ecograph.plot.map_timeline.analysis_timeline`; None with no analysis and no
+        factions), ``factions``, ``styles``; positions in page pixels (``y`` down). A
+        relationship or member line that would pass over another actor is routed
         around it (:func:`ecograph.plot.layout.route_ties`); its ``segments`` give the bends.
     """
     whole = graph  # the analysis, the warnings and the factions are the whole case's
@@ -404,10 +424,13 @@ def map_data(
     def px(x: float, y: float) -> tuple[float, float]:
         return round((x - x0) * PX, 1), round((y1 - y) * PX, 1)
 
-    regions = []
-    for reg in lay.regions.values():
+    def box(reg: Region) -> dict[str, Any]:
         (ax, ay), (bx, by) = px(reg.x0, reg.y1), px(reg.x1, reg.y0)
-        regions.append({"key": reg.key, "label": reg.label, "x0": ax, "y0": ay, "x1": bx, "y1": by})
+        return {"key": reg.key, "label": reg.label, "x0": ax, "y0": ay, "x1": bx, "y1": by}
+
+    regions = [box(reg) for reg in lay.regions.values()]
+    # the bands across a border holding the actors in two systems ("client|target")
+    bands = [{**box(reg), "stripes": _stripes(reg)} for reg in lay.bands.values()]
 
     fac = _factions(whole, as_of, params) if factions else None
     stances: dict[str, list[dict[str, Any]]] = {}
@@ -517,6 +540,7 @@ def map_data(
             "actors_in_case": len(whole),
         },
         "regions": regions,
+        "bands": bands,
         "actors": actors,
         "rels": rels,
         "members": members,

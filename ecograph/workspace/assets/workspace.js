@@ -135,6 +135,8 @@
     var st = [
       // drawn in order of z-index: the systems under the lines, the lines under the actors
       { selector: '*', style: { 'z-index-compare': 'manual' } },
+      { selector: 'node.band', style: { shape: 'round-rectangle', width: 'data(w)', height: 'data(h)', 'background-opacity': 0.45,
+        'border-width': 1.5, 'border-style': 'dashed', 'border-color': '#666', 'border-opacity': 0.6, events: 'no', 'z-index': 0 } },
       { selector: 'node.region', style: { shape: 'rectangle', width: 'data(w)', height: 'data(h)', 'background-color': 'data(tint)',
         'background-opacity': 0.8, 'border-width': 2, 'border-color': 'data(ink)', 'border-opacity': 0.5, events: 'no', 'z-index': 0 } },
       // a system's name: placed where no line crosses it (placeTitles), above the lines anyway
@@ -176,6 +178,13 @@
       var s = sys[r.key] || sys.other;
       out.push({ group: 'nodes', classes: 'title', grabbable: false, selectable: false,
         data: { id: 'title:' + r.key, region: r.key, label: r.label, ink: s.ink, tint: s.tint } });
+    });
+    // the bands across a border holding the actors in two systems, striped in both inks (the layout's);
+    // locked nodes keep their place, so a band that moves or grows gets a new id (its extent) and is redrawn
+    (m.bands || []).forEach(function (b) {
+      out.push({ group: 'nodes', classes: 'band', locked: true, grabbable: false, selectable: false,
+        data: { id: 'band:' + b.key + '@' + [b.x0, b.y0, b.x1, b.y1].join(','), band: b.key, w: b.x1 - b.x0, h: b.y1 - b.y0, stripes: b.stripes },
+        position: { x: (b.x0 + b.x1) / 2, y: (b.y0 + b.y1) / 2 } });
     });
     m.actors.forEach(function (a) {
       var s = sys[a.home[0]] || sys.other;
@@ -225,6 +234,8 @@
     }
     S.placed = {};  // where the server placed each node, to tell what it moved next time
     want.forEach(function (w) { if (w.position) S.placed[w.data.id] = { x: w.position.x, y: w.position.y }; });
+    // the bands' stripes are styles of their own (map_data's), set on each band node
+    cy.nodes('.band').forEach(function (n) { n.style(n.data('stripes')); });
     performance.mark('ws:updated');
     if (moved) spread(); else placeTitles(false);
     performance.mark('ws:spread');
