@@ -12,6 +12,11 @@ generator ``bench_time.py`` uses) written as YAML files.
   the generated 500-actor case < 2 s. Baseline in the same run: the same page for an empty
   folder (the page, its script and Cytoscape.js, no case) -- what any page of the workspace
   costs.
+* ``server`` -- **the server's part of one edit**, in this process (the application through
+  Starlette's test client: no network, no browser): ``POST .../edits`` then
+  ``GET .../analysis``, wall and CPU seconds (CPU time hardly changes when other programs load
+  the machine). Two edits: a relationship's strength, and an actor dragged on the map. Baseline
+  in the same run: ``ecograph analyze FILE --json`` as a process (wall and CPU).
 * ``edit`` -- **one edit**: in the opened page, the time from clicking *Save* on a relationship
   whose strength was changed, through the check and the atomic save, to the analysis panel
   refreshed (``browser``); and the same edit over HTTP without the browser (``POST .../edits``
@@ -27,7 +32,10 @@ generator ``bench_time.py`` uses) written as YAML files.
 Writes ``benchmarks/results/workspace.json``. Run from the repository root::
 
     PYTHONPATH=. .venv/bin/python benchmarks/bench_workspace.py [--runs 7] [--clients 20]
-        [--seconds 60] [--only open,edit,load] [--timeout 120] [--no-large]
+        [--seconds 60] [--only open,server,edit,load] [--timeout 120] [--no-large]
+
+Every edit sets a strength the case has not had in the last 89 edits (:func:`_strength`), so
+no edit finds its views already made. Each figure has the load average beside it (``uptime``).
 
 A request or a page that does not answer within ``--timeout`` seconds is recorded as not
 finished (``null``), so the benchmark ends on a slow build too. A run with ``--only`` keeps the
@@ -39,6 +47,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -53,17 +62,27 @@ from urllib.parse import urlsplit
 import httpx2 as httpx
 
 try:  # run as a script or as a module
-    from _common import RESULTS, ROOT, summary, time_command, write_results
+    import _common
     from community_case import community_case
 except ImportError:  # pragma: no cover
-    from benchmarks._common import RESULTS, ROOT, summary, time_command, write_results
+    from benchmarks import _common
     from benchmarks.community_case import community_case
+
+RESULTS, ROOT, summary, write_results = (
+    _common.RESULTS,
+    _common.ROOT,
+    _common.summary,
+    _common.write_results,
+)
+time_command_cpu, timed_wall_cpu = _common.time_command_cpu, _common.timed_wall_cpu
 
 sys.path.insert(0, str(ROOT))
 from ecograph.io.casefile import dumps_case  # noqa: E402
 from tests.workspace.conftest import served  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "community-40.yaml"
+#: The parts of the benchmark (``--only``), in the order they run.
+PARTS = ("open", "server", "edit", "load")
 CHROMIUM = Path("/usr/bin/chromium")
 GOALS = {
     "open_s": {"community-40": 1.0, "generated-500": 2.0},
@@ -204,8 +223,17 @@ def bench_open(folder: Path, runs: int, timeout_s: float, large: bool) -> dict[s
     return out
 
 
+def _strength(i: int) -> float:
+    """Return the strength edit ``i`` sets: a new value each time (0.05 to 0.94).
+
+    Never the value of the edit before, nor of the last 89: every edit makes a case whose
+    views the server has not made yet (toggling between two values would measure its cache).
+    """
+    return round(0.05 + 0.01 * (i % 90), 2)
+
+
 def _strength_edit(version: str, rel: dict[str, Any], i: int) -> dict[str, Any]:
-    """Return the request body of edit ``i``: the relationship's strength 0.3 or 0.7."""
+    """Return the request body of edit ``i``: the relationship's strength :func:`_strength`."""
     return {
         "version": version,
         "edits": [
@@ -213,10 +241,23 @@ def _strength_edit(version: str, rel: dict[str, Any], i: int) -> dict[str, Any]:
                 "op": "put_relationship",
                 "source": rel["source"],
                 "target": rel["target"],
-                "fields": {"strength": 0.3 + 0.4 * (i % 2)},
+                "fields": {"strength": _strength(i)},
             }
         ],
     }
+
+
+def _move_edit(version: str, actor: dict[str, Any], i: int) -> dict[str, Any]:
+    """Return the request body of edit ``i``: the actor dragged to a new place on the map."""
+    return {
+        "version": version,
+        "edits": [{"op": "set_position", "id": actor["id"], "x": actor["x"] + i, "y": actor["y"]}],
+    }
+
+
+def _load() -> list[float]:
+    """Return the machine's load average (1, 5, 15 minutes), as ``uptime`` prints it."""
+    return [round(x, 2) for x in os.getloadavg()]
 
 
 def _http_edits(url: str, name: str, runs: int, timeout_s: float) -> list[float | None]:
@@ -256,7 +297,7 @@ def _browser_edits(browser: Any, url: str, runs: int, timeout_s: float) -> list[
             page.goto(url)
             page.wait_for_function("() => window.__marks['data-analysis-version']")
             for i in range(runs + 1):
-                ms = page.evaluate(_EDIT, 0.3 + 0.4 * (i % 2))
+                ms = page.evaluate(_EDIT, _strength(i))
                 if i:
                     times.append(ms / 1000)
         except Exception:  # noqa: BLE001 -- not finished in time
@@ -272,24 +313,35 @@ def _stats(samples: list[float | None]) -> dict[str, Any]:
     return summary([s for s in samples if s is not None])
 
 
+def _edit_cases(folder: Path, prefix: str, runs: int, large: bool) -> dict[str, tuple[Path, int]]:
+    """Return the cases one edit is measured on, each with its number of runs."""
+    cases = {"community-40": (_write_case(folder, f"{prefix}-40.yaml", None), runs)}
+    if large:
+        big = _write_case(folder, f"{prefix}-2000.yaml", 2000)
+        cases["generated-2000"] = (big, max(3, runs // 2))
+    return cases
+
+
+def _analyze_process(path: Path) -> dict[str, Any]:
+    """Return the wall and CPU seconds of ``ecograph analyze PATH --json`` as a process."""
+    cmd = [sys.executable, "-m", "ecograph", "analyze", str(path), "--json"]
+    wall, cpu = time_command_cpu(cmd, repeat=3)
+    return {"wall": summary(wall), "cpu": summary(cpu)}
+
+
 def bench_edit(folder: Path, runs: int, timeout_s: float, large: bool) -> dict[str, Any]:
     """One edit to the analysis refreshed, in the browser and over HTTP, against `analyze`."""
     out: dict[str, Any] = {}
-    cases = {
-        "community-40": (_write_case(folder, "edit-40.yaml", None), runs),
-    }
-    if large:
-        cases["generated-2000"] = (_write_case(folder, "edit-2000.yaml", 2000), max(3, runs // 2))
     with _browser() as browser:
-        for name, (path, n) in cases.items():
-            cmd = [sys.executable, "-m", "ecograph", "analyze", str(path), "--json"]
-            process = summary(time_command(cmd, repeat=3))
+        for name, (path, n) in _edit_cases(folder, "edit", runs, large).items():
+            process = _analyze_process(path)["wall"]
             with served(path) as url:
                 http = _stats(_http_edits(url, path.name, n, timeout_s))
                 in_page = _stats(_browser_edits(browser, url, n, timeout_s))
             med = in_page["median_s"]
             goal = GOALS["edit_median_s"][name]
             out[name] = {
+                "load_average": _load(),
                 "browser": in_page,
                 "http": http,
                 "analyze_as_a_process": process,
@@ -299,8 +351,71 @@ def bench_edit(folder: Path, runs: int, timeout_s: float, large: bool) -> dict[s
             }
             print(
                 f"edit {name}: in the page {med} s, over HTTP {http['median_s']} s, "
-                f"analyze as a process {process['median_s']} s (goal < {goal} s)"
+                f"analyze as a process {process['median_s']} s (goal < {goal} s; "
+                f"load {out[name]['load_average']})"
             )
+    return out
+
+
+def _server_edits(path: Path, runs: int, move: bool) -> dict[str, Any]:
+    """One edit and its analysis through the application in this process: wall and CPU s.
+
+    What the server does for one edit in the page -- ``POST .../edits`` (check, atomic save,
+    the map) then ``GET .../analysis`` -- without the network, the browser or another
+    process; CPU seconds beside wall seconds, since CPU time hardly changes when other
+    programs load the machine. ``move`` drags an actor instead of changing a strength.
+    """
+    from starlette.testclient import TestClient
+
+    from ecograph.workspace import CaseFolder, create_app
+
+    token = "bench-token-0123456789"
+    client = TestClient(create_app(CaseFolder(path), token=token), base_url="http://127.0.0.1")
+    client.headers["X-Ecograph-Token"] = token
+    base = f"/api/cases/{path.name}"
+    case = client.get(base).json()
+    client.get(base + "/analysis")  # the case as opened
+    state = {"version": case["version"], "i": 0}
+    rel = case["case"]["relationships"][0]
+    actor = next(a for a in case["map"]["actors"])
+
+    def one() -> None:
+        state["i"] += 1
+        i, version = state["i"], state["version"]
+        body = _move_edit(version, actor, i) if move else _strength_edit(version, rel, i)
+        r = client.post(base + "/edits", json=body)
+        r.raise_for_status()
+        state["version"] = r.json()["version"]
+        client.get(base + "/analysis").raise_for_status()
+
+    wall, cpu = timed_wall_cpu(one, runs)
+    client.close()
+    return {"wall": summary(wall), "cpu": summary(cpu)}
+
+
+def bench_server(folder: Path, runs: int, large: bool) -> dict[str, Any]:
+    """The server's part of one edit (in this process), against ``analyze`` as a process."""
+    out: dict[str, Any] = {}
+    for name, (path, n) in _edit_cases(folder, "server", runs, large).items():
+        process = _analyze_process(path)
+        strength = _server_edits(path, n, move=False)
+        moved = _server_edits(path, n, move=True)
+        ratio = process["cpu"]["median_s"] / strength["cpu"]["median_s"]
+        out[name] = {
+            "goal_median_s": GOALS["edit_median_s"][name],
+            "strength_edit": strength,
+            "drag_edit": moved,
+            "analyze_as_a_process": process,
+            "ratio_process_over_edit_cpu": round(ratio, 2),
+            "load_average": _load(),
+        }
+        print(
+            f"server {name}: strength edit {strength['wall']['median_s']} s "
+            f"(CPU {strength['cpu']['median_s']} s), drag {moved['wall']['median_s']} s "
+            f"(CPU {moved['cpu']['median_s']} s); analyze as a process "
+            f"{process['wall']['median_s']} s (CPU {process['cpu']['median_s']} s); "
+            f"load {out[name]['load_average']}"
+        )
     return out
 
 
@@ -361,6 +476,7 @@ def bench_load(folder: Path, clients: int, seconds: float, timeout_s: float) -> 
     errors = [e for _, es in results for e in es]
     p95 = times[min(len(times) - 1, int(0.95 * len(times)))] if times else None
     out = {
+        "load_average": _load(),
         "clients": clients,
         "seconds": round(wall, 1),
         "edits": len(times),
@@ -378,7 +494,7 @@ def bench_load(folder: Path, clients: int, seconds: float, timeout_s: float) -> 
     print(
         f"load: {clients} clients, {out['edits']} edits in {out['seconds']} s, "
         f"{out['errors']} errors, p50 {out['p50_s']} s, p95 {out['p95_s']} s "
-        f"(one client alone {single['median_s']} s)"
+        f"(one client alone {single['median_s']} s; load {out['load_average']})"
     )
     return out
 
@@ -389,7 +505,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--timeout", type=float, default=120)
-    parser.add_argument("--only", default="open,edit,load")
+    parser.add_argument("--only", default=",".join(PARTS))
     parser.add_argument(
         "--no-large", action="store_true", help="community-40 only (no generated cases)"
     )
@@ -400,6 +516,8 @@ def main() -> None:
     try:
         if "open" in parts:
             results["open"] = bench_open(folder, args.runs, args.timeout, not args.no_large)
+        if "server" in parts:
+            results["server"] = bench_server(folder, args.runs, not args.no_large)
         if "edit" in parts:
             results["edit"] = bench_edit(folder, args.runs, args.timeout, not args.no_large)
         if "load" in parts:
@@ -407,10 +525,10 @@ def main() -> None:
     finally:
         shutil.rmtree(folder)
     earlier = RESULTS / "workspace.json"
-    if parts != {"open", "edit", "load"} and earlier.exists():
+    if parts != set(PARTS) and earlier.exists():
         # a partial run keeps the other parts' figures of the last run (with their own date)
         old = json.loads(earlier.read_text(encoding="utf-8"))
-        for part in {"open", "edit", "load"} - parts:
+        for part in set(PARTS) - parts:
             if part in old["results"]:
                 results[part] = {"measured": old["when"], **old["results"][part]}
     path = write_results("workspace", results)

@@ -312,8 +312,8 @@ def _milp_component(
         bounds=Bounds(np.zeros(nvar), upper),
         options={"time_limit": time_limit, "disp": False},
     )
-    if res.x is None:
-        return np.zeros(nn, dtype=np.int64), float("nan"), 0.0, False
+    if res.x is None:  # no partition found in time: infinitely bad, so any other is better
+        return np.zeros(nn, dtype=np.int64), float("inf"), 0.0, False
     x = res.x[:nx_].reshape(nn, k)
     labels = np.argmax(x, axis=1).astype(np.int64)
     bound = getattr(res, "mip_dual_bound", None)

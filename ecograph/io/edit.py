@@ -56,11 +56,17 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ecograph.errors import EcographError, InputError, Problem
+from ecograph.errors import CaseFileError, EcographError, InputError, Problem
 from ecograph.io.atomic import atomic_write, locked
-from ecograph.io.casefile import Format, format_of, loads_case, read_text
-from ecograph.model import Case
-from ecograph.model.rules import suggest
+from ecograph.io.casefile import (
+    Format,
+    data_to_case,
+    format_of,
+    parse_document,
+    read_text,
+)
+from ecograph.model import Actor, Agreement, Case, Goal, Relationship
+from ecograph.model.rules import check_case, suggest
 
 __all__ = [
     "CaseDocument",
@@ -204,6 +210,10 @@ class CaseDocument:
         The case the text holds (as read, before any edit).
     indent : tuple of int
         How the text indents its blocks (:func:`indent_of`); edits are dumped the same way.
+    parsed : Any, optional
+        The text's data as the case-file reader builds it (plain dicts and lists), from which
+        ``case`` was checked; an edit that rewrites only some items checks the new case from
+        it, with only those items read again (see :func:`apply_edits`).
     """
 
     source: str
@@ -213,6 +223,7 @@ class CaseDocument:
     plain: str | None = ""
     case: Case | None = None
     indent: Indent = DEFAULT_INDENT
+    parsed: Any = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
     def version(self) -> str:
@@ -239,11 +250,12 @@ def parse_document_text(text: str, fmt: Format, source: str) -> CaseDocument:
     CaseFileError
         The text is not a valid case (every problem listed, as by ``ecograph validate``).
     """
-    case = loads_case(text, fmt=fmt, source=source)
+    parsed, root = parse_document(text, fmt=fmt, source=source)
+    case = data_to_case(parsed, source=source, root=root)  # loads_case, keeping the data
     indent = indent_of(text) if fmt == "yaml" else DEFAULT_INDENT
     data = json.loads(text) if fmt == "json" else _yaml(indent).load(text)
     # the plain dump is made when an edit needs it (not for the edits rewritten item by item)
-    return CaseDocument(source, fmt, text, data, None, case, indent)
+    return CaseDocument(source, fmt, text, data, None, case, indent, parsed)
 
 
 def open_document(path: str | os.PathLike[str], *, source: str | None = None) -> CaseDocument:
@@ -925,8 +937,12 @@ def apply_edits(doc: CaseDocument, edits: Sequence[Edit], *, targeted: bool = Tr
         if doc.plain is None:  # edited already: the plain dump of the text as read
             doc.plain = _dump(_yaml(doc.indent).load(doc.text), doc.fmt, doc.indent)
         text, dumped = doc.render_with_dump()
-    case = loads_case(text, fmt=doc.fmt, source=doc.source)
-    after = CaseDocument(doc.source, doc.fmt, text, doc.data, dumped, case, doc.indent)
+    checked = items.check() if items is not None else None
+    if checked is None:  # the whole text read and checked, as `ecograph validate` does
+        parsed, root = parse_document(text, fmt=doc.fmt, source=doc.source)
+        checked = (parsed, data_to_case(parsed, source=doc.source, root=root))
+    parsed, case = checked
+    after = CaseDocument(doc.source, doc.fmt, text, doc.data, dumped, case, doc.indent, parsed)
     return Edited(case, version_of(text), text, after)
 
 
@@ -960,6 +976,9 @@ class _ItemLines:
     lines: list[str]
     starts: dict[str, list[int]]
     ends: dict[str, int]
+    #: After :meth:`render`: each rewritten list's items, an index of an item kept as written
+    #: or the text of an item written anew.
+    rewritten: dict[str, list[int | str]] | None = None
 
     @classmethod
     def of(cls, doc: CaseDocument) -> _ItemLines | None:
@@ -1040,6 +1059,7 @@ class _ItemLines:
             if not isinstance(data[key], CommentedSeq) or not len(data[key]):
                 return None  # emptied: written as [] by the dumper
         pieces: list[tuple[int, int, str]] = []  # (first line, end line, new text)
+        rewritten: dict[str, list[int | str]] = {}
         for key in self.starts:
             ids = before[key]
             starts, end = self.starts[key], self.ends[key]
@@ -1058,6 +1078,8 @@ class _ItemLines:
                 # blank or comment lines after an item's last field: where they go is the
                 # dumper's call (they belong to the item or to what follows); dump it whole
                 return None
+            items: list[int | str] = []
+            rewritten[key] = items
             for item in seq:
                 n = old.get(id(item))
                 if n is None:
@@ -1065,11 +1087,13 @@ class _ItemLines:
                     if dumped is None:
                         return None
                     out.append(dumped)
+                    items.append(dumped)
                     continue
                 stop = starts[n + 1] if n + 1 < len(starts) else end
                 written = "".join(self.lines[starts[n] : stop])
                 if id(item) not in touched:
                     out.append(written)
+                    items.append(n)
                     continue
                 original = _yaml(self.doc.indent).load(f"{key}:\n{written}")
                 plain = self._dump_item(key, original[key][0])
@@ -1077,6 +1101,7 @@ class _ItemLines:
                 if plain is None or dumped is None:
                     return None
                 out.append(keep_untouched_lines(written, plain, dumped))
+                items.append(out[-1])
             pieces.append((starts[0], end, "".join(out)))
         text: list[str] = []
         at = 0
@@ -1085,7 +1110,82 @@ class _ItemLines:
             text.append(new)
             at = end
         text.extend(self.lines[at:])
+        self.rewritten = rewritten
         return "".join(text)
+
+    def check(self) -> tuple[Any, Case] | None:
+        """Return the data and the case of the text :meth:`render` made, reading only new items.
+
+        The text is the one read with some items rewritten: its other items, read before, are
+        taken as they were (their data and their checked models), the rewritten ones are read
+        and checked alone, then the rules across the case are checked on the whole
+        (:func:`~ecograph.model.rules.check_case`) -- the same data and case as reading the
+        whole text. None when that cannot be relied on or a problem is found: the caller then
+        reads the whole text, which reports the problems with their lines as ``validate`` does.
+        """
+        doc, rewritten = self.doc, self.rewritten
+        if rewritten is None or doc.case is None or not isinstance(doc.parsed, dict):
+            return None
+        if _SHARED.search(doc.text) or any(
+            isinstance(x, str) and _SHARED.search(x) for xs in rewritten.values() for x in xs
+        ):
+            return None  # anchors, aliases or merge keys: an item may not read alone
+        parsed = dict(doc.parsed)
+        update: dict[str, list[Any]] = {}
+        for key, items in rewritten.items():
+            before, models = doc.parsed.get(key), getattr(doc.case, key)
+            if not isinstance(before, list) or len(before) != len(models):
+                return None
+            data: list[Any] = []
+            update[key] = []
+            for item in items:
+                if isinstance(item, int):
+                    data.append(before[item])
+                    update[key].append(models[item])
+                    continue
+                try:
+                    one, root = parse_document(f"{key}:\n{item}", fmt="yaml", source=doc.source)
+                    if not isinstance(one, dict) or list(one) != [key] or len(one[key]) != 1:
+                        return None
+                    if _repeated_key(root):
+                        return None
+                    update[key].append(_ITEM_MODELS[key].model_validate(one[key][0]))
+                except (CaseFileError, ValidationError, TypeError):
+                    return None
+                data.append(one[key][0])
+            parsed[key] = data
+        case = doc.case.model_copy(update=update)
+        if check_case(case):
+            return None
+        return parsed, case
+
+
+#: The model of an item of each list of a case.
+_ITEM_MODELS: dict[str, type[BaseModel]] = {
+    "actors": Actor,
+    "relationships": Relationship,
+    "goals": Goal,
+    "agreements": Agreement,
+}
+#: An anchor (&a), an alias (*a) or a merge key (<<) in YAML text (or a note that looks like one).
+_SHARED = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]|<<", re.MULTILINE)
+
+
+def _repeated_key(root: Any) -> bool:
+    """Return whether any mapping of a YAML node tree has a key twice."""
+    import yaml
+
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+            if len(keys) != len(set(keys)):
+                return True
+            stack.extend(v for _, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return False
 
 
 def edit_file(

@@ -17,8 +17,9 @@
   safe: yes/no as is, a number becomes the band of its first significant digit (34 becomes
   ``30..40``), text a keyed pseudonym. The analysis reads no free attribute (what it reads,
   such as ``expects_moderate_demands``, is a field of the actor and is kept).
-* Dates may be shifted by a constant number of days (intervals, and so trends, are kept); every
-  shifted date must stay within the supported dates.
+* Dates may be shifted by a constant number of days (intervals, and so trends, are kept): the
+  case's, the observations', the agreements' and the day each actor joined; every shifted date
+  must stay within the supported dates.
 
 Everything the analysis reads is kept: roles, kinds, power, voluntariness, whether a target
 expects moderate demands, membership,
@@ -295,6 +296,7 @@ def redact_case(
                     "id": aid(a.id),
                     "name": names[a.id],
                     "member_of": [aid(g) for g in a.member_of],
+                    "joined": day(a.joined),
                     "attributes": attrs,
                     "notes": None,
                 }
@@ -408,7 +410,7 @@ def redact_scenario_data(
         d = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
         return shift_date(d, shift_days).isoformat()
 
-    def spec(kind: str, body: dict[str, Any]) -> dict[str, Any]:
+    def spec(body: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for k, v in body.items():
             if v is None:
@@ -445,7 +447,7 @@ def redact_scenario_data(
             continue
         elif k == "interventions":
             out[k] = [
-                {kind: spec(kind, body) for kind, body in item.items()}
+                {kind: spec(body) for kind, body in item.items()}
                 for item in v
                 if isinstance(item, dict)
             ]

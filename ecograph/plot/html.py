@@ -146,27 +146,46 @@ def node_px(power: float) -> float:
 CLEAR_PX = 4.0 + 1.5 + 3.0
 
 
-def _segments(path: list[tuple[float, float]]) -> dict[str, list[float]] | None:
+def _segments(
+    path: list[tuple[float, float]], ends: tuple[float, float] = (0.0, 0.0)
+) -> dict[str, list[float]] | None:
     """Return Cytoscape's ``segment-weights`` and ``segment-distances`` for a routed path.
 
     A weight is how far along the source-target line a bend lies (0 at the source, 1 at the
     target), its distance how far off the line, positive to the left of source -> target
-    with ``y`` down (Cytoscape's convention, checked in the browser test).
+    with ``y`` down (Cytoscape's convention, checked in the browser test). ``ends`` are the
+    half sizes of the two actors as drawn: a bend under an end actor is left out, since
+    Cytoscape cannot find where such a line leaves the actor ("invalid endpoints") and
+    draws nothing.
     """
-    if len(path) <= 2:
-        return None
     (sx, sy), (tx, ty) = path[0], path[-1]
+    inner = [
+        (x, y)
+        for x, y in path[1:-1]
+        if not (abs(x - sx) <= ends[0] + _UNDER and abs(y - sy) <= ends[0] + _UNDER)
+        and not (abs(x - tx) <= ends[1] + _UNDER and abs(y - ty) <= ends[1] + _UNDER)
+    ]
     dx, dy = tx - sx, ty - sy
     length2 = dx * dx + dy * dy
-    if length2 == 0:
+    if not inner or length2 == 0:
         return None
     length = length2**0.5
     weights, dists = [], []
-    for px_, py_ in path[1:-1]:
+    for px_, py_ in inner:
         vx, vy = px_ - sx, py_ - sy
         weights.append(round((vx * dx + vy * dy) / length2, 5))
         dists.append(round((dx * vy - dy * vx) / length, 2))
     return {"w": weights, "d": dists}
+
+
+#: Pixels around an actor's drawn box (its white border and a little more) inside which a
+#: line's bend counts as under the actor.
+_UNDER = 3.0
+
+
+def _ends(power: dict[str, float], a: str, b: str) -> tuple[float, float]:
+    """Return the drawn half sizes of the actors ``a`` and ``b`` (pixels)."""
+    return node_px(power[a]) / 2, node_px(power[b]) / 2
 
 
 def _route(
@@ -190,7 +209,7 @@ def route_map(data: dict[str, Any]) -> None:
     lines = [*data["rels"], *data["members"]]
     routed = _route(positions, power, [(x["source"], x["target"]) for x in lines])
     for line, path in zip(lines, routed, strict=True):
-        line["segments"] = _segments(path)
+        line["segments"] = _segments(path, _ends(power, line["source"], line["target"]))
 
 
 def _mix(weights: dict[RelationType, float]) -> dict[str, float]:
@@ -400,13 +419,12 @@ def map_data(
         (a.id, g) for a in graph.actors() for g in a.member_of if g in positions and g != a.id
     ]
     ties = [(r.source, r.target) for r in rel_list] + member_pairs
+    power = {a.id: a.power for a in graph.actors()}
     routed = (
-        _route(positions, {a.id: a.power for a in graph.actors()}, ties)
-        if route
-        else [[positions[a], positions[b]] for a, b in ties]
+        _route(positions, power, ties) if route else [[positions[a], positions[b]] for a, b in ties]
     )
     members = [
-        {"source": m, "target": g, "segments": _segments(path)}
+        {"source": m, "target": g, "segments": _segments(path, _ends(power, m, g))}
         for (m, g), path in zip(member_pairs, routed[len(rel_list) :], strict=True)
     ]
     rels = []
@@ -439,7 +457,7 @@ def map_data(
                     for o in r.sorted_history()
                 ],
                 "steps": _steps(r),
-                "segments": _segments(path),
+                "segments": _segments(path, _ends(power, r.source, r.target)),
             }
         )
     # the slider stops where an actor joins the case, too (its analysis changes there)

@@ -70,7 +70,7 @@ from ecograph.workspace.requests import read_json as _body
 from ecograph.workspace.security import Guard, new_token
 from ecograph.workspace.source import CaseSource
 from ecograph.workspace.store_cases import StoreCases
-from ecograph.workspace.view import analysis_json, map_view, whatif_view
+from ecograph.workspace.view import analysis_json, analysis_key, map_view, whatif_view
 
 __all__ = ["create_app", "MAX_BODY", "palette_css"]
 
@@ -272,13 +272,37 @@ def create_app(
 
         source, itself = changing(request)
 
-        def run() -> dict[str, Any]:
+        def run() -> tuple[dict[str, Any], Any]:
             done = source.edit(name, edits, version)
             if done.version != version and not itself:
                 logged(request, name, "edit", done.version, edits)
-            return _answer(name, done.version, done.case, as_of)
+            return _answer(name, done.version, done.case, as_of), done
 
-        return JSONResponse(await run_in_threadpool(run))
+        answer, done = await run_in_threadpool(run)
+        # the page asks for the analysis next: it is made while the page draws the map
+        later = BackgroundTask(_warm, name, done.version, done.case, as_of)
+        return JSONResponse(answer, background=later)
+
+    def _warm(name: str, version: str, case: Any, as_of: dt.date | None) -> None:
+        try:
+            _analysis_text(name, version, case, as_of)
+        except Exception as exc:  # the page's own request for it reports the error
+            log.warning("the analysis made ahead failed (%s)", type(exc).__name__)
+
+    def _analysis_text(name: str, version: str, case: Any, as_of: dt.date | None) -> str:
+        """Return the analysis of the case's ``version`` as JSON text, made once.
+
+        Made once per version and date, and once per content: versions that differ only in
+        what the analysis does not read (where actors are drawn, comments) share it.
+        """
+        # without a date the warnings are read on today's date when nothing is dated
+        day = (as_of, None if as_of else dt.date.today())
+        return views.get(  # type: ignore[no-any-return]
+            ("analysis", name, version, *day),
+            lambda: views.get(
+                ("analysis of", analysis_key(case), *day), lambda: analysis_json(case, as_of)
+            ),
+        )
 
     def _answer(name: str, version: str, case: Any, as_of: dt.date | None) -> dict[str, Any]:
         can_undo, can_redo = folder.can_undo(name)
@@ -313,9 +337,7 @@ def create_app(
 
         def run() -> str:
             version, case = folder.read(name)
-            # without a date the warnings are read on today's date when nothing is dated
-            key = ("analysis", name, version, as_of or dt.date.today())
-            text: str = views.get(key, lambda: analysis_json(case, as_of))
+            text = _analysis_text(name, version, case, as_of)
             # the analysis's JSON text as made once, after the case's name and version
             return '{"name":' + dumps(name) + ',"version":' + dumps(version) + "," + text[1:]
 

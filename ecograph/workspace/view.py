@@ -10,13 +10,22 @@ line and the pictures agree.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from typing import Any
 
 from ecograph.graph import EcoGraph
 from ecograph.model import Case
+from ecograph.workspace.cache import ViewCache
 
-__all__ = ["map_view", "analysis_view", "analysis_json", "whatif_view", "INTERVENTIONS"]
+__all__ = [
+    "map_view",
+    "analysis_view",
+    "analysis_json",
+    "analysis_key",
+    "whatif_view",
+    "INTERVENTIONS",
+]
 
 #: The interventions ``ecograph whatif`` knows (docs/scenarios.md), offered by the what-if panel.
 INTERVENTIONS = (
@@ -47,7 +56,7 @@ def map_view(case: Case, as_of: dt.date | None = None) -> dict[str, Any]:
         :func:`ecograph.plot.html.map_data`, without analysis), ``present`` (the date of the
         latest recorded event) and ``as_of``.
     """
-    from ecograph.plot.html import map_data, route_map
+    from ecograph.plot.html import map_data
 
     graph = EcoGraph.from_case(case)
     # routed below, once the positions the user dragged are in
@@ -62,7 +71,7 @@ def map_view(case: Case, as_of: dt.date | None = None) -> dict[str, Any]:
         if any(_inside(hint.x, hint.y, r) for r in homes):
             actor["x"], actor["y"], actor["pinned"] = hint.x, hint.y, True
     if len(data["rels"]) + len(data["members"]) <= ROUTE_LIMIT:
-        route_map(data)  # no line through an actor it does not join
+        _route(data)  # no line through an actor it does not join
     states = {r.key: r.state(as_of) for r in graph.relationships()}
     for rel in data["rels"]:
         st = states.get(rel["id"])
@@ -85,6 +94,36 @@ def map_view(case: Case, as_of: dt.date | None = None) -> dict[str, Any]:
     }
 
 
+#: The routes of the latest maps, by what routing reads (see :func:`_route`).
+_ROUTES = ViewCache(size=16)
+
+
+def _route(data: dict[str, Any]) -> None:
+    """Route the map's lines (:func:`ecograph.plot.html.route_map`), once per geometry.
+
+    Routing reads only the actors' places and sizes (power) and which actors each line joins;
+    an edit that changes none of them (a strength, a note, a goal) gets the routes of the map
+    before it, made once.
+    """
+    from ecograph.plot.html import route_map
+
+    lines = [*data["rels"], *data["members"]]
+    geometry = json.dumps(
+        [
+            [[a["id"], a["x"], a["y"], a["power"]] for a in data["actors"]],
+            [[x["source"], x["target"]] for x in lines],
+        ]
+    )
+    key = hashlib.sha256(geometry.encode("utf-8")).hexdigest()
+
+    def routed() -> list[Any]:
+        route_map(data)
+        return [x["segments"] for x in lines]
+
+    for line, segments in zip(lines, _ROUTES.get(key, routed), strict=True):
+        line["segments"] = segments
+
+
 #: Up to this many lines (relationships and memberships) the workspace map routes every line
 #: around the actors it does not join; above it, lines are drawn straight (routing grows faster
 #: than the number of lines, and a map that big is read with the focus views).
@@ -102,6 +141,28 @@ def analysis_view(case: Case, as_of: dt.date | None = None) -> dict[str, Any]:
     """
     data: dict[str, Any] = json.loads(analysis_json(case, as_of))
     return data
+
+
+def analysis_key(case: Case) -> str:
+    """Return a digest of what the analysis reads of ``case``: all of it but the layout hints.
+
+    Two versions of a case file that differ only in where actors are drawn (a drag on the
+    map), in comments or in layout have the same key, and the same analysis.
+
+    Examples
+    --------
+    >>> from ecograph.io.casefile import load_case
+    >>> from ecograph.model.actor import Position
+    >>> case = load_case("examples/housing-advocacy.yaml")
+    >>> first = case.actors[0].model_copy(update={"position": Position(x=10, y=20)})
+    >>> moved = case.model_copy(update={"actors": [first, *case.actors[1:]]})
+    >>> analysis_key(case) == analysis_key(moved)
+    True
+    >>> analysis_key(case) == analysis_key(case.model_copy(update={"title": "Another"}))
+    False
+    """
+    text = case.model_dump_json(exclude={"actors": {"__all__": {"position"}}})
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def analysis_json(case: Case, as_of: dt.date | None = None) -> str:
