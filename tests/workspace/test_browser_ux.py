@@ -214,3 +214,50 @@ def test_a_stance_and_a_goal_are_removed_from_the_case_panel(page, folder: Path)
     page.click("#undo")
     page.wait_for_function("() => document.querySelector('#goal-remove-repairs') !== null")
     assert "repairs" in {g.id for g in load_case(folder / CASE).goals}
+
+
+def test_present_mode_keeps_the_small_systems_names_apart_at_1024x768(page):
+    """Three small systems side by side: their names neither overlap nor leave their system."""
+    page.keyboard.press("p")
+    page.wait_for_function("() => window.ecographPresent && window.ecographPresent.drawn > 0")
+    page.screenshot(path=SHOTS / "6-present.png")
+    seen = page.evaluate(
+        """() => { const cy = window.ecographPresent.cy, H = window.innerHeight;
+        return cy.nodes('.title').map(t => ({ id: t.id().slice(6),
+          px: parseFloat(t.style('font-size')) * cy.zoom(),
+          box: t.renderedBoundingBox({ includeNodes: false, includeLabels: true }),
+          room: cy.getElementById('region:' + t.id().slice(6)).renderedBoundingBox() }))
+          .concat([{ height: H }]); }"""
+    )
+    height = seen.pop()["height"]
+    assert {"professional", "problem_identification", "other"} <= {t["id"] for t in seen}
+    for t in seen:
+        assert t["px"] >= 0.025 * height - 0.01, t["id"]
+        assert t["box"]["x1"] >= t["room"]["x1"] - 1 and t["box"]["x2"] <= t["room"]["x2"] + 1, (
+            f"the name of the {t['id']} system runs out of it"
+        )
+    for i, a in enumerate(seen):
+        for b in seen[i + 1 :]:
+            p, q = a["box"], b["box"]
+            apart = min(p["x2"], q["x2"]) - max(p["x1"], q["x1"]) <= 1 or (
+                min(p["y2"], q["y2"]) - max(p["y1"], q["y1"]) <= 1
+            )
+            assert apart, f"the names of {a['id']} and {b['id']} overlap"
+
+
+def test_an_actor_in_two_groups_keeps_both_memberships(page, folder: Path):
+    page.mouse.click(*_at(page, "abena"))
+    page.wait_for_selector("#member-family")
+    assert page.is_checked("#member-family") and not page.is_checked("#member-advice-centre")
+    page.check("#member-advice-centre")
+    v = _version(page)
+    page.click("#actor-save")
+    _saved(page, v)
+    abena = next(a for a in load_case(folder / CASE).actors if a.id == "abena")
+    assert set(abena.member_of) == {"family", "advice-centre"}
+    page.fill("#actor-power", "0.2")  # another change: both memberships stay
+    v = _version(page)
+    page.click("#actor-save")
+    _saved(page, v)
+    abena = next(a for a in load_case(folder / CASE).actors if a.id == "abena")
+    assert set(abena.member_of) == {"family", "advice-centre"} and abena.power == 0.2

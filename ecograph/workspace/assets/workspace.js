@@ -299,15 +299,26 @@
     var power = input('number', a && a.power !== undefined ? a.power : 0.5, { min: 0, max: 1, step: 0.1, id: 'actor-power' });
     var pl = el('label', 'Power (0 no say \u2026 1 decides) '); pl.appendChild(power); row.appendChild(pl);
     var vol = field(f, 'Voluntariness (clients)', dropdown([['', '\u2014'], 'voluntary', 'involuntary', 'mandated'], a ? a.voluntariness || '' : '', 'actor-voluntariness'));
-    var groups = actors().filter(function (x) { return x.kind && x.kind !== 'individual' && (!a || x.id !== a.id); });
-    var member = field(f, 'Member of', dropdown([['', '\u2014']].concat(groups.map(function (g) { return [g.id, g.name]; })), a && a.member_of ? a.member_of[0] || '' : '', 'actor-member'));
+    // member of one family, group or agency -- or several: every membership is shown, and kept
+    var was = a && a.member_of ? a.member_of : [];
+    var groups = actors().filter(function (x) { return (!a || x.id !== a.id) && ((x.kind && x.kind !== 'individual') || was.indexOf(x.id) >= 0); });
+    var member = { checks: [] };
+    if (groups.length) {
+      f.appendChild(el('div', 'Member of', 'muted'));
+      var mbox = el('div', null, 'systems'); f.appendChild(mbox);
+      member.checks = groups.map(function (g) {
+        var c = input('checkbox', null, { id: 'member-' + g.id }); c.checked = was.indexOf(g.id) >= 0; c.value = g.id;
+        var l = el('label'); l.appendChild(c); l.appendChild(document.createTextNode(' ' + g.name)); mbox.appendChild(l); return c;
+      });
+    }
     if (a) f.appendChild(el('div', 'Systems it is drawn in: ' + ((S.view.map.actors.filter(function (x) { return x.id === a.id; })[0] || { systems: [] }).systems.join(', ').replace(/_/g, ' ') || 'none'), 'muted'));
     var b = el('div', null, 'buttons'); f.appendChild(b);
     b.appendChild(button(a ? 'Save' : 'Add actor', function () {
       var fields = { name: name.value.trim(), kind: kind.value,
         roles: SYSTEMS.filter(function (s, i) { return checks[i].checked; }).map(function (s) { return s[0]; }),
         power: power.value === '' ? 0.5 : Number(power.value), voluntariness: vol.value || null,
-        member_of: member.value ? [member.value] : null };
+        member_of: member.checks.filter(function (c) { return c.checked; }).map(function (c) { return c.value; }) };
+      if (!fields.member_of.length) fields.member_of = null;
       if (!fields.roles.length) fields.roles = null;
       if (a) { edit([{ op: 'put_actor', id: a.id, fields: fields }], a.name); return; }
       var id = slug(fields.name, actors().map(function (x) { return x.id; }));
