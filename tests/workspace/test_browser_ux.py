@@ -261,3 +261,18 @@ def test_an_actor_in_two_groups_keeps_both_memberships(page, folder: Path):
     _saved(page, v)
     abena = next(a for a in load_case(folder / CASE).actors if a.id == "abena")
     assert set(abena.member_of) == {"family", "advice-centre"} and abena.power == 0.2
+
+
+def test_an_empty_folder_offers_a_new_case_and_nothing_that_needs_one(chromium, tmp_path: Path):
+    with served(tmp_path) as url, watched_page(chromium, url, (1024, 768)) as page:
+        page.wait_for_selector("#new-case-name")
+        page.screenshot(path=SHOTS / "7-empty-folder.png")
+        for button in ("#undo", "#redo", "#duplicate-case", "#files", "#add-actor", "#whatif"):
+            assert page.is_disabled(button), f"{button} is offered with no case open"
+        assert page.is_enabled("#new-case-create")
+        page.fill("#new-case-name", "family-b")
+        page.click("#new-case-create")
+        page.wait_for_selector("body[data-version]:not([data-version=''])")
+        assert page.is_enabled("#add-actor") and page.is_disabled("#undo")
+        assert (tmp_path / "family-b.yaml").exists()
+        assert page.errors == []

@@ -98,8 +98,14 @@
     });
   }
 
+  // Buttons that act on a case: off while no case is open (an empty folder), on with one.
+  function haveCase(on) {
+    ['undo', 'redo', 'files', 'add-actor', 'link', 'add-goal', 'whatif', 'present-open'].forEach(function (id) { byId(id).disabled = !on; });
+    if (!on) byId('duplicate-case').disabled = true;
+  }
+
   function take(data) {
-    S.version = data.version; S.view = data;
+    S.version = data.version; S.view = data; haveCase(true);
     byId('undo').disabled = !data.can_undo; byId('redo').disabled = !data.can_redo;
     draw(); refreshSelection(); loadAnalysis();
   }
@@ -115,7 +121,7 @@
       byId('new-case').disabled = byId('duplicate-case').disabled = r.data.single;
       if (r.data.user) { byId('sign-out').hidden = false; byId('sign-out').textContent = 'Sign out ' + r.data.user; }
       var name = pick || (r.data.cases[0] && r.data.cases[0].name);
-      if (name) { sel.value = name; openCase(name); } else { showNewCase(); }
+      if (name) { sel.value = name; openCase(name); } else { haveCase(false); showNewCase(); }
     });
   }
 
