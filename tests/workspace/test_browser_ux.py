@@ -12,7 +12,8 @@ On the housing example, at 1024x768 (a laptop; the analysis beside the map is lo
    the family, what each gives and gets, M. Horn's basis, terms, dates, status -- and sets the
    broken repairs promise to "ended". The case file holds both, as ``ecograph validate`` reads it.
 4. What if…: each of the six interventions, tried with the choices the menu offers first, gives
-   a before/after answer (no refusal because the first actor in the list is not a client).
+   a before/after answer (no refusal because the first actor in the list is not a client),
+   before and after side by side in a table, pair by pair.
 5. Dragging the worker into the client system is refused with the change-agent rule, and the
    message carries no programmer's path such as ``actors[1].roles``.
 
@@ -185,6 +186,13 @@ def test_every_whatif_with_the_first_choices_gives_an_answer(page, kind: str):
     page.wait_for_selector("#whatif-keep, #problems:not([hidden])")
     page.screenshot(path=SHOTS / f"4-whatif-{kind}.png")
     assert page.is_hidden("#problems"), page.inner_text("#problems-text")
+    # before and after side by side, pair by pair
+    rows = page.locator(".whatif-table tr.whatif-pair")
+    if kind == "add_advocate":
+        assert rows.count() >= 1
+    if rows.count():
+        assert page.locator(".whatif-table th").all_inner_texts() == ["Pair", "Before", "After"]
+        assert rows.first.locator("td").count() == 3
 
 
 def test_the_worker_dragged_into_the_client_system_is_refused_in_the_models_words(page):

@@ -540,7 +540,22 @@
     // the choice first, where it is seen without scrolling; the details below it
     var kb = el('div', null, 'buttons'); box.appendChild(kb);
     (w.overall || []).forEach(function (line) { box.appendChild(el('div', line, 'reason')); });
-    (result.lines || []).forEach(function (line) { box.appendChild(el('div', line, 'item whatif-pair')); });
+    // before and after side by side, pair by pair (the words of the analysis panel)
+    if ((result.rows || []).length) {
+      var table = el('table', null, 'whatif-table'), head = el('tr');
+      ['Pair', 'Before', 'After'].forEach(function (h) { head.appendChild(el('th', h)); });
+      table.appendChild(head);
+      result.rows.forEach(function (r) {
+        var tr = el('tr', null, 'whatif-pair'); tr.appendChild(el('td', r.pair));
+        [0, 1].forEach(function (i) {
+          var td = el('td'); ['conflict', 'cooperation'].forEach(function (k) {
+            td.appendChild(el('div', k + ' ' + r[k][i], r[k][0] !== r[k][1] ? 'moved' : null));
+          }); tr.appendChild(td);
+        });
+        table.appendChild(tr);
+      });
+      box.appendChild(table);
+    }
     if (!(w.pairs || []).length) box.appendChild(el('div', 'No pair changes noticeably.', 'muted'));
     kb.appendChild(button('Keep it (change the case)', function () {
       edit(result.edits, 'what-if kept: ' + WHATIF[kind][0]).then(function (ok) { if (ok) select(null); });
