@@ -113,18 +113,8 @@ def plain_analysis(report: Any) -> dict[str, Any]:
 def plain_whatif(result: Any, params: Any = None) -> list[str]:
     """Return each changed pair of a what-if, before -> after, in words (names, not ids).
 
-    Parameters
-    ----------
-    result : WhatIf
-        From :func:`ecograph.analysis.whatif.what_if`.
-    params : Params, optional
-        For the words of the scores.
-
-    Returns
-    -------
-    list of str
-        ``"Son (15) -- Advocate: conflict no assessment -> unlikely (0.04), cooperation ..."``,
-        the first :data:`WHATIF_ROWS` pairs, largest move first.
+    The rows of :func:`whatif_rows` (same parameters), each as one line:
+    ``"Son (15) -- Advocate: conflict no assessment -> unlikely (0.04), cooperation ..."``.
     """
     return [
         f"{r['pair']}: "
