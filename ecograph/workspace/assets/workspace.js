@@ -304,14 +304,15 @@
     var row = el('div', null, 'row'); f.appendChild(row);
     var power = input('number', a && a.power !== undefined ? a.power : 0.5, { min: 0, max: 1, step: 0.1, id: 'actor-power' });
     var pl = el('label', 'Power (0 no say \u2026 1 decides) '); pl.appendChild(power); row.appendChild(pl);
-    var vol = field(f, 'Voluntariness (clients)', dropdown([['', '\u2014'], 'voluntary', 'involuntary', 'mandated'], a ? a.voluntariness || '' : '', 'actor-voluntariness'));
+    var vol = dropdown([['', '\u2014'], 'voluntary', 'involuntary', 'mandated'], a ? a.voluntariness || '' : '', 'actor-voluntariness');
+    var vl = el('label', 'Voluntariness (clients) '); vl.appendChild(vol); row.appendChild(vl);
     // member of one family, group or agency -- or several: every membership is shown, and kept
     var was = a && a.member_of ? a.member_of : [];
     var groups = actors().filter(function (x) { return (!a || x.id !== a.id) && ((x.kind && x.kind !== 'individual') || was.indexOf(x.id) >= 0); });
     var member = { checks: [] };
     if (groups.length) {
       f.appendChild(el('div', 'Member of', 'muted'));
-      var mbox = el('div', null, 'systems'); f.appendChild(mbox);
+      var mbox = el('div', null, 'systems members'); f.appendChild(mbox);
       member.checks = groups.map(function (g) {
         var c = input('checkbox', null, { id: 'member-' + g.id }); c.checked = was.indexOf(g.id) >= 0; c.value = g.id;
         var l = el('label'); l.appendChild(c); l.appendChild(document.createTextNode(' ' + g.name)); mbox.appendChild(l); return c;
