@@ -70,6 +70,7 @@ TESTS_FOR: dict[str, list[str]] = {
     ],
     "ecograph/analysis/likelihood.py": [
         "tests/analysis/test_likelihood.py",
+        "tests/analysis/test_likelihood_report.py",
         "tests/analysis/test_rule_corrections.py",
         "tests/analysis/test_joined.py",
         "tests/analysis/test_sections.py",
