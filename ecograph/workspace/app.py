@@ -87,6 +87,7 @@ _ASSETS = {
     "labels.js": ("ecograph.workspace", "text/javascript; charset=utf-8"),
     "present.css": ("ecograph.workspace", "text/css; charset=utf-8"),
     "cases-io.js": ("ecograph.workspace", "text/javascript; charset=utf-8"),
+    "agreements.js": ("ecograph.workspace", "text/javascript; charset=utf-8"),
     "cytoscape.min.js": ("ecograph.plot", "text/javascript; charset=utf-8"),
 }
 

@@ -103,7 +103,11 @@
     });
     regions.forEach(function (r) {  // the systems' names, drawn above the lines that cross them
       var s = sys[r.key] || sys.other;
-      out.push({ group: 'nodes', classes: 'title', data: { id: 'title:' + r.key, label: r.label.replace(/ system$/, ''), ink: s.ink, tint: s.tint },
+      // the small systems' names (professional, problem identification, none) at the smallest
+      // type, on two lines if need be: three side by side never run into one another
+      var small = FOUR.indexOf(r.key) < 0 ? 1 : 0;
+      out.push({ group: 'nodes', classes: 'title', data: { id: 'title:' + r.key, label: r.label.replace(/ system$/, '').replace(/-/g, ' '),
+        ink: s.ink, tint: s.tint, small: small, maxw: P.sx * (r.x1 - r.x0) * 0.92 },
         position: { x: P.sx * (r.x0 + r.x1) / 2, y: r.y0 } });
     });
     var shown = {}, involved = null;
@@ -147,7 +151,8 @@
         'background-opacity': 0.9, 'border-width': 3 / z, 'border-color': 'data(ink)' } },
       { selector: 'node.title', style: { 'z-index': 8, width: 1 / z, height: 1 / z, 'background-opacity': 0, 'border-width': 0,
         label: 'data(label)', 'text-valign': 'bottom', 'text-halign': 'center', 'text-margin-y': 0.3 * px / z,
-        'font-size': 1.3 * px / z, 'font-weight': 'bold', color: 'data(ink)', 'text-transform': 'uppercase',
+        'font-size': function (n) { return (n.data('small') ? 1 : 1.3) * px / z; }, 'font-weight': 'bold', color: 'data(ink)', 'text-transform': 'uppercase',
+        'text-wrap': 'wrap', 'text-max-width': function (n) { return n.data('maxw'); },
         'text-background-color': 'data(tint)', 'text-background-opacity': 1, 'text-background-padding': 2 / z } },
       { selector: 'node.actor', style: { width: function (n) { return (16 + 22 * (n.data('power') || 0.5)) / z; },
         height: function (n) { return (16 + 22 * (n.data('power') || 0.5)) / z; },
@@ -180,10 +185,11 @@
   // Names must not sit on one another: each stays in its system, below the system's title
   // (labels.js, shared with the workspace's map).
   function spread(cy) {
-    var rooms = {}, z = cy.zoom(), px = minText(), margin = 0.3 * px / z, title = 2.2 * px / z;
+    var rooms = {}, z = cy.zoom(), px = minText(), margin = 0.3 * px / z;
     cy.nodes('.region').forEach(function (r) {
-      var b = r.boundingBox({ includeLabels: false });
-      rooms[r.id().slice(7)] = { x1: b.x1 + margin, x2: b.x2 - margin, y1: b.y1 + title, y2: b.y2 - margin };
+      var b = r.boundingBox({ includeLabels: false }), key = r.id().slice(7);
+      var title = (FOUR.indexOf(key) < 0 ? 3.0 : 2.2) * px / z;  // below the name (two lines in a small system)
+      rooms[key] = { x1: b.x1 + margin, x2: b.x2 - margin, y1: b.y1 + title, y2: Math.max(b.y1 + title, b.y2 - margin) };
     });
     window.ecographSpread(cy.nodes('.actor'), function (n) { return rooms[n.data('home')] || null; }, [], 0.25 * px / z);
   }

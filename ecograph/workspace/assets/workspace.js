@@ -74,7 +74,8 @@
     var lines = (error.problems || []).map(function (p) {
       return '\u2022 ' + p.message + (p.expected ? ' (expected ' + p.expected + ')' : '') +
         (p.suggestion ? '; did you mean ' + p.suggestion + '?' : '') +
-        (p.rule ? '\n   The model\u2019s rule: ' + p.rule : '') + (p.field ? '\n   [' + p.field + (p.line ? ', line ' + p.line : '') + ']' : '');
+        // the rule in the model's words; not the field's path (actors[1].roles: programmer words)
+        (p.rule ? '\n   The model\u2019s rule: ' + p.rule : '');
     });
     byId('problems-text').textContent = (lines.length ? lines.join('\n\n') : error.message || '');
     byId('problems').hidden = false;
@@ -97,8 +98,14 @@
     });
   }
 
+  // Buttons that act on a case: off while no case is open (an empty folder), on with one.
+  function haveCase(on) {
+    ['undo', 'redo', 'files', 'add-actor', 'link', 'add-goal', 'whatif', 'present-open'].forEach(function (id) { byId(id).disabled = !on; });
+    if (!on) byId('duplicate-case').disabled = true;
+  }
+
   function take(data) {
-    S.version = data.version; S.view = data;
+    S.version = data.version; S.view = data; haveCase(true);
     byId('undo').disabled = !data.can_undo; byId('redo').disabled = !data.can_redo;
     loadAnalysis();  // asked for first: the server makes it while the page draws the map
     draw(); refreshSelection();
@@ -115,7 +122,7 @@
       byId('new-case').disabled = byId('duplicate-case').disabled = r.data.single;
       if (r.data.user) { byId('sign-out').hidden = false; byId('sign-out').textContent = 'Sign out ' + r.data.user; }
       var name = pick || (r.data.cases[0] && r.data.cases[0].name);
-      if (name) { sel.value = name; openCase(name); } else { showNewCase(); }
+      if (name) { sel.value = name; openCase(name); } else { haveCase(false); showNewCase(); }
     });
   }
 
@@ -445,6 +452,7 @@
     if (what.kind === 'files' && window.ecographFiles) return window.ecographFiles.show();
     if (what.kind === 'newgoal') return showNewGoal();
     if (what.kind === 'whatif') return showWhatIf();
+    if (what.kind === 'agreement' && window.ecographAgreements) return window.ecographAgreements.show(what.id);
     showCase();
   }
   function panel(title) { var p = clear(byId('editor')); p.appendChild(el('h2', title)); var f = el('div', null, 'form'); p.appendChild(f); return f; }
@@ -463,16 +471,28 @@
     var row = el('div', null, 'row'); f.appendChild(row);
     var power = input('number', a && a.power !== undefined ? a.power : 0.5, { min: 0, max: 1, step: 0.1, id: 'actor-power' });
     var pl = el('label', 'Power (0 no say \u2026 1 decides) '); pl.appendChild(power); row.appendChild(pl);
-    var vol = field(f, 'Voluntariness (clients)', dropdown([['', '\u2014'], 'voluntary', 'involuntary', 'mandated'], a ? a.voluntariness || '' : '', 'actor-voluntariness'));
-    var groups = actors().filter(function (x) { return x.kind && x.kind !== 'individual' && (!a || x.id !== a.id); });
-    var member = field(f, 'Member of', dropdown([['', '\u2014']].concat(groups.map(function (g) { return [g.id, g.name]; })), a && a.member_of ? a.member_of[0] || '' : '', 'actor-member'));
+    var vol = dropdown([['', '\u2014'], 'voluntary', 'involuntary', 'mandated'], a ? a.voluntariness || '' : '', 'actor-voluntariness');
+    var vl = el('label', 'Voluntariness (clients) '); vl.appendChild(vol); row.appendChild(vl);
+    // member of one family, group or agency -- or several: every membership is shown, and kept
+    var was = a && a.member_of ? a.member_of : [];
+    var groups = actors().filter(function (x) { return (!a || x.id !== a.id) && ((x.kind && x.kind !== 'individual') || was.indexOf(x.id) >= 0); });
+    var member = { checks: [] };
+    if (groups.length) {
+      f.appendChild(el('div', 'Member of', 'muted'));
+      var mbox = el('div', null, 'systems members'); f.appendChild(mbox);
+      member.checks = groups.map(function (g) {
+        var c = input('checkbox', null, { id: 'member-' + g.id }); c.checked = was.indexOf(g.id) >= 0; c.value = g.id;
+        var l = el('label'); l.appendChild(c); l.appendChild(document.createTextNode(' ' + g.name)); mbox.appendChild(l); return c;
+      });
+    }
     if (a) f.appendChild(el('div', 'Systems it is drawn in: ' + ((S.view.map.actors.filter(function (x) { return x.id === a.id; })[0] || { systems: [] }).systems.join(', ').replace(/_/g, ' ') || 'none'), 'muted'));
     var b = el('div', null, 'buttons'); f.appendChild(b);
     b.appendChild(button(a ? 'Save' : 'Add actor', function () {
       var fields = { name: name.value.trim(), kind: kind.value,
         roles: SYSTEMS.filter(function (s, i) { return checks[i].checked; }).map(function (s) { return s[0]; }),
         power: power.value === '' ? 0.5 : Number(power.value), voluntariness: vol.value || null,
-        member_of: member.value ? [member.value] : null };
+        member_of: member.checks.filter(function (c) { return c.checked; }).map(function (c) { return c.value; }) };
+      if (!fields.member_of.length) fields.member_of = null;
       if (!fields.roles.length) fields.roles = null;
       if (a) { edit([{ op: 'put_actor', id: a.id, fields: fields }], a.name); return; }
       var id = slug(fields.name, actors().map(function (x) { return x.id; }));
@@ -513,13 +533,25 @@
       var rs = input('number', mapRel && mapRel.state ? fmt(mapRel.state.strength) : 0.5, { min: 0, max: 1, step: 0.1, id: 'record-strength' });
       var sl = el('label', 'Strength '); sl.appendChild(rs); rrow.appendChild(sl);
       var note = field(rec, 'Note (optional)', input('text', '', { id: 'record-note' }));
+      // whose view it is (both sides', or one side's own) and who writes it down
+      var seen = field(rec, 'As seen by', dropdown([['', 'both sides']].concat([src, tgt].map(function (id) { return [id, nm(id) + ' only']; })), '', 'record-seen-by'));
+      var by = field(rec, 'Recorded by', input('text', S.recorder || '', { id: 'record-by', placeholder: 'your name' }));
+      var rmix = el('div', null, 'row'); rmix.hidden = true; var rmixIn = {};
+      TYPES.forEach(function (t) { var i = input('number', 0, { min: 0, max: 1, step: 0.1, id: 'record-mix-' + t }); var l = el('label', t + ' '); l.appendChild(i); rmix.appendChild(l); rmixIn[t] = i; });
+      var record = function (kind) {
+        var o = { date: date.value || today(), strength: Number(rs.value || 0.5), note: note.value || null,
+          perceived_by: seen.value || null, recorded_by: by.value.trim() || null };
+        if (kind === 'mix') { o.mix = {}; TYPES.forEach(function (t) { if (Number(rmixIn[t].value) > 0) o.mix[t] = Number(rmixIn[t].value); }); } else o.type = kind;
+        S.recorder = by.value.trim();
+        edit([{ op: 'record', source: src, target: tgt, observation: o }], 'encounter recorded: ' + (kind === 'mix' ? 'a mix' : kind) + ' on ' + o.date);
+      };
       var rb = el('div', null, 'buttons'); rec.appendChild(rb);
-      TYPES.forEach(function (t) {
-        rb.appendChild(button(t, function () {
-          edit([{ op: 'record', source: src, target: tgt, observation: { date: date.value || today(), type: t, strength: Number(rs.value || 0.5), note: note.value || null } }],
-            'encounter recorded: ' + t + ' on ' + (date.value || today()));
-        }, 'pill ' + t, 'record-' + t));
-      });
+      TYPES.forEach(function (t) { rb.appendChild(button(t, function () { record(t); }, 'pill ' + t, 'record-' + t)); });
+      rb.appendChild(button('a mix\u2026', function () {
+        if (rmix.hidden) { rmix.hidden = false; return; }
+        record('mix');
+      }, 'pill none', 'record-mix'));
+      rec.appendChild(rmix);
       if (history.length) {
         rec.appendChild(el('h3', 'History'));
         history.slice().sort(function (x, y) { return x.date < y.date ? -1 : 1; }).forEach(function (o) {
@@ -547,11 +579,29 @@
       var c = input('checkbox'); c.checked = !!(r && r.mandated && r.mandated.indexOf(id) >= 0);
       var l = el('label'); l.appendChild(c); l.appendChild(document.createTextNode(' ' + nm(id) + ' ')); mand.appendChild(l); return c;
     });
+    // each side's own view, when it differs from the relationship as written above
+    f.appendChild(el('div', 'How each side sees it, if not as above:', 'muted'));
+    var views = [src, tgt].map(function (id) {
+      var p = r && r.perceptions ? r.perceptions.filter(function (x) { return x.by === id; })[0] : null;
+      var row2 = el('div', null, 'row'); f.appendChild(row2);
+      var mixed = p && !p.type && p.mix ? [['mix', 'a mix (as written in the file)']] : [];  // kept as it is
+      var t = dropdown([['', 'as above']].concat(TYPES, mixed), p ? p.type || (mixed.length ? 'mix' : '') : '', 'view-type-' + id);
+      var st = input('number', p && p.strength !== undefined && p.strength !== null ? p.strength : '', { min: 0, max: 1, step: 0.1, id: 'view-strength-' + id, 'aria-label': 'strength as ' + nm(id) + ' sees it' });
+      var vl = el('label', nm(id) + ' sees '); vl.appendChild(t); row2.appendChild(vl);
+      var vs = el('label', 'strength '); vs.appendChild(st); row2.appendChild(vs);
+      return { by: id, type: t, strength: st, was: p };
+    });
     var b = el('div', null, 'buttons'); f.appendChild(b);
     b.appendChild(button(r ? 'Save' : 'Add relationship', function () {
       var fields = { strength: Number(strength.value || 0.6), basis: basis.value || null,
         mandated: [src, tgt].filter(function (id, i) { return mchecks[i].checked; }) };
       if (!fields.mandated.length) fields.mandated = null;
+      fields.perceptions = views.filter(function (v) { return v.type.value; }).map(function (v) {
+        var p = v.type.value === 'mix' ? { by: v.by, mix: v.was.mix } : { by: v.by, type: v.type.value };
+        if (v.strength.value !== '') p.strength = Number(v.strength.value);
+        return p;
+      });
+      if (!fields.perceptions.length) fields.perceptions = null;
       if (kind.value === 'mix') { var m = {}; TYPES.forEach(function (t) { if (Number(mix[t].value) > 0) m[t] = Number(mix[t].value); }); fields.mix = m; }
       else fields.type = kind.value;
       edit([{ op: 'put_relationship', source: src, target: tgt, fields: fields }], nm(src) + ' \u2014 ' + nm(tgt)).then(function (ok) {
@@ -568,14 +618,20 @@
     (c.goals || []).forEach(function (g) {
       var item = el('div', null, 'item'); f.appendChild(item);
       item.appendChild(el('div', g.description));
-      (g.stances || []).forEach(function (s) { item.appendChild(el('div', nm(s.actor) + ': ' + (s.stance > 0 ? '+' : '') + fmt(s.stance) + (s.stance > 0 ? ' supports' : s.stance < 0 ? ' opposes' : ' indifferent'), 'reason')); });
+      (g.stances || []).forEach(function (s) {
+        var line = el('div', nm(s.actor) + ': ' + (s.stance > 0 ? '+' : '') + fmt(s.stance) + (s.stance > 0 ? ' supports' : s.stance < 0 ? ' opposes' : ' indifferent') + ' ', 'reason');
+        var x = button('\u00d7', function () { edit([{ op: 'set_stance', goal: g.id, actor: s.actor, stance: null }], 'stance removed'); }, 'small', 'stance-remove-' + g.id + '-' + s.actor);
+        x.title = 'No stance on this goal'; line.appendChild(x); item.appendChild(line);
+      });
       var row = el('div', null, 'row'); item.appendChild(row);
       var who = dropdown(actors().map(function (a) { return [a.id, a.name]; }), '', 'stance-actor-' + g.id);
       var val = input('number', 1, { min: -1, max: 1, step: 0.1, id: 'stance-value-' + g.id });
       row.appendChild(who); row.appendChild(val);
       row.appendChild(button('Set stance', function () { edit([{ op: 'set_stance', goal: g.id, actor: who.value, stance: Number(val.value) }], 'stance on ' + g.description); }, null, 'stance-set-' + g.id));
+      row.appendChild(button('Remove goal', function () { edit([{ op: 'remove_goal', id: g.id }], 'goal removed'); }, null, 'goal-remove-' + g.id));
     });
     if (!(c.goals || []).length) f.appendChild(el('div', 'No goal yet: add one with + Goal.', 'muted'));
+    if (window.ecographAgreements) window.ecographAgreements.list(f);  // agreements.js
   }
 
   function showNewGoal() {
@@ -598,7 +654,7 @@
     redistribute_authority: ['Redistribute authority', [['giver', 'From', 'actor'], ['receiver', 'To', 'actor'], ['amount', 'Amount of power (0..1)', 'number']]],
     conclude_agreement: ['Conclude an agreement', [['parties', 'Between', 'actors2'], ['basis', 'Basis (M. Horn)', 'basis']]],
     change_stance: ['Change a stance on a goal', [['actor', 'Actor', 'actor'], ['goal', 'Goal', 'goal'], ['stance', 'New stance (-1 \u2026 +1)', 'number']]],
-    end_relationship: ['End a relationship', [['between', 'Between', 'actors2']]]
+    end_relationship: ['End a relationship', [['between', 'The relationship', 'rel']]]
   };
   function showWhatIf() {
     var f = panel('What if\u2026');
@@ -607,10 +663,20 @@
     kind.addEventListener('change', function () { S.whatifKind = kind.value; showWhatIf(); });
     var spec = WHATIF[kind.value][1], inputs = {};
     var people = actors().map(function (a) { return [a.id, a.name]; });
+    // a sensible first choice for each field: a client for the client, a family for the family,
+    // the change agent for "from" and "toward"; the user changes it in the menu
+    var inSystem = function (key, not) {
+      var hit = S.view.map.actors.filter(function (a) { return a.systems.indexOf(key) >= 0 && a.id !== not; })[0];
+      return hit ? hit.id : '';
+    };
+    var firstFamily = (actors().filter(function (a) { return a.kind === 'family'; })[0] || {}).id || inSystem('client');
+    var DEFAULT = { client: inSystem('client'), toward: inSystem('change_agent'), family: firstFamily,
+      giver: inSystem('target') || inSystem('change_agent'), receiver: inSystem('client'), actor: inSystem('target') };
     spec.forEach(function (s) {
       var name = s[0], label = s[1], type = s[2];
-      if (type === 'actor' || type === 'actor?' || type === 'actorlist') inputs[name] = field(f, label, dropdown((type === 'actor?' ? [['', '\u2014']] : []).concat(people), '', 'whatif-' + name));
-      else if (type === 'actors2') inputs[name] = [field(f, label, dropdown(people, '', 'whatif-' + name + '-1')), field(f, 'and', dropdown(people, people.length > 1 ? people[1][0] : '', 'whatif-' + name + '-2'))];
+      if (type === 'actor' || type === 'actor?' || type === 'actorlist') inputs[name] = field(f, label, dropdown((type === 'actor?' ? [['', '\u2014']] : []).concat(people), type === 'actor?' ? '' : DEFAULT[name] || '', 'whatif-' + name));
+      else if (type === 'actors2') inputs[name] = [field(f, label, dropdown(people, inSystem('change_agent'), 'whatif-' + name + '-1')), field(f, 'and', dropdown(people, inSystem('target', inSystem('change_agent')) || (people.length > 1 ? people[1][0] : ''), 'whatif-' + name + '-2'))];
+      else if (type === 'rel') inputs[name] = field(f, label, dropdown((S.view.case.relationships || []).map(function (r) { return [r.source + '\n' + r.target, nm(r.source) + ' \u2014 ' + nm(r.target)]; }), '', 'whatif-' + name));
       else if (type === 'goal') inputs[name] = field(f, label, dropdown((S.view.case.goals || []).map(function (g) { return [g.id, g.description]; }), '', 'whatif-' + name));
       else if (type === 'basis') inputs[name] = field(f, label, dropdown(BASES, 'exchange', 'whatif-' + name));
       else if (type === 'number') inputs[name] = field(f, label, input('number', name === 'amount' ? 0.2 : 1, { step: 0.1, id: 'whatif-' + name }));
@@ -623,6 +689,7 @@
         var v = inputs[s[0]];
         if (Array.isArray(v)) spec2[s[0]] = [v[0].value, v[1].value];
         else if (s[2] === 'actorlist') spec2[s[0]] = [v.value];
+        else if (s[2] === 'rel') spec2[s[0]] = v.value.split('\n');
         else if (s[2] === 'number') spec2[s[0]] = Number(v.value);
         else if (v.value) spec2[s[0]] = v.value;
       });
@@ -641,7 +708,22 @@
     // the choice first, where it is seen without scrolling; the details below it
     var kb = el('div', null, 'buttons'); box.appendChild(kb);
     (w.overall || []).forEach(function (line) { box.appendChild(el('div', line, 'reason')); });
-    (result.lines || []).forEach(function (line) { box.appendChild(el('div', line, 'item whatif-pair')); });
+    // before and after side by side, pair by pair (the words of the analysis panel)
+    if ((result.rows || []).length) {
+      var table = el('table', null, 'whatif-table'), head = el('tr');
+      ['Pair', 'Before', 'After'].forEach(function (h) { head.appendChild(el('th', h)); });
+      table.appendChild(head);
+      result.rows.forEach(function (r) {
+        var tr = el('tr', null, 'whatif-pair'); tr.appendChild(el('td', r.pair));
+        [0, 1].forEach(function (i) {
+          var td = el('td'); ['conflict', 'cooperation'].forEach(function (k) {
+            td.appendChild(el('div', k + ' ' + r[k][i], r[k][0] !== r[k][1] ? 'moved' : null));
+          }); tr.appendChild(td);
+        });
+        table.appendChild(tr);
+      });
+      box.appendChild(table);
+    }
     if (!(w.pairs || []).length) box.appendChild(el('div', 'No pair changes noticeably.', 'muted'));
     kb.appendChild(button('Keep it (change the case)', function () {
       edit(result.edits, 'what-if kept: ' + WHATIF[kind][0]).then(function (ok) { if (ok) select(null); });
@@ -788,6 +870,7 @@
   // analysis, and the page's helpers
   window.ecographWorkspace = { state: function () { return { name: S.name, asOf: S.asOf, view: S.view, analysis: S.analysis }; }, panel: panel,
     select: select, listCases: listCases, showProblems: showProblems, status: status,
-    api: api, el: el, button: button, field: field, input: input, casePath: casePath, byId: byId, clear: clear };
+    api: api, el: el, button: button, field: field, input: input, casePath: casePath, byId: byId, clear: clear,
+    edit: edit, actors: actors, nm: nm, dropdown: dropdown, slug: slug };
   init();
 })();
