@@ -67,9 +67,11 @@ TESTS_FOR: dict[str, list[str]] = {
         "tests/io/test_casefile_emitters.py",
         "tests/io/test_casefile_hardening.py",
         "tests/io/test_error_messages.py",
+        "tests/io/test_casefile_slips.py",
     ],
     "ecograph/analysis/likelihood.py": [
         "tests/analysis/test_likelihood.py",
+        "tests/analysis/test_likelihood_report.py",
         "tests/analysis/test_rule_corrections.py",
         "tests/analysis/test_joined.py",
         "tests/analysis/test_sections.py",
@@ -272,6 +274,8 @@ def merge_recheck(latest: dict[str, object], run: dict[str, object] | None) -> d
         "survivors": run["survivors"],
         "equivalent_mutants": equivalents,
         "rechecked": len(latest["survivors"]),  # type: ignore[arg-type]
+        # a recheck of a run stopped early still leaves its unchecked mutants unchecked
+        **({"unchecked": latest["unchecked"]} if latest.get("unchecked") else {}),
     }
 
 

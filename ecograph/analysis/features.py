@@ -100,6 +100,7 @@ class CaseFeatures:
     _joined: dict[str, dt.date] = field(default_factory=dict)
     _side_cache: dict[str, frozenset[str]] = field(default_factory=dict)
     _side_agr: dict[str, frozenset[int]] = field(default_factory=dict)
+    _share_cache: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._joined = self.graph.joined_dates() if self.as_of is not None else {}
@@ -172,6 +173,20 @@ class CaseFeatures:
         if den == 0:
             return 0.0, 0
         return num / den, count
+
+    def support_share(self, goal_id: str) -> float:
+        """Return the share of the actors with a stance on ``goal_id`` who support it.
+
+        Support: a stance at or above ``thresholds.support``; 0.0 when no one has a stance.
+        """
+        found = self._share_cache.get(goal_id)
+        if found is None:
+            with_stance = [t[goal_id][0] for t in self.stances.values() if goal_id in t]
+            support = self.params.thresholds.support
+            backers = sum(1 for s in with_stance if s >= support)
+            found = backers / len(with_stance) if with_stance else 0.0
+            self._share_cache[goal_id] = found
+        return found
 
     def threat(self, actor_id: str) -> tuple[float, float, int] | None:
         """Return (threat, discrepancy, goals counted) of the joint goals for ``actor_id``.

@@ -13,13 +13,22 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ecograph.analysis.likelihood import KINDS, Assessment, PairAssessment, Reason, score_words
+from ecograph.analysis.lazy import LazySequence
+from ecograph.analysis.likelihood import (
+    KINDS,
+    Assessment,
+    PairAssessment,
+    PairList,
+    Reason,
+    score_words,
+)
 from ecograph.analysis.params import Thresholds
 
-__all__ = ["Hotspot", "hotspots"]
+__all__ = ["Hotspot", "HotspotList", "hotspots"]
 
 
 @dataclass(frozen=True)
@@ -96,9 +105,44 @@ class Hotspot:
         }
 
 
+class HotspotList(LazySequence[Hotspot]):
+    """Hotspots ranked, each made when first read (a big case has a hundred thousand).
+
+    Parameters
+    ----------
+    pairs : sequence of PairAssessment
+        The assessment's pairs.
+    ranked : list of (position, conflict)
+        The hotspots' places in ``pairs`` and their conflict likelihoods, in rank order.
+    """
+
+    def __init__(self, pairs: Sequence[PairAssessment], ranked: list[tuple[int, float]]) -> None:
+        self._pairs = pairs
+        self._ranked = ranked
+        self._made: dict[int, Hotspot] = {}
+
+    def __len__(self) -> int:
+        return len(self._ranked)
+
+    def item(self, i: int) -> Hotspot:
+        """Return the hotspot at ``i``."""
+        made = self._made.get(i)
+        if made is None:
+            position, conflict = self._ranked[i]
+            p = self._pairs[position]
+            made = Hotspot(p.a, p.b, p.related, conflict, p)
+            if i < 100:  # the ones shown and summarised are read more than once
+                self._made[i] = made
+        return made
+
+    def to_json(self) -> list[dict[str, Any]]:
+        """Return JSON-ready data: each hotspot's."""
+        return [h.to_json() for h in self]
+
+
 def hotspots(
     assessment: Assessment, *, threshold: float | None = None, limit: int | None = None
-) -> list[Hotspot]:
+) -> Sequence[Hotspot]:
     """Return the pairs ranked by conflict likelihood (highest first).
 
     Parameters
@@ -111,11 +155,16 @@ def hotspots(
         Keep at most this many.
     """
     cut = assessment.params.thresholds.hotspot if threshold is None else threshold
-    out = []
-    for p in assessment.pairs:
-        c = p.likelihood["conflict"]
-        if c < cut:
-            continue
-        out.append(Hotspot(p.a, p.b, p.related, c, p))
-    out.sort(key=lambda h: (-h.conflict, h.a, h.b))
-    return out[:limit] if limit is not None else out
+    pairs = assessment.pairs
+    if isinstance(pairs, PairList):
+        found = pairs.at_least("conflict", cut)
+    else:
+        found = [
+            (i, p.a, p.b, p.likelihood["conflict"])
+            for i, p in enumerate(pairs)
+            if p.likelihood["conflict"] >= cut
+        ]
+    found.sort(key=lambda h: (-h[3], h[1], h[2]))
+    if limit is not None:
+        found = found[:limit]
+    return HotspotList(pairs, [(i, c) for i, _a, _b, c in found])

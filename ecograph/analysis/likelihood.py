@@ -46,7 +46,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from ecograph.analysis.features import CaseFeatures, case_features
+from ecograph.analysis.lazy import LazySequence
+from ecograph.analysis.pairscore import (
+    BATCH_RULES,
+    PairGrid,
+    pair_grid,
+    pressure_pairs,
+    score_pairs,
+)
 from ecograph.analysis.params import Params, Thresholds
 from ecograph.analysis.rulebook import KINDS, RULE_INDEX, RULEBOOK, PairContext, Rule
 from ecograph.graph import EcoGraph
@@ -337,13 +348,15 @@ class Assessment:
 
     Attributes
     ----------
-    pairs : list of PairAssessment
+    pairs : sequence of PairAssessment
+        In assessment order; from :func:`assess`, a :class:`PairList` that makes the
+        assessment of an unrelated pair when it is read.
     tactics : list of Tactic
     as_of : date or None
     params : Params
     """
 
-    pairs: list[PairAssessment]
+    pairs: Sequence[PairAssessment]
     tactics: list[Tactic]
     as_of: dt.date | None
     params: Params
@@ -351,6 +364,8 @@ class Assessment:
 
     def pair(self, a: str, b: str) -> PairAssessment:
         """Return the assessment of ``a`` and ``b`` (either order); KeyError if not assessed."""
+        if isinstance(self.pairs, PairList):
+            return self.pairs.find(a, b)
         if not self._index:
             self._index = {frozenset((p.a, p.b)): p for p in self.pairs}
         return self._index[frozenset((a, b))]
@@ -362,6 +377,125 @@ class Assessment:
             "pairs": [p.to_json() for p in self.pairs],
             "tactics": [t.to_json() for t in self.tactics],
         }
+
+
+class PairList(LazySequence[PairAssessment]):
+    """The pairs of an assessment: those run through the rule book, and scored unrelated pairs.
+
+    A big case has hundreds of thousands of unrelated pairs (see
+    :mod:`~ecograph.analysis.pairscore`); they are kept as arrays -- two actor indices and
+    three log-odds scores -- and each becomes a :class:`PairAssessment` only when it is read
+    (its reasons, when read, come from the rule book run on the pair). Reading a pair gives
+    the assessment :func:`assess_pair` gives, score for score.
+
+    Parameters
+    ----------
+    f : CaseFeatures
+        The features the pairs were scored on.
+    kept : list of PairAssessment
+        The pairs run through the rule book.
+    slot : ndarray of int
+        For each position, its index in ``kept``, or -1 for a scored pair.
+    grid : PairGrid
+        The actors of the scored pairs (``ids``, ``a``, ``b``).
+    row : ndarray of int
+        For each position, its row of ``grid`` (-1 for a kept pair).
+    scores : ndarray
+        The log-odds (cooperation, agreement, conflict) of each grid row (NaN when not scored).
+    """
+
+    def __init__(
+        self,
+        f: CaseFeatures,
+        kept: list[PairAssessment],
+        slot: npt.NDArray[np.int64],
+        grid: PairGrid,
+        row: npt.NDArray[np.int64],
+        scores: npt.NDArray[np.float64],
+    ) -> None:
+        self._f = f
+        self._kept = kept
+        self._slot = slot
+        self._grid = grid
+        self._row = row
+        self._scores = scores
+        self._kept_at: dict[frozenset[str], int] | None = None
+        self._index = {x: i for i, x in enumerate(grid.ids)}
+        self._keys: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] | None = None
+
+    def __len__(self) -> int:
+        return len(self._slot)
+
+    def item(self, i: int) -> PairAssessment:
+        """Return the pair's assessment at ``i``."""
+        slot = int(self._slot[i])
+        if slot >= 0:
+            return self._kept[slot]
+        r = int(self._row[i])
+        g = self._grid
+        return _scored_pair(
+            self._f, g.ids[int(g.a[r])], g.ids[int(g.b[r])], self._scores[r].tolist()
+        )
+
+    def at_least(self, kind: str, at_least: float) -> list[tuple[int, str, str, float]]:
+        """Return (position, a, b, likelihood) of the pairs whose ``kind`` is at least ``at_least``.
+
+        Without making the pairs' assessments; the likelihoods are the pairs' own, to the last
+        bit (numpy only sifts out the pairs far below the cut). In no particular order.
+        """
+        k = _INDEX[kind]
+        s = self._scores
+        with np.errstate(invalid="ignore"):
+            e = np.exp(s - np.max(s, axis=1, keepdims=True))
+            share = e[:, k] / e.sum(axis=1)
+        out = []
+        kept = np.flatnonzero(self._slot >= 0)
+        for i, slot in zip(kept.tolist(), self._slot[kept].tolist(), strict=True):
+            p = self._kept[slot]
+            if p.likelihood[kind] >= at_least:
+                out.append((i, p.a, p.b, p.likelihood[kind]))
+        scored = np.flatnonzero(self._slot < 0)
+        rows = self._row[scored]
+        near = share[rows] >= at_least - 1e-9
+        scored, rows = scored[near], rows[near]
+        g, ids = self._grid, self._grid.ids
+        for i, row, x, y in zip(
+            scored.tolist(), s[rows].tolist(), g.a[rows].tolist(), g.b[rows].tolist(), strict=True
+        ):
+            value = _softmax(row)[k]
+            if value >= at_least:
+                out.append((i, ids[x], ids[y], value))
+        return out
+
+    def find(self, a: str, b: str) -> PairAssessment:
+        """Return the assessment of ``a`` and ``b`` (either order); KeyError if not assessed."""
+        if self._kept_at is None:
+            at = np.flatnonzero(self._slot >= 0)
+            kept = [self._kept[slot] for slot in self._slot[at].tolist()]
+            self._kept_at = {
+                frozenset((p.a, p.b)): i for i, p in zip(at.tolist(), kept, strict=True)
+            }
+            g = self._grid
+            n = len(g.ids)
+            pos = np.flatnonzero(self._slot < 0)
+            r = self._row[pos]
+            key = np.minimum(g.a[r], g.b[r]) * n + np.maximum(g.a[r], g.b[r])
+            order = np.argsort(key, kind="stable")
+            self._keys = (key[order], pos[order])
+        found = self._kept_at.get(frozenset((a, b)))
+        if found is not None:
+            return self.item(found)
+        assert self._keys is not None
+        index = self._index
+        if a not in index or b not in index:
+            raise KeyError(frozenset((a, b)))
+        ia, ib = index[a], index[b]
+        wanted = min(ia, ib) * len(self._grid.ids) + max(ia, ib)
+        keys, pos = self._keys
+        j = int(np.searchsorted(keys, wanted))
+        if j < len(keys) and int(keys[j]) == wanted:
+            return self.item(int(pos[j]))
+        raise KeyError(frozenset((a, b)))
 
 
 def _r(x: float) -> float:
@@ -464,14 +598,7 @@ def assess_pair(
     """
     a, b = _orient(f, a, b)
     scores, contributions, ctx = _run_rules(f, a, b, rules)
-    shares = _softmax(scores)
-    likelihood = dict(zip(KINDS, shares, strict=True))
-    # ties: the cautious reading wins (conflict, then agreement), as for mixes
-    top = 2
-    for i in (1, 0):
-        if shares[i] > shares[top]:
-            top = i
-    dominant = KINDS[top]
+    likelihood, dominant = _likelihood(scores)
     related = ctx.tie is not None
     kept = keep or related or likelihood["conflict"] >= f.params.thresholds.hotspot
     return PairAssessment(
@@ -487,7 +614,26 @@ def assess_pair(
     )
 
 
-def _pairs_to_assess(f: CaseFeatures) -> list[tuple[str, str]]:
+def _likelihood(scores: list[float]) -> tuple[dict[str, float], str]:
+    """Return the likelihoods (softmax of the log-odds scores) and the dominant type."""
+    shares = _softmax(scores)
+    likelihood = dict(zip(KINDS, shares, strict=True))
+    # ties: the cautious reading wins (conflict, then agreement), as for mixes
+    top = 2
+    for i in (1, 0):
+        if shares[i] > shares[top]:
+            top = i
+    return likelihood, KINDS[top]
+
+
+def _scored_pair(f: CaseFeatures, a: str, b: str, scores: list[float]) -> PairAssessment:
+    """Return the assessment of an unrelated pair from its scores (reasons found when read)."""
+    likelihood, dominant = _likelihood(scores)
+    return PairAssessment(a, b, False, likelihood, dominant, None, None, RULE_INDEX, f)
+
+
+def _related_pairs(f: CaseFeatures) -> tuple[list[tuple[str, str]], set[frozenset[str]]]:
+    """Return the pairs with a present relationship or a mandate, and the set of them."""
     seen: set[frozenset[str]] = set()
     out: list[tuple[str, str]] = []
     for u, v in f.signed.edges():
@@ -499,6 +645,11 @@ def _pairs_to_assess(f: CaseFeatures) -> list[tuple[str, str]]:
         if r.mandated and (key := frozenset(r.pair)) not in seen:
             seen.add(key)
             out.append((r.source, r.target))
+    return out, seen
+
+
+def _pairs_to_assess(f: CaseFeatures) -> list[tuple[str, str]]:
+    out, seen = _related_pairs(f)
     # the pairs that matter, among the actors in the case on the date (not those yet to join)
     movers = [a for a in f.own(Role.CHANGE_AGENT) + f.own(Role.CLIENT) if f.in_case(a)]
     others = [a for a in f.own(Role.TARGET) + f.own(Role.ACTION) if f.in_case(a)]
@@ -557,14 +708,12 @@ _LEVERS: dict[str, str] = {
     "(an advocate, a family group conference, the law, or authority shared for a time)",
     "involuntary": "neither side can walk away: agree the terms of the mandate openly, on the "
     "basis of law",
-    "agreement_broken": "an agreement between them broke: find out why before proposing a new "
-    "one",
+    "agreement_broken": "an agreement between them broke: find out why before proposing a new one",
     "goal_alignment": "their goals clash: look for the part of the goals both can accept (a "
     "compromise)",
     "trend": "the relationship is getting worse: act before it sets",
     "perception": "one side sees the relationship as conflict: talk about how each sees it",
-    "structural_pressure": "their other ties pull them apart: work through the contacts they "
-    "share",
+    "structural_pressure": "their other ties pull them apart: work through the contacts they share",
 }
 
 
@@ -772,8 +921,7 @@ def _common_cause(f: CaseFeatures, actor: str) -> str | None:
         own = f.stances.get(actor, {}).get(goal)
         if own is None or own[0] < th.support:
             continue
-        with_stance = [t[goal][0] for t in f.stances.values() if goal in t]
-        share = sum(1 for s in with_stance if s >= th.support) / len(with_stance)
+        share = f.support_share(goal)
         if share >= th.culture_share:
             return (
                 f"{f.actors[actor].name} supports the common cause {goal!r}, backed by "
@@ -806,11 +954,23 @@ def assess(
     return assess_features(f)
 
 
-def assess_features(f: CaseFeatures) -> Assessment:
-    """Run :func:`assess` on precomputed features."""
-    todo = _pairs_to_assess(f)
-    f.prepare_pressure(todo)
-    pairs = [assess_pair(f, a, b, keep=False) for a, b in todo]
+def assess_features(f: CaseFeatures, *, batch: bool = True) -> Assessment:
+    """Run :func:`assess` on precomputed features.
+
+    Parameters
+    ----------
+    f : CaseFeatures
+    batch : bool
+        Score the unrelated pairs in arrays (:mod:`~ecograph.analysis.pairscore`; default)
+        instead of running the rule book on each: the same scores, many times faster.
+    """
+    pairs: Sequence[PairAssessment]
+    if batch and tuple(r.id for r in RULEBOOK) == BATCH_RULES:
+        pairs = _assess_in_batch(f)
+    else:
+        todo = _pairs_to_assess(f)
+        f.prepare_pressure(todo)
+        pairs = [assess_pair(f, a, b, keep=False) for a, b in todo]
     result = Assessment(pairs=pairs, tactics=[], as_of=f.as_of, params=f.params)
     primary = primary_change_agent(f)
     if primary is not None:
@@ -824,3 +984,22 @@ def assess_features(f: CaseFeatures) -> Assessment:
                 continue
             result.tactics.append(suggest_tactic(f, pa, actor_id))
     return result
+
+
+def _assess_in_batch(f: CaseFeatures) -> PairList:
+    """Assess the pairs of :func:`assess`, the unrelated ones scored in arrays."""
+    head, seen = _related_pairs(f)
+    grid = pair_grid(f, seen)
+    exact_rows = np.flatnonzero(~grid.batch)
+    exact = grid.names(exact_rows)
+    f.prepare_pressure(head + exact + pressure_pairs(f, grid))
+    kept = [assess_pair(f, a, b, keep=False) for a, b in head + exact]
+    scores = np.full((len(grid.a), 3), np.nan)
+    scores[grid.batch] = score_pairs(f, grid)
+    total = len(head) + len(grid.a)
+    slot = np.full(total, -1, dtype=np.int64)
+    slot[: len(head)] = np.arange(len(head))
+    slot[len(head) + exact_rows] = len(head) + np.arange(len(exact_rows))
+    row = np.full(total, -1, dtype=np.int64)
+    row[len(head) :] = np.arange(len(grid.a))
+    return PairList(f, kept, slot, grid, row, scores)

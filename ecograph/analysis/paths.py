@@ -98,10 +98,12 @@ def influence_paths(
     rows: list[int] = []
     cols: list[int] = []
     costs: list[float] = []
+    costs_w: list[float] = []
     for u, v, d in f.signed.edges(data=True):
         w = float(d["signed"])
         if w <= 0:
             continue
+        costs_w.append(w)
         cost = max(-math.log(min(1.0, w)), 1e-9)  # csgraph drops explicit zeros
         # no path may pass through a change agent: ties lead out of agents, never into them
         if v not in agent_set:
@@ -119,34 +121,77 @@ def influence_paths(
     dist, pred = dijkstra(
         mat, directed=True, indices=[index[a] for a in sources], return_predecessors=True
     )
-    for si, agent in enumerate(sources):
-        for t in targets:
-            ti = index.get(t)
-            if ti is None or not np.isfinite(dist[si, ti]):
-                continue
-            path_idx = [ti]
-            while path_idx[-1] != index[agent]:
-                path_idx.append(int(pred[si, path_idx[-1]]))
-            path = [nodes[i] for i in reversed(path_idx)]
-            if len(path) < 3 or len(path) - 1 > max_hops:
-                continue
-            steps = list(zip(path, path[1:], strict=False))
-            ties = [f.adj[u][v]["type"].value for u, v in steps]
-            strength = math.prod(float(f.adj[u][v]["signed"]) for u, v in steps)
-            direct = f.tie(agent, t)
-            found[t].append(
-                InfluencePath(
-                    source=agent,
-                    target=t,
-                    path=path,
-                    ties=ties,
-                    strength=strength,
-                    direct=direct["type"].value if direct else None,  # type: ignore[attr-defined]
-                )
+    src = np.array([index[a] for a in sources], dtype=np.int64)
+    tcols = np.array([index.get(t, -1) for t in targets], dtype=np.int64)
+    candidates = _candidates(dist, pred, src, tcols, per_target, max_hops, max(costs_w) <= 1.0)
+    for si, ci in candidates:
+        agent, t = sources[si], targets[ci]
+        ti = int(tcols[ci])
+        path_idx = [ti]
+        while path_idx[-1] != index[agent]:
+            path_idx.append(int(pred[si, path_idx[-1]]))
+        path = [nodes[i] for i in reversed(path_idx)]
+        if len(path) < 3 or len(path) - 1 > max_hops:
+            continue
+        steps = list(zip(path, path[1:], strict=False))
+        ties = [f.adj[u][v]["type"].value for u, v in steps]
+        strength = math.prod(float(f.adj[u][v]["signed"]) for u, v in steps)
+        direct = f.tie(agent, t)
+        found[t].append(
+            InfluencePath(
+                source=agent,
+                target=t,
+                path=path,
+                ties=ties,
+                strength=strength,
+                direct=direct["type"].value if direct else None,  # type: ignore[attr-defined]
             )
+        )
     out: list[InfluencePath] = []
     for t in targets:
         out.extend(sorted(found[t], key=lambda p: (-p.strength, p.source))[:per_target])
     # strongest first across every target (ties: by source, then target, as listed)
     out.sort(key=lambda p: -p.strength)
     return out
+
+
+def _candidates(
+    dist: Any, pred: Any, src: Any, cols: Any, per_target: int, max_hops: int, exact: bool
+) -> list[tuple[int, int]]:
+    """Return the (source row, target column) pairs whose path may rank in a target's top.
+
+    A path's strength is the product of its weights and its cost the sum of their negative
+    logs, so the strongest paths are the cheapest. Kept: the reachable pairs whose shortest
+    path has 2 to ``max_hops`` ties and whose cost is within ``1e-6`` of the
+    ``per_target``-th cheapest of the target (the floor of 1e-9 per tie and rounding stay far
+    below it), in case order. With a weight above 1 (its cost is floored at 0) every
+    reachable pair is kept (``exact`` False).
+    """
+    import numpy as np
+
+    ok_col = cols >= 0
+    sub = np.where(ok_col, cols, 0)
+    d = dist[:, sub]
+    finite = np.isfinite(d) & ok_col[None, :]
+    # hops of each shortest path: follow the predecessors back to the source
+    rows = np.arange(len(src))[:, None].repeat(len(cols), axis=1)
+    cur = np.where(finite, sub[None, :], -1)
+    home = cur == src[:, None]
+    hops = np.zeros(d.shape, dtype=np.int64)
+    for _ in range(max_hops):
+        step = finite & ~home
+        cur[step] = pred[rows[step], cur[step]]
+        hops[step] += 1
+        home |= cur == src[:, None]
+    valid = finite & home & (hops >= 2)
+    if exact and per_target > 0:
+        cost = np.where(valid, d, np.inf)
+        k = min(per_target, cost.shape[0]) - 1
+        if k >= 0 and cost.shape[0] > 0:
+            kth = np.partition(cost, k, axis=0)[k]
+            valid &= cost <= kth[None, :] + 1e-6
+    else:
+        valid = finite
+    si, ci = np.nonzero(valid)
+    order = np.lexsort((ci, si))  # agents' order, then targets' (as the full loop)
+    return list(zip(si[order].tolist(), ci[order].tolist(), strict=True))

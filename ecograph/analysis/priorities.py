@@ -23,8 +23,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, overload
+from typing import Any
 
+from ecograph.analysis.lazy import LazySequence
 from ecograph.analysis.likelihood import score_words
 from ecograph.analysis.params import Params
 
@@ -176,7 +177,7 @@ def priorities(
     return out
 
 
-class _Lazy(Sequence[Priority]):
+class _Lazy(LazySequence[Priority]):
     """The findings of one kind, each made into a :class:`Priority` when first read."""
 
     def __init__(self, items: Sequence[Any], make: Callable[[Any], Priority]) -> None:
@@ -186,11 +187,6 @@ class _Lazy(Sequence[Priority]):
     def __len__(self) -> int:
         return len(self.items)
 
-    @overload
-    def __getitem__(self, i: int) -> Priority: ...
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[Priority]: ...
-    def __getitem__(self, i: int | slice) -> Priority | Sequence[Priority]:
-        if isinstance(i, slice):
-            return [self.make(x) for x in self.items[i]]
+    def item(self, i: int) -> Priority:
+        """Return the finding at ``i`` as a priority."""
         return self.make(self.items[i])

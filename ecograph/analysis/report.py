@@ -21,7 +21,9 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -180,20 +182,38 @@ def analyze(
         For an unknown section name.
     """
     p = params or Params()
-    out = _answer(select_sections(only), Inputs(p, graph=graph, as_of=as_of))
-    from ecograph.analysis.priorities import priorities
+    with _collector_paused():
+        out = _answer(select_sections(only), Inputs(p, graph=graph, as_of=as_of))
+        from ecograph.analysis.priorities import priorities
 
-    names = {a.id: a.name for a in graph.actors()}
-    return AnalysisReport(
-        case=graph.case_id,
-        title=graph.title,
-        as_of=as_of,
-        kind="case",
-        params=p,
-        sections=out,
-        names=names,
-        summary=priorities(out, names, p),
-    )
+        names = {a.id: a.name for a in graph.actors()}
+        return AnalysisReport(
+            case=graph.case_id,
+            title=graph.title,
+            as_of=as_of,
+            kind="case",
+            params=p,
+            sections=out,
+            names=names,
+            summary=priorities(out, names, p),
+        )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while the questions are answered, then resume it.
+
+    A big case makes hundreds of thousands of small objects that form no cycles, and every
+    collection walks all of them: on a dense 3,000-actor case the collector took a fifth of
+    the time of the analysis. Cycles made meanwhile are collected once it resumes.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def analyze_signed(

@@ -14,7 +14,7 @@ import networkx as nx
 from ecograph.analysis.params import Params
 from ecograph.graph import EcoGraph
 
-__all__ = ["case_factions", "factions_of", "structural_graph"]
+__all__ = ["case_factions", "case_structural_graph", "factions_of", "structural_graph"]
 
 
 def _undirected(g: nx.Graph) -> nx.Graph:
@@ -96,13 +96,21 @@ def case_factions(
     >>> case_factions(g).groups == case_factions(g).groups
     True
     """
+    p = params or Params()
+    plain = case_structural_graph(graph, as_of=as_of, params=p)
+    if plain.number_of_edges() == 0:
+        return None
+    return factions_of(plain, p)
+
+
+def case_structural_graph(
+    graph: EcoGraph, *, as_of: dt.date | None = None, params: Params | None = None
+) -> nx.Graph:
+    """Return the signed graph :func:`case_factions` partitions (see there)."""
     from ecograph.analysis.signed_view import signed_graph
 
     p = params or Params()
     members = (
         {a.id: list(a.member_of) for a in graph.actors()} if p.factions.membership_ties else None
     )
-    plain = structural_graph(signed_graph(graph, as_of=as_of, weights=p.signs), members)
-    if plain.number_of_edges() == 0:
-        return None
-    return factions_of(plain, p)
+    return structural_graph(signed_graph(graph, as_of=as_of, weights=p.signs), members)

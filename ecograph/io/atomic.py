@@ -21,6 +21,8 @@ import os
 import shutil
 import stat
 import tempfile
+import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -47,6 +49,9 @@ class FileLockedError(EcographError):
 
 
 _locks: dict[str, FileLock] = {}
+#: The threads of this process that write in one folder queue here, each woken in turn, before
+#: one of them waits for the folder's file lock (which other processes share).
+_queues: dict[str, threading.RLock] = {}
 
 
 def real_path(path: str | os.PathLike[str]) -> Path:
@@ -220,7 +225,8 @@ def locked(path: str | os.PathLike[str], timeout: float = 10.0) -> Iterator[None
     :func:`ecograph.userdirs.cache_home`), named by a hash of the folder, so the user's folder
     gets no extra file. A second writer waits up to ``timeout`` seconds, then fails clearly.
     Use it around a read-modify-write (load, change, save) so no update is lost. The lock is
-    the portable ``filelock`` one (Windows, macOS, Linux).
+    the portable ``filelock`` one (Windows, macOS, Linux); the threads of one process (the
+    workspace's clients) queue for it in turn, so none waits longer than the writes before it.
     """
     folder = os.fspath(real_path(path).parent)
     lock = _locks.get(folder)
@@ -232,8 +238,19 @@ def locked(path: str | os.PathLike[str], timeout: float = 10.0) -> Iterator[None
             locks = Path(tempfile.gettempdir())
         name = hashlib.sha256(folder.encode("utf-8", "surrogatepass")).hexdigest()[:32]
         lock = _locks.setdefault(folder, FileLock(locks / f"{name}.lock"))
+    # The file lock is polled; many threads polling it take turns by chance, and one may lose
+    # for as long as it waits. Threads of this process queue first, woken one by one.
+    queue = _queues.setdefault(folder, threading.RLock())
+    start = time.monotonic()
     try:
-        lock.acquire(timeout=timeout, poll_interval=0.05)
+        if not queue.acquire(timeout=timeout):
+            raise Timeout(folder)
+        try:
+            left = max(0.0, timeout - (time.monotonic() - start))
+            lock.acquire(timeout=left, poll_interval=0.05)
+        except BaseException:
+            queue.release()
+            raise
     except Timeout:
         raise FileLockedError(
             f"{os.fspath(path)}: another process is writing this file; "
@@ -243,6 +260,7 @@ def locked(path: str | os.PathLike[str], timeout: float = 10.0) -> Iterator[None
         yield
     finally:
         lock.release()
+        queue.release()
 
 
 def atomic_write(

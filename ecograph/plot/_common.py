@@ -177,7 +177,38 @@ def apply_style(fig: Figure, style: str | Style) -> Figure:
             # the first sentence, and any saying what was left out
             first = ". ".join([said[0], *[x for x in said[1:] if "left out" in x]]) + "."
             t.set_text(textwrap.fill(first, max(40, int(fig.get_figwidth() * 72 / (0.55 * floor)))))
+    _keep_inside(fig)
     return fig
+
+
+def _keep_inside(fig: Figure) -> None:
+    """Shrink each axes whose tick labels or titles, grown by a style, run off the figure.
+
+    Larger text (projector, print) can push the names along a matrix's or a timeline's axes
+    past the figure's edge, where they are cut ("ildren's services team"); the axes give up
+    that much room on that side instead, so every name stays whole.
+    """
+    renderer = renderer_of(fig)
+    width, height = fig.bbox.width, fig.bbox.height
+    for ax in fig.axes:
+        tight = ax.get_tightbbox(renderer)
+        if tight is None:
+            continue
+        pad = 4.0
+        left = max(0.0, pad - tight.x0) / width
+        right = max(0.0, tight.x1 - (width - pad)) / width
+        bottom = max(0.0, pad - tight.y0) / height
+        top = max(0.0, tight.y1 - (height - pad)) / height
+        if left or right or bottom or top:
+            box = ax.get_position()
+            ax.set_position(
+                (
+                    box.x0 + left,
+                    box.y0 + bottom,
+                    box.width - left - right,
+                    box.height - bottom - top,
+                )
+            )
 
 
 #: Output formats ``save_figure`` writes, by file suffix.
@@ -309,6 +340,7 @@ def place_labels(
     max_steps: int = 4,
     margin_pt: float = 1.5,
     leaders: bool = False,
+    shorter: Sequence[str] | None = None,
 ) -> tuple[list[Text], list[int]]:
     """Place one label per point so that no two labels (or a label and a node) overlap.
 
@@ -344,6 +376,9 @@ def place_labels(
     leaders : bool
         Draw a thin grey line from a node to its label when the label had to move away from
         it (gid ``label-leaders``); use it where no other grey lines are drawn.
+    shorter : sequence of str, optional
+        A shorter form of each label, used only where the label in ``texts`` (the full name)
+        finds no place: names are shown in full wherever they fit.
 
     Returns
     -------
@@ -362,6 +397,7 @@ def place_labels(
     frame = ax.get_window_extent(renderer)
     labels: list[Text] = []
     sizes: list[tuple[float, float]] = []
+    short_sizes: dict[int, tuple[float, float]] = {}
     for i, s in enumerate(texts):
         t = ax.text(
             0,
@@ -377,9 +413,19 @@ def place_labels(
         if gids is not None:
             t.set_gid(gids[i])
         fit_text(t)
-        ext = t.get_window_extent(renderer)
         pad = 0.12 * fontsize * px
-        sizes.append((ext.width + 2 * pad + 2 * margin, ext.height + 2 * pad + 2 * margin))
+
+        def measure(t: Text = t, pad: float = pad) -> tuple[float, float]:
+            ext = t.get_window_extent(renderer)
+            return (ext.width + 2 * pad + 2 * margin, ext.height + 2 * pad + 2 * margin)
+
+        sizes.append(measure())
+        if shorter is not None and shorter[i] != s:
+            t.set_text(shorter[i])
+            fit_text(t)
+            short_sizes[i] = measure()
+            t.set_text(s)
+            fit_text(t)
         labels.append(t)
     cell = max([w for w, _ in sizes] + [20.0])
     grid = _Grid(cell)
@@ -391,37 +437,41 @@ def place_labels(
     inv = to_disp.inverted()
     hidden: list[int] = []
     lead: list[list[tuple[float, float]]] = []
+    boxes: dict[int, tuple[float, float, float, float]] = {}
+    use_short = set(short_sizes)  # first every label in its shorter form, as few hidden as can be
     for i in order if order is not None else range(len(texts)):
-        w, h = sizes[i]
         x, y = pts[i]
-        r = radii_pt[i] * px
-        chosen: tuple[float, float, float, float] | None = None
-        for step in range(max_steps):
-            gap = r + 2 * px + step * (0.6 * h)
-            for dx, dy in _DIRECTIONS:
-                cx = x + dx * (gap + w / 2)
-                cy = y + dy * (gap + h / 2)
-                if dx and dy:  # diagonal: tuck the corner next to the node
-                    cx = x + dx * (r * 0.7 + w / 2 + step * 0.3 * w)
-                    cy = y + dy * (r * 0.7 + h / 2 + step * 0.6 * h)
-                box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-                if (
-                    box[0] < frame.x0
-                    or box[2] > frame.x1
-                    or box[1] < frame.y0
-                    or box[3] > frame.y1
-                    or grid.hits(box)
-                ):
-                    continue
-                chosen = box
-                break
-            if chosen is not None:
-                break
+        w, h = short_sizes[i] if i in use_short else sizes[i]
+        chosen = _free_spot(grid, frame, x, y, radii_pt[i] * px, w, h, px, max_steps)
         if chosen is None:
             labels[i].set_visible(False)
             hidden.append(i)
             continue
         grid.add(chosen)
+        boxes[i] = chosen
+    # then each name in full wherever it fits beside the others as placed
+    for i in [i for i in boxes if i in use_short]:
+        others = _Grid(cell)
+        for (x, y), r in zip(pts, radii_pt, strict=True):
+            others.add((x - r * px, y - r * px, x + r * px, y + r * px))
+        for ob in obstacles:
+            others.add((ob.x0, ob.y0, ob.x1, ob.y1))
+        for j, placed in boxes.items():
+            if j != i:
+                others.add(placed)
+        x, y = pts[i]
+        w, h = sizes[i]
+        spot = _free_spot(others, frame, x, y, radii_pt[i] * px, w, h, px, max_steps)
+        if spot is not None:
+            boxes[i] = spot
+            use_short.discard(i)
+    for i, chosen in boxes.items():
+        if i in use_short:
+            assert shorter is not None
+            labels[i].set_text(shorter[i])
+            fit_text(labels[i])
+        x, y = pts[i]
+        r = radii_pt[i] * px
         cx, cy = (chosen[0] + chosen[2]) / 2, (chosen[1] + chosen[3]) / 2
         labels[i].set_position(tuple(inv.transform((cx, cy))))
         # The nearest point of the label's box to the node: far away -> a leader line.
@@ -436,6 +486,43 @@ def place_labels(
         lc.set_gid("label-leaders")
         ax.add_collection(lc)
     return labels, hidden
+
+
+def _free_spot(
+    grid: _Grid,
+    frame: Bbox,
+    x: float,
+    y: float,
+    r: float,
+    w: float,
+    h: float,
+    px: float,
+    max_steps: int,
+) -> tuple[float, float, float, float] | None:
+    """Return the first free box of ``w`` x ``h`` around the node at ``(x, y)`` (or None).
+
+    Eight positions around the node (below, above, right, left, the diagonals) at growing
+    distances; a box must lie inside ``frame`` and hit nothing in ``grid``.
+    """
+    for step in range(max_steps):
+        gap = r + 2 * px + step * (0.6 * h)
+        for dx, dy in _DIRECTIONS:
+            cx = x + dx * (gap + w / 2)
+            cy = y + dy * (gap + h / 2)
+            if dx and dy:  # diagonal: tuck the corner next to the node
+                cx = x + dx * (r * 0.7 + w / 2 + step * 0.3 * w)
+                cy = y + dy * (r * 0.7 + h / 2 + step * 0.6 * h)
+            box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+            if (
+                box[0] < frame.x0
+                or box[2] > frame.x1
+                or box[1] < frame.y0
+                or box[3] > frame.y1
+                or grid.hits(box)
+            ):
+                continue
+            return box
+    return None
 
 
 # ---------------------------------------------------------------------- saving

@@ -278,6 +278,9 @@ def ecosystem_layout(
     return lay
 
 
+#: Most lines a name is wrapped onto when it is shown in full (longer names are cut).
+FULL_NAME_LINES = 4
+
 #: Clear space between a line and a foreign actor's rim: half the widest line plus a margin (pt).
 _CLEAR_PT = (0.8 + 3.4) / 2 + 2.0
 
@@ -455,7 +458,14 @@ def plot_ecosystem(
             fontsize=max(fs_title if role in _PRIMARY else fs_title - 2, min_points(fig, st)),
             fontweight="bold",
             color=SYSTEM_INK[role],
-            zorder=1,
+            # over the lines (which pass under it, as under a map's place names), under actors
+            zorder=3,
+            bbox={
+                "boxstyle": "round,pad=0.1",
+                "fc": SYSTEM_COLOURS[role],
+                "ec": "none",
+                "alpha": 0.9,
+            },
         )
         t.set_gid(f"region-title:{s}")
         # A title wider than its region (the strip's regions are narrow, and projector text
@@ -471,7 +481,9 @@ def plot_ecosystem(
                 t.set_text(words[:cut] + keep + "\n" + words[cut + 1 :])
             while t.get_window_extent(renderer).width > room and float(t.get_fontsize()) > 7:
                 t.set_fontsize(float(t.get_fontsize()) - 0.5)
-        title_boxes.append(t.get_window_extent(renderer))
+        title_boxes.append(
+            t.get_window_extent(renderer).padded(0.1 * float(t.get_fontsize()) * fig.dpi / 72)
+        )
 
     # The bands across a border that hold the actors in two systems: hatched in both colours.
     for key, strip in lay.bands.items():
@@ -655,14 +667,17 @@ def plot_ecosystem(
             else short(actors[a].name, 20, lines=3 if n <= 60 else 2)
             for a in order
         ]
+        # the full name wherever it fits (wrapped, never cut); the short form elsewhere
+        full = [short(actors[a].name, 20, lines=FULL_NAME_LINES) for a in order]
         _, hidden = place_labels(
             ax,
             [pos[a] for a in order],
-            names,
+            full,
             radii_pt=[diameter(actors[a].power) / 2 + 0.5 for a in order],
             gids=[f"label:{a}" for a in order],
             obstacles=title_boxes,
             fontsize=fs,
+            shorter=names,
         )
 
     # Legend.

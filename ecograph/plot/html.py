@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import math
 import os
 from importlib import resources
 from pathlib import Path
@@ -38,11 +39,20 @@ from ecograph.graph import EcoGraph
 from ecograph.model import Relationship, RelationType
 from ecograph.plot._common import get_style
 from ecograph.plot.focus import Focus, focus_graph
-from ecograph.plot.layout import route_ties, system_layout
+from ecograph.plot.layout import Region, route_ties, system_layout
 from ecograph.plot.palette import FACTION_COLOURS, RELATION_COLOURS, RELATION_LINES, SYSTEM_TINT
 from ecograph.plot.palette import SYSTEM_INK as _INK
 
-__all__ = ["map_data", "route_map", "render_html", "write_html", "TYPE_COLOURS", "SYSTEM_INK", "PX"]
+__all__ = [
+    "map_data",
+    "route_map",
+    "route_segments",
+    "render_html",
+    "write_html",
+    "TYPE_COLOURS",
+    "SYSTEM_INK",
+    "PX",
+]
 
 #: Pixels per layout unit (actors one unit apart are this far apart on the page).
 PX = 70.0
@@ -183,6 +193,24 @@ def _segments(
 _UNDER = 3.0
 
 
+def _stripes(band: Region) -> dict[str, str]:
+    """Return the Cytoscape style that stripes a band in its two systems' inks (diagonally).
+
+    The figures hatch a band in both systems' colours; the map and the workspace draw the
+    same band as alternating stripes about 14 page pixels wide.
+    """
+    inks = [SYSTEM_INK[k]["ink"] for k in band.key.split("|")]
+    n = max(4, 2 * round(math.hypot(band.x1 - band.x0, band.y1 - band.y0) * PX / 28))
+    colours = [inks[i % 2] for i in range(n) for _ in (0, 1)]
+    at = [f"{100 * (i + e) / n:.2f}%" for i in range(n) for e in (0, 1)]
+    return {
+        "background-fill": "linear-gradient",
+        "background-gradient-direction": "to-bottom-right",
+        "background-gradient-stop-colors": " ".join(colours),
+        "background-gradient-stop-positions": " ".join(at),
+    }
+
+
 def _ends(power: dict[str, float], a: str, b: str) -> tuple[float, float]:
     """Return the drawn half sizes of the actors ``a`` and ``b`` (pixels)."""
     return node_px(power[a]) / 2, node_px(power[b]) / 2
@@ -210,6 +238,24 @@ def route_map(data: dict[str, Any]) -> None:
     routed = _route(positions, power, [(x["source"], x["target"]) for x in lines])
     for line, path in zip(lines, routed, strict=True):
         line["segments"] = _segments(path, _ends(power, line["source"], line["target"]))
+
+
+def route_segments(
+    positions: dict[str, tuple[float, float]],
+    clearance: dict[str, float],
+    half: dict[str, float],
+    ties: list[tuple[str, str]],
+) -> list[dict[str, list[float]] | None]:
+    """Route ``ties`` around the actors they do not join; return each one's ``segments``.
+
+    For a page that draws actors where the server did not place them (present mode spreads
+    large names): ``positions``, ``clearance`` (an actor's drawn radius plus half a line and
+    a margin) and ``half`` (the actor's drawn half size: a bend under an end actor is left
+    out) are the page's, in one unit on both axes (see
+    :func:`ecograph.plot.layout.route_ties`). ``None`` for a tie drawn straight.
+    """
+    paths = route_ties(positions, ties, clearance=clearance)
+    return [_segments(p, (half[a], half[b])) for p, (a, b) in zip(paths, ties, strict=True)]
 
 
 def _mix(weights: dict[RelationType, float]) -> dict[str, float]:
@@ -359,12 +405,13 @@ def map_data(
     Returns
     -------
     dict
-        ``case``, ``regions``, ``actors``, ``rels``, ``members`` (member -> group lines),
-        ``dates``, ``analysis`` (at the date the page opens on), ``timeline`` (the analysis,
-        warnings and factions at every date stop: :func:`ecograph.plot.map_timeline.
-        analysis_timeline`; None with no analysis and no factions), ``factions``,
-        ``styles``; positions in page pixels (``y``
-        down). A relationship or member line that would pass over another actor is routed
+        ``case``, ``regions``, ``bands`` (the strips across a border that hold the actors
+        in two systems, keyed ``"client|target"``), ``actors``, ``rels``, ``members``
+        (member -> group lines), ``dates``, ``analysis`` (at the date the page opens on),
+        ``timeline`` (the analysis, warnings and factions at every date stop:
+        :func:`ecograph.plot.map_timeline.analysis_timeline`; None with no analysis and no
+        factions), ``factions``, ``styles``; positions in page pixels (``y`` down). A
+        relationship or member line that would pass over another actor is routed
         around it (:func:`ecograph.plot.layout.route_ties`); its ``segments`` give the bends.
     """
     whole = graph  # the analysis, the warnings and the factions are the whole case's
@@ -377,10 +424,13 @@ def map_data(
     def px(x: float, y: float) -> tuple[float, float]:
         return round((x - x0) * PX, 1), round((y1 - y) * PX, 1)
 
-    regions = []
-    for reg in lay.regions.values():
+    def box(reg: Region) -> dict[str, Any]:
         (ax, ay), (bx, by) = px(reg.x0, reg.y1), px(reg.x1, reg.y0)
-        regions.append({"key": reg.key, "label": reg.label, "x0": ax, "y0": ay, "x1": bx, "y1": by})
+        return {"key": reg.key, "label": reg.label, "x0": ax, "y0": ay, "x1": bx, "y1": by}
+
+    regions = [box(reg) for reg in lay.regions.values()]
+    # the bands across a border holding the actors in two systems ("client|target")
+    bands = [{**box(reg), "stripes": _stripes(reg)} for reg in lay.bands.values()]
 
     fac = _factions(whole, as_of, params) if factions else None
     stances: dict[str, list[dict[str, Any]]] = {}
@@ -490,6 +540,7 @@ def map_data(
             "actors_in_case": len(whole),
         },
         "regions": regions,
+        "bands": bands,
         "actors": actors,
         "rels": rels,
         "members": members,

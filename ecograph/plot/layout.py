@@ -387,6 +387,7 @@ def system_layout(graph: EcoGraph, *, spacing: float = 1.0) -> SystemLayout:
         if fits and need + 2 * margin <= side + 1e-9:
             break
         side = max(need + 2 * margin, side * 1.05)
+    band_room = _band_room(border_keys, packings, side, margin, centre_ext, spacing)
     extra_keys = [k for k in _EXTRA_ORDER if (k,) in clusters_by_home]
     extra_packs: dict[str, tuple[list[tuple[float, float]], float, float]] = {}
     for k in extra_keys:
@@ -434,29 +435,129 @@ def system_layout(graph: EcoGraph, *, spacing: float = 1.0) -> SystemLayout:
                 place(c, ox + x, oy + y)
         elif len(key) == 2 and _shares_border(key):
             ax, ay, bx, by = _border(regions[key[0]], regions[key[1]])
-            centres, w, h = _spread(cl, bands[key], side - 2 * margin)
-            horizontal = ay == by
-            mx, my = (ax + bx) / 2, (ay + by) / 2
-            half_long, half_across = (side - 2 * margin) / 2, margin - spacing / 2
-            if horizontal:
-                box = (mx - half_long, my - half_across, mx + half_long, my + half_across)
+            # along: from the centre where the regions meet out to the figure's edge
+            if math.isclose(ax, side) and math.isclose(ay, side):
+                ux, uy = (bx - ax) / side, (by - ay) / side
             else:
-                box = (mx - half_across, my - half_long, mx + half_across, my + half_long)
+                ux, uy = (ax - bx) / side, (ay - by) / side
+            nx_, ny_ = abs(uy), abs(ux)  # across the border
+            lo, hi, half_across = band_room[key]
+            cells = _band_cells(cl, hi - lo, 2 * half_across, spacing)
+            if cells is None:  # does not fit in a grid: the rows packed above, spread out
+                centres, w, h = _spread(cl, bands[key], hi - lo)
+                cells = [(x - w / 2, y - h / 2, 1.0) for x, y in centres]
+            mid = (lo + hi) / 2
+            corners = [
+                (side + ux * t + nx_ * d, side + uy * t + ny_ * d)
+                for t in (lo, hi)
+                for d in (-half_across, half_across)
+            ]
+            box = (
+                min(x for x, _ in corners),
+                min(y for _, y in corners),
+                max(x for x, _ in corners),
+                max(y for _, y in corners),
+            )
             band_key = "|".join(key)
             band_label = " and ".join(ROLE_LABELS[Role(k)].removesuffix(" system") for k in key)
             band_regions[band_key] = Region(band_key, band_label, *box)
-            for c, (x, y) in zip(cl, centres, strict=True):
-                along, across = x - w / 2, y - h / 2
-                if horizontal:
-                    place(c, mx + along, my + across)
-                else:
-                    place(c, mx + across, my + along)
+            for c, (along, across, grow) in zip(cl, cells, strict=True):
+                grown = [(dx * grow, dy * grow) for dx, dy in c.offsets]
+                t = mid + along
+                place(
+                    _Cluster(c.root, c.members, grown, c.radius),
+                    side + ux * t + nx_ * across,
+                    side + uy * t + ny_ * across,
+                )
         else:  # the centre where the four regions meet (every such cluster in one packing)
             continue
     centres, w, h = centre_pack
     for c, (x, y) in zip(centre, centres, strict=True):
         place(c, side + x - w / 2, side + y - h / 2)
     return SystemLayout(positions, regions, home, groups, spacing, band_regions)
+
+
+#: The most of a region's depth an overlap band may take (on each side of the border).
+BAND_DEPTH = 0.35
+
+#: How far a group's members may move out from it in a band with room to spare (in rings:
+#: 2 = the first ring twice as far out), so a family stays one compact cluster.
+BAND_GROW = 2.0
+
+
+def _band_room(
+    border_keys: Sequence[tuple[str, ...]],
+    packings: Mapping[tuple[str, ...], tuple[list[tuple[float, float]], float, float]],
+    side: float,
+    margin: float,
+    centre_ext: float,
+    spacing: float,
+) -> dict[tuple[str, ...], tuple[float, float, float]]:
+    """Return each band's room: where it starts and ends along the border, and its half depth.
+
+    A region's own actors are packed about its centre; what lies between that packing and
+    the border, less one spacing, can go to the band, up to :data:`BAND_DEPTH` of the
+    region's depth (never less than the strip the border already kept clear). Along the
+    border, measured from the centre where the four regions meet, a band starts where the
+    bands across it and the actors on the centre end, and stops one spacing before the
+    figure's edge.
+    """
+
+    def depth(key: tuple[str, ...], region: str) -> float:
+        centres, w, h = packings.get((region,), ([], 0.0, 0.0))
+        extent = (w if _vertical(key) else h) if centres else 0.0
+        return (side - extent) / 2 - spacing
+
+    across = {
+        key: max(margin - spacing / 2, min(BAND_DEPTH * side, *(depth(key, r) for r in key)))
+        for key in border_keys
+    }
+    out: dict[tuple[str, ...], tuple[float, float, float]] = {}
+    for key in border_keys:
+        crossing = [across[k] for k in border_keys if _vertical(k) != _vertical(key)]
+        start = max([centre_ext, spacing / 2, *crossing]) + spacing / 2
+        end = max(side - spacing, start + spacing)
+        out[key] = (start, end, across[key])
+    return out
+
+
+def _vertical(key: tuple[str, ...]) -> bool:
+    """Return whether the two adjacent regions of ``key`` share a vertical border."""
+    return REGION_GRID[key[0]][1] == REGION_GRID[key[1]][1]
+
+
+def _band_cells(
+    clusters: list[_Cluster], length: float, depth: float, spacing: float
+) -> list[tuple[float, float, float]] | None:
+    """Put a band's clusters on an even grid over the band; None if they do not fit.
+
+    Returns, per cluster, its centre (along, across the border) relative to the band's
+    middle and how much its members' rings grow (1 to :data:`BAND_GROW`) to use the cell.
+    The grid with the squarest cells wins (the fewest rows on a tie), so a few actors
+    spread along the band and a family gets room around it.
+    """
+    n = len(clusters)
+    widest = max(2 * c.radius for c in clusters)
+    best: tuple[float, int] | None = None
+    for rows in range(1, n + 1):
+        cols = math.ceil(n / rows)
+        cell = min(length / cols, depth / rows)
+        if cell + 1e-9 >= widest and (best is None or cell > best[0] + 1e-9):
+            best = (cell, rows)
+    if best is None:
+        return None
+    cell, rows = best
+    cols = math.ceil(n / rows)
+    out = []
+    for i, c in enumerate(clusters):
+        row, col = divmod(i, cols)
+        in_row = min(cols, n - row * cols)
+        along = (col + 0.5) * length / in_row - length / 2
+        across = depth / 2 - (row + 0.5) * depth / rows
+        ring = c.radius - spacing / 2
+        grow = 1.0 if ring <= 0 else min(BAND_GROW, max(1.0, (cell / 2 - spacing / 2) / ring))
+        out.append((along, across, grow))
+    return out
 
 
 def _spread(

@@ -28,9 +28,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ecograph.graph import EcoGraph
+
+if TYPE_CHECKING:
+    from ecograph.analysis.likelihood import PairAssessment
 
 __all__ = ["analysis_timeline", "expand_pair", "TIMELINE_BUDGET"]
 
@@ -56,22 +59,32 @@ class _Pool:
         return found
 
 
-def _compact_pair(pair: dict[str, Any], rules: dict[str, dict[str, str]]) -> dict[str, Any]:
-    """Return what the page shows of a pair: the scores and, per reason, its words and push."""
+def _compact_pair(pair: PairAssessment, rules: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """Return what the page shows of a pair: the scores and, per reason, its words and push.
+
+    The numbers are those of :meth:`~ecograph.analysis.likelihood.PairAssessment.to_json`
+    (four decimals; a reason's push to three), read without building the rest of it.
+    """
     reasons = []
-    for r in pair["reasons"]:
-        rules.setdefault(r["rule"], {"title": r.get("title") or r["rule"], "quote": r["quote"]})
-        top = max(r["effect"], key=lambda t: r["effect"][t])
-        reasons.append([r["rule"], r.get("says") or "", top, round(float(r["effect"][top]), 3)])
+    for r in pair.reasons:
+        rules.setdefault(r.rule, {"title": r.title or r.rule, "quote": r.quote})
+        effect = {k: _four(v) for k, v in r.effect.items()}
+        top = max(effect, key=lambda t: effect[t])
+        reasons.append([r.rule, r.says or "", top, round(effect[top], 3)])
     return {
-        "a": pair["a"],
-        "b": pair["b"],
-        "related": pair["related"],
-        "current": pair.get("current"),
-        "likelihood": pair["likelihood"],
-        "dominant": pair["dominant"],
+        "a": pair.a,
+        "b": pair.b,
+        "related": pair.related,
+        "current": pair.current,
+        "likelihood": {k: _four(v) for k, v in pair.likelihood.items()},
+        "dominant": pair.dominant,
         "reasons": reasons,
     }
+
+
+def _four(x: float) -> float:
+    """Round as the analysis's JSON does (four decimals)."""
+    return round(float(x), 4)
 
 
 def expand_pair(
@@ -103,16 +116,31 @@ def expand_pair(
 def _factions(
     graph: EcoGraph, day: dt.date | None, params: Any, seen: dict[Any, dict[str, Any]]
 ) -> dict[str, Any]:
-    """Return the factions on ``day``; ``seen`` reuses them while no relationship changed."""
-    from ecograph.analysis.report import case_factions
+    """Return the factions on ``day``, as :func:`~ecograph.analysis.structural.case_factions`.
 
-    key = tuple((r.key, s.type, s.strength, str(s.mix)) for r, s in graph.states(day))
+    The search reads only the signed graph it partitions -- its actors and ties in order, each
+    tie's sign, and its weight when the search is weighted -- so ``seen`` keeps each grouping
+    by that graph, and a stop where only a strength or a mix changed reuses it.
+    """
+    from ecograph.analysis.params import Params
+    from ecograph.analysis.structural import case_structural_graph, factions_of
+
+    p = params or Params()
+    plain = case_structural_graph(graph, as_of=day, params=p)
+    weighted = p.factions.weighted
+    key = (
+        tuple(plain.nodes),
+        tuple(
+            (u, v, d["sign"], float(d.get("weight", 1.0)) if weighted else None)
+            for u, v, d in plain.edges(data=True)
+        ),
+    )
     if key in seen:
         return seen[key]
-    fac = case_factions(graph, as_of=day, params=params)
-    if fac is None:
+    if plain.number_of_edges() == 0:
         seen[key] = {"k": 0, "groups": {}, "note": "no relationships on this date"}
         return seen[key]
+    fac = factions_of(plain, p)
     seen[key] = {
         "k": fac.k,
         "groups": {str(a): int(c) + 1 for a, c in fac.groups.items()},  # numbered from 1
@@ -171,14 +199,14 @@ def analysis_timeline(
         t_idx: list[int] = []
         if scope == "full":
             result = assess_features(f)
-            p_idx = [pairs.add(_compact_pair(p.to_json(), rules)) for p in result.pairs]
+            p_idx = [pairs.add(_compact_pair(p, rules)) for p in result.pairs]
             t_idx = [tactics.add(t.to_json()) for t in result.tactics]
         elif scope == "related":
             seen: set[frozenset[str]] = set()
             for u, v in f.signed.edges():
                 if (key := frozenset((u, v))) not in seen:
                     seen.add(key)
-                    p_idx.append(pairs.add(_compact_pair(assess_pair(f, u, v).to_json(), rules)))
+                    p_idx.append(pairs.add(_compact_pair(assess_pair(f, u, v), rules)))
         wday = day or graph.present_date() or dt.date.today()
         w_idx = [
             warnings.add(json.loads(json.dumps(w.to_json(), default=str)))

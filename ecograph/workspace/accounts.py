@@ -19,8 +19,9 @@ wrong password get the same answer, after the same work.
 
 :class:`AccountGate` is the ASGI layer that signs people in and checks every request to
 ``/api/cases/NAME...`` by its method: reading needs ``view``, a POST needs ``edit``
-(``/whatif`` only ``view``, ``/duplicate`` ``admin``). New endpoints under a case get these
-rights without more code; a handler that creates a case checks :meth:`Accounts.right` itself.
+(``/whatif`` and ``/routes`` only ``view``, ``/duplicate`` ``admin``). New endpoints under a
+case get these rights without more code; a handler that creates a case checks
+:meth:`Accounts.right` itself.
 """
 
 from __future__ import annotations
@@ -365,7 +366,7 @@ def _need(method: str, path: str) -> _Need | None:
         return None
     rest = path[len("/api/cases/") :]
     name, _, tail = rest.partition("/")  # the ASGI path is decoded already: decode no more
-    if method in ("GET", "HEAD") or tail == "whatif":
+    if method in ("GET", "HEAD") or tail in ("whatif", "routes"):
         return _Need(name, "view")
     return _Need(name, "admin" if tail == "duplicate" else "edit")
 

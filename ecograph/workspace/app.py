@@ -16,6 +16,9 @@ POST     ``/api/cases/{name}/undo`` (``/redo``)  ``{version}``: undo (redo) the 
 POST     ``/api/cases/{name}/whatif?as_of=``    ``{interventions}``: before/after pair by pair
                                                 (as ``ecograph whatif --json``) and the edits
                                                 that keep the change
+POST     ``/api/cases/{name}/routes``           ``{actors, lines}``: lines routed around the
+                                                actors where the page drew them
+                                                (:mod:`ecograph.workspace.routing`)
 =======  =====================================  ==============================================
 
 Import, export, redacted copies and the PNG and PDF downloads are listed in
@@ -67,6 +70,7 @@ from ecograph.workspace.requests import MAX_BODY
 from ecograph.workspace.requests import as_of_date as _as_of
 from ecograph.workspace.requests import need as _field
 from ecograph.workspace.requests import read_json as _body
+from ecograph.workspace.routing import routes as routing_routes
 from ecograph.workspace.security import Guard, new_token
 from ecograph.workspace.source import CaseSource
 from ecograph.workspace.store_cases import StoreCases
@@ -83,6 +87,7 @@ _ASSETS = {
     "labels.js": ("ecograph.workspace", "text/javascript; charset=utf-8"),
     "present.css": ("ecograph.workspace", "text/css; charset=utf-8"),
     "cases-io.js": ("ecograph.workspace", "text/javascript; charset=utf-8"),
+    "agreements.js": ("ecograph.workspace", "text/javascript; charset=utf-8"),
     "cytoscape.min.js": ("ecograph.plot", "text/javascript; charset=utf-8"),
 }
 
@@ -371,6 +376,7 @@ def create_app(
         Route("/api/cases/{name}/undo", undo_case, methods=["POST"]),
         Route("/api/cases/{name}/redo", undo_case, methods=["POST"]),
         *export_routes(folder, may_create=may_create, logged=logged, changing=changing),
+        *routing_routes(),
     ]
     inner = Starlette(
         routes=routes,

@@ -13,7 +13,7 @@ from typing import Any
 
 from ecograph.analysis.likelihood import likelihood_word, score_words, scores_note
 
-__all__ = ["plain_analysis", "plain_whatif", "ROWS", "WHATIF_ROWS"]
+__all__ = ["plain_analysis", "plain_whatif", "whatif_rows", "ROWS", "WHATIF_ROWS"]
 
 #: How many rows of each list the panel shows.
 ROWS = 6
@@ -113,6 +113,19 @@ def plain_analysis(report: Any) -> dict[str, Any]:
 def plain_whatif(result: Any, params: Any = None) -> list[str]:
     """Return each changed pair of a what-if, before -> after, in words (names, not ids).
 
+    The rows of :func:`whatif_rows` (same parameters), each as one line:
+    ``"Son (15) -- Advocate: conflict no assessment -> unlikely (0.04), cooperation ..."``.
+    """
+    return [
+        f"{r['pair']}: "
+        + ", ".join(f"{k} {r[k][0]} \u2192 {r[k][1]}" for k in ("conflict", "cooperation"))
+        for r in whatif_rows(result, params)
+    ]
+
+
+def whatif_rows(result: Any, params: Any = None) -> list[dict[str, Any]]:
+    """Return each changed pair of a what-if with its words before and after, side by side.
+
     Parameters
     ----------
     result : WhatIf
@@ -122,9 +135,9 @@ def plain_whatif(result: Any, params: Any = None) -> list[str]:
 
     Returns
     -------
-    list of str
-        ``"Son (15) -- Advocate: conflict no assessment -> unlikely (0.04), cooperation ..."``,
-        the first :data:`WHATIF_ROWS` pairs, largest move first.
+    list of dict
+        ``{"pair": "Son (15) -- Advocate", "conflict": [before, after], "cooperation":
+        [before, after]}``, the first :data:`WHATIF_ROWS` pairs, largest move first.
     """
     th = params.thresholds if params is not None else None
     names = {a.id: a.name for a in result.after_graph.to_case().actors}
@@ -134,9 +147,9 @@ def plain_whatif(result: Any, params: Any = None) -> list[str]:
         return "not assessed" if pa is None else score_words(pa.likelihood[kind], th)
 
     return [
-        f"{names.get(p.a, p.a)} \u2014 {names.get(p.b, p.b)}: "
-        + ", ".join(
-            f"{k} {w(p.before, k)} \u2192 {w(p.after, k)}" for k in ("conflict", "cooperation")
-        )
+        {
+            "pair": f"{names.get(p.a, p.a)} \u2014 {names.get(p.b, p.b)}",
+            **{k: [w(p.before, k), w(p.after, k)] for k in ("conflict", "cooperation")},
+        }
         for p in result.pairs[:WHATIF_ROWS]
     ]

@@ -198,12 +198,13 @@ def whatif_view(
 
     The interventions are checked as a scenario file's are (same messages). ``edits`` are the
     edits that keep the change in the case file (:func:`ecograph.io.edit.edits_between`);
-    ``lines`` the changed pairs in words (:func:`ecograph.workspace.plain.plain_whatif`).
+    ``lines`` the changed pairs in words (:func:`ecograph.workspace.plain.plain_whatif`), and
+    ``rows`` the same before and after side by side (:func:`~ecograph.workspace.plain.whatif_rows`).
     """
     from ecograph.analysis.whatif import what_if
     from ecograph.io.edit import edits_between
     from ecograph.io.scenario import loads_scenario
-    from ecograph.workspace.plain import plain_whatif
+    from ecograph.workspace.plain import plain_whatif, whatif_rows
 
     graph = EcoGraph.from_case(case)
     scenario = {
@@ -221,5 +222,6 @@ def whatif_view(
     return {
         "whatif": json.loads(json.dumps(result.to_json(), ensure_ascii=False, default=str)),
         "lines": plain_whatif(result),
+        "rows": whatif_rows(result),
         "edits": [e.model_dump(mode="json") for e in edits],
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -153,12 +154,8 @@ def test_too_big_for_the_walk_score_is_a_clear_error(monkeypatch: pytest.MonkeyP
 
 def test_an_unproved_frustration_score_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     # the solver given no time cannot prove the frustration index of the Highland Tribes
-    real = frustration.frustration_index
-    monkeypatch.setattr(
-        frustration,
-        "frustration_index",
-        lambda g, weighted: real(g, weighted=weighted, time_limit=1e-9),
-    )
+    no_time = functools.partial(frustration.frustration_index, time_limit=1e-9)
+    monkeypatch.setattr(frustration, "frustration_index", no_time)
     with pytest.raises(InputError) as info:
         balance_score(read_signed_edges(TRIBES), "frustration")
     assert str(info.value) == (

@@ -21,7 +21,8 @@ from ecograph.analysis.early_warning import (
 )
 from ecograph.analysis.params import Params, Thresholds
 from ecograph.graph import EcoGraph
-from ecograph.model import Actor, Observation, Relationship
+from ecograph.model import Actor, Agreement, Observation, Relationship
+from ecograph.model.sign import SignWeights
 
 D = dt.date
 SUSTAINED = (
@@ -70,6 +71,13 @@ def case(
         )
     )
     return g
+
+
+def retell(g: EcoGraph, a: str, b: str, *points: tuple[dt.date, str, float]) -> None:
+    """Replace the dated history of the tie a--b: (date, type, strength) each."""
+    g.update_relationship(
+        a, b, history=[Observation(date=d, type=t, strength=s) for d, t, s in points]
+    )
 
 
 def test_every_warning_of_the_small_case_whole_and_in_order() -> None:
@@ -135,12 +143,14 @@ def test_every_warning_of_the_small_case_whole_and_in_order() -> None:
     ]
 
 
-def hostility(g: EcoGraph, day: dt.date, **params: Any) -> list[EarlyWarning]:
+def of_kind(kind: WarningKind, g: EcoGraph, day: dt.date, **params: Any) -> list[EarlyWarning]:
     return [
-        w
-        for w in early_warnings(g, as_of=day, params=WarningParams(**params))
-        if w.kind is WarningKind.SUSTAINED_HOSTILITY
+        w for w in early_warnings(g, as_of=day, params=WarningParams(**params)) if w.kind is kind
     ]
+
+
+def hostility(g: EcoGraph, day: dt.date, **params: Any) -> list[EarlyWarning]:
+    return of_kind(WarningKind.SUSTAINED_HOSTILITY, g, day, **params)
 
 
 def test_sustained_hostility_starts_the_day_after_the_period() -> None:
@@ -154,9 +164,7 @@ def test_sustained_hostility_starts_the_day_after_the_period() -> None:
 
 def test_one_observation_is_said_in_the_singular() -> None:
     g = case()
-    g.update_relationship(
-        "w", "c", history=[Observation(date=D(2026, 1, 1), type="conflict", strength=0.5)]
-    )
+    retell(g, "w", "c", (D(2026, 1, 1), "conflict", 0.5))
     (w,) = hostility(g, D(2026, 6, 1))
     assert w.reason == (
         "involuntary client in conflict with change agent since 2026-01-01: 151 days over 1 "
@@ -193,24 +201,19 @@ def test_no_sustained_hostility_without_a_forced_client_and_a_change_agent(
 
 def test_no_sustained_hostility_once_the_conflict_is_over() -> None:
     g = case()
-    g.update_relationship(
+    retell(
+        g,
         "w",
         "c",
-        history=[
-            Observation(date=D(2026, 1, 1), type="conflict", strength=0.5),
-            Observation(date=D(2026, 5, 1), type="cooperation", strength=0.5),
-        ],
+        (D(2026, 1, 1), "conflict", 0.5),
+        (D(2026, 5, 1), "cooperation", 0.5),
     )
     assert hostility(g, D(2026, 6, 1)) == []
     assert len(hostility(g, D(2026, 4, 30))) == 1
 
 
 def quiet(g: EcoGraph, day: dt.date, **params: Any) -> list[EarlyWarning]:
-    return [
-        w
-        for w in early_warnings(g, as_of=day, params=WarningParams(**params))
-        if w.kind is WarningKind.QUIET_TIE
-    ]
+    return of_kind(WarningKind.QUIET_TIE, g, day, **params)
 
 
 def test_a_tie_is_quiet_from_the_day_after_the_period() -> None:
@@ -282,11 +285,7 @@ def test_the_family_left_without_a_cooperative_tie_says_when_it_lost_the_last() 
             ],
         )
     )
-    ws = [
-        w
-        for w in early_warnings(g, as_of=D(2026, 6, 1))
-        if w.kind is WarningKind.NO_COOPERATIVE_TIE
-    ]
+    ws = left_alone(g, D(2026, 6, 1))
     assert [(w.actors, w.since, w.reason, w.facts) for w in ws] == [
         (
             ("c",),
@@ -304,11 +303,7 @@ def test_the_family_left_without_a_cooperative_tie_says_when_it_lost_the_last() 
         ),
     ]
     # before it turned, the family had a cooperative tie
-    assert not [
-        w
-        for w in early_warnings(g, as_of=D(2026, 3, 14))
-        if w.kind is WarningKind.NO_COOPERATIVE_TIE
-    ]
+    assert left_alone(g, D(2026, 3, 14)) == []
 
 
 def test_an_actor_who_has_not_joined_yet_gets_no_warning() -> None:
@@ -390,7 +385,7 @@ def test_a_tie_not_yet_begun_does_not_hide_the_others() -> None:
 
 
 def left_alone(g: EcoGraph, day: dt.date) -> list[EarlyWarning]:
-    return [w for w in early_warnings(g, as_of=day) if w.kind is WarningKind.NO_COOPERATIVE_TIE]
+    return of_kind(WarningKind.NO_COOPERATIVE_TIE, g, day)
 
 
 def clients() -> EcoGraph:
@@ -429,16 +424,94 @@ def test_clients_listed_before_do_not_hide_the_one_left_alone() -> None:
 def test_when_cooperation_was_lost_is_judged_on_the_day() -> None:
     g = clients()
     # the t--c tie will be cooperative again in July and turn in August: not known in June
-    g.update_relationship(
+    retell(
+        g,
         "t",
         "c",
-        history=[
-            Observation(date=D(2026, 1, 1), type="cooperation", strength=0.5),
-            Observation(date=D(2026, 2, 1), type="conflict", strength=0.5),
-            Observation(date=D(2026, 7, 1), type="cooperation", strength=0.5),
-            Observation(date=D(2026, 8, 1), type="conflict", strength=0.5),
-        ],
+        (D(2026, 1, 1), "cooperation", 0.5),
+        (D(2026, 2, 1), "conflict", 0.5),
+        (D(2026, 7, 1), "cooperation", 0.5),
+        (D(2026, 8, 1), "conflict", 0.5),
     )
     (w,) = left_alone(g, D(2026, 6, 1))
     assert w.since == D(2026, 3, 15)
     assert w.reason.endswith("the last cooperative tie (s--c) turned on 2026-03-15")
+
+
+def test_remedies_are_those_the_client_has_on_the_day() -> None:
+    g = case()
+    g.add_actor(Actor(id="adv", name="Adv", roles=["action"]))
+    g.add_relationship(  # the advocate is appointed only in September
+        Relationship(
+            source="adv",
+            target="c",
+            history=[Observation(date=D(2026, 9, 1), type="cooperation", strength=0.6)],
+        )
+    )
+    g.add_agreement(
+        Agreement(
+            id="fgc",
+            parties=[{"actor": "w"}, {"actor": "c"}],
+            basis="compromise",
+            start=D(2026, 1, 10),
+            convener="x",
+        )
+    )
+    (june,) = hostility(g, D(2026, 6, 1))
+    assert (june.facts["advocates"], june.facts["conferences"]) == ([], ["fgc"])
+    assert june.why == SUSTAINED + (
+        "an advocate or the law can rebalance power "
+        "(the client already has a family group conference)"
+    )
+    (october,) = hostility(g, D(2026, 10, 1))
+    assert (october.facts["advocates"], october.facts["conferences"]) == (["adv"], ["fgc"])
+
+
+def test_the_trend_uses_the_settable_sign_weights_and_window() -> None:
+    day = D(2026, 4, 1)
+    rel = trend_rel(0.9, 0.33333, 0.6, 0.3)  # 1 Jan, 31 Jan, 2 Mar, 1 Apr
+    weights = Params(signs=SignWeights(cooperation=0.5), thresholds=Thresholds(trend_window=2))
+    (w,) = relationship_warnings(rel, day, WarningParams(analysis=weights))
+    # only the latest two observations, each cooperation counted at 0.5
+    assert w.facts == {"slope_per_30_days": -0.15, "from": 0.3, "to": 0.15, "threshold": 0.05}
+    assert w.since == D(2026, 3, 2)
+    (w,) = relationship_warnings(rel, day)  # default weights, the latest four
+    assert w.facts["from"] == 0.9 and w.since == D(2026, 1, 1)
+    (w,) = relationship_warnings(rel, D(2026, 1, 31))
+    assert w.facts["to"] == 0.3333  # rounded to 4 places
+
+
+def test_contact_on_the_day_itself_is_not_quiet() -> None:
+    g = case()
+    retell(
+        g,
+        "w",
+        "x",
+        (D(2025, 12, 1), "cooperation", 0.8),
+        (D(2026, 6, 1), "cooperation", 0.8),
+    )
+    assert quiet(g, D(2026, 6, 1)) == []
+
+
+def test_the_kinds_of_tie_a_client_is_left_with_are_listed() -> None:
+    g = case(voluntariness="voluntary")
+    g.add_relationship(Relationship(source="x", target="c", type="agreement"))
+    (w,) = left_alone(g, D(2026, 6, 1))
+    assert w.reason == (
+        "client in 2 relationships (agreement, conflict) on 2026-06-01, none of them cooperative"
+    )
+
+
+def test_a_declared_tie_whose_dated_history_begins_later_gives_no_warning() -> None:
+    later = Relationship(
+        source="w",
+        target="x",
+        type="cooperation",
+        history=[Observation(date=D(2026, 9, 1), type="cooperation", strength=0.5)],
+    )
+    assert relationship_warnings(later, D(2026, 6, 1)) == []
+
+
+def test_the_trend_figures_are_rounded_to_four_places() -> None:
+    (w,) = relationship_warnings(trend_rel(0.33333, 0.1), D(2026, 1, 31))
+    assert (w.facts["from"], w.facts["to"]) == (0.3333, 0.1)

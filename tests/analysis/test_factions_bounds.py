@@ -49,6 +49,8 @@ def best_split(g: nx.Graph, k: int) -> float:
         (4, 3, 1.0, 0.0),
         # five: two hostile triangles that share no tie prove at least 2 of the 4
         (5, 2, 4.0, 2.0),
+        # with three factions hostile triangles prove nothing, though 2 ties stay frustrated
+        (5, 3, 2.0, 0.0),
     ],
 )
 def test_the_heuristic_states_the_bound_the_hostile_triangles_prove(
@@ -66,23 +68,40 @@ def test_the_heuristic_states_the_bound_the_hostile_triangles_prove(
     assert f.gap == frustration - bound
 
 
-def test_one_tie_hostile_in_a_friendly_triangle_proves_one_for_any_number_of_factions() -> None:
-    g = nx.Graph()
-    g.add_edge("a", "b", sign=1)
-    g.add_edge("b", "c", sign=1)
-    g.add_edge("a", "c", sign=-1)
-    for k in (2, 3):
-        f = find_factions(g, k, method="heuristic")
-        assert (f.frustration, f.lower_bound) == (1.0, 1.0)
+TIES = [("a", "b"), ("b", "c"), ("a", "c")]
 
 
-def test_the_weighted_bound_counts_each_triangles_lightest_tie() -> None:
+@pytest.mark.parametrize("hostile", range(3))
+@pytest.mark.parametrize("k", [2, 3])
+def test_one_tie_hostile_in_a_friendly_triangle_proves_one_for_any_number_of_factions(
+    hostile: int, k: int
+) -> None:
     g = nx.Graph()
-    g.add_edge("a", "b", sign=1, weight=3.0)
-    g.add_edge("b", "c", sign=1, weight=2.0)
-    g.add_edge("a", "c", sign=-1, weight=0.5)
+    for i, (u, v) in enumerate(TIES):
+        g.add_edge(u, v, sign=-1 if i == hostile else 1)
+    f = find_factions(g, k, method="heuristic")
+    assert (f.frustration, f.lower_bound) == (1.0, 1.0)
+
+
+@pytest.mark.parametrize("lightest", range(3))
+def test_the_weighted_bound_counts_each_triangles_lightest_tie(lightest: int) -> None:
+    g = nx.Graph()
+    for i, (u, v) in enumerate(TIES):
+        g.add_edge(u, v, sign=-1 if i == 2 else 1, weight=0.5 if i == lightest else 2.0 + i)
     f = find_factions(g, 2, method="heuristic", weighted=True)
     assert (f.frustration, f.lower_bound) == (0.5, 0.5)
+
+
+def test_friendly_or_balanced_triangles_prove_nothing() -> None:
+    # five mutually hostile actors in three factions (2 ties frustrated at best), beside a
+    # balanced triangle "+--" and a friendly "+++": none of the triangles proves a tie
+    g = hostile_clique(5)
+    for u, v, s in [("p", "q", 1), ("q", "r", -1), ("p", "r", -1)]:
+        g.add_edge(u, v, sign=s)
+    for u, v in [("s", "t"), ("t", "u"), ("s", "u")]:
+        g.add_edge(u, v, sign=1)
+    f = find_factions(g, 3, method="heuristic")
+    assert (f.frustration, f.lower_bound) == (2.0, 0.0)
 
 
 @pytest.mark.parametrize("balance", ["strict", "generalized"])
@@ -99,3 +118,27 @@ def test_a_solver_out_of_time_before_any_split_falls_back_to_the_heuristic(
     assert rushed.frustration == heuristic.frustration
     assert rushed.k > 1
     assert 0 <= rushed.lower_bound <= rushed.frustration
+
+
+def test_a_small_case_is_solved_exactly_by_default_under_either_balance() -> None:
+    g = nx.Graph()
+    camps = {"a1": 0, "a2": 0, "b1": 1, "b2": 1, "m": 2}
+    for u, v in itertools.combinations(camps, 2):
+        same = camps[u] == camps[v] or 2 in (camps[u], camps[v])
+        g.add_edge(u, v, sign=1 if same else -1)
+    for balance in ("strict", "generalized"):
+        f = find_factions(g, 3, balance=balance)  # type: ignore[arg-type]
+        assert (f.exact, f.method, f.gap) == (True, "exact", 0.0)
+    # the mediator's friendly ties with both camps: strict balance must frustrate some
+    assert find_factions(g, 3).frustration == 2.0
+    assert find_factions(g, 3, balance="generalized").frustration == 0.0
+
+
+def test_the_heuristic_proves_no_bound_under_generalized_balance() -> None:
+    # a and c hostile with a friend in common: two factions cannot hold it under either balance
+    # (the proof by triangles is for strict balance only)
+    g = nx.Graph()
+    for i, (u, v) in enumerate(TIES):
+        g.add_edge(u, v, sign=-1 if i == 2 else 1)
+    f = find_factions(g, 2, balance="generalized", method="heuristic")
+    assert (f.frustration, f.exact, f.method, f.lower_bound) == (1.0, False, "heuristic", 0.0)

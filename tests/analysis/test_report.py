@@ -54,3 +54,18 @@ def test_unknown_section_and_case_only_section() -> None:
         analyze_signed(g, only=["factionz"])
     with pytest.raises(InputError, match="needs a case file"):
         analyze_signed(g, only=["power"])
+
+
+def test_analyze_leaves_the_cycle_collector_as_it_found_it() -> None:
+    import gc
+
+    graph = load_graph("examples/child-protection.yaml")
+    assert gc.isenabled()
+    analyze(graph, only=["hotspots"])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        analyze(graph, only=["hotspots"])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

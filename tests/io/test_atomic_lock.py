@@ -90,3 +90,49 @@ def test_case_files_load_and_save_without_fcntl(tmp_path: Path, examples_dir: Pa
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "child-protection-roberta"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.yaml"]
+
+
+def test_threads_of_one_process_take_the_lock_in_turn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A thread waits its turn behind the writer of its own process, not polling the file.
+
+    Polling threads take the lock by chance, so under many writers (20 clients of one
+    workspace) one could lose until its wait ran out; queued threads are woken in turn.
+    """
+    import threading
+
+    from filelock import FileLock
+
+    polls: list[str] = []
+    real_acquire = FileLock.acquire
+
+    def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        polls.append(threading.current_thread().name)
+        return real_acquire(self, *args, **kwargs)
+
+    monkeypatch.setattr(FileLock, "acquire", counted)
+    holding, release = threading.Event(), threading.Event()
+    order: list[str] = []
+
+    def first() -> None:
+        with locked(tmp_path / "a.yaml", timeout=5):
+            order.append("first")
+            holding.set()
+            release.wait(5)
+
+    def second() -> None:
+        with locked(tmp_path / "b.yaml", timeout=5):
+            order.append("second")
+
+    a = threading.Thread(target=first, name="first")
+    b = threading.Thread(target=second, name="second")
+    a.start()
+    assert holding.wait(5)
+    b.start()
+    b.join(0.3)  # the second writer is waiting meanwhile
+    assert b.is_alive() and "second" not in polls  # queued, not polling the lock file
+    release.set()
+    a.join(5)
+    b.join(5)
+    assert order == ["first", "second"] and "second" in polls

@@ -100,11 +100,18 @@ def test_each_actor_is_drawn_inside_its_system(cp, cp_fig):
 def test_client_and_target_actor_sits_on_the_border(cp_fig):
     xy = _node_xy(cp_fig)
     regions = _regions(cp_fig)
-    # roberta and her family (client + target) sit between the two regions, on the right half.
+    # roberta and her family (client + target) sit in the band across the two regions'
+    # border, on the right half: the band reaches into both, at most BAND_DEPTH deep.
+    from ecograph.plot.layout import BAND_DEPTH
+
+    band = next(p.get_bbox() for p in cp_fig.axes[0].patches if p.get_gid() == "band:client|target")
+    border = (regions["target"][3] + regions["client"][1]) / 2
+    assert band.y0 < border < band.y1
     for aid in ("roberta", "family", "baby", "grandmother"):
         x, y = xy[aid]
         assert regions["client"][0] < x < regions["client"][2]
-        assert regions["target"][3] - 0.25 < y < regions["client"][1] + 0.25
+        assert band.x0 < x < band.x1 and band.y0 < y < band.y1
+        assert abs(y - border) <= BAND_DEPTH * (regions["client"][3] - regions["client"][1])
 
 
 def test_members_are_grouped_in_a_box_with_their_family(cp_fig):

@@ -103,3 +103,28 @@ def test_map_names_are_readable_and_the_map_keeps_the_width(
         page.close()
     assert got["px"] >= least - 0.01
     assert got["map"] >= 0.6 * 1024  # the side panels take at most 40% of the width
+
+
+@pytest.mark.parametrize("kind", ["matrix", "timeline", "power"])
+@pytest.mark.parametrize("style", ["print", "projector"])
+def test_grown_text_stays_inside_the_figure(kind: str, style: str) -> None:
+    """Names along a matrix's or a timeline's axes grow with the style; none may run off the
+    figure's edge (in projector style the matrix cut 7 names and lost its title, the timeline
+    cut 4 row names: "ildren's services team")."""
+    from matplotlib.text import Text
+
+    from ecograph.plot.fonts import fit_fonts
+
+    g = ecograph.load_graph(str(ROOT / "examples" / "child-protection.yaml"))
+    fig = apply_style(KINDS[kind](g), style)
+    fit_fonts(fig)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    w, h = fig.bbox.width, fig.bbox.height
+    outside = []
+    for t in fig.findobj(lambda a: isinstance(a, Text)):
+        if t.get_visible() and t.get_text().strip():
+            b = t.get_window_extent(renderer)
+            if b.x0 < -1 or b.y0 < -1 or b.x1 > w + 1 or b.y1 > h + 1:
+                outside.append(t.get_text())
+    assert outside == []

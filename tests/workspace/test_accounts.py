@@ -222,6 +222,10 @@ def test_a_viewer_cannot_edit(app, folder: Path):
     # viewing, analysing and trying a what-if are allowed
     assert ben.get("/api/cases/housing.yaml/analysis").status_code == 200
     assert ben.post("/api/cases/housing.yaml/whatif", json={"interventions": []}).status_code != 403
+    # and present mode's lines routed around the actors (it sends where it drew them)
+    assert ben.post("/api/cases/housing.yaml/routes", json={"actors": [], "lines": []}).json() == {
+        "segments": []
+    }
     assert not (folder / AUDIT_FILE).exists()
 
 

@@ -28,13 +28,13 @@ if TYPE_CHECKING:
 __all__ = ["QUESTION", "conflict_load"]
 
 
-def _compute(inputs: Inputs) -> list[Hotspot]:
+def _compute(inputs: Inputs) -> Sequence[Hotspot]:
     from ecograph.analysis.hotspots import hotspots
 
     return hotspots(inputs.assessment)
 
 
-def _text(items: list[Hotspot], v: TextView) -> None:
+def _text(items: Sequence[Hotspot], v: TextView) -> None:
     v.say(f"[bold]{QUESTION.title}[/bold] -- where conflict is most likely")
     if not items:
         v.say("  none above the hotspot threshold")
@@ -89,7 +89,7 @@ def _database_text(answers: Sequence[list[Row]], v: DatabaseView) -> None:
     v.more(len(rows))
 
 
-QUESTION: Question[list[Hotspot]] = Question(
+QUESTION: Question[Sequence[Hotspot]] = Question(
     name="hotspots",
     title="Hotspots",
     asks="pairs ranked by conflict likelihood, related or not",

@@ -86,6 +86,19 @@
       classes: 'region-label h-' + c[0] + ' v-' + c[1], locked: true, grabbable: false, selectable: false
     });
   });
+  // The bands across a border that hold the actors in two systems: striped in both systems'
+  // colours (the figures hatch them), drawn over the regions and under every line.
+  function bandColours(key) {
+    return key.split('|').map(function (k) { return (STY.systems[k] || STY.systems.other).ink; });
+  }
+  var bandStyles = [];
+  (DATA.bands || []).forEach(function (b, i) {
+    elements.push({
+      group: 'nodes', data: { id: 'b' + i, w: b.x1 - b.x0, h: b.y1 - b.y0, band: b.key },
+      position: { x: (b.x0 + b.x1) / 2, y: (b.y0 + b.y1) / 2 }, classes: 'band', locked: true, grabbable: false, selectable: false
+    });
+    bandStyles.push({ selector: '#b' + i, style: b.stripes });  // the two systems' inks, striped
+  });
   DATA.actors.forEach(function (a, i) {
     var s = STY.systems[a.home[0]] || STY.systems.other;
     elements.push({
@@ -129,6 +142,10 @@
       shape: 'rectangle', width: 'data(w)', height: 'data(h)', 'background-color': 'data(tint)', 'background-opacity': 0.75,
       'border-width': 2, 'border-color': 'data(ink)', 'border-opacity': 0.5, events: 'no', 'z-index': 0
     } },
+    { selector: 'node.band', style: {
+      shape: 'round-rectangle', width: 'data(w)', height: 'data(h)', 'background-opacity': 0.45,
+      'border-width': 1.5, 'border-style': 'dashed', 'border-color': '#666', 'border-opacity': 0.6, events: 'no', 'z-index': 0
+    } },
     { selector: 'node.region-label', style: {
       width: 1, height: 1, 'background-opacity': 0, 'border-width': 0, label: 'data(label)', 'font-size': 'data(fs)', 'font-weight': 'bold',
       color: 'data(ink)', events: 'no', 'z-index': 1
@@ -170,6 +187,8 @@
     Object.keys(DASH[s.line]).forEach(function (k) { st[k] = DASH[s.line][k]; });
     style.push({ selector: 'edge.rel[type = "' + t + '"]', style: st });
   });
+
+  bandStyles.forEach(function (b) { style.push(b); });
 
   MARKS.elements = performance.now();
   var cy = cytoscape({
@@ -370,7 +389,22 @@
     L.appendChild(el('div', 'line width = strength of the relationship', 'note'));
     L.appendChild(el('div', 'node colour = system; size = power; grey line = member of a group', 'note'));
     L.appendChild(el('div', 'shape: circle individual, rounded square family or group, square organization, hexagon community', 'note'));
-    L.appendChild(el('div', 'an actor in two systems sits on the border between them', 'note'));
+    (DATA.bands || []).forEach(function (b) {
+      var row = el('div', null, 'legend-row legend-band');
+      var svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+      svg.setAttribute('width', '36'); svg.setAttribute('height', '14');
+      bandColours(b.key).concat(bandColours(b.key), bandColours(b.key)).forEach(function (c, i) {
+        var stripe = document.createElementNS('http://www.w3.org/2000/svg', 'polygon');
+        var x = i * 8 - 14;
+        stripe.setAttribute('points', x + ',14 ' + (x + 8) + ',14 ' + (x + 22) + ',0 ' + (x + 14) + ',0');
+        stripe.setAttribute('fill', c); stripe.setAttribute('fill-opacity', '0.55');
+        svg.appendChild(stripe);
+      });
+      row.appendChild(svg);
+      row.appendChild(el('span', 'striped band: in both the ' + b.label + ' systems'));
+      L.appendChild(row);
+    });
+    if (!(DATA.bands || []).length) L.appendChild(el('div', 'an actor in two systems sits on the border between them', 'note'));
     L.appendChild(el('div', 'faded: not yet in the case on the slider\u2019s date', 'note'));
   })();
 

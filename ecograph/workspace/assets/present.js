@@ -103,7 +103,11 @@
     });
     regions.forEach(function (r) {  // the systems' names, drawn above the lines that cross them
       var s = sys[r.key] || sys.other;
-      out.push({ group: 'nodes', classes: 'title', data: { id: 'title:' + r.key, label: r.label.replace(/ system$/, ''), ink: s.ink, tint: s.tint },
+      // the small systems' names (professional, problem identification, none) at the smallest
+      // type, on two lines if need be: three side by side never run into one another
+      var small = FOUR.indexOf(r.key) < 0 ? 1 : 0;
+      out.push({ group: 'nodes', classes: 'title', data: { id: 'title:' + r.key, label: r.label.replace(/ system$/, '').replace(/-/g, ' '),
+        ink: s.ink, tint: s.tint, small: small, maxw: P.sx * (r.x1 - r.x0) * 0.92 },
         position: { x: P.sx * (r.x0 + r.x1) / 2, y: r.y0 } });
     });
     var shown = {}, involved = null;
@@ -124,7 +128,7 @@
       if (!r.state || step.types.indexOf(r.state.type) < 0 || !shown[r.source] || !shown[r.target] || step.likely) return;
       var d = { id: 'rel:' + r.id, source: r.source, target: r.target, type: r.state.type, strength: r.state.strength };
       if (r.segments) { d.sw = r.segments.w; d.sd = r.segments.d; }  // routed around other actors (the layout's)
-      out.push({ group: 'edges', classes: 'rel', data: d });
+      out.push({ group: 'edges', classes: r.segments ? 'rel bent' : 'rel', data: d });
     });
     if (step.likely) {
       (likely() || []).slice(0, MOST).forEach(function (h, i) {
@@ -147,7 +151,8 @@
         'background-opacity': 0.9, 'border-width': 3 / z, 'border-color': 'data(ink)' } },
       { selector: 'node.title', style: { 'z-index': 8, width: 1 / z, height: 1 / z, 'background-opacity': 0, 'border-width': 0,
         label: 'data(label)', 'text-valign': 'bottom', 'text-halign': 'center', 'text-margin-y': 0.3 * px / z,
-        'font-size': 1.3 * px / z, 'font-weight': 'bold', color: 'data(ink)', 'text-transform': 'uppercase',
+        'font-size': function (n) { return (n.data('small') ? 1 : 1.3) * px / z; }, 'font-weight': 'bold', color: 'data(ink)', 'text-transform': 'uppercase',
+        'text-wrap': 'wrap', 'text-max-width': function (n) { return n.data('maxw'); },
         'text-background-color': 'data(tint)', 'text-background-opacity': 1, 'text-background-padding': 2 / z } },
       { selector: 'node.actor', style: { width: function (n) { return (16 + 22 * (n.data('power') || 0.5)) / z; },
         height: function (n) { return (16 + 22 * (n.data('power') || 0.5)) / z; },
@@ -159,13 +164,14 @@
       { selector: 'node.kind-organization', style: { shape: 'rectangle' } },
       { selector: 'node.kind-community', style: { shape: 'hexagon' } },
       { selector: 'edge.rel', style: { width: line, 'curve-style': 'bezier', 'z-index': 5 } },
-      { selector: 'edge[sw]', style: { 'curve-style': 'segments', 'edge-distances': 'node-position',
-        'segment-weights': 'data(sw)', 'segment-distances': 'data(sd)' } },
       { selector: 'node.actor.quiet', style: { label: '', opacity: 0.35 } },
       { selector: 'edge.likely', style: { width: 10 / z, 'line-color': types.conflict.colour, 'line-style': 'dashed',
         'line-dash-pattern': [14 / z, 8 / z], 'curve-style': 'bezier', 'z-index': 6, label: 'data(label)',
         'font-size': 1.2 * px / z, 'font-weight': 'bold', color: '#fff', 'text-background-color': types.conflict.colour,
-        'text-background-opacity': 1, 'text-background-shape': 'round-rectangle', 'text-background-padding': 5 / z } }
+        'text-background-opacity': 1, 'text-background-shape': 'round-rectangle', 'text-background-padding': 5 / z } },
+      // every line routed around the actors it does not join, the likely conflicts too (route())
+      { selector: 'edge.bent', style: { 'curve-style': 'segments', 'edge-distances': 'node-position',
+        'segment-weights': 'data(sw)', 'segment-distances': 'data(sd)' } }
     ];
     TYPES.forEach(function (t) {
       var s = { 'line-color': types[t].colour };
@@ -179,10 +185,11 @@
   // Names must not sit on one another: each stays in its system, below the system's title
   // (labels.js, shared with the workspace's map).
   function spread(cy) {
-    var rooms = {}, z = cy.zoom(), px = minText(), margin = 0.3 * px / z, title = 2.2 * px / z;
+    var rooms = {}, z = cy.zoom(), px = minText(), margin = 0.3 * px / z;
     cy.nodes('.region').forEach(function (r) {
-      var b = r.boundingBox({ includeLabels: false });
-      rooms[r.id().slice(7)] = { x1: b.x1 + margin, x2: b.x2 - margin, y1: b.y1 + title, y2: b.y2 - margin };
+      var b = r.boundingBox({ includeLabels: false }), key = r.id().slice(7);
+      var title = (FOUR.indexOf(key) < 0 ? 3.0 : 2.2) * px / z;  // below the name (two lines in a small system)
+      rooms[key] = { x1: b.x1 + margin, x2: b.x2 - margin, y1: b.y1 + title, y2: Math.max(b.y1 + title, b.y2 - margin) };
     });
     window.ecographSpread(cy.nodes('.actor'), function (n) { return rooms[n.data('home')] || null; }, [], 0.25 * px / z);
   }
@@ -211,6 +218,33 @@
     spread(cy);
     P.drawn += 1;
     document.body.setAttribute('data-present-step', String(P.step));
+    route(cy, P.drawn);
+  }
+
+  // Present mode draws the map wider and moves actors apart for its large names, so the lines
+  // the server routed for the layout's places may cross an actor here. The server routes every
+  // line shown again, for the places drawn (ecograph/workspace/routing.py: the figures' router);
+  // until it answers, the lines keep the layout's routes. A clearance: the actor's radius and
+  // border, half the widest line (6 px), and a margin.
+  function route(cy, drawn) {
+    var lines = cy.edges('.rel, .likely'), z = cy.zoom();
+    function done() { document.body.setAttribute('data-present-routed', String(drawn)); }
+    if (!lines.length) { done(); return; }
+    var actors = cy.nodes('.actor').map(function (n) {
+      var half = n.width() / 2 + 1.5 / z;  // the node and its white border
+      return { id: n.id(), x: n.position('x'), y: n.position('y'), half: half, clear: half + 10 / z };
+    });
+    var pairs = lines.map(function (e) { return [e.data('source'), e.data('target')]; });
+    W.api('POST', W.casePath(P.data.name) + '/routes', { actors: actors, lines: pairs }).then(function (r) {
+      if (!r.ok || drawn !== P.drawn || !P.on) return;
+      cy.batch(function () {
+        lines.forEach(function (e, i) {
+          var seg = r.data.segments[i];
+          if (seg) { e.data({ sw: seg.w, sd: seg.d }); e.addClass('bent'); } else e.removeClass('bent');
+        });
+      });
+      done();
+    });
   }
 
   // The systems fill the screen (their own extent: labels are sized from the zoom, not before).
