@@ -40,6 +40,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from ecograph.collector import collector_paused
 from ecograph.errors import CaseFileError, InputError, Problem
 from ecograph.io.atomic import atomic_write
 from ecograph.io.problems import (
@@ -51,7 +52,7 @@ from ecograph.io.problems import (
     read_input_text,
     sort_problems,
 )
-from ecograph.io.quickparse import paused_gc, quick_data
+from ecograph.io.quickparse import quick_data
 from ecograph.model import (
     FORMAT_VERSION,
     Actor,
@@ -112,7 +113,7 @@ def loads_case(text: str, *, fmt: Format = "yaml", source: str | None = None) ->
     is read again by the located reader, which reports every problem with its position.
     """
     name = source or "<input>"
-    with paused_gc():
+    with collector_paused():
         case = _quick_case(text, fmt)
         if case is not None:
             return case
